@@ -1,0 +1,326 @@
+//! What every command handler gets: the global options, terminal facts, the output renderer,
+//! confirmation prompts, and the Graph client, built lazily on first use so that `--help`,
+//! completions and input errors never touch credentials or the network.
+
+use super::GlobalArgs;
+use crate::auth::{Credential, TokenSource};
+use crate::config::{self, Config};
+use crate::error::Error;
+use crate::graph::client::{GraphClient, http_client};
+use crate::graph::model::Secret;
+use crate::output::Output;
+use crate::sandbox::{DbLocation, Sandbox, SandboxOptions};
+use crate::ui::{Prompter, Terminal, TerminalPrompter};
+use std::sync::{Arc, OnceLock};
+use tokio::sync::{OnceCell, oneshot};
+
+/// The sandbox running inside this process (the zero-config backend). Stops when dropped.
+pub struct EmbeddedSandbox {
+    pub root: String,
+    pub credentials: crate::sandbox::Credentials,
+    _stop: oneshot::Sender<()>,
+}
+
+impl EmbeddedSandbox {
+    async fn start() -> Result<EmbeddedSandbox, Error> {
+        let sandbox = Sandbox::open(SandboxOptions {
+            db: DbLocation::File(config::default_sandbox_db()?),
+            ..Default::default()
+        })?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(|e| Error::io("cannot start the embedded sandbox on 127.0.0.1", e))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::io("cannot start the embedded sandbox", e))?;
+        let credentials = sandbox.credentials()?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(crate::sandbox::serve(listener, sandbox, async {
+            let _ = stopped.await;
+        }));
+        Ok(EmbeddedSandbox {
+            root: format!("http://{addr}"),
+            credentials,
+            _stop: stop,
+        })
+    }
+}
+
+/// A connected backend: the Graph client and, for the sandbox, the server behind it.
+pub struct Backend {
+    pub graph: GraphClient,
+    pub embedded: Option<EmbeddedSandbox>,
+}
+
+pub struct Ctx {
+    pub global: GlobalArgs,
+    pub term: Terminal,
+    pub out: Output,
+    prompter: Box<dyn Prompter + Send + Sync>,
+    config: OnceLock<Result<Config, String>>,
+    backend: OnceCell<Backend>,
+}
+
+fn env_secret(name: &str) -> Option<Secret> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| Secret::new(v.trim()))
+}
+
+impl Ctx {
+    pub fn new(global: GlobalArgs) -> Ctx {
+        let term = Terminal::detect();
+        let out = Output::new(global.output, term.stdout_tty, term.width);
+        Ctx {
+            global,
+            term,
+            out,
+            prompter: Box::new(TerminalPrompter),
+            config: OnceLock::new(),
+            backend: OnceCell::new(),
+        }
+    }
+
+    /// The config file, read on first use.
+    pub fn config(&self) -> Result<&Config, Error> {
+        self.config
+            .get_or_init(|| Config::load(self.global.config.as_deref()).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| {
+                Error::usage_hint(
+                    e.clone(),
+                    "fix the config file, or point --config at another one",
+                )
+            })
+    }
+
+    fn may_prompt(&self) -> bool {
+        self.term.interactive && !self.global.no_input
+    }
+
+    /// Asks before a change: `--yes` answers it; without a terminal it needs `--yes`.
+    pub fn confirm(&self, question: &str) -> Result<(), Error> {
+        if self.global.yes {
+            return Ok(());
+        }
+        if !self.may_prompt() {
+            return Err(Error::usage_hint(
+                "this change needs confirmation, and care is not running interactively",
+                "pass --yes to confirm it",
+            ));
+        }
+        if self.prompter.confirm(question)? {
+            Ok(())
+        } else {
+            Err(Error::Cancelled)
+        }
+    }
+
+    /// Lets the agent pick one of several items; `None` when prompting is not possible.
+    pub fn pick(&self, question: &str, items: &[String]) -> Result<Option<usize>, Error> {
+        if !self.may_prompt() {
+            return Ok(None);
+        }
+        Ok(Some(self.prompter.select(question, items)?))
+    }
+
+    /// A one-line notice on stderr.
+    pub fn notice(&self, text: &str) {
+        eprintln!("{}", crate::output::sanitize(text));
+    }
+
+    /// The Graph root of the configured tenant, unless the sandbox is asked for.
+    fn remote_root(&self) -> Result<Option<String>, Error> {
+        if self.global.sandbox {
+            return Ok(None);
+        }
+        Ok(match &self.global.graph_url {
+            Some(u) => Some(u.clone()),
+            None => self.config()?.graph_url.clone(),
+        })
+    }
+
+    /// The Graph client, connecting on first use.
+    pub async fn graph(&self) -> Result<&GraphClient, Error> {
+        Ok(&self.backend.get_or_try_init(|| self.connect()).await?.graph)
+    }
+
+    async fn connect(&self) -> Result<Backend, Error> {
+        match self.remote_root()? {
+            Some(root) => {
+                let root = root.trim_end_matches('/').to_string();
+                let credential = self.remote_credential(&root)?;
+                let login = match &credential {
+                    Credential::ClientSecret { login_url, .. } => login_url.clone(),
+                    Credential::Bearer(_) => root.clone(),
+                };
+                let http = self.http(&[&root, &login])?;
+                let tokens = Arc::new(TokenSource::new(credential, http.clone()));
+                Ok(Backend {
+                    graph: GraphClient::new(http, &root, tokens),
+                    embedded: None,
+                })
+            }
+            None => {
+                let embedded = EmbeddedSandbox::start().await?;
+                if self.term.interactive {
+                    self.notice(&format!(
+                        "care: using the embedded sandbox tenant ({}); set CARE_GRAPH_URL to work on a real tenant",
+                        embedded.credentials.domain
+                    ));
+                }
+                let http = self.http(&[&embedded.root])?;
+                let credential = Credential::ClientSecret {
+                    login_url: embedded.root.clone(),
+                    tenant: embedded.credentials.tenant_id.clone(),
+                    client_id: embedded.credentials.client_id.clone(),
+                    secret: embedded.credentials.client_secret.clone(),
+                    scope: format!("{}/.default", embedded.root),
+                };
+                let tokens = Arc::new(TokenSource::new(credential, http.clone()));
+                Ok(Backend {
+                    graph: GraphClient::new(http, &embedded.root, tokens),
+                    embedded: Some(embedded),
+                })
+            }
+        }
+    }
+
+    fn http(&self, roots: &[&str]) -> Result<reqwest::Client, Error> {
+        http_client(roots.iter().all(|r| r.starts_with("http://")))
+            .map_err(|e| Error::failed(format!("cannot set up HTTP: {e}"), vec![]))
+    }
+
+    fn remote_credential(&self, root: &str) -> Result<Credential, Error> {
+        if let Some(token) = env_secret("CARE_TOKEN") {
+            return Ok(Credential::Bearer(token));
+        }
+        let config = self.config()?;
+        let client_id = self
+            .global
+            .client_id
+            .clone()
+            .or_else(|| config.client_id.clone());
+        let tenant = self.global.tenant.clone().or_else(|| config.tenant.clone());
+        let secret = env_secret("CARE_CLIENT_SECRET");
+        match (client_id, tenant, secret) {
+            (Some(client_id), Some(tenant), Some(secret)) => {
+                let login_url = self
+                    .global
+                    .login_url
+                    .clone()
+                    .or_else(|| config.login_url.clone())
+                    .unwrap_or_else(|| "https://login.microsoftonline.com".into());
+                Ok(Credential::ClientSecret {
+                    login_url: login_url.trim_end_matches('/').to_string(),
+                    tenant,
+                    client_id,
+                    secret,
+                    scope: format!("{root}/.default"),
+                })
+            }
+            (client_id, tenant, secret) => {
+                let mut missing = vec![];
+                if client_id.is_none() {
+                    missing.push("CARE_CLIENT_ID (or --client-id)");
+                }
+                if tenant.is_none() {
+                    missing.push("CARE_TENANT (or --tenant)");
+                }
+                if secret.is_none() {
+                    missing.push("CARE_CLIENT_SECRET");
+                }
+                Err(Error::NotSignedIn {
+                    message: format!("no credentials for {root}"),
+                    hints: vec![
+                        format!(
+                            "set CARE_TOKEN to a bearer token, or set {}",
+                            missing.join(", ")
+                        ),
+                        "or unset CARE_GRAPH_URL (or pass --sandbox) to use the embedded sandbox"
+                            .into(),
+                    ],
+                })
+            }
+        }
+    }
+
+    /// The `/_sandbox/` admin endpoints of the sandbox this command talks to.
+    pub async fn sandbox_admin(&self) -> Result<SandboxAdmin, Error> {
+        if let Some(root) = self.remote_root()? {
+            let token = env_secret("CARE_SANDBOX_ADMIN_TOKEN").ok_or_else(|| {
+                Error::usage_hint(
+                    format!("{root} needs the sandbox admin token"),
+                    "set CARE_SANDBOX_ADMIN_TOKEN to the value `care sandbox serve` printed",
+                )
+            })?;
+            let root = root.trim_end_matches('/').to_string();
+            return Ok(SandboxAdmin {
+                http: self.http(&[&root])?,
+                root,
+                token,
+                _embedded: None,
+            });
+        }
+        let embedded = EmbeddedSandbox::start().await?;
+        Ok(SandboxAdmin {
+            http: self.http(&[&embedded.root])?,
+            root: embedded.root.clone(),
+            token: embedded.credentials.admin_token.clone(),
+            _embedded: Some(embedded),
+        })
+    }
+}
+
+/// A client of the sandbox's `/_sandbox/` endpoints (not Graph; plain JSON).
+pub struct SandboxAdmin {
+    http: reqwest::Client,
+    root: String,
+    token: Secret,
+    _embedded: Option<EmbeddedSandbox>,
+}
+
+impl SandboxAdmin {
+    pub async fn post(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, Error> {
+        let url = format!("{}/_sandbox/{path}", self.root);
+        let resp = self
+            .http
+            .post(&url)
+            .bearer_auth(self.token.expose())
+            .json(body)
+            .send()
+            .await
+            .map_err(|e| {
+                Error::failed(
+                    format!(
+                        "cannot reach the sandbox at {url}: {}",
+                        crate::graph::client::describe_reqwest(&e)
+                    ),
+                    vec!["is `care sandbox serve` running?".into()],
+                )
+            })?;
+        let status = resp.status().as_u16();
+        let value: serde_json::Value = resp.json().await.unwrap_or_default();
+        let message = value["error"]["message"]
+            .as_str()
+            .unwrap_or("no message")
+            .to_string();
+        match status {
+            200..=299 => Ok(value),
+            401 | 403 => Err(Error::NotSignedIn {
+                message,
+                hints: vec!["check CARE_SANDBOX_ADMIN_TOKEN".into()],
+            }),
+            404 => Err(Error::NotFound {
+                message,
+                hints: vec![],
+            }),
+            _ => Err(Error::failed(message, vec![])),
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The command line: global options, one module per noun, and dispatch.
+
+pub mod ctx;
+mod sandbox;
+
+use crate::error::Error;
+use crate::output::Format;
+use clap::{Args, Parser, Subcommand};
+use ctx::Ctx;
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (an empty result is success)
+  1    the operation failed (backend error, network, unexpected)
+  2    usage or invalid input (bad flag, bad phone number, malformed CSV): nothing was changed
+  3    a bulk run finished but some rows failed (see its report)
+  4    not signed in, token rejected, or not permitted (401/403)
+  5    the user, method or mailbox does not exist
+  130  cancelled (prompt declined, Ctrl-C)";
+
+/// The Customer Care Center's desk for MFA calls: look a caller up, issue a Temporary Access
+/// Pass, fix their MFA phones, check delegates, revoke sessions, read sign-ins.
+///
+/// With no tenant configured, care works against its embedded sandbox tenant.
+#[derive(Debug, Parser)]
+#[command(name = "care", version, after_help = EXIT_CODES, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Output format [default: table; on a pipe a table is tab-separated without a header]
+    #[arg(short, long, global = true, env = "CARE_OUTPUT", value_enum)]
+    pub output: Option<Format>,
+    /// Graph root without version, e.g. https://graph.microsoft.com
+    #[arg(long, global = true, env = "CARE_GRAPH_URL", value_name = "URL")]
+    pub graph_url: Option<String>,
+    /// Identity-platform root, e.g. https://login.microsoftonline.com
+    #[arg(long, global = true, env = "CARE_LOGIN_URL", value_name = "URL")]
+    pub login_url: Option<String>,
+    /// Tenant id or domain
+    #[arg(long, global = true, env = "CARE_TENANT", value_name = "ID")]
+    pub tenant: Option<String>,
+    /// App (client) id for app-only sign-in (its secret comes from CARE_CLIENT_SECRET)
+    #[arg(long, global = true, env = "CARE_CLIENT_ID", value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Use the embedded sandbox tenant even if a tenant is configured
+    #[arg(long, global = true, env = "CARE_SANDBOX")]
+    pub sandbox: bool,
+    /// Answer yes to confirmations (needed for changes when not on a terminal)
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// Never prompt; a change that needs confirmation then needs --yes
+    #[arg(long, global = true, env = "CARE_NO_PROMPT")]
+    pub no_input: bool,
+    /// Log what care does on stderr
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Trace HTTP requests on stderr (secrets redacted)
+    #[arg(long, global = true)]
+    pub debug: bool,
+    /// Config file [default: the platform config dir's care/config.toml]
+    #[arg(long, global = true, env = "CARE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run and manage the sandbox tenant (a Graph-compatible MFA backend)
+    #[command(subcommand)]
+    Sandbox(sandbox::SandboxCommand),
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> Result<(), Error> {
+    let ctx = Ctx::new(cli.global);
+    match cli.command {
+        Command::Sandbox(cmd) => sandbox::run(&ctx, cmd).await,
+    }
+}

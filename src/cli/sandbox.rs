@@ -1,0 +1,213 @@
+//! `care sandbox serve|reset|approve`.
+
+use super::ctx::Ctx;
+use crate::config;
+use crate::error::Error;
+use crate::sandbox::{DbLocation, FaultSpec, Rate, Sandbox, SandboxOptions};
+use clap::{Args, Subcommand};
+use std::net::SocketAddr;
+use std::time::Instant;
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Serve the sandbox tenant until Ctrl-C, printing CARE_* variables a shell can source
+    Serve(ServeArgs),
+    /// Delete the sandbox tenant's data and seed it anew
+    Reset(ResetArgs),
+    /// Approve (or decline) a device-code sign-in as a sandbox user
+    Approve(ApproveArgs),
+}
+
+fn parse_db(s: &str) -> Result<DbLocation, String> {
+    Ok(if s == ":memory:" {
+        DbLocation::Memory
+    } else {
+        DbLocation::File(s.into())
+    })
+}
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// Database file, or :memory: for a throw-away tenant [default: the platform data dir's care/sandbox.db]
+    #[arg(long, value_name = "PATH", value_parser = parse_db)]
+    db: Option<DbLocation>,
+    /// Staff to seed into a new tenant
+    #[arg(long, value_name = "N", default_value_t = crate::sandbox::DEFAULT_USERS)]
+    users: usize,
+    /// Seed of the generated tenant (the same seed gives the same people and methods)
+    #[arg(long, value_name = "S", default_value_t = crate::sandbox::DEFAULT_SEED)]
+    seed: u64,
+}
+
+impl DbArgs {
+    fn location(&self) -> Result<DbLocation, Error> {
+        Ok(match &self.db {
+            Some(db) => db.clone(),
+            None => DbLocation::File(config::default_sandbox_db()?),
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the real one is printed)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787")]
+    listen: SocketAddr,
+    /// Listen on an address that is not loopback (the sandbox has no real security)
+    #[arg(long)]
+    allow_remote: bool,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Inject faults, e.g. 429=0.1,500=0.02,503=0.05,504=0.02,drop-before=0.02,drop-after=0.02,latency=5ms..40ms (add retry-after=SECS to change the Retry-After of 429/503)
+    #[arg(long, value_name = "SPEC")]
+    faults: Option<FaultSpec>,
+    /// Seed of the fault dice, so a run can be repeated
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    fault_seed: u64,
+    /// Throttle reads per app to N requests per SECS seconds (429 with Retry-After beyond it)
+    #[arg(long, value_name = "N/SECS")]
+    read_limit: Option<Rate>,
+    /// Throttle writes per app to N requests per SECS seconds
+    #[arg(long, value_name = "N/SECS")]
+    write_limit: Option<Rate>,
+    /// The tenant has no Entra ID P1/P2 licence: sign-in logs and reports answer 403
+    #[arg(long)]
+    no_premium: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The code the sign-in showed (e.g. F7QKZ2M8R)
+    code: String,
+    /// The sandbox user who approves it
+    #[arg(long = "as", value_name = "UPN")]
+    user: String,
+    /// Decline the sign-in instead
+    #[arg(long)]
+    decline: bool,
+}
+
+pub async fn run(ctx: &Ctx, cmd: SandboxCommand) -> Result<(), Error> {
+    match cmd {
+        SandboxCommand::Serve(args) => serve(ctx, args).await,
+        SandboxCommand::Reset(args) => reset(ctx, args),
+        SandboxCommand::Approve(args) => approve(ctx, args).await,
+    }
+}
+
+fn open(ctx: &Ctx, opts: SandboxOptions) -> Result<std::sync::Arc<Sandbox>, Error> {
+    let started = Instant::now();
+    let sandbox = Sandbox::open(opts)?;
+    if let Some(n) = sandbox.seeded() {
+        ctx.notice(&format!(
+            "care sandbox: seeded {n} users into {} in {:.2} s",
+            sandbox.location().describe(),
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(sandbox)
+}
+
+async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<(), Error> {
+    if !args.listen.ip().is_loopback() && !args.allow_remote {
+        return Err(Error::usage_hint(
+            format!(
+                "refusing to listen on {}: it is not a loopback address",
+                args.listen
+            ),
+            "the sandbox has no real security; pass --allow-remote if you mean it",
+        ));
+    }
+    let sandbox = open(
+        ctx,
+        SandboxOptions {
+            db: args.db.location()?,
+            users: args.db.users,
+            seed: args.db.seed,
+            premium: !args.no_premium,
+            faults: args.faults,
+            fault_seed: args.fault_seed,
+            read_limit: args.read_limit,
+            write_limit: args.write_limit,
+        },
+    )?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| Error::io(format!("cannot listen on {}", args.listen), e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::io("cannot read the listening address", e))?;
+    let creds = sandbox.credentials()?;
+    let root = format!("http://{addr}");
+    ctx.out
+        .lines(&[
+            format!("CARE_GRAPH_URL={root}"),
+            format!("CARE_LOGIN_URL={root}"),
+            format!("CARE_TENANT={}", creds.tenant_id),
+            format!("CARE_CLIENT_ID={}", creds.client_id),
+            format!("CARE_CLIENT_SECRET={}", creds.client_secret.expose()),
+            format!("CARE_SANDBOX_ADMIN_TOKEN={}", creds.admin_token.expose()),
+        ])
+        .map_err(|e| Error::io("cannot write to stdout", e))?;
+    ctx.notice(&format!(
+        "care sandbox: serving {} ({}) at {root}; Ctrl-C stops it",
+        creds.domain,
+        sandbox.location().describe()
+    ));
+    crate::sandbox::serve(listener, sandbox, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| Error::io("the sandbox server stopped", e))
+}
+
+fn reset(ctx: &Ctx, args: ResetArgs) -> Result<(), Error> {
+    let location = args.db.location()?;
+    ctx.confirm(&format!(
+        "Delete every user, method and log in the sandbox at {} and seed {} users anew?",
+        location.describe(),
+        args.db.users
+    ))?;
+    let started = Instant::now();
+    let sandbox = Sandbox::open(SandboxOptions {
+        db: location,
+        users: args.db.users,
+        seed: args.db.seed,
+        ..Default::default()
+    })?;
+    let n = match sandbox.seeded() {
+        Some(n) => n,
+        None => sandbox.reset(args.db.users, args.db.seed)?,
+    };
+    ctx.notice(&format!(
+        "care sandbox: {} now holds {n} freshly seeded users (seed {}) in {:.2} s",
+        sandbox.location().describe(),
+        args.db.seed,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
+async fn approve(ctx: &Ctx, args: ApproveArgs) -> Result<(), Error> {
+    let target = ctx.sandbox_admin().await?;
+    let body = serde_json::json!({
+        "userCode": args.code,
+        "userPrincipalName": args.user,
+        "decline": args.decline,
+    });
+    let reply = target.post("approve", &body).await?;
+    let verb = if args.decline { "declined" } else { "approved" };
+    ctx.out
+        .lines(&[format!(
+            "{verb} sign-in {} as {}",
+            args.code,
+            reply["user"].as_str().unwrap_or(&args.user)
+        )])
+        .map_err(|e| Error::io("cannot write to stdout", e))
+}

@@ -1,0 +1,198 @@
+//! The one place that maps every module's error to an exit code, a message and hints.
+
+use crate::auth::AuthError;
+use crate::config::ConfigError;
+use crate::graph::client::GraphError;
+use crate::sandbox::StoreError;
+use crate::ui::PromptError;
+
+/// Exit codes (the contract; also listed in `care --help` and the README).
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const FAILED: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const PARTIAL: u8 = 3;
+    pub const DENIED: u8 = 4;
+    pub const NOT_FOUND: u8 = 5;
+    pub const CANCELLED: u8 = 130;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input: nothing was changed.
+    #[error("{message}")]
+    Usage { message: String, hints: Vec<String> },
+    /// The agent declined a prompt or pressed Ctrl-C.
+    #[error("cancelled; nothing was changed")]
+    Cancelled,
+    /// No credentials, a rejected token, or not permitted.
+    #[error("{message}")]
+    NotSignedIn { message: String, hints: Vec<String> },
+    /// The user, method or mailbox does not exist.
+    #[error("{message}")]
+    NotFound { message: String, hints: Vec<String> },
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+    /// A failure that is none of the above, already worded for the agent.
+    #[error("{message}")]
+    Failed { message: String, hints: Vec<String> },
+}
+
+impl Error {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            hints: vec![],
+        }
+    }
+
+    pub fn usage_hint(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            hints: vec![hint.into()],
+        }
+    }
+
+    pub fn failed(message: impl Into<String>, hints: Vec<String>) -> Self {
+        Error::Failed {
+            message: message.into(),
+            hints,
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage { .. } | Error::Config(_) => exit::USAGE,
+            Error::Cancelled => exit::CANCELLED,
+            Error::NotSignedIn { .. } => exit::DENIED,
+            Error::NotFound { .. } => exit::NOT_FOUND,
+            Error::Graph(g) => graph_exit_code(g),
+            Error::Store(_) | Error::Io { .. } | Error::Failed { .. } => exit::FAILED,
+        }
+    }
+
+    pub fn hints(&self) -> Vec<String> {
+        match self {
+            Error::Usage { hints, .. }
+            | Error::Failed { hints, .. }
+            | Error::NotSignedIn { hints, .. }
+            | Error::NotFound { hints, .. } => hints.clone(),
+            Error::Graph(g) => graph_hints(g),
+            Error::Store(StoreError::NewerSchema { .. }) => {
+                vec!["upgrade care, or start over with `care sandbox reset`".into()]
+            }
+            Error::Config(ConfigError::Invalid { .. }) => {
+                vec!["fix the file, or point --config at another one".into()]
+            }
+            _ => vec![],
+        }
+    }
+}
+
+fn graph_exit_code(e: &GraphError) -> u8 {
+    match e {
+        GraphError::Api(f) => match f.status {
+            400 | 422 => exit::USAGE,
+            401 | 403 => exit::DENIED,
+            404 => exit::NOT_FOUND,
+            _ => exit::FAILED,
+        },
+        GraphError::Key(_) => exit::USAGE,
+        GraphError::Auth(AuthError::Network { .. } | AuthError::Unexpected { .. }) => exit::FAILED,
+        GraphError::Auth(_) => exit::DENIED,
+        GraphError::Network { .. } | GraphError::Decode { .. } | GraphError::ForeignLink(_) => {
+            exit::FAILED
+        }
+    }
+}
+
+fn graph_hints(e: &GraphError) -> Vec<String> {
+    let mut hints = vec![];
+    match e {
+        GraphError::Api(f) => {
+            match (f.status, f.code.as_str()) {
+                (403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant") => hints.push(
+                    "sign-in logs and registration reports need an Entra ID P1 or P2 licence".into(),
+                ),
+                (403, _) => hints.push(
+                    "your account or app lacks the permission or Entra role this needs (see the README's Permissions section)".into(),
+                ),
+                (401, _) => hints.push("the token was rejected; sign in again".into()),
+                (404, "MailboxNotEnabledForRESTAPI") => {
+                    hints.push("this user has no Exchange Online mailbox".into())
+                }
+                (404, _) => hints.push(
+                    "check the spelling, or find the person with `care user search NAME`".into(),
+                ),
+                (429, _) => hints.push(
+                    "Graph is throttling this app; wait a minute and run the command again".into(),
+                ),
+                (s, _) if s >= 500 => hints.push(
+                    "Graph had a problem; run the command again, and quote the request id to Microsoft support if it persists".into(),
+                ),
+                _ => {}
+            }
+            if let Some(id) = &f.request_id {
+                hints.push(format!(
+                    "Graph request-id {id} (client-request-id {})",
+                    f.client_request_id
+                ));
+            }
+        }
+        GraphError::Auth(AuthError::Rejected { error, .. }) => hints.push(match error.as_str() {
+            "invalid_client" => "check CARE_CLIENT_SECRET (the secret's value, not its id)".into(),
+            "unauthorized_client" => "check CARE_CLIENT_ID and CARE_TENANT".into(),
+            _ => "check the app registration and the tenant".into(),
+        }),
+        GraphError::Auth(AuthError::StaticTokenRejected) => {
+            hints.push("CARE_TOKEN may have expired; get a new token".into())
+        }
+        GraphError::Auth(AuthError::Network { .. }) | GraphError::Network { .. } => {
+            hints.push("check the network and CARE_GRAPH_URL / CARE_LOGIN_URL".into())
+        }
+        _ => {}
+    }
+    hints
+}
+
+impl From<AuthError> for Error {
+    fn from(e: AuthError) -> Self {
+        Error::Graph(GraphError::Auth(e))
+    }
+}
+
+impl From<PromptError> for Error {
+    fn from(e: PromptError) -> Self {
+        match e {
+            PromptError::Cancelled => Error::Cancelled,
+            PromptError::Io(message) => Error::failed(
+                format!("cannot prompt on this terminal: {message}"),
+                vec!["pass --yes to go ahead without a prompt".into()],
+            ),
+        }
+    }
+}
+
+/// Writes the error and its hints to stderr.
+pub fn report(e: &Error) {
+    eprintln!("error: {e}");
+    for hint in e.hints() {
+        eprintln!("hint: {hint}");
+    }
+}

@@ -1,0 +1,645 @@
+//! The Graph HTTP client: one keep-alive reqwest client (HTTP/2 over TLS, gzip), the bearer
+//! from a [`TokenSource`], a `client-request-id` on every request, typed errors from Graph's
+//! envelope (with its `request-id`), paging along `@odata.nextLink`, JSON batching, and the one
+//! retry policy of the crate.
+//!
+//! Retries: 429 always (the request was refused, not applied); 503/504 and other transient
+//! failures only for requests that are safe to repeat. `Retry-After` (seconds or an HTTP date)
+//! is honoured up to a cap; otherwise exponential backoff with full jitter. A POST is never
+//! resent blind: when its outcome is unknown the error says so and the caller reconciles by
+//! reading state.
+
+use super::encode::KeyError;
+use super::model::{BatchRequest, BatchRequestItem, BatchResponse, Collection, ErrorEnvelope};
+use crate::auth::{AuthError, TokenSource};
+use rand::RngExt;
+use reqwest::Method;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    V1,
+    /// Only where Graph has no v1.0 endpoint.
+    Beta,
+}
+
+impl Version {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Version::V1 => "v1.0",
+            Version::Beta => "beta",
+        }
+    }
+}
+
+/// A failed Graph request, as Graph described it.
+#[derive(Debug, Clone)]
+pub struct ApiFailure {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub request_id: Option<String>,
+    pub client_request_id: String,
+    /// `GET /users/x`: what was asked.
+    pub request: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GraphError {
+    #[error("{}: {} ({}, HTTP {})", .0.request, .0.message, .0.code, .0.status)]
+    Api(Box<ApiFailure>),
+    #[error("{request}: {detail}{}", if *.maybe_applied { " (the request may have reached Graph; check before repeating it)" } else { "" })]
+    Network {
+        request: String,
+        detail: String,
+        maybe_applied: bool,
+    },
+    #[error("{request}: unexpected response: {detail}")]
+    Decode { request: String, detail: String },
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error("refusing to follow a link to {0}: it is not the Graph root this client talks to")]
+    ForeignLink(String),
+}
+
+impl GraphError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            GraphError::Api(f) => Some(f.status),
+            _ => None,
+        }
+    }
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            GraphError::Api(f) => Some(&f.code),
+            _ => None,
+        }
+    }
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+    /// The request may have been applied although no success came back.
+    pub fn maybe_applied(&self) -> bool {
+        match self {
+            GraphError::Network { maybe_applied, .. } => *maybe_applied,
+            GraphError::Api(f) => matches!(f.status, 500 | 502 | 503 | 504),
+            _ => false,
+        }
+    }
+}
+
+/// Walks an error's sources into one line ("connection refused", "operation timed out").
+pub fn describe_reqwest(e: &reqwest::Error) -> String {
+    let mut parts = vec![];
+    if e.is_timeout() {
+        parts.push("timed out".to_string());
+    } else if e.is_connect() {
+        parts.push("cannot connect".to_string());
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p == &text) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    if parts.is_empty() {
+        parts.push(e.to_string());
+    }
+    parts.join(": ")
+}
+
+/// One logical request.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: Method,
+    pub version: Version,
+    /// Encoded path below the version, e.g. `users/a%23b@x/authentication/methods`.
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<Value>,
+    /// Send `ConsistencyLevel: eventual` (advanced queries), on every page.
+    pub eventual: bool,
+    /// Safe to send twice.
+    pub idempotent: bool,
+}
+
+impl Call {
+    pub fn new(method: Method, version: Version, path: impl Into<String>) -> Call {
+        let idempotent = method != Method::POST;
+        Call {
+            method,
+            version,
+            path: path.into(),
+            query: vec![],
+            body: None,
+            eventual: false,
+            idempotent,
+        }
+    }
+    pub fn get(path: impl Into<String>) -> Call {
+        Call::new(Method::GET, Version::V1, path)
+    }
+    pub fn query(mut self, key: &'static str, value: impl Into<String>) -> Call {
+        self.query.push((key, value.into()));
+        self
+    }
+    pub fn body(mut self, body: Value) -> Call {
+        self.body = Some(body);
+        self
+    }
+    pub fn eventual(mut self) -> Call {
+        self.eventual = true;
+        self
+    }
+    pub fn beta(mut self) -> Call {
+        self.version = Version::Beta;
+        self
+    }
+    /// Marks a POST as safe to repeat (an action whose repetition changes nothing more).
+    pub fn idempotent(mut self) -> Call {
+        self.idempotent = true;
+        self
+    }
+    /// `GET /users/x`, for messages.
+    pub fn describe(&self) -> String {
+        format!("{} /{}/{}", self.method, self.version.as_str(), self.path)
+    }
+    fn relative(&self) -> String {
+        if self.query.is_empty() {
+            format!("/{}", self.path)
+        } else {
+            format!("/{}?{}", self.path, super::encode::query(&self.query))
+        }
+    }
+}
+
+/// A successful response.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub request: String,
+}
+
+impl Reply {
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, GraphError> {
+        let bytes: &[u8] = if self.body.is_empty() {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(bytes).map_err(|e| GraphError::Decode {
+            request: self.request.clone(),
+            detail: e.to_string(),
+        })
+    }
+}
+
+/// How hard to try.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base: Duration,
+    pub cap: Duration,
+    /// The longest `Retry-After` honoured; a longer one is cut to this.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 6,
+            base: Duration::from_millis(300),
+            cap: Duration::from_secs(10),
+            max_retry_after: Duration::from_secs(120),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Full jitter: uniform in [0, min(cap, base·2^(attempt-1))].
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self
+            .base
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16))
+            .min(self.cap);
+        Duration::from_secs_f64(rand::rng().random_range(0.0..=exp.as_secs_f64()))
+    }
+}
+
+/// `Retry-After` as seconds (fractions allowed) or an HTTP date.
+pub fn parse_retry_after(value: &str, now: jiff::Timestamp) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<f64>() {
+        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+    }
+    let at = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
+    Some(at.duration_since(now).try_into().unwrap_or(Duration::ZERO))
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    parse_retry_after(
+        headers.get(RETRY_AFTER)?.to_str().ok()?,
+        jiff::Timestamp::now(),
+    )
+}
+
+fn new_request_id() -> String {
+    let bytes: [u8; 16] = rand::random();
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
+}
+
+fn api_failure(
+    status: u16,
+    request_id: Option<String>,
+    body: &[u8],
+    cid: &str,
+    request: &str,
+) -> GraphError {
+    let envelope: Option<ErrorEnvelope> = serde_json::from_slice(body).ok();
+    let (code, message) = match envelope {
+        Some(e) if !e.error.code.is_empty() => (e.error.code, e.error.message),
+        _ => (
+            format!("HTTP{status}"),
+            String::from_utf8_lossy(body)
+                .chars()
+                .take(200)
+                .collect::<String>(),
+        ),
+    };
+    GraphError::Api(Box::new(ApiFailure {
+        status,
+        code,
+        message,
+        request_id,
+        client_request_id: cid.to_string(),
+        request: request.to_string(),
+    }))
+}
+
+/// Builds the reqwest client. Over plain http (the sandbox) no TLS roots are loaded at all.
+pub fn http_client(plain_http_only: bool) -> Result<reqwest::Client, reqwest::Error> {
+    let mut b = reqwest::Client::builder()
+        .user_agent(concat!("care/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(90))
+        .tcp_nodelay(true);
+    if plain_http_only {
+        b = b.tls_certs_only(std::iter::empty());
+    }
+    b.build()
+}
+
+pub struct GraphClient {
+    http: reqwest::Client,
+    root: String,
+    tokens: Arc<TokenSource>,
+    retry: RetryPolicy,
+}
+
+impl GraphClient {
+    /// `root` is the Graph root without version, e.g. `https://graph.microsoft.com`.
+    pub fn new(http: reqwest::Client, root: &str, tokens: Arc<TokenSource>) -> GraphClient {
+        GraphClient {
+            http,
+            root: root.trim_end_matches('/').to_string(),
+            tokens,
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    pub fn with_retry(mut self, retry: RetryPolicy) -> GraphClient {
+        self.retry = retry;
+        self
+    }
+
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    fn url(&self, call: &Call) -> String {
+        format!("{}/{}{}", self.root, call.version.as_str(), call.relative())
+    }
+
+    /// Sends a request (with retries) and returns the successful reply.
+    pub async fn send(&self, call: &Call) -> Result<Reply, GraphError> {
+        self.send_to(call, &self.url(call)).await
+    }
+
+    pub async fn json<T: DeserializeOwned>(&self, call: &Call) -> Result<T, GraphError> {
+        self.send(call).await?.json()
+    }
+
+    async fn send_to(&self, call: &Call, url: &str) -> Result<Reply, GraphError> {
+        let cid = new_request_id();
+        let request = call.describe();
+        let mut attempt = 0;
+        let mut renewed = false;
+        let mut maybe_applied = false;
+        loop {
+            attempt += 1;
+            let token = self.tokens.token().await?;
+            let mut rb = self
+                .http
+                .request(call.method.clone(), url)
+                .bearer_auth(token.expose())
+                .header("client-request-id", &cid);
+            if call.eventual {
+                rb = rb.header("ConsistencyLevel", "eventual");
+            }
+            match &call.body {
+                Some(body) => rb = rb.json(body),
+                None if call.method == Method::POST => {
+                    rb = rb.header(reqwest::header::CONTENT_LENGTH, "0")
+                }
+                None => {}
+            }
+            let started = Instant::now();
+            let outcome = match rb.send().await {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let headers = resp.headers().clone();
+                    resp.bytes().await.map(|b| (status, headers, b.to_vec()))
+                }
+                Err(e) => Err(e),
+            };
+            let (status, headers, body) = match outcome {
+                Ok(ok) => ok,
+                Err(e) => {
+                    let sent = !e.is_connect();
+                    tracing::debug!(%request, attempt, error = %describe_reqwest(&e), "request failed");
+                    if (!sent || call.idempotent) && attempt < self.retry.max_attempts {
+                        maybe_applied |= sent && call.method != Method::GET;
+                        let delay = self.retry.backoff(attempt);
+                        tracing::warn!(
+                            "{request}: {}; retrying in {:.1} s",
+                            describe_reqwest(&e),
+                            delay.as_secs_f64()
+                        );
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    return Err(GraphError::Network {
+                        request,
+                        detail: describe_reqwest(&e),
+                        maybe_applied: maybe_applied || (sent && call.method != Method::GET),
+                    });
+                }
+            };
+            let request_id = headers
+                .get("request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            tracing::debug!(%request, status, request_id = request_id.as_deref().unwrap_or("-"), client_request_id = %cid, attempt, elapsed_ms = started.elapsed().as_millis() as u64, "graph");
+            if (200..300).contains(&status) {
+                return Ok(Reply {
+                    status,
+                    body,
+                    request,
+                });
+            }
+            if status == 401 && !renewed && self.tokens.invalidate(&token).await {
+                renewed = true;
+                continue;
+            }
+            if status == 404 && call.method == Method::DELETE && maybe_applied {
+                // an earlier attempt whose answer was lost deleted it
+                return Ok(Reply {
+                    status: 204,
+                    body: vec![],
+                    request,
+                });
+            }
+            let retryable = match status {
+                429 => true,
+                500 | 502 | 503 | 504 => call.idempotent,
+                _ => false,
+            };
+            if retryable && attempt < self.retry.max_attempts {
+                if status != 429 && status != 503 {
+                    maybe_applied |= call.method != Method::GET;
+                }
+                let delay = retry_after(&headers)
+                    .map(|d| d.min(self.retry.max_retry_after))
+                    .unwrap_or_else(|| self.retry.backoff(attempt));
+                tracing::warn!(
+                    "{request}: HTTP {status}; retrying in {:.1} s (attempt {attempt} of {})",
+                    delay.as_secs_f64(),
+                    self.retry.max_attempts
+                );
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            if status == 401 && !renewed {
+                return Err(GraphError::Auth(AuthError::StaticTokenRejected));
+            }
+            return Err(api_failure(status, request_id, &body, &cid, &request));
+        }
+    }
+
+    /// Every item of a collection, following `@odata.nextLink` (resending `ConsistencyLevel`),
+    /// stopping after `limit` items when given.
+    pub async fn all<T: DeserializeOwned>(
+        &self,
+        call: &Call,
+        limit: Option<usize>,
+    ) -> Result<Vec<T>, GraphError> {
+        let mut out = Vec::new();
+        let mut url = self.url(call);
+        loop {
+            let page: Collection<T> = self.send_to(call, &url).await?.json()?;
+            out.extend(page.value);
+            if limit.is_some_and(|l| out.len() >= l) {
+                out.truncate(limit.unwrap_or(usize::MAX));
+                return Ok(out);
+            }
+            match page.next_link {
+                Some(next) if next.starts_with(&format!("{}/", self.root)) => url = next,
+                Some(next) => return Err(GraphError::ForeignLink(next)),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    /// Sends `calls` as JSON batches of up to 20 and returns each call's result in order.
+    /// Inner requests refused with 429 (and, when safe, 503/504) are resent after the longest
+    /// `Retry-After` they were given.
+    pub async fn batch(
+        &self,
+        calls: &[Call],
+    ) -> Result<Vec<Result<Reply, GraphError>>, GraphError> {
+        let mut results: Vec<Option<Result<Reply, GraphError>>> =
+            calls.iter().map(|_| None).collect();
+        let version = calls.first().map(|c| c.version).unwrap_or(Version::V1);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let pending: Vec<usize> = (0..calls.len()).filter(|i| results[*i].is_none()).collect();
+            if pending.is_empty() {
+                break;
+            }
+            let mut wait: Option<Duration> = None;
+            for chunk in pending.chunks(20) {
+                let requests = chunk
+                    .iter()
+                    .map(|&i| {
+                        let c = &calls[i];
+                        let mut headers = serde_json::Map::new();
+                        if c.eventual {
+                            headers.insert("ConsistencyLevel".into(), "eventual".into());
+                        }
+                        if c.body.is_some() {
+                            headers.insert("Content-Type".into(), "application/json".into());
+                        }
+                        BatchRequestItem {
+                            id: i.to_string(),
+                            method: c.method.to_string(),
+                            url: c.relative(),
+                            headers: (!headers.is_empty()).then_some(headers),
+                            body: c.body.clone(),
+                            depends_on: None,
+                        }
+                    })
+                    .collect();
+                let mut envelope = Call::new(Method::POST, version, "$batch")
+                    .body(serde_json::to_value(BatchRequest { requests }).unwrap_or_default());
+                envelope.idempotent = chunk.iter().all(|&i| calls[i].idempotent);
+                let reply: BatchResponse = self.send(&envelope).await?.json()?;
+                for item in reply.responses {
+                    let Some(i) = item.id.parse::<usize>().ok().filter(|i| chunk.contains(i))
+                    else {
+                        continue;
+                    };
+                    let c = &calls[i];
+                    let request = c.describe();
+                    let retryable =
+                        item.status == 429 || (c.idempotent && matches!(item.status, 503 | 504));
+                    if retryable && attempt < self.retry.max_attempts {
+                        let ra = item
+                            .headers
+                            .iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))
+                            .and_then(|(_, v)| {
+                                v.as_str()
+                                    .map(str::to_owned)
+                                    .or_else(|| v.as_f64().map(|f| f.to_string()))
+                            })
+                            .and_then(|v| parse_retry_after(&v, jiff::Timestamp::now()))
+                            .map(|d| d.min(self.retry.max_retry_after))
+                            .unwrap_or_else(|| self.retry.backoff(attempt));
+                        wait = Some(wait.map_or(ra, |w| w.max(ra)));
+                        continue;
+                    }
+                    let body = match &item.body {
+                        None => vec![],
+                        Some(v) => serde_json::to_vec(v).unwrap_or_default(),
+                    };
+                    results[i] = Some(if (200..300).contains(&item.status) {
+                        Ok(Reply {
+                            status: item.status,
+                            body,
+                            request,
+                        })
+                    } else {
+                        let request_id = item
+                            .headers
+                            .get("request-id")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned);
+                        Err(api_failure(item.status, request_id, &body, "", &request))
+                    });
+                }
+            }
+            match wait {
+                Some(d) => {
+                    tracing::warn!(
+                        "batch: some requests were throttled; retrying them in {:.1} s",
+                        d.as_secs_f64()
+                    );
+                    tokio::time::sleep(d).await;
+                }
+                None => {
+                    // anything Graph did not answer is an error, not a silent gap
+                    for (i, r) in results.iter_mut().enumerate() {
+                        if r.is_none() {
+                            *r = Some(Err(GraphError::Decode {
+                                request: calls[i].describe(),
+                                detail: "the batch response had no entry for this request".into(),
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(unreachable_result))
+            .collect())
+    }
+}
+
+fn unreachable_result() -> Result<Reply, GraphError> {
+    Err(GraphError::Decode {
+        request: "$batch".into(),
+        detail: "no result".into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let now: jiff::Timestamp = "2015-10-21T07:27:50Z".parse().unwrap();
+        assert_eq!(parse_retry_after("10", now), Some(Duration::from_secs(10)));
+        assert_eq!(
+            parse_retry_after("2.128", now),
+            Some(Duration::from_secs_f64(2.128))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-1", now), None);
+    }
+
+    #[test]
+    fn backoff_is_bounded_full_jitter() {
+        let p = RetryPolicy::default();
+        for attempt in 1..10 {
+            let d = p.backoff(attempt);
+            assert!(d <= p.cap, "{d:?}");
+        }
+        assert!(p.backoff(1) <= p.base);
+    }
+
+    #[test]
+    fn calls_describe_and_encode() {
+        let c = Call::get("users")
+            .query("$filter", "startswith(displayName,'o''b')")
+            .query("$top", "5");
+        assert_eq!(
+            c.relative(),
+            "/users?$filter=startswith(displayName,'o''b')&$top=5"
+        );
+        assert_eq!(c.describe(), "GET /v1.0/users");
+        assert!(c.idempotent);
+        assert!(!Call::new(Method::POST, Version::V1, "x").idempotent);
+    }
+}

@@ -1,0 +1,1084 @@
+//! Wire types of the Microsoft Graph subset that `care` uses, defined once and shared by the client
+//! and the sandbox (which serialises exactly these shapes).
+//!
+//! Every field the client reads is optional or defaulted, and unknown fields are ignored, so a
+//! newer Graph that adds properties keeps working. Authentication methods of a type this crate
+//! does not know are kept as [`AuthMethod::Other`] with their raw JSON.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// Fixed id of the mobile phone method (the same for every user).
+pub const PHONE_MOBILE_ID: &str = "3179e48a-750b-4051-897c-87b9720928f7";
+/// Fixed id of the alternate mobile phone method.
+pub const PHONE_ALTERNATE_ID: &str = "b6332ec1-7057-4abe-9331-3d72feddfe41";
+/// Fixed id of the office phone method.
+pub const PHONE_OFFICE_ID: &str = "e37fc753-ff3b-4958-9484-eaa9425c82bc";
+/// Fixed id of the password method.
+pub const PASSWORD_METHOD_ID: &str = "28c10230-6103-485e-b985-444c60001490";
+/// Fixed id of the email method.
+pub const EMAIL_METHOD_ID: &str = "3ddfcfc8-9383-446f-83cc-3ab9be4be18f";
+
+/// A string that must never be printed by accident: `Debug` shows `[redacted]`. Serialises as
+/// the plain string, because the one place it belongs (a Graph response, `-o json` that the
+/// agent asked for) needs the value.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+    /// The value itself. Every call site is a place where a secret leaves its wrapper.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// `@odata.context`, `@odata.count`, `@odata.nextLink` and `value` of a collection response.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Collection<T> {
+    #[serde(
+        rename = "@odata.context",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub context: Option<String>,
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<u64>,
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_link: Option<String>,
+    #[serde(default = "Vec::new")]
+    pub value: Vec<T>,
+}
+
+/// A user. Without `$select` Graph returns only the default projection
+/// ([`User::DEFAULT_PROPERTIES`]); the rest are present only when selected.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub given_name: Option<String>,
+    #[serde(default)]
+    pub surname: Option<String>,
+    #[serde(default)]
+    pub user_principal_name: Option<String>,
+    #[serde(default)]
+    pub mail: Option<String>,
+    #[serde(default)]
+    pub job_title: Option<String>,
+    #[serde(default)]
+    pub office_location: Option<String>,
+    #[serde(default)]
+    pub mobile_phone: Option<String>,
+    #[serde(default)]
+    pub business_phones: Vec<String>,
+    #[serde(default)]
+    pub preferred_language: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub employee_id: Option<String>,
+    #[serde(default)]
+    pub account_enabled: Option<bool>,
+    #[serde(default)]
+    pub user_type: Option<String>,
+    #[serde(default)]
+    pub company_name: Option<String>,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+    #[serde(default)]
+    pub sign_in_sessions_valid_from_date_time: Option<String>,
+    #[serde(default)]
+    pub on_premises_sync_enabled: Option<bool>,
+    #[serde(default)]
+    pub other_mails: Vec<String>,
+    #[serde(default)]
+    pub usage_location: Option<String>,
+}
+
+impl User {
+    /// The properties Graph returns when the request has no `$select`.
+    pub const DEFAULT_PROPERTIES: &'static [&'static str] = &[
+        "businessPhones",
+        "displayName",
+        "givenName",
+        "id",
+        "jobTitle",
+        "mail",
+        "mobilePhone",
+        "officeLocation",
+        "preferredLanguage",
+        "surname",
+        "userPrincipalName",
+    ];
+    /// Every property this crate knows, in Graph's spelling.
+    pub const ALL_PROPERTIES: &'static [&'static str] = &[
+        "id",
+        "displayName",
+        "givenName",
+        "surname",
+        "userPrincipalName",
+        "mail",
+        "jobTitle",
+        "officeLocation",
+        "mobilePhone",
+        "businessPhones",
+        "preferredLanguage",
+        "department",
+        "employeeId",
+        "accountEnabled",
+        "userType",
+        "companyName",
+        "createdDateTime",
+        "signInSessionsValidFromDateTime",
+        "onPremisesSyncEnabled",
+        "otherMails",
+        "usageLocation",
+    ];
+    pub fn upn(&self) -> &str {
+        self.user_principal_name.as_deref().unwrap_or(&self.id)
+    }
+    pub fn name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or_else(|| self.upn())
+    }
+}
+
+/// The kinds of authentication method, with their `@odata.type` and collection segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MethodKind {
+    Password,
+    Phone,
+    Email,
+    Fido2,
+    Authenticator,
+    SoftwareOath,
+    TemporaryAccessPass,
+    WindowsHello,
+}
+
+impl MethodKind {
+    pub const ALL: [MethodKind; 8] = [
+        MethodKind::Password,
+        MethodKind::Phone,
+        MethodKind::Email,
+        MethodKind::Fido2,
+        MethodKind::Authenticator,
+        MethodKind::SoftwareOath,
+        MethodKind::TemporaryAccessPass,
+        MethodKind::WindowsHello,
+    ];
+
+    pub fn odata_type(self) -> &'static str {
+        match self {
+            MethodKind::Password => "#microsoft.graph.passwordAuthenticationMethod",
+            MethodKind::Phone => "#microsoft.graph.phoneAuthenticationMethod",
+            MethodKind::Email => "#microsoft.graph.emailAuthenticationMethod",
+            MethodKind::Fido2 => "#microsoft.graph.fido2AuthenticationMethod",
+            MethodKind::Authenticator => {
+                "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod"
+            }
+            MethodKind::SoftwareOath => "#microsoft.graph.softwareOathAuthenticationMethod",
+            MethodKind::TemporaryAccessPass => {
+                "#microsoft.graph.temporaryAccessPassAuthenticationMethod"
+            }
+            MethodKind::WindowsHello => {
+                "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod"
+            }
+        }
+    }
+
+    /// The collection under `/users/{id}/authentication/`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            MethodKind::Password => "passwordMethods",
+            MethodKind::Phone => "phoneMethods",
+            MethodKind::Email => "emailMethods",
+            MethodKind::Fido2 => "fido2Methods",
+            MethodKind::Authenticator => "microsoftAuthenticatorMethods",
+            MethodKind::SoftwareOath => "softwareOathMethods",
+            MethodKind::TemporaryAccessPass => "temporaryAccessPassMethods",
+            MethodKind::WindowsHello => "windowsHelloForBusinessMethods",
+        }
+    }
+
+    /// The short name used on the command line and in `-o json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MethodKind::Password => "password",
+            MethodKind::Phone => "phone",
+            MethodKind::Email => "email",
+            MethodKind::Fido2 => "passkey",
+            MethodKind::Authenticator => "authenticator",
+            MethodKind::SoftwareOath => "oath",
+            MethodKind::TemporaryAccessPass => "tap",
+            MethodKind::WindowsHello => "windows-hello",
+        }
+    }
+
+    pub fn from_odata_type(t: &str) -> Option<MethodKind> {
+        MethodKind::ALL.into_iter().find(|k| k.odata_type() == t)
+    }
+
+    pub fn from_segment(s: &str) -> Option<MethodKind> {
+        MethodKind::ALL.into_iter().find(|k| k.segment() == s)
+    }
+
+    pub fn from_name(s: &str) -> Option<MethodKind> {
+        MethodKind::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    /// Whether the method is a second factor that counts for MFA registration.
+    pub fn is_mfa(self) -> bool {
+        matches!(
+            self,
+            MethodKind::Phone
+                | MethodKind::Fido2
+                | MethodKind::Authenticator
+                | MethodKind::SoftwareOath
+                | MethodKind::WindowsHello
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "camelCase")]
+pub enum PhoneType {
+    Mobile,
+    AlternateMobile,
+    Office,
+    #[serde(other)]
+    Unknown,
+}
+
+impl PhoneType {
+    pub const ALL: [PhoneType; 3] = [
+        PhoneType::Mobile,
+        PhoneType::AlternateMobile,
+        PhoneType::Office,
+    ];
+
+    /// The fixed method id of this phone type.
+    pub fn method_id(self) -> &'static str {
+        match self {
+            PhoneType::Mobile => PHONE_MOBILE_ID,
+            PhoneType::AlternateMobile => PHONE_ALTERNATE_ID,
+            PhoneType::Office | PhoneType::Unknown => PHONE_OFFICE_ID,
+        }
+    }
+
+    pub fn from_method_id(id: &str) -> Option<PhoneType> {
+        PhoneType::ALL.into_iter().find(|t| t.method_id() == id)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhoneType::Mobile => "mobile",
+            PhoneType::AlternateMobile => "alternateMobile",
+            PhoneType::Office => "office",
+            PhoneType::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PhoneType> {
+        PhoneType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+impl fmt::Display for PhoneType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhoneMethod {
+    pub id: String,
+    pub phone_number: String,
+    pub phone_type: PhoneType,
+    #[serde(default)]
+    pub sms_sign_in_state: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordMethod {
+    pub id: String,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailMethod {
+    pub id: String,
+    #[serde(default)]
+    pub email_address: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fido2Method {
+    pub id: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+    #[serde(default)]
+    pub aa_guid: Option<String>,
+    #[serde(default)]
+    pub model: Option<String>,
+    #[serde(default)]
+    pub attestation_certificates: Vec<String>,
+    #[serde(default)]
+    pub attestation_level: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticatorMethod {
+    pub id: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub device_tag: Option<String>,
+    #[serde(default)]
+    pub phone_app_version: Option<String>,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SoftwareOathMethod {
+    pub id: String,
+    #[serde(default)]
+    pub secret_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowsHelloMethod {
+    pub id: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+    #[serde(default)]
+    pub key_strength: Option<String>,
+}
+
+/// A Temporary Access Pass. `temporary_access_pass` is present only in the response to the POST
+/// that created it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TapMethod {
+    pub id: String,
+    #[serde(default)]
+    pub temporary_access_pass: Option<Secret>,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+    #[serde(default)]
+    pub start_date_time: Option<String>,
+    #[serde(default)]
+    pub lifetime_in_minutes: Option<i64>,
+    #[serde(default)]
+    pub is_usable_once: Option<bool>,
+    #[serde(default)]
+    pub is_usable: Option<bool>,
+    #[serde(default)]
+    pub method_usability_reason: Option<String>,
+}
+
+/// Body of `POST …/temporaryAccessPassMethods`; every field is optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TapRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_in_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_usable_once: Option<bool>,
+}
+
+/// Body of `POST`/`PATCH …/phoneMethods`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhoneRequest {
+    pub phone_number: String,
+    pub phone_type: PhoneType,
+}
+
+/// One entry of `…/authentication/methods`, typed by its `@odata.type`.
+#[derive(Debug, Clone)]
+pub enum AuthMethod {
+    Password(PasswordMethod),
+    Phone(PhoneMethod),
+    Email(EmailMethod),
+    Fido2(Fido2Method),
+    Authenticator(AuthenticatorMethod),
+    SoftwareOath(SoftwareOathMethod),
+    TemporaryAccessPass(TapMethod),
+    WindowsHello(WindowsHelloMethod),
+    /// A type this crate does not know: kept whole so it can still be shown.
+    Other {
+        odata_type: String,
+        id: String,
+        raw: Map<String, Value>,
+    },
+}
+
+impl AuthMethod {
+    pub fn kind(&self) -> Option<MethodKind> {
+        Some(match self {
+            AuthMethod::Password(_) => MethodKind::Password,
+            AuthMethod::Phone(_) => MethodKind::Phone,
+            AuthMethod::Email(_) => MethodKind::Email,
+            AuthMethod::Fido2(_) => MethodKind::Fido2,
+            AuthMethod::Authenticator(_) => MethodKind::Authenticator,
+            AuthMethod::SoftwareOath(_) => MethodKind::SoftwareOath,
+            AuthMethod::TemporaryAccessPass(_) => MethodKind::TemporaryAccessPass,
+            AuthMethod::WindowsHello(_) => MethodKind::WindowsHello,
+            AuthMethod::Other { .. } => return None,
+        })
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            AuthMethod::Password(m) => &m.id,
+            AuthMethod::Phone(m) => &m.id,
+            AuthMethod::Email(m) => &m.id,
+            AuthMethod::Fido2(m) => &m.id,
+            AuthMethod::Authenticator(m) => &m.id,
+            AuthMethod::SoftwareOath(m) => &m.id,
+            AuthMethod::TemporaryAccessPass(m) => &m.id,
+            AuthMethod::WindowsHello(m) => &m.id,
+            AuthMethod::Other { id, .. } => id,
+        }
+    }
+
+    pub fn odata_type(&self) -> &str {
+        match self {
+            AuthMethod::Other { odata_type, .. } => odata_type,
+            known => known.kind().map(MethodKind::odata_type).unwrap_or_default(),
+        }
+    }
+
+    pub fn created(&self) -> Option<&str> {
+        match self {
+            AuthMethod::Password(m) => m.created_date_time.as_deref(),
+            AuthMethod::Fido2(m) => m.created_date_time.as_deref(),
+            AuthMethod::Authenticator(m) => m.created_date_time.as_deref(),
+            AuthMethod::TemporaryAccessPass(m) => m.created_date_time.as_deref(),
+            AuthMethod::WindowsHello(m) => m.created_date_time.as_deref(),
+            AuthMethod::Other { raw, .. } => raw.get("createdDateTime").and_then(Value::as_str),
+            AuthMethod::Phone(_) | AuthMethod::Email(_) | AuthMethod::SoftwareOath(_) => None,
+        }
+    }
+}
+
+fn to_object<T: Serialize>(value: &T) -> Map<String, Value> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+impl Serialize for AuthMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = Map::new();
+        map.insert(
+            "@odata.type".into(),
+            Value::String(self.odata_type().to_string()),
+        );
+        map.extend(match self {
+            AuthMethod::Password(m) => to_object(m),
+            AuthMethod::Phone(m) => to_object(m),
+            AuthMethod::Email(m) => to_object(m),
+            AuthMethod::Fido2(m) => to_object(m),
+            AuthMethod::Authenticator(m) => to_object(m),
+            AuthMethod::SoftwareOath(m) => to_object(m),
+            AuthMethod::TemporaryAccessPass(m) => to_object(m),
+            AuthMethod::WindowsHello(m) => to_object(m),
+            AuthMethod::Other { raw, .. } => raw
+                .iter()
+                .filter(|(k, _)| k.as_str() != "@odata.type")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        });
+        map.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let raw = Map::<String, Value>::deserialize(deserializer)?;
+        let odata_type = raw
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        fn typed<T: serde::de::DeserializeOwned, E: Error>(
+            raw: Map<String, Value>,
+        ) -> Result<T, E> {
+            serde_json::from_value(Value::Object(raw)).map_err(E::custom)
+        }
+        Ok(match MethodKind::from_odata_type(&odata_type) {
+            Some(MethodKind::Password) => AuthMethod::Password(typed(raw)?),
+            Some(MethodKind::Phone) => AuthMethod::Phone(typed(raw)?),
+            Some(MethodKind::Email) => AuthMethod::Email(typed(raw)?),
+            Some(MethodKind::Fido2) => AuthMethod::Fido2(typed(raw)?),
+            Some(MethodKind::Authenticator) => AuthMethod::Authenticator(typed(raw)?),
+            Some(MethodKind::SoftwareOath) => AuthMethod::SoftwareOath(typed(raw)?),
+            Some(MethodKind::TemporaryAccessPass) => AuthMethod::TemporaryAccessPass(typed(raw)?),
+            Some(MethodKind::WindowsHello) => AuthMethod::WindowsHello(typed(raw)?),
+            None => AuthMethod::Other {
+                id: raw
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                odata_type,
+                raw,
+            },
+        })
+    }
+}
+
+/// `/reports/authenticationMethods/userRegistrationDetails` entry.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRegistrationDetails {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub user_principal_name: Option<String>,
+    #[serde(default)]
+    pub user_display_name: Option<String>,
+    #[serde(default)]
+    pub user_type: Option<String>,
+    #[serde(default)]
+    pub is_admin: Option<bool>,
+    #[serde(default)]
+    pub is_mfa_registered: Option<bool>,
+    #[serde(default)]
+    pub is_mfa_capable: Option<bool>,
+    #[serde(default)]
+    pub is_passwordless_capable: Option<bool>,
+    #[serde(default)]
+    pub is_sspr_registered: Option<bool>,
+    #[serde(default)]
+    pub is_sspr_enabled: Option<bool>,
+    #[serde(default)]
+    pub is_sspr_capable: Option<bool>,
+    #[serde(default)]
+    pub is_system_preferred_authentication_method_enabled: Option<bool>,
+    #[serde(default)]
+    pub system_preferred_authentication_methods: Vec<String>,
+    #[serde(default)]
+    pub user_preferred_method_for_secondary_authentication: Option<String>,
+    #[serde(default)]
+    pub methods_registered: Vec<String>,
+    #[serde(default)]
+    pub last_updated_date_time: Option<String>,
+}
+
+/// `/beta/users/{id}/authentication/signInPreferences`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInPreferences {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_system_preferred_authentication_method_enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_preferred_method_for_secondary_authentication: Option<String>,
+}
+
+/// The Temporary Access Pass method policy of the tenant.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TapPolicy {
+    #[serde(rename = "@odata.type", default = "TapPolicy::odata_type")]
+    pub odata_type: String,
+    #[serde(default = "TapPolicy::policy_id")]
+    pub id: String,
+    pub state: String,
+    pub default_lifetime_in_minutes: i64,
+    pub default_length: i64,
+    pub minimum_lifetime_in_minutes: i64,
+    pub maximum_lifetime_in_minutes: i64,
+    pub is_usable_once: bool,
+}
+
+impl TapPolicy {
+    fn odata_type() -> String {
+        "#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration".into()
+    }
+    fn policy_id() -> String {
+        "TemporaryAccessPass".into()
+    }
+    pub const PATH: &'static str = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
+}
+
+impl Default for TapPolicy {
+    /// Entra's defaults, except that the state is `enabled` (a help desk's tenant has it on).
+    fn default() -> Self {
+        TapPolicy {
+            odata_type: TapPolicy::odata_type(),
+            id: TapPolicy::policy_id(),
+            state: "enabled".into(),
+            default_lifetime_in_minutes: 60,
+            default_length: 8,
+            minimum_lifetime_in_minutes: 60,
+            maximum_lifetime_in_minutes: 480,
+            is_usable_once: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInStatus {
+    #[serde(default)]
+    pub error_code: i64,
+    #[serde(default)]
+    pub failure_reason: Option<String>,
+    #[serde(default)]
+    pub additional_details: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceDetail {
+    #[serde(default)]
+    pub device_id: Option<String>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub operating_system: Option<String>,
+    #[serde(default)]
+    pub browser: Option<String>,
+    #[serde(default)]
+    pub is_compliant: Option<bool>,
+    #[serde(default)]
+    pub is_managed: Option<bool>,
+    #[serde(default)]
+    pub trust_type: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInLocation {
+    #[serde(default)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub country_or_region: Option<String>,
+}
+
+/// One step of a sign-in's authentication (`/beta` only).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthenticationDetail {
+    #[serde(default)]
+    pub authentication_method: Option<String>,
+    #[serde(default)]
+    pub authentication_method_detail: Option<String>,
+    #[serde(default)]
+    pub authentication_step_date_time: Option<String>,
+    #[serde(default)]
+    pub authentication_step_requirement: Option<String>,
+    #[serde(default)]
+    pub authentication_step_result_detail: Option<String>,
+    #[serde(default)]
+    pub succeeded: Option<bool>,
+}
+
+/// A sign-in record. `authentication_requirement` and `authentication_details` exist only under
+/// `/beta`; they are `None` (and not serialised) in the v1.0 shape.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignIn {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub created_date_time: String,
+    #[serde(default)]
+    pub user_display_name: Option<String>,
+    #[serde(default)]
+    pub user_principal_name: Option<String>,
+    #[serde(default)]
+    pub user_id: Option<String>,
+    #[serde(default)]
+    pub app_id: Option<String>,
+    #[serde(default)]
+    pub app_display_name: Option<String>,
+    #[serde(default)]
+    pub ip_address: Option<String>,
+    #[serde(default)]
+    pub client_app_used: Option<String>,
+    #[serde(default)]
+    pub correlation_id: Option<String>,
+    #[serde(default)]
+    pub conditional_access_status: Option<String>,
+    #[serde(default)]
+    pub is_interactive: Option<bool>,
+    #[serde(default)]
+    pub resource_display_name: Option<String>,
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    #[serde(default)]
+    pub risk_detail: Option<String>,
+    #[serde(default)]
+    pub risk_level_aggregated: Option<String>,
+    #[serde(default)]
+    pub risk_level_during_sign_in: Option<String>,
+    #[serde(default)]
+    pub risk_state: Option<String>,
+    #[serde(default)]
+    pub risk_event_types: Vec<String>,
+    #[serde(default)]
+    pub status: SignInStatus,
+    #[serde(default)]
+    pub device_detail: DeviceDetail,
+    #[serde(default)]
+    pub location: SignInLocation,
+    #[serde(default)]
+    pub applied_conditional_access_policies: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_requirement: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_details: Option<Vec<AuthenticationDetail>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditUserIdentity {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub user_principal_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditAppIdentity {
+    #[serde(default)]
+    pub app_id: Option<String>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditInitiatedBy {
+    #[serde(default)]
+    pub user: Option<AuditUserIdentity>,
+    #[serde(default)]
+    pub app: Option<AuditAppIdentity>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditTarget {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub user_principal_name: Option<String>,
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+}
+
+/// An entry of `/auditLogs/directoryAudits`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectoryAudit {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub correlation_id: Option<String>,
+    #[serde(default)]
+    pub result: String,
+    #[serde(default)]
+    pub result_reason: Option<String>,
+    #[serde(default)]
+    pub activity_display_name: String,
+    #[serde(default)]
+    pub activity_date_time: String,
+    #[serde(default)]
+    pub logged_by_service: Option<String>,
+    #[serde(default)]
+    pub operation_type: Option<String>,
+    #[serde(default)]
+    pub initiated_by: AuditInitiatedBy,
+    #[serde(default)]
+    pub target_resources: Vec<AuditTarget>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EmailAddress {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// An entry of `/users/{id}/calendar/calendarPermissions`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarPermission {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub is_removable: Option<bool>,
+    #[serde(default)]
+    pub is_inside_organization: Option<bool>,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub allowed_roles: Vec<String>,
+    #[serde(default)]
+    pub email_address: EmailAddress,
+}
+
+impl CalendarPermission {
+    /// A delegate (as opposed to a sharee) has a role that begins with `delegate`.
+    pub fn is_delegate(&self) -> bool {
+        self.role.starts_with("delegate")
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocaleInfo {
+    #[serde(default)]
+    pub locale: Option<String>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+/// `/users/{id}/mailboxSettings` (the subset `care` reads).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MailboxSettings {
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub language: Option<LocaleInfo>,
+    #[serde(default)]
+    pub date_format: Option<String>,
+    #[serde(default)]
+    pub time_format: Option<String>,
+    #[serde(default)]
+    pub delegate_meeting_message_delivery_options: Option<String>,
+}
+
+/// Graph's error envelope.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default, alias = "innererror", skip_serializing_if = "Option::is_none")]
+    pub inner_error: Option<InnerError>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct InnerError {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(
+        rename = "request-id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub request_id: Option<String>,
+    #[serde(
+        rename = "client-request-id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_request_id: Option<String>,
+}
+
+/// `{"value": …}` wrapper of a single value (for example revokeSignInSessions' `true`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ValueOf<T> {
+    #[serde(
+        rename = "@odata.context",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub context: Option<String>,
+    pub value: T,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchRequestItem {
+    pub id: String,
+    pub method: String,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Map<String, Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BatchRequest {
+    pub requests: Vec<BatchRequestItem>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BatchResponseItem {
+    pub id: String,
+    pub status: u16,
+    #[serde(default)]
+    pub headers: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BatchResponse {
+    pub responses: Vec<BatchResponseItem>,
+}
+
+/// Success response of the identity platform's token endpoint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TokenResponse {
+    pub token_type: String,
+    pub expires_in: i64,
+    pub access_token: Secret,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<Secret>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<Secret>,
+}
+
+/// Error response of the identity platform (token and devicecode endpoints).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct OAuthError {
+    pub error: String,
+    #[serde(default)]
+    pub error_description: String,
+    #[serde(default)]
+    pub error_codes: Vec<i64>,
+    #[serde(default)]
+    pub timestamp: Option<String>,
+    #[serde(default)]
+    pub trace_id: Option<String>,
+    #[serde(default)]
+    pub correlation_id: Option<String>,
+}
+
+/// Response of `/{tenant}/oauth2/v2.0/devicecode`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeviceCodeResponse {
+    pub device_code: Secret,
+    pub user_code: String,
+    pub verification_uri: String,
+    pub expires_in: i64,
+    pub interval: i64,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_method_round_trips_known_and_unknown_types() {
+        let json = r##"[
+          {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"3179e48a-750b-4051-897c-87b9720928f7",
+           "phoneNumber":"+1 2065555555","phoneType":"mobile","smsSignInState":"notAllowedByPolicy"},
+          {"@odata.type":"#microsoft.graph.hardwareOathAuthenticationMethod","id":"h1","serialNumber":"123"}
+        ]"##;
+        let methods: Vec<AuthMethod> = serde_json::from_str(json).unwrap();
+        assert!(matches!(&methods[0], AuthMethod::Phone(p) if p.phone_type == PhoneType::Mobile));
+        match &methods[1] {
+            AuthMethod::Other {
+                odata_type,
+                id,
+                raw,
+            } => {
+                assert_eq!(
+                    odata_type,
+                    "#microsoft.graph.hardwareOathAuthenticationMethod"
+                );
+                assert_eq!(id, "h1");
+                assert_eq!(raw["serialNumber"], "123");
+            }
+            other => panic!("expected Other, got {other:?}"),
+        }
+        let back = serde_json::to_value(&methods).unwrap();
+        assert_eq!(
+            back[0]["@odata.type"],
+            "#microsoft.graph.phoneAuthenticationMethod"
+        );
+        assert_eq!(back[1]["serialNumber"], "123");
+    }
+
+    #[test]
+    fn unknown_phone_type_is_tolerated() {
+        let p: PhoneMethod = serde_json::from_str(
+            r#"{"id":"x","phoneNumber":"+1 5555551234","phoneType":"satellite"}"#,
+        )
+        .unwrap();
+        assert_eq!(p.phone_type, PhoneType::Unknown);
+    }
+
+    #[test]
+    fn secret_debug_is_redacted() {
+        let s = Secret::new("+drkzqAD");
+        assert_eq!(format!("{s:?}"), "[redacted]");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"+drkzqAD\"");
+    }
+}

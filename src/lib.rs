@@ -1,0 +1,16 @@
+//! `care`: the command-line desk of a Customer Care Center for MFA help on Microsoft Entra ID.
+//!
+//! Layout: [`cli`] parses and dispatches; [`graph`] is the typed Graph client; [`auth`] gets
+//! tokens; [`output`] and [`ui`] own the terminal; [`sandbox`] is the embedded Graph-compatible
+//! tenant; [`error`] maps every failure to an exit code.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod graph;
+pub mod output;
+pub mod sandbox;
+pub mod ui;
+
+pub use cli::run;

@@ -1,0 +1,27 @@
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // parse before building the runtime: --help and usage errors cost no threads
+    let cli = care::cli::Cli::parse();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    care::ui::init_logging(cli.global.verbose, cli.global.debug);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(care::error::exit::FAILED);
+        }
+    };
+    match runtime.block_on(care::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            care::error::report(&e);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

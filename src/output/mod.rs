@@ -1,0 +1,212 @@
+//! Renders data to stdout as a table (bordered on a terminal; tab-separated without a header on a
+//! pipe, the gh rule), JSON, or CSV with cells neutralised against formula injection. Every
+//! string from the directory is stripped of control characters and ANSI escapes before it is
+//! shown. Knows nothing of Graph. A closed stdout pipe is not an error.
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Removes ANSI escape sequences and control characters (a hostile display name must not
+/// move the cursor, recolour the screen or fake a line of output).
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                // CSI: ESC [ params final-byte; OSC: ESC ] ... BEL|ST; others: ESC + one char
+                match chars.peek() {
+                    Some('[') => {
+                        chars.next();
+                        for n in chars.by_ref() {
+                            if ('\u{40}'..='\u{7e}').contains(&n) {
+                                break;
+                            }
+                        }
+                    }
+                    Some(']') => {
+                        chars.next();
+                        while let Some(n) = chars.next() {
+                            if n == '\u{7}' || (n == '\u{1b}' && chars.next_if_eq(&'\\').is_some())
+                            {
+                                break;
+                            }
+                        }
+                    }
+                    Some(_) => {
+                        chars.next();
+                    }
+                    None => {}
+                }
+            }
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            // bidirectional overrides can make text read differently than it is stored
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A CSV cell that a spreadsheet would run as a formula gets a leading apostrophe.
+pub fn neutralize_csv(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// Where output goes and in which form.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    format: Format,
+    tty: bool,
+    width: Option<u16>,
+}
+
+fn ignore_closed_pipe(r: io::Result<()>) -> io::Result<()> {
+    match r {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+impl Output {
+    pub fn new(format: Option<Format>, tty: bool, width: Option<u16>) -> Self {
+        Output {
+            format: format.unwrap_or(Format::Table),
+            tty,
+            width,
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn is_tty(&self) -> bool {
+        self.tty
+    }
+
+    fn write(&self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        ignore_closed_pipe(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
+    }
+
+    /// Pretty JSON on a terminal, one line on a pipe.
+    pub fn json(&self, value: &impl Serialize) -> io::Result<()> {
+        let text = if self.tty {
+            serde_json::to_string_pretty(value)
+        } else {
+            serde_json::to_string(value)
+        }
+        .map_err(io::Error::other)?;
+        self.write(&format!("{text}\n"))
+    }
+
+    /// Lines of text, sanitised.
+    pub fn lines<S: AsRef<str>>(&self, lines: &[S]) -> io::Result<()> {
+        let mut text = String::new();
+        for l in lines {
+            text.push_str(&sanitize(l.as_ref()));
+            text.push('\n');
+        }
+        self.write(&text)
+    }
+
+    /// Text written as it is (it was built from sanitised parts by the caller).
+    pub fn raw(&self, text: &str) -> io::Result<()> {
+        self.write(text)
+    }
+
+    /// Rows in the chosen format; `json` is what `-o json` prints instead.
+    pub fn records(
+        &self,
+        headers: &[&str],
+        rows: &[Vec<String>],
+        json: &impl Serialize,
+    ) -> io::Result<()> {
+        match self.format {
+            Format::Json => self.json(json),
+            Format::Csv => self.write(&csv_text(headers, rows)?),
+            Format::Table if self.tty => self.write(&format!("{}\n", self.table(headers, rows))),
+            Format::Table => self.write(&tsv_text(rows)),
+        }
+    }
+
+    /// A bordered table that fits the terminal.
+    pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> String {
+        let mut t = Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(headers.to_vec());
+        if let Some(w) = self.width {
+            t.set_width(w);
+        }
+        for r in rows {
+            t.add_row(r.iter().map(|c| sanitize(c)).collect::<Vec<_>>());
+        }
+        t.to_string()
+    }
+}
+
+fn tsv_text(rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| sanitize(c)).collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_text(headers: &[&str], rows: &[Vec<String>]) -> io::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(headers).map_err(io::Error::other)?;
+    for r in rows {
+        w.write_record(r.iter().map(|c| neutralize_csv(&sanitize(c))))
+            .map_err(io::Error::other)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escapes_and_controls() {
+        assert_eq!(sanitize("Ann\u{1b}[31mRed\u{1b}[0m"), "AnnRed");
+        assert_eq!(sanitize("a\u{1b}]0;title\u{7}b"), "ab");
+        assert_eq!(sanitize("line\nbreak\ttab\u{7}"), "line break tab");
+        assert_eq!(sanitize("evil\u{202e}txt.exe"), "eviltxt.exe");
+        assert_eq!(sanitize("Zoë O'Brien"), "Zoë O'Brien");
+    }
+
+    #[test]
+    fn csv_cells_cannot_be_formulas() {
+        assert_eq!(neutralize_csv("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralize_csv("+1 5025550100"), "'+1 5025550100");
+        assert_eq!(neutralize_csv("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralize_csv("plain"), "plain");
+        let text = csv_text(&["name"], &[vec!["=1+1".into()], vec!["a,b".into()]]).unwrap();
+        assert_eq!(text, "name\n'=1+1\n\"a,b\"\n");
+    }
+
+    #[test]
+    fn pipes_get_tab_separated_rows_without_header() {
+        assert_eq!(tsv_text(&[vec!["a b".into(), "c\td".into()]]), "a b\tc d\n");
+    }
+}

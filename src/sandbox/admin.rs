@@ -1,0 +1,383 @@
+//! `/_sandbox/…`: inspection and simulation endpoints that are not Graph. They need the
+//! sandbox admin token, are never throttled or faulted, and answer plain JSON.
+
+use super::identity;
+use super::methods::tap_usability;
+use super::seed::failure_reason;
+use super::server::{Sandbox, json_response, new_guid};
+use super::store::{self, StoredTap, hash_secret};
+use crate::graph::model::{AuthenticationDetail, MethodKind, SignIn, SignInLocation, SignInStatus};
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+use serde_json::json;
+use std::sync::Arc;
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    json_response(
+        status,
+        &json!({"error": {"code": status.canonical_reason().unwrap_or("Error"), "message": message.into()}}),
+    )
+}
+
+fn store_error(e: rusqlite::Error) -> Response {
+    error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("sandbox store error: {e}"),
+    )
+}
+
+async fn require_admin(State(sb): State<Arc<Sandbox>>, req: Request, next: Next) -> Response {
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let expected = sb
+        .store
+        .read(|db| store::meta_get(db, "admin_token"))
+        .ok()
+        .flatten();
+    match (given, expected) {
+        (Some(g), Some(e)) if !e.is_empty() && hash_secret(g) == hash_secret(&e) => {
+            next.run(req).await
+        }
+        _ => error(
+            StatusCode::UNAUTHORIZED,
+            "The /_sandbox/ endpoints need the sandbox admin token: Authorization: Bearer $CARE_SANDBOX_ADMIN_TOKEN.",
+        ),
+    }
+}
+
+pub fn router(sb: &Arc<Sandbox>) -> Router<Arc<Sandbox>> {
+    Router::new()
+        .route("/stats", get(stats).delete(reset_stats))
+        .route("/clock", get(clock).post(advance))
+        .route("/signin", post(signin))
+        .route("/approve", post(approve))
+        .layer(middleware::from_fn_with_state(sb.clone(), require_admin))
+}
+
+async fn stats(State(sb): State<Arc<Sandbox>>) -> Response {
+    let stats = sb.stats();
+    json_response(StatusCode::OK, &*stats)
+}
+
+async fn reset_stats(State(sb): State<Arc<Sandbox>>) -> Response {
+    *sb.stats() = Default::default();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn clock_body(sb: &Sandbox) -> Response {
+    match sb.store.read(|db| -> rusqlite::Result<(Timestamp, i64)> {
+        let offset = store::meta_get(db, "clock_offset")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        Ok((store::now(db)?, offset))
+    }) {
+        Ok((now, offset)) => json_response(
+            StatusCode::OK,
+            &json!({"now": now.round(jiff::Unit::Second).unwrap_or(now).to_string(), "offsetSeconds": offset}),
+        ),
+        Err(e) => store_error(e),
+    }
+}
+
+async fn clock(State(sb): State<Arc<Sandbox>>) -> Response {
+    clock_body(&sb)
+}
+
+#[derive(Deserialize)]
+struct Advance {
+    /// A duration such as "2h", "90m" or "1h 30m".
+    advance: Option<String>,
+    seconds: Option<i64>,
+}
+
+async fn advance(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
+    let Ok(req) = serde_json::from_slice::<Advance>(&body) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Send {\"advance\": \"2h\"} or {\"seconds\": 7200}.",
+        );
+    };
+    let by = match (&req.advance, req.seconds) {
+        (Some(text), _) => match text.parse::<SignedDuration>() {
+            Ok(d) => d,
+            Err(e) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    format!("'{text}' is not a duration: {e}"),
+                );
+            }
+        },
+        (None, Some(s)) => SignedDuration::from_secs(s),
+        (None, None) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "Send {\"advance\": \"2h\"} or {\"seconds\": 7200}.",
+            );
+        }
+    };
+    if by.is_negative() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "The sandbox clock only moves forward.",
+        );
+    }
+    if let Err(e) = sb.store.write(|db| store::advance_clock(db, by)) {
+        return store_error(e);
+    }
+    clock_body(&sb)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SimulatedSignIn {
+    user_principal_name: String,
+    temporary_access_pass: Option<String>,
+    /// Second factor used: push, sms, voice, oath, passkey (ignored with a pass).
+    method: Option<String>,
+    error_code: Option<i64>,
+    app_display_name: Option<String>,
+    client_app_used: Option<String>,
+}
+
+/// Simulates a sign-in: checks and consumes a Temporary Access Pass when one is given, and
+/// appends the sign-in record that Entra would write.
+async fn signin(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
+    let req: SimulatedSignIn = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "Invalid sign-in request: {e}. Send {{\"userPrincipalName\": \"…\", \"temporaryAccessPass\": \"…\"}}."
+                ),
+            );
+        }
+    };
+    let result = sb.store.write(
+        |db| -> rusqlite::Result<Result<(String, SignIn), Response>> {
+            let Some(user) = store::find_user(db, &req.user_principal_name)? else {
+                return Ok(Err(error(
+                    StatusCode::NOT_FOUND,
+                    format!("No user '{}'.", req.user_principal_name),
+                )));
+            };
+            let now = store::now(db)?;
+            let stamp = now.round(jiff::Unit::Second).unwrap_or(now).to_string();
+            let mut details = Vec::new();
+            let step = |method: &str, ok: bool, detail: &str| AuthenticationDetail {
+                authentication_method: Some(method.into()),
+                authentication_method_detail: None,
+                authentication_step_date_time: Some(stamp.clone()),
+                authentication_step_requirement: Some("Primary authentication".into()),
+                authentication_step_result_detail: Some(detail.into()),
+                succeeded: Some(ok),
+            };
+            let (code, reason) = if user.user.account_enabled == Some(false) {
+                (50057, None)
+            } else if let Some(pass) = &req.temporary_access_pass {
+                let policy = store::tap_policy(db)?;
+                let tap = store::methods_of(db, &user.user.id)?
+                    .into_iter()
+                    .find(|m| m.kind == MethodKind::TemporaryAccessPass.segment())
+                    .and_then(|m| {
+                        serde_json::from_value::<StoredTap>(m.data.clone())
+                            .ok()
+                            .map(|t| (m.id, t))
+                    });
+                match tap {
+                    Some((id, mut tap)) if tap.code_hash == hash_secret(pass) => {
+                        let (usable, why) = tap_usability(&tap, &policy, now);
+                        if usable {
+                            tap.used = true;
+                            store::put_method(
+                                db,
+                                &user.user.id,
+                                &id,
+                                MethodKind::TemporaryAccessPass.segment(),
+                                &serde_json::to_value(&tap).unwrap_or_default(),
+                            )?;
+                            details.push(step(
+                                "Temporary Access Pass",
+                                true,
+                                "Temporary Access Pass accepted",
+                            ));
+                            (0, None)
+                        } else {
+                            details.push(step("Temporary Access Pass", false, why));
+                            (
+                                50126,
+                                Some(format!("The Temporary Access Pass can't be used: {why}.")),
+                            )
+                        }
+                    }
+                    _ => {
+                        details.push(step(
+                            "Temporary Access Pass",
+                            false,
+                            "Invalid Temporary Access Pass",
+                        ));
+                        (
+                            50126,
+                            Some(
+                                "The Temporary Access Pass is not valid for this user.".to_string(),
+                            ),
+                        )
+                    }
+                }
+            } else {
+                let code = req.error_code.unwrap_or(0);
+                details.push(step(
+                    "Password",
+                    code != 50126,
+                    if code == 50126 {
+                        "Invalid username or password"
+                    } else {
+                        "Correct password"
+                    },
+                ));
+                if code != 50126 {
+                    let method = match req.method.as_deref().unwrap_or("push") {
+                        "sms" => "Text message",
+                        "voice" => "Phone call",
+                        "oath" => "OATH verification code",
+                        "passkey" => "Passkey (device-bound)",
+                        _ => "Mobile app notification",
+                    };
+                    let mut s = step(
+                        method,
+                        code == 0,
+                        if code == 0 {
+                            "MFA successfully completed"
+                        } else {
+                            "MFA denied"
+                        },
+                    );
+                    s.authentication_step_requirement = Some("Multi-factor authentication".into());
+                    details.push(s);
+                }
+                (code, None)
+            };
+            let app = req
+                .app_display_name
+                .clone()
+                .unwrap_or_else(|| "Office 365 Exchange Online".into());
+            let record = SignIn {
+                id: new_guid(),
+                created_date_time: stamp.clone(),
+                user_display_name: user.user.display_name.clone(),
+                user_principal_name: user.user.user_principal_name.clone(),
+                user_id: Some(user.user.id.clone()),
+                app_id: Some(new_guid()),
+                app_display_name: Some(app.clone()),
+                ip_address: Some("198.51.100.10".into()),
+                client_app_used: Some(
+                    req.client_app_used
+                        .clone()
+                        .unwrap_or_else(|| "Browser".into()),
+                ),
+                correlation_id: Some(new_guid()),
+                conditional_access_status: Some("success".into()),
+                is_interactive: Some(true),
+                resource_display_name: Some(app.clone()),
+                resource_id: Some(new_guid()),
+                risk_detail: Some("none".into()),
+                risk_level_aggregated: Some("none".into()),
+                risk_level_during_sign_in: Some("none".into()),
+                risk_state: Some("none".into()),
+                risk_event_types: vec![],
+                status: SignInStatus {
+                    error_code: code,
+                    failure_reason: reason.or_else(|| failure_reason(code, &app)),
+                    additional_details: None,
+                },
+                device_detail: Default::default(),
+                location: SignInLocation {
+                    city: Some("Louisville".into()),
+                    state: Some("Kentucky".into()),
+                    country_or_region: Some("US".into()),
+                },
+                applied_conditional_access_policies: vec![],
+                authentication_requirement: Some("multiFactorAuthentication".into()),
+                authentication_details: Some(details),
+            };
+            store::insert_signin(db, &record)?;
+            Ok(Ok((
+                if code == 0 { "success" } else { "failure" }.to_string(),
+                record,
+            )))
+        },
+    );
+    match result {
+        Ok(Ok((outcome, record))) => json_response(
+            StatusCode::OK,
+            &json!({"result": outcome, "signIn": record}),
+        ),
+        Ok(Err(resp)) => resp,
+        Err(e) => store_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Approval {
+    user_code: String,
+    user_principal_name: String,
+    #[serde(default)]
+    decline: bool,
+}
+
+async fn approve(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
+    let req: Approval = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "Invalid approval: {e}. Send {{\"userCode\": \"…\", \"userPrincipalName\": \"…\"}}."
+                ),
+            );
+        }
+    };
+    let result = sb.store.write(
+        |db| -> rusqlite::Result<Result<(String, String), (StatusCode, String)>> {
+            let Some(user) = store::find_user(db, &req.user_principal_name)? else {
+                return Ok(Err((
+                    StatusCode::NOT_FOUND,
+                    format!(
+                        "No user '{}' in the sandbox tenant.",
+                        req.user_principal_name
+                    ),
+                )));
+            };
+            if user.user.account_enabled == Some(false) {
+                return Ok(Err((
+                    StatusCode::FORBIDDEN,
+                    format!("{} is disabled and can't sign in.", user.user.upn()),
+                )));
+            }
+            Ok(
+                identity::approve(db, &req.user_code, &user.user.id, req.decline)?
+                    .map(|client| (client, user.user.upn().to_string())),
+            )
+        },
+    );
+    match result {
+        Ok(Ok((client, upn))) => json_response(
+            StatusCode::OK,
+            &json!({"userCode": req.user_code, "user": upn, "clientId": client, "approved": !req.decline}),
+        ),
+        Ok(Err((status, message))) => error(status, message),
+        Err(e) => store_error(e),
+    }
+}

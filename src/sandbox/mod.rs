@@ -1,0 +1,29 @@
+//! The embedded sandbox tenant: a Graph-compatible MFA backend over SQLite.
+//!
+//! It serves the subset of Microsoft Graph and the identity platform that `care` uses, with
+//! Graph's shapes, validation rules, errors, paging and throttling (see `graph-api.md`), plus
+//! `/_sandbox/` endpoints for inspection and simulation. Tests, the embedded default backend
+//! and `care sandbox serve` all run it through [`serve`] on a listener the caller bound.
+//!
+//! It uses only [`crate::graph::model`] of the client, so the two share wire types and nothing else.
+
+mod admin;
+mod batch;
+mod changes;
+mod faults;
+mod identity;
+mod logs;
+mod mail;
+mod methods;
+mod odata;
+mod policy;
+mod query;
+mod seed;
+mod server;
+mod store;
+mod users;
+
+pub use faults::{FaultSpec, Rate};
+pub use seed::{DEFAULT_SEED, DEFAULT_USERS, DOMAIN, demo};
+pub use server::{Credentials, Sandbox, SandboxOptions, serve};
+pub use store::{DbLocation, StoreError};

@@ -1,0 +1,243 @@
+//! Who may do what: Graph permissions (application roles or delegated scopes) and, for delegated
+//! callers, the Entra role the signed-in agent holds, as `graph-api.md` §0 lists them.
+
+use super::server::{ApiError, Caller, Sandbox};
+use super::store::UserRow;
+use axum::http::StatusCode;
+
+pub const GLOBAL_ADMIN: &str = "Global Administrator";
+pub const PRIV_AUTH_ADMIN: &str = "Privileged Authentication Administrator";
+pub const AUTH_ADMIN: &str = "Authentication Administrator";
+pub const HELPDESK_ADMIN: &str = "Helpdesk Administrator";
+pub const USER_ADMIN: &str = "User Administrator";
+pub const GLOBAL_READER: &str = "Global Reader";
+const REPORT_ROLES: &[&str] = &[
+    GLOBAL_ADMIN,
+    GLOBAL_READER,
+    "Reports Reader",
+    "Security Reader",
+    "Security Operator",
+    "Security Administrator",
+];
+
+/// Roles that do not make their holder an "admin" target (an Authentication Administrator may
+/// still manage such a user's methods).
+const NON_ADMIN_ROLES: &[&str] = &[
+    "Directory Readers",
+    "Guest Inviter",
+    "Message Center Reader",
+    "Reports Reader",
+];
+
+/// Whether the user holds a role that only a Privileged Authentication Administrator (or a
+/// Global Administrator) may act on.
+pub fn is_admin(user: &UserRow) -> bool {
+    user.roles
+        .iter()
+        .any(|r| !NON_ADMIN_ROLES.contains(&r.as_str()))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadUsers,
+    ReadMethods,
+    WriteMethods,
+    IssuePass,
+    RevokeSessions,
+    ReadReports,
+    ReadSignIns,
+    ReadAudits,
+    ReadCalendar,
+    ReadMailbox,
+    ReadPolicy,
+    WritePolicy,
+}
+
+struct Rule {
+    permissions: &'static [&'static str],
+    /// Delegated callers need one of these roles (empty: none needed).
+    roles: &'static [&'static str],
+    /// Roles from `roles` that act only on non-admin targets.
+    non_admin_only: &'static [&'static str],
+    code: &'static str,
+}
+
+fn rule(access: Access) -> Rule {
+    const METHODS_READ: &[&str] = &[
+        "UserAuthenticationMethod.Read.All",
+        "UserAuthenticationMethod.ReadWrite.All",
+    ];
+    const METHODS_WRITE: &[&str] = &["UserAuthenticationMethod.ReadWrite.All"];
+    match access {
+        Access::ReadUsers => Rule {
+            permissions: &[
+                "User.ReadBasic.All",
+                "User.Read.All",
+                "User.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            roles: &[],
+            non_admin_only: &[],
+            code: "Authorization_RequestDenied",
+        },
+        Access::ReadMethods => Rule {
+            permissions: METHODS_READ,
+            roles: &[GLOBAL_ADMIN, PRIV_AUTH_ADMIN, AUTH_ADMIN, GLOBAL_READER],
+            non_admin_only: &[],
+            code: "accessDenied",
+        },
+        Access::WriteMethods | Access::IssuePass => Rule {
+            permissions: METHODS_WRITE,
+            roles: &[GLOBAL_ADMIN, PRIV_AUTH_ADMIN, AUTH_ADMIN],
+            non_admin_only: &[AUTH_ADMIN],
+            code: "accessDenied",
+        },
+        Access::RevokeSessions => Rule {
+            permissions: &[
+                "User.RevokeSessions.All",
+                "User.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            roles: &[
+                GLOBAL_ADMIN,
+                PRIV_AUTH_ADMIN,
+                AUTH_ADMIN,
+                HELPDESK_ADMIN,
+                USER_ADMIN,
+            ],
+            non_admin_only: &[AUTH_ADMIN, HELPDESK_ADMIN, USER_ADMIN],
+            code: "Authorization_RequestDenied",
+        },
+        Access::ReadReports | Access::ReadSignIns | Access::ReadAudits => Rule {
+            permissions: &["AuditLog.Read.All"],
+            roles: REPORT_ROLES,
+            non_admin_only: &[],
+            code: "Authorization_RequestDenied",
+        },
+        Access::ReadCalendar => Rule {
+            permissions: &[
+                "Calendars.ReadBasic",
+                "Calendars.Read",
+                "Calendars.ReadWrite",
+            ],
+            roles: &[],
+            non_admin_only: &[],
+            code: "ErrorAccessDenied",
+        },
+        Access::ReadMailbox => Rule {
+            permissions: &["MailboxSettings.Read", "MailboxSettings.ReadWrite"],
+            roles: &[],
+            non_admin_only: &[],
+            code: "ErrorAccessDenied",
+        },
+        Access::ReadPolicy => Rule {
+            permissions: &["Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod"],
+            roles: &[
+                GLOBAL_ADMIN,
+                GLOBAL_READER,
+                "Authentication Policy Administrator",
+                PRIV_AUTH_ADMIN,
+                AUTH_ADMIN,
+                "Security Reader",
+            ],
+            non_admin_only: &[],
+            code: "accessDenied",
+        },
+        Access::WritePolicy => Rule {
+            permissions: &["Policy.ReadWrite.AuthenticationMethod"],
+            roles: &[GLOBAL_ADMIN, "Authentication Policy Administrator"],
+            non_admin_only: &[],
+            code: "accessDenied",
+        },
+    }
+}
+
+fn denied(code: &str, message: String) -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, code, message)
+}
+
+/// Checks that `caller` may perform `access` (on `target`, when the operation has one).
+pub fn require(
+    sb: &Sandbox,
+    caller: &Caller,
+    access: Access,
+    target: Option<&UserRow>,
+) -> Result<(), ApiError> {
+    let r = rule(access);
+    let self_service = target.is_some_and(|t| caller.is_user(&t.user.id))
+        && matches!(access, Access::ReadMethods)
+        && caller.has_permission(&[
+            "UserAuthenticationMethod.Read",
+            "UserAuthenticationMethod.ReadWrite",
+        ]);
+    if !caller.has_permission(r.permissions) && !self_service {
+        return Err(if r.code == "Authorization_RequestDenied" {
+            ApiError::denied_directory()
+        } else {
+            denied(
+                r.code,
+                format!(
+                    "The token lacks the permission this request needs (one of: {}).",
+                    r.permissions.join(", ")
+                ),
+            )
+        });
+    }
+    if let Some(agent) = &caller.user
+        && !r.roles.is_empty()
+        && !self_service
+    {
+        let held: Vec<&str> = r
+            .roles
+            .iter()
+            .copied()
+            .filter(|role| agent.roles.iter().any(|h| h == role))
+            .collect();
+        if held.is_empty() {
+            return Err(if r.code == "Authorization_RequestDenied" {
+                ApiError::denied_directory()
+            } else {
+                denied(
+                    r.code,
+                    format!(
+                        "The signed-in user needs one of these roles: {}.",
+                        r.roles.join(", ")
+                    ),
+                )
+            });
+        }
+        if let Some(t) = target
+            && is_admin(t)
+            && held.iter().all(|role| r.non_admin_only.contains(role))
+        {
+            return Err(denied(
+                if r.code == "accessDenied" {
+                    "accessDenied"
+                } else {
+                    r.code
+                },
+                format!(
+                    "The target user holds an admin role ({}); this needs a Privileged Authentication Administrator.",
+                    t.roles.join(", ")
+                ),
+            ));
+        }
+    }
+    if access == Access::IssuePass
+        && let Some(t) = target
+        && caller.is_user(&t.user.id)
+    {
+        return Err(denied(
+            "accessDenied",
+            "A Temporary Access Pass can't be created for the signed-in user themselves.".into(),
+        ));
+    }
+    if matches!(access, Access::ReadReports | Access::ReadSignIns) && !sb.premium {
+        return Err(denied(
+            "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+            "Neither tenant is B2C or tenant doesn't have premium license".into(),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,1495 @@
+//! The seeded tenant: a school district (`district.example`) with staff across schools, a
+//! realistic spread of MFA methods, admin and agent accounts, calendar delegates and sharees,
+//! and 14 days of sign-in logs. Everything but the secrets is deterministic from the seed.
+
+use super::store::{self, AppRow, StoredPhone, UserRow, hash_secret};
+use crate::graph::model::{
+    AuthenticationDetail, AuthenticatorMethod, CalendarPermission, DeviceDetail, EmailAddress,
+    EmailMethod, Fido2Method, PASSWORD_METHOD_ID, PasswordMethod, PhoneType, SignIn,
+    SignInLocation, SignInStatus, SoftwareOathMethod, TapPolicy, User, WindowsHelloMethod,
+};
+use jiff::{SignedDuration, Timestamp};
+use rand::rngs::StdRng;
+use rand::{Rng, RngExt, SeedableRng};
+use rusqlite::Connection;
+use serde_json::Value;
+
+pub const DOMAIN: &str = "district.example";
+pub const DEFAULT_USERS: usize = 2000;
+pub const DEFAULT_SEED: u64 = 1;
+
+/// Application permissions of the sandbox app (and what `.default` means for delegated sign-in).
+pub const APP_PERMISSIONS: &[&str] = &[
+    "User.Read.All",
+    "UserAuthenticationMethod.ReadWrite.All",
+    "User.RevokeSessions.All",
+    "AuditLog.Read.All",
+    "Directory.Read.All",
+    "Calendars.Read",
+    "MailboxSettings.Read",
+    "Policy.Read.All",
+    "Policy.ReadWrite.AuthenticationMethod",
+];
+
+/// The named demo users: one per FAQ call scenario (listed in the README).
+pub mod demo {
+    pub const LEFT_PHONE_AT_HOME: &str = "maria.garcia@district.example";
+    pub const LOST_PHONE: &str = "sean.o'brien@district.example";
+    pub const OFFICE_PHONE_ONLY: &str = "dorothy.nguyen@district.example";
+    pub const NO_SIGNAL: &str = "kevin.patel@district.example";
+    pub const NO_METHODS: &str = "ashley.kim@district.example";
+    pub const PRINCIPAL: &str = "pat.hayes@district.example";
+    pub const DELEGATE: &str = "linda.brooks@district.example";
+    pub const NOT_DELEGATE: &str = "tom.reed@district.example";
+    pub const ADMIN_TARGET: &str = "raj.iyer@district.example";
+    pub const DISABLED: &str = "gary.lowe@district.example";
+    pub const GUEST: &str = "vendor.rep_partner.example#EXT#@district.example";
+    pub const DOLLAR: &str = "$kiosk.library@district.example";
+    pub const UNICODE: &str = "zoe.muller@district.example";
+    pub const NO_MAILBOX: &str = "bus.depot@district.example";
+    pub const AGENT_AUTH_ADMIN: &str = "care.auth@district.example";
+    pub const AGENT_HELPDESK: &str = "care.helpdesk@district.example";
+    pub const AGENT_READER: &str = "care.reader@district.example";
+    pub const AGENT_PRIV_AUTH: &str = "care.privauth@district.example";
+}
+
+const FIRST: &[&str] = &[
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "William",
+    "Barbara",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Charles",
+    "Karen",
+    "Christopher",
+    "Lisa",
+    "Daniel",
+    "Nancy",
+    "Matthew",
+    "Betty",
+    "Anthony",
+    "Margaret",
+    "Mark",
+    "Sandra",
+    "Donald",
+    "Ashley",
+    "Steven",
+    "Kimberly",
+    "Paul",
+    "Emily",
+    "Andrew",
+    "Donna",
+    "Joshua",
+    "Michelle",
+    "Kenneth",
+    "Carol",
+    "Kevin",
+    "Amanda",
+    "Brian",
+    "Melissa",
+    "George",
+    "Deborah",
+    "Timothy",
+    "Stephanie",
+    "Ronald",
+    "Rebecca",
+    "Jason",
+    "Laura",
+    "Edward",
+    "Sharon",
+    "Jeffrey",
+    "Cynthia",
+    "Ryan",
+    "Kathleen",
+    "Jacob",
+    "Amy",
+    "Gary",
+    "Angela",
+    "Nicholas",
+    "Shirley",
+    "Eric",
+    "Anna",
+    "Jonathan",
+    "Brenda",
+    "Stephen",
+    "Pamela",
+    "Larry",
+    "Emma",
+    "Justin",
+    "Nicole",
+    "Scott",
+    "Helen",
+    "Brandon",
+    "Samantha",
+    "Aaliyah",
+    "DeShawn",
+    "Mei",
+    "Hiroshi",
+    "Fatima",
+    "Omar",
+    "Priya",
+    "Arjun",
+    "Lucía",
+    "José",
+    "Nguyen",
+    "Anh",
+    "Olga",
+    "Dmitri",
+    "Amara",
+    "Kwame",
+];
+
+const LAST: &[&str] = &[
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Perez",
+    "Thompson",
+    "White",
+    "Harris",
+    "Sanchez",
+    "Clark",
+    "Ramirez",
+    "Lewis",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Torres",
+    "Nguyen",
+    "Hill",
+    "Flores",
+    "Green",
+    "Adams",
+    "Nelson",
+    "Baker",
+    "Hall",
+    "Rivera",
+    "Campbell",
+    "Mitchell",
+    "Carter",
+    "Roberts",
+    "O'Connor",
+    "D'Angelo",
+    "O'Neil",
+    "McDonald",
+    "Van Buren",
+    "Okafor",
+    "Tanaka",
+    "Kowalski",
+    "Haddad",
+    "Patel",
+    "Chen",
+    "Kim",
+    "Singh",
+    "Müller",
+    "Dubois",
+    "Rossi",
+    "Ivanova",
+    "Mensah",
+];
+
+const SCHOOLS: &[&str] = &[
+    "Cedar Grove Elementary",
+    "Maple Hill Elementary",
+    "Riverside Elementary",
+    "Oak Park Elementary",
+    "Willow Creek Elementary",
+    "Pine Ridge Elementary",
+    "Lakeside Elementary",
+    "Sunrise Elementary",
+    "Meadowbrook Elementary",
+    "Highland Elementary",
+    "Brookside Elementary",
+    "Fairview Elementary",
+    "Hillcrest Elementary",
+    "Valley View Elementary",
+    "Greenwood Elementary",
+    "Eastview Middle",
+    "Westside Middle",
+    "Northgate Middle",
+    "Southpoint Middle",
+    "Lincoln Middle",
+    "Jefferson Middle",
+    "Franklin Middle",
+    "Central High",
+    "Riverbend High",
+    "Summit High",
+    "Lakeview High",
+    "Heritage High",
+    "Polytechnic High",
+    "Academy of Arts",
+    "Early Learning Center",
+    "Career and Technical Center",
+    "Central Office",
+    "Transportation Depot",
+    "Nutrition Services Center",
+];
+
+const DEPARTMENTS: &[(&str, &[&str], u32)] = &[
+    (
+        "Instruction",
+        &[
+            "Teacher",
+            "Lead Teacher",
+            "Instructional Coach",
+            "Substitute Teacher",
+        ],
+        55,
+    ),
+    (
+        "Student Support",
+        &[
+            "School Counselor",
+            "Social Worker",
+            "School Psychologist",
+            "Nurse",
+        ],
+        8,
+    ),
+    (
+        "Special Education",
+        &[
+            "Special Education Teacher",
+            "Instructional Assistant",
+            "Speech Pathologist",
+        ],
+        8,
+    ),
+    (
+        "School Administration",
+        &[
+            "Assistant Principal",
+            "Administrative Assistant",
+            "Bookkeeper",
+            "Attendance Clerk",
+        ],
+        7,
+    ),
+    ("Library Media", &["Library Media Specialist"], 2),
+    ("Athletics", &["Athletic Director", "Coach"], 2),
+    (
+        "Food Services",
+        &["Cafeteria Manager", "Food Service Assistant"],
+        6,
+    ),
+    (
+        "Transportation",
+        &["Bus Driver", "Bus Monitor", "Dispatcher"],
+        6,
+    ),
+    ("Facilities", &["Custodian", "Maintenance Technician"], 4),
+    (
+        "Technology",
+        &[
+            "Technology Resource Teacher",
+            "Field Technician",
+            "Systems Analyst",
+        ],
+        2,
+    ),
+];
+
+/// Departments whose staff rarely sit at a computer: in the SMS sign-in policy.
+const SMS_POLICY_DEPARTMENTS: &[&str] = &["Food Services", "Transportation", "Facilities"];
+
+const APPS: &[(&str, &str, &str)] = &[
+    (
+        "00000002-0000-0ff1-ce00-000000000000",
+        "Office 365 Exchange Online",
+        "Office 365 Exchange Online",
+    ),
+    (
+        "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+        "Microsoft Teams",
+        "Microsoft Teams Services",
+    ),
+    (
+        "5a3b1d6e-2c4f-4e8a-9b7d-1f2e3c4d5e6f",
+        "Infinite Campus",
+        "Infinite Campus",
+    ),
+    (
+        "7c2a9e41-3b5d-4f6a-8c1e-2d3f4a5b6c7d",
+        "Google Workspace",
+        "Google Workspace",
+    ),
+    (
+        "9d8c7b6a-5e4f-4a3b-2c1d-0e9f8a7b6c5d",
+        "Health Screener",
+        "Health Screener",
+    ),
+    (
+        "00000003-0000-0ff1-ce00-000000000000",
+        "Office 365 SharePoint Online",
+        "Office 365 SharePoint Online",
+    ),
+    (
+        "19db86c3-b2b9-44cc-b339-36da233a3be2",
+        "My Signins",
+        "Microsoft Graph",
+    ),
+];
+
+const PLACES: &[(&str, &str, &str, &str)] = &[
+    ("Louisville", "Kentucky", "US", "198.51.100."),
+    ("Louisville", "Kentucky", "US", "203.0.113."),
+    ("Jeffersonville", "Indiana", "US", "192.0.2."),
+    ("Lexington", "Kentucky", "US", "198.18.10."),
+    ("Frankfort", "Kentucky", "US", "198.18.20."),
+    ("Cincinnati", "Ohio", "US", "198.18.30."),
+];
+
+const FOREIGN_PLACES: &[(&str, &str, &str, &str)] = &[
+    ("Lagos", "Lagos", "NG", "198.18.200."),
+    ("Bucharest", "Bucuresti", "RO", "198.18.210."),
+];
+
+fn uuid(rng: &mut StdRng) -> String {
+    let mut bytes = [0u8; 16];
+    rng.fill_bytes(&mut bytes);
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
+}
+
+fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
+    &items[rng.random_range(0..items.len())]
+}
+
+fn chance(rng: &mut StdRng, p: f64) -> bool {
+    rng.random_bool(p)
+}
+
+fn ts(t: Timestamp) -> String {
+    t.round(jiff::Unit::Second).unwrap_or(t).to_string()
+}
+
+/// Lower-case ASCII form of a name for a UPN (keeps apostrophes, drops spaces and accents).
+fn upn_part(name: &str) -> String {
+    name.chars()
+        .filter_map(|c| match c {
+            'ü' | 'Ü' => Some('u'),
+            'é' | 'É' => Some('e'),
+            'í' => Some('i'),
+            'ó' => Some('o'),
+            'ë' => Some('e'),
+            ' ' => None,
+            c if c.is_ascii_alphanumeric() || c == '\'' || c == '-' => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn phone_number(rng: &mut StdRng) -> String {
+    let area = *pick(rng, &["502", "502", "502", "812", "859"]);
+    let exchange = rng.random_range(200..999);
+    let exchange = if exchange == 555 { 556 } else { exchange };
+    format!("+1 {area}{exchange:03}{:04}", rng.random_range(0..10000))
+}
+
+/// The methods a seeded user holds, before they are written.
+#[derive(Default, Clone)]
+struct MethodPlan {
+    mobile: bool,
+    alternate: bool,
+    office: bool,
+    authenticator: bool,
+    oath: bool,
+    fido2: bool,
+    hello: bool,
+    email: bool,
+    sms_sign_in: bool,
+}
+
+struct Person {
+    row: UserRow,
+    plan: MethodPlan,
+    office_extension: bool,
+}
+
+struct Seeder<'a> {
+    db: &'a Connection,
+    rng: StdRng,
+    now: Timestamp,
+    taken: std::collections::HashSet<String>,
+    sort: i64,
+}
+
+/// Seeds an empty database. Returns the number of users written.
+pub fn seed(db: &Connection, users: usize, seed: u64) -> rusqlite::Result<usize> {
+    let now = store::now(db)?;
+    let mut s = Seeder {
+        db,
+        rng: StdRng::seed_from_u64(seed),
+        now,
+        taken: Default::default(),
+        sort: 0,
+    };
+    s.tenant(seed)?;
+    let demo = s.demo_people();
+    let demo_count = demo.len();
+    let mut people = demo;
+    for _ in demo_count..users.max(demo_count) {
+        let p = s.staff();
+        people.push(p);
+    }
+    for p in &people {
+        s.write_person(p)?;
+    }
+    s.calendars(&people)?;
+    s.signins(&people)?;
+    Ok(people.len())
+}
+
+impl Seeder<'_> {
+    fn tenant(&mut self, seed: u64) -> rusqlite::Result<()> {
+        let tenant_id = uuid(&mut self.rng);
+        let client_id = uuid(&mut self.rng);
+        let mut os = rand::rng();
+        let secret: String = (0..40)
+            .map(|_| {
+                *pick_os(
+                    &mut os,
+                    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~._-",
+                ) as char
+            })
+            .collect();
+        let admin: String = (0..40)
+            .map(|_| *pick_os(&mut os, b"abcdefghijklmnopqrstuvwxyz0123456789") as char)
+            .collect();
+        store::meta_set(self.db, "tenant_id", &tenant_id)?;
+        store::meta_set(self.db, "domain", DOMAIN)?;
+        store::meta_set(self.db, "seed", &seed.to_string())?;
+        store::meta_set(self.db, "client_id", &client_id)?;
+        store::meta_set(self.db, "client_secret", &secret)?;
+        store::meta_set(self.db, "admin_token", &admin)?;
+        store::meta_set(self.db, "seeded_at", &ts(self.now))?;
+        store::set_tap_policy(self.db, &TapPolicy::default())?;
+        store::insert_app(
+            self.db,
+            &AppRow {
+                client_id,
+                display_name: "Care CLI (sandbox)".into(),
+                secret_hash: Some(hash_secret(&secret)),
+                permissions: APP_PERMISSIONS.iter().map(|s| s.to_string()).collect(),
+            },
+        )
+    }
+
+    fn unique_upn(&mut self, local: &str) -> String {
+        let mut candidate = format!("{local}@{DOMAIN}");
+        let mut n = 2;
+        while !self.taken.insert(candidate.to_lowercase()) {
+            candidate = format!("{local}{n}@{DOMAIN}");
+            n += 1;
+        }
+        candidate
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn person(
+        &mut self,
+        given: &str,
+        surname: &str,
+        upn: Option<&str>,
+        department: &str,
+        title: &str,
+        school: &str,
+        plan: MethodPlan,
+    ) -> Person {
+        let upn = match upn {
+            Some(u) => {
+                self.taken.insert(u.to_lowercase());
+                u.to_string()
+            }
+            None => {
+                let local = format!("{}.{}", upn_part(given), upn_part(surname));
+                self.unique_upn(&local)
+            }
+        };
+        let id = uuid(&mut self.rng);
+        let created = self.now - SignedDuration::from_hours(24 * self.rng.random_range(30..3000));
+        let employee_id = format!("E{:06}", self.rng.random_range(100000..999999));
+        let mobile = plan.mobile.then(|| phone_number(&mut self.rng));
+        let user = User {
+            id,
+            display_name: Some(format!("{given} {surname}")),
+            given_name: Some(given.to_string()),
+            surname: Some(surname.to_string()),
+            mail: Some(upn.clone()),
+            user_principal_name: Some(upn),
+            job_title: Some(title.to_string()),
+            office_location: Some(school.to_string()),
+            mobile_phone: mobile,
+            business_phones: vec![],
+            preferred_language: Some("en-US".into()),
+            department: Some(department.to_string()),
+            employee_id: Some(employee_id),
+            account_enabled: Some(true),
+            user_type: Some("Member".into()),
+            company_name: Some("District Public Schools".into()),
+            created_date_time: Some(ts(created)),
+            sign_in_sessions_valid_from_date_time: Some(ts(created)),
+            on_premises_sync_enabled: Some(true),
+            other_mails: vec![],
+            usage_location: Some("US".into()),
+        };
+        let sms_policy = SMS_POLICY_DEPARTMENTS.contains(&department);
+        Person {
+            row: UserRow {
+                user,
+                roles: vec![],
+                sms_policy,
+                preferred_method: None,
+                system_preferred: true,
+                has_mailbox: true,
+                delegate_delivery: Some("sendToDelegateAndInformationToPrincipal".into()),
+                time_zone: Some("Eastern Standard Time".into()),
+            },
+            plan,
+            office_extension: false,
+        }
+    }
+
+    fn demo_people(&mut self) -> Vec<Person> {
+        use demo::*;
+        let phones_only = MethodPlan {
+            mobile: true,
+            ..Default::default()
+        };
+        let full = MethodPlan {
+            mobile: true,
+            authenticator: true,
+            email: true,
+            ..Default::default()
+        };
+        let mut v = vec![
+            self.person(
+                "Maria",
+                "Garcia",
+                Some(LEFT_PHONE_AT_HOME),
+                "Instruction",
+                "Teacher",
+                "Cedar Grove Elementary",
+                full.clone(),
+            ),
+            self.person(
+                "Sean",
+                "O'Brien",
+                Some(LOST_PHONE),
+                "Instruction",
+                "Teacher",
+                "Central High",
+                phones_only.clone(),
+            ),
+            self.person(
+                "Dorothy",
+                "Nguyen",
+                Some(OFFICE_PHONE_ONLY),
+                "School Administration",
+                "Bookkeeper",
+                "Maple Hill Elementary",
+                MethodPlan {
+                    office: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
+                "Kevin",
+                "Patel",
+                Some(NO_SIGNAL),
+                "Transportation",
+                "Bus Driver",
+                "Transportation Depot",
+                MethodPlan {
+                    mobile: true,
+                    authenticator: true,
+                    oath: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
+                "Ashley",
+                "Kim",
+                Some(NO_METHODS),
+                "Instruction",
+                "Substitute Teacher",
+                "Riverside Elementary",
+                MethodPlan::default(),
+            ),
+            self.person(
+                "Pat",
+                "Hayes",
+                Some(PRINCIPAL),
+                "School Administration",
+                "Principal",
+                "Lincoln Middle",
+                full.clone(),
+            ),
+            self.person(
+                "Linda",
+                "Brooks",
+                Some(DELEGATE),
+                "School Administration",
+                "Administrative Assistant",
+                "Lincoln Middle",
+                full.clone(),
+            ),
+            self.person(
+                "Tom",
+                "Reed",
+                Some(NOT_DELEGATE),
+                "School Administration",
+                "Assistant Principal",
+                "Lincoln Middle",
+                full.clone(),
+            ),
+            self.person(
+                "Raj",
+                "Iyer",
+                Some(ADMIN_TARGET),
+                "Technology",
+                "Systems Analyst",
+                "Central Office",
+                MethodPlan {
+                    mobile: true,
+                    authenticator: true,
+                    fido2: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
+                "Gary",
+                "Lowe",
+                Some(DISABLED),
+                "Facilities",
+                "Custodian",
+                "Westside Middle",
+                phones_only.clone(),
+            ),
+            self.person(
+                "Vendor",
+                "Rep",
+                Some(GUEST),
+                "",
+                "",
+                "",
+                MethodPlan {
+                    email: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
+                "Library",
+                "Kiosk",
+                Some(DOLLAR),
+                "Library Media",
+                "Shared Kiosk",
+                "Central High",
+                MethodPlan::default(),
+            ),
+            self.person(
+                "Zoë",
+                "Müller",
+                Some(UNICODE),
+                "Instruction",
+                "Teacher",
+                "Academy of Arts",
+                MethodPlan {
+                    mobile: true,
+                    alternate: true,
+                    hello: true,
+                    fido2: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
+                "Bus",
+                "Depot",
+                Some(NO_MAILBOX),
+                "Transportation",
+                "Shared Account",
+                "Transportation Depot",
+                MethodPlan {
+                    office: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
+                "Casey",
+                "Auth",
+                Some(AGENT_AUTH_ADMIN),
+                "Technology",
+                "Care Center Agent",
+                "Central Office",
+                MethodPlan {
+                    authenticator: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
+                "Hollis",
+                "Desk",
+                Some(AGENT_HELPDESK),
+                "Technology",
+                "Care Center Agent",
+                "Central Office",
+                MethodPlan {
+                    authenticator: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
+                "Reese",
+                "Reader",
+                Some(AGENT_READER),
+                "Technology",
+                "Care Center Trainee",
+                "Central Office",
+                MethodPlan {
+                    authenticator: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
+                "Priya",
+                "Privileged",
+                Some(AGENT_PRIV_AUTH),
+                "Technology",
+                "Care Center Lead",
+                "Central Office",
+                MethodPlan {
+                    authenticator: true,
+                    fido2: true,
+                    ..Default::default()
+                },
+            ),
+        ];
+        for p in &mut v {
+            let upn = p.row.user.upn().to_string();
+            match upn.as_str() {
+                ADMIN_TARGET => p.row.roles = vec!["Helpdesk Administrator".into()],
+                DISABLED => p.row.user.account_enabled = Some(false),
+                GUEST => {
+                    let u = &mut p.row.user;
+                    u.user_type = Some("Guest".into());
+                    u.mail = Some("vendor.rep@partner.example".into());
+                    u.display_name = Some("Vendor Rep (Partner)".into());
+                    u.department = None;
+                    u.job_title = None;
+                    u.office_location = None;
+                    u.employee_id = None;
+                    u.company_name = Some("Partner".into());
+                    u.on_premises_sync_enabled = None;
+                    p.row.has_mailbox = false;
+                }
+                NO_MAILBOX => p.row.has_mailbox = false,
+                AGENT_AUTH_ADMIN => {
+                    p.row.roles = vec![
+                        "Authentication Administrator".into(),
+                        "Reports Reader".into(),
+                    ]
+                }
+                AGENT_HELPDESK => p.row.roles = vec!["Helpdesk Administrator".into()],
+                AGENT_READER => p.row.roles = vec!["Global Reader".into()],
+                AGENT_PRIV_AUTH => {
+                    p.row.roles = vec![
+                        "Privileged Authentication Administrator".into(),
+                        "Reports Reader".into(),
+                    ]
+                }
+                OFFICE_PHONE_ONLY => p.office_extension = true,
+                _ => {}
+            }
+        }
+        v
+    }
+
+    fn staff(&mut self) -> Person {
+        let given = *pick(&mut self.rng, FIRST);
+        let surname = *pick(&mut self.rng, LAST);
+        let total: u32 = DEPARTMENTS.iter().map(|d| d.2).sum();
+        let mut roll = self.rng.random_range(0..total);
+        let (department, titles) = DEPARTMENTS
+            .iter()
+            .find(|d| {
+                if roll < d.2 {
+                    true
+                } else {
+                    roll -= d.2;
+                    false
+                }
+            })
+            .map(|d| (d.0, d.1))
+            .unwrap_or(("Instruction", &["Teacher"]));
+        let title = *pick(&mut self.rng, titles);
+        let school = match department {
+            "Transportation" => "Transportation Depot",
+            "Food Services" if chance(&mut self.rng, 0.2) => "Nutrition Services Center",
+            "Technology" if chance(&mut self.rng, 0.5) => "Central Office",
+            _ => *pick(&mut self.rng, &SCHOOLS[..31]),
+        };
+        let none = chance(&mut self.rng, 0.05);
+        let mut plan = MethodPlan::default();
+        if !none {
+            plan.mobile = chance(&mut self.rng, 0.85);
+            plan.alternate = plan.mobile && chance(&mut self.rng, 0.2);
+            plan.office = chance(&mut self.rng, 0.12);
+            plan.authenticator = chance(&mut self.rng, 0.45);
+            plan.oath = chance(&mut self.rng, 0.08);
+            plan.fido2 = chance(&mut self.rng, 0.06);
+            plan.hello = chance(&mut self.rng, 0.10);
+            plan.email = chance(&mut self.rng, 0.30);
+            if !(plan.mobile
+                || plan.office
+                || plan.authenticator
+                || plan.oath
+                || plan.fido2
+                || plan.hello)
+            {
+                plan.mobile = true;
+            }
+        }
+        let mut p = self.person(given, surname, None, department, title, school, plan);
+        p.plan.sms_sign_in = p.row.sms_policy && p.plan.mobile && chance(&mut self.rng, 0.5);
+        p.office_extension = p.plan.office && chance(&mut self.rng, 0.3);
+        if chance(&mut self.rng, 0.02) {
+            p.row.user.account_enabled = Some(false);
+        }
+        if chance(&mut self.rng, 0.005) {
+            let role = *pick(
+                &mut self.rng,
+                &[
+                    "Helpdesk Administrator",
+                    "User Administrator",
+                    "Global Administrator",
+                    "Exchange Administrator",
+                ],
+            );
+            p.row.roles = vec![role.to_string()];
+        }
+        if chance(&mut self.rng, 0.004) {
+            let local = p
+                .row
+                .user
+                .upn()
+                .split('@')
+                .next()
+                .unwrap_or("guest")
+                .to_string();
+            let guest_upn = self.unique_upn(&format!("{local}_partner.example#EXT#"));
+            p.row.user.mail = Some(format!("{local}@partner.example"));
+            p.row.user.user_principal_name = Some(guest_upn);
+            p.row.user.user_type = Some("Guest".into());
+            p.row.user.on_premises_sync_enabled = None;
+            p.row.has_mailbox = false;
+        }
+        if chance(&mut self.rng, 0.1) {
+            let alias = format!(
+                "{}{}@{DOMAIN}",
+                upn_part(given).chars().next().unwrap_or('x'),
+                upn_part(surname)
+            );
+            if p.row.user.user_type.as_deref() == Some("Member")
+                && self.taken.insert(alias.to_lowercase())
+            {
+                p.row.user.mail = Some(alias);
+            }
+        }
+        p
+    }
+
+    fn write_person(&mut self, p: &Person) -> rusqlite::Result<()> {
+        let mut row = p.row.clone();
+        let plan = &p.plan;
+        let uid = row.user.id.clone();
+        let created = row.user.created_date_time.clone();
+        let mut methods: Vec<(String, &str, Value)> = vec![(
+            PASSWORD_METHOD_ID.into(),
+            "passwordMethods",
+            serde_json::to_value(PasswordMethod {
+                id: PASSWORD_METHOD_ID.into(),
+                password: None,
+                created_date_time: created.clone(),
+            })
+            .unwrap_or_default(),
+        )];
+        let phone = |t: PhoneType, number: String, sms: bool| {
+            (
+                t.method_id().to_string(),
+                "phoneMethods",
+                serde_json::to_value(StoredPhone {
+                    phone_number: number,
+                    phone_type: t,
+                    sms_sign_in: sms,
+                })
+                .unwrap_or_default(),
+            )
+        };
+        if plan.mobile {
+            let number = row
+                .user
+                .mobile_phone
+                .clone()
+                .unwrap_or_else(|| phone_number(&mut self.rng));
+            methods.push(phone(PhoneType::Mobile, number, plan.sms_sign_in));
+        }
+        if plan.alternate {
+            methods.push(phone(
+                PhoneType::AlternateMobile,
+                phone_number(&mut self.rng),
+                false,
+            ));
+        }
+        if plan.office {
+            let mut number = format!("+1 502485{:04}", self.rng.random_range(1000..9999));
+            if p.office_extension {
+                number.push_str(&format!("x{}", self.rng.random_range(100..999)));
+            }
+            row.user.business_phones = vec![number.clone()];
+            methods.push(phone(PhoneType::Office, number, false));
+        }
+        let when = |rng: &mut StdRng, now: Timestamp| {
+            Some(ts(
+                now - SignedDuration::from_hours(rng.random_range(24..24 * 700))
+            ))
+        };
+        let first = row.user.given_name.clone().unwrap_or_default();
+        if plan.authenticator {
+            let (device, version) = *pick(
+                &mut self.rng,
+                &[
+                    ("iPhone 15", "6.8.12"),
+                    ("iPhone 13", "6.8.9"),
+                    ("Pixel 8", "6.2409.6102"),
+                    ("Galaxy S23", "6.2410.6601"),
+                    ("iPhone SE", "6.7.20"),
+                ],
+            );
+            methods.push((
+                uuid(&mut self.rng),
+                "microsoftAuthenticatorMethods",
+                serde_json::to_value(AuthenticatorMethod {
+                    id: String::new(),
+                    display_name: Some(device.into()),
+                    device_tag: Some("SoftwareTokenActivated".into()),
+                    phone_app_version: Some(version.into()),
+                    created_date_time: when(&mut self.rng, self.now),
+                })
+                .unwrap_or_default(),
+            ));
+        }
+        if plan.oath {
+            methods.push((
+                uuid(&mut self.rng),
+                "softwareOathMethods",
+                serde_json::to_value(SoftwareOathMethod {
+                    id: String::new(),
+                    secret_key: None,
+                })
+                .unwrap_or_default(),
+            ));
+        }
+        if plan.fido2 {
+            let (model, aaguid) = *pick(
+                &mut self.rng,
+                &[
+                    ("YubiKey 5 NFC", "2fc0579f-8113-47ea-b116-555a8db9202a"),
+                    (
+                        "Microsoft Authenticator (passkey)",
+                        "90a3ccdf-635c-4729-a248-9b709135078f",
+                    ),
+                    (
+                        "Feitian ePass FIDO2",
+                        "833b721a-ff5f-4d00-bb2e-bdda3ec01e29",
+                    ),
+                ],
+            );
+            let id: String = (0..22)
+                .map(|_| {
+                    *pick(
+                        &mut self.rng,
+                        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+                    ) as char
+                })
+                .collect();
+            methods.push((
+                id,
+                "fido2Methods",
+                serde_json::to_value(Fido2Method {
+                    id: String::new(),
+                    display_name: Some(format!("{first}'s key")),
+                    created_date_time: when(&mut self.rng, self.now),
+                    aa_guid: Some(aaguid.into()),
+                    model: Some(model.into()),
+                    attestation_certificates: vec![],
+                    attestation_level: Some("attested".into()),
+                })
+                .unwrap_or_default(),
+            ));
+        }
+        if plan.hello {
+            methods.push((
+                uuid(&mut self.rng),
+                "windowsHelloForBusinessMethods",
+                serde_json::to_value(WindowsHelloMethod {
+                    id: String::new(),
+                    display_name: Some(format!(
+                        "{}-LT{:04}",
+                        first.to_uppercase(),
+                        self.rng.random_range(1000..9999)
+                    )),
+                    created_date_time: when(&mut self.rng, self.now),
+                    key_strength: Some("normal".into()),
+                })
+                .unwrap_or_default(),
+            ));
+        }
+        if plan.email {
+            let address = format!(
+                "{}.{}@personal.example",
+                upn_part(&first),
+                self.rng.random_range(10..99)
+            );
+            methods.push((
+                crate::graph::model::EMAIL_METHOD_ID.into(),
+                "emailMethods",
+                serde_json::to_value(EmailMethod {
+                    id: String::new(),
+                    email_address: Some(address),
+                })
+                .unwrap_or_default(),
+            ));
+        }
+        row.preferred_method = if plan.authenticator {
+            Some("push".into())
+        } else if plan.oath {
+            Some("oath".into())
+        } else if plan.mobile {
+            Some(
+                if chance(&mut self.rng, 0.7) {
+                    "sms"
+                } else {
+                    "voiceMobile"
+                }
+                .into(),
+            )
+        } else if plan.alternate {
+            Some("voiceAlternateMobile".into())
+        } else if plan.office {
+            Some("voiceOffice".into())
+        } else {
+            None
+        };
+        row.system_preferred = chance(&mut self.rng, 0.7);
+        store::insert_user(self.db, &row, self.sort)?;
+        self.sort += 1;
+        for (id, kind, mut data) in methods {
+            if let Value::Object(map) = &mut data {
+                map.remove("id");
+            }
+            store::put_method(self.db, &uid, &id, kind, &data)?;
+        }
+        Ok(())
+    }
+
+    fn calendars(&mut self, people: &[Person]) -> rusqlite::Result<()> {
+        use base64::Engine;
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        let org = |role: &str| CalendarPermission {
+            id: b64("Default"),
+            is_removable: Some(false),
+            is_inside_organization: Some(true),
+            role: role.into(),
+            allowed_roles: vec![
+                "none".into(),
+                "freeBusyRead".into(),
+                "limitedRead".into(),
+                "read".into(),
+                "write".into(),
+            ],
+            email_address: EmailAddress {
+                name: Some("My Organization".into()),
+                address: None,
+            },
+        };
+        let entry = |p: &Person, role: &str| {
+            let address = p.row.user.mail.clone().unwrap_or_default();
+            CalendarPermission {
+                id: b64(&format!("ExchangePublishedUser.{address}")),
+                is_removable: Some(true),
+                is_inside_organization: Some(true),
+                role: role.into(),
+                allowed_roles: vec![
+                    "freeBusyRead".into(),
+                    "limitedRead".into(),
+                    "read".into(),
+                    "write".into(),
+                    "delegateWithoutPrivateEventAccess".into(),
+                    "delegateWithPrivateEventAccess".into(),
+                ],
+                email_address: EmailAddress {
+                    name: p.row.user.display_name.clone(),
+                    address: Some(address),
+                },
+            }
+        };
+        let find = |upn: &str| {
+            people
+                .iter()
+                .find(|p| p.row.user.upn().eq_ignore_ascii_case(upn))
+        };
+        for p in people.iter().filter(|p| p.row.has_mailbox) {
+            store::insert_calendar_permission(self.db, &p.row.user.id, &org("freeBusyRead"))?;
+        }
+        // the walkthrough's principal: one real delegate, one sharee who only reads
+        if let (Some(owner), Some(delegate), Some(sharee)) = (
+            find(demo::PRINCIPAL),
+            find(demo::DELEGATE),
+            find(demo::NOT_DELEGATE),
+        ) {
+            store::insert_calendar_permission(
+                self.db,
+                &owner.row.user.id,
+                &entry(delegate, "delegateWithPrivateEventAccess"),
+            )?;
+            store::insert_calendar_permission(self.db, &owner.row.user.id, &entry(sharee, "read"))?;
+        }
+        // every other school's principal-level staff: an assistant as delegate, a sharee
+        for school in SCHOOLS {
+            let at: Vec<&Person> = people
+                .iter()
+                .filter(|p| {
+                    p.row.has_mailbox && p.row.user.office_location.as_deref() == Some(*school)
+                })
+                .collect();
+            let owner = at
+                .iter()
+                .find(|p| p.row.user.job_title.as_deref() == Some("Assistant Principal"));
+            let assistant = at
+                .iter()
+                .find(|p| p.row.user.job_title.as_deref() == Some("Administrative Assistant"));
+            let sharee = at
+                .iter()
+                .find(|p| p.row.user.job_title.as_deref() == Some("Bookkeeper"));
+            if let Some(owner) = owner
+                && owner.row.user.upn() != demo::NOT_DELEGATE
+            {
+                if let Some(a) = assistant {
+                    let role = if chance(&mut self.rng, 0.5) {
+                        "delegateWithPrivateEventAccess"
+                    } else {
+                        "delegateWithoutPrivateEventAccess"
+                    };
+                    store::insert_calendar_permission(
+                        self.db,
+                        &owner.row.user.id,
+                        &entry(a, role),
+                    )?;
+                }
+                if let Some(s) = sharee {
+                    store::insert_calendar_permission(
+                        self.db,
+                        &owner.row.user.id,
+                        &entry(s, "limitedRead"),
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn signins(&mut self, people: &[Person]) -> rusqlite::Result<()> {
+        for p in people {
+            if p.row.user.user_type.as_deref() == Some("Guest") {
+                continue;
+            }
+            let scripted = scripted_signins(p.row.user.upn());
+            let n = if scripted.is_empty() {
+                self.rng.random_range(0..7)
+            } else {
+                0
+            };
+            for (hours_ago, code, client, foreign) in scripted {
+                let s = self.signin(
+                    p,
+                    SignedDuration::from_mins((hours_ago * 60.0) as i64),
+                    code,
+                    client,
+                    foreign,
+                );
+                store::insert_signin(self.db, &s)?;
+            }
+            for _ in 0..n {
+                let ago = SignedDuration::from_mins(self.rng.random_range(5..14 * 24 * 60));
+                let code = *pick(
+                    &mut self.rng,
+                    &[
+                        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50076, 50074, 500121, 50126, 53003,
+                    ],
+                );
+                let client = if code == 50126 && chance(&mut self.rng, 0.6) {
+                    *pick(
+                        &mut self.rng,
+                        &["IMAP4", "Exchange ActiveSync", "Authenticated SMTP"],
+                    )
+                } else {
+                    *pick(
+                        &mut self.rng,
+                        &["Browser", "Browser", "Mobile Apps and Desktop clients"],
+                    )
+                };
+                let s = self.signin(p, ago, code, client, code == 53003);
+                store::insert_signin(self.db, &s)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn signin(
+        &mut self,
+        p: &Person,
+        ago: SignedDuration,
+        code: i64,
+        client: &str,
+        foreign: bool,
+    ) -> SignIn {
+        let u = &p.row.user;
+        let created = self.now - ago;
+        let (app_id, app_name, resource) = *pick(&mut self.rng, APPS);
+        let (city, state, country, net) = if foreign {
+            *pick(&mut self.rng, FOREIGN_PLACES)
+        } else {
+            *pick(&mut self.rng, PLACES)
+        };
+        let (os, browser) = match client {
+            "Browser" => *pick(
+                &mut self.rng,
+                &[
+                    ("Windows 10", "Edge 128.0.0"),
+                    ("Windows 11", "Chrome 129.0.0"),
+                    ("MacOs", "Safari 17.6"),
+                    ("ChromeOS", "Chrome 129.0.0"),
+                    ("Ios 17", "Mobile Safari 17.6"),
+                ],
+            ),
+            "Mobile Apps and Desktop clients" => *pick(
+                &mut self.rng,
+                &[
+                    ("Windows 11", "Rich Client 5.2.0"),
+                    ("Ios 17", "Rich Client 4.0"),
+                    ("Android 14", "Rich Client 4.0"),
+                ],
+            ),
+            _ => ("", ""),
+        };
+        let legacy = matches!(
+            client,
+            "IMAP4" | "POP3" | "Exchange ActiveSync" | "Authenticated SMTP" | "Other clients"
+        );
+        let mfa = *pick(
+            &mut self.rng,
+            &[
+                "Mobile app notification",
+                "Text message",
+                "Phone call",
+                "OATH verification code",
+            ],
+        );
+        let step = |method: &str, ok: bool, detail: &str| AuthenticationDetail {
+            authentication_method: Some(method.into()),
+            authentication_method_detail: None,
+            authentication_step_date_time: Some(ts(created)),
+            authentication_step_requirement: Some("Primary authentication".into()),
+            authentication_step_result_detail: Some(detail.into()),
+            succeeded: Some(ok),
+        };
+        let mut details = vec![step(
+            "Password",
+            code != 50126,
+            if code == 50126 {
+                "Invalid username or password or Invalid on-premise username or password."
+            } else {
+                "Correct password"
+            },
+        )];
+        let requirement = if legacy || code == 50126 {
+            "singleFactorAuthentication"
+        } else {
+            "multiFactorAuthentication"
+        };
+        match code {
+            0 if requirement == "multiFactorAuthentication" => {
+                let mut s = step(mfa, true, "MFA successfully completed");
+                s.authentication_step_requirement = Some("Multi-factor authentication".into());
+                details.push(s);
+            }
+            500121 => {
+                let detail = match mfa {
+                    "Mobile app notification" => {
+                        "MFA denied; user did not respond to mobile app notification"
+                    }
+                    "Phone call" => "MFA denied; phone call not answered",
+                    "Text message" => {
+                        "MFA denied; user did not enter the verification code sent by text"
+                    }
+                    _ => "MFA denied; invalid verification code",
+                };
+                let mut s = step(mfa, false, detail);
+                s.authentication_step_requirement = Some("Multi-factor authentication".into());
+                details.push(s);
+            }
+            _ => {}
+        }
+        let octet = self.rng.random_range(2..250);
+        SignIn {
+            id: uuid(&mut self.rng),
+            created_date_time: ts(created),
+            user_display_name: u.display_name.clone(),
+            user_principal_name: u.user_principal_name.clone(),
+            user_id: Some(u.id.clone()),
+            app_id: Some(app_id.into()),
+            app_display_name: Some(app_name.into()),
+            ip_address: Some(format!("{net}{octet}")),
+            client_app_used: Some(client.into()),
+            correlation_id: Some(uuid(&mut self.rng)),
+            conditional_access_status: Some(
+                if code == 53003 { "failure" } else { "success" }.into(),
+            ),
+            is_interactive: Some(!legacy),
+            resource_display_name: Some(resource.into()),
+            resource_id: Some(app_id.into()),
+            risk_detail: Some("none".into()),
+            risk_level_aggregated: Some("none".into()),
+            risk_level_during_sign_in: Some("none".into()),
+            risk_state: Some("none".into()),
+            risk_event_types: vec![],
+            status: SignInStatus {
+                error_code: code,
+                failure_reason: failure_reason(code, resource),
+                additional_details: (code == 500121)
+                    .then(|| "The user didn't complete the MFA prompt.".into()),
+            },
+            device_detail: DeviceDetail {
+                device_id: Some(String::new()),
+                display_name: None,
+                operating_system: (!os.is_empty()).then(|| os.into()),
+                browser: (!browser.is_empty()).then(|| browser.into()),
+                is_compliant: None,
+                is_managed: None,
+                trust_type: None,
+            },
+            location: SignInLocation {
+                city: Some(city.into()),
+                state: Some(state.into()),
+                country_or_region: Some(country.into()),
+            },
+            applied_conditional_access_policies: vec![],
+            authentication_requirement: Some(requirement.into()),
+            authentication_details: Some(details),
+        }
+    }
+}
+
+fn pick_os<'a, T>(rng: &mut rand::rngs::ThreadRng, items: &'a [T]) -> &'a T {
+    &items[rng.random_range(0..items.len())]
+}
+
+/// Graph's `failureReason` text for the error codes the seed uses.
+pub fn failure_reason(code: i64, resource: &str) -> Option<String> {
+    Some(match code {
+        0 => return None,
+        50076 => format!("Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '{resource}'."),
+        50074 => "Strong Authentication is required.".into(),
+        500121 => "Authentication failed during strong authentication request.".into(),
+        50126 => "Error validating credentials due to invalid username or password.".into(),
+        53003 => "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.".into(),
+        50079 => format!("Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication to access '{resource}'."),
+        50057 => "User account is disabled. The account has been disabled by an administrator.".into(),
+        _ => "Other.".into(),
+    })
+}
+
+/// The demo users' sign-in histories: (hours ago, error code, client app, from abroad).
+fn scripted_signins(upn: &str) -> Vec<(f64, i64, &'static str, bool)> {
+    match upn {
+        demo::LEFT_PHONE_AT_HOME => vec![
+            (0.3, 500121, "Browser", false),
+            (0.4, 500121, "Browser", false),
+            (0.5, 50074, "Browser", false),
+            (20.0, 0, "Browser", false),
+            (44.0, 0, "Mobile Apps and Desktop clients", false),
+        ],
+        demo::LOST_PHONE => vec![
+            (1.0, 50076, "Browser", false),
+            (1.1, 500121, "Browser", false),
+            (26.0, 0, "Browser", false),
+        ],
+        demo::OFFICE_PHONE_ONLY => vec![
+            (2.0, 500121, "Browser", false),
+            (2.2, 50076, "Browser", false),
+            (30.0, 0, "Browser", false),
+        ],
+        demo::NO_SIGNAL => vec![
+            (0.8, 500121, "Mobile Apps and Desktop clients", false),
+            (50.0, 0, "Browser", false),
+        ],
+        demo::NO_METHODS => vec![(0.2, 50079, "Browser", false)],
+        demo::DELEGATE => vec![
+            (3.0, 50126, "IMAP4", false),
+            (3.1, 50126, "IMAP4", false),
+            (5.0, 0, "Browser", false),
+        ],
+        demo::DISABLED => vec![(6.0, 50057, "Browser", false)],
+        demo::ADMIN_TARGET => vec![(12.0, 53003, "Browser", true), (13.0, 0, "Browser", false)],
+        _ => vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upn_parts_are_ascii_and_keep_apostrophes() {
+        assert_eq!(upn_part("O'Brien"), "o'brien");
+        assert_eq!(upn_part("Van Buren"), "vanburen");
+        assert_eq!(upn_part("Müller"), "muller");
+        assert_eq!(upn_part("Zoë"), "zoe");
+    }
+}
