@@ -454,13 +454,13 @@ pub async fn add_phone(
     body: Bytes,
 ) -> ApiResult {
     let user = writable_target(&sb, &caller, &key, Access::WriteMethods)?;
-    let (number, phone_type) = phone_body(&body, true)?;
-    let (number, phone_type) = (
-        number.unwrap_or_default(),
-        phone_type.unwrap_or(PhoneType::Mobile),
-    );
-    let id = phone_type.method_id();
     let created = changes::apply(&sb, &caller, &user, phone_change("phone.add"), |db, _| {
+        let (number, phone_type) = phone_body(&body, true)?;
+        let (number, phone_type) = (
+            number.unwrap_or_default(),
+            phone_type.unwrap_or(PhoneType::Mobile),
+        );
+        let id = phone_type.method_id();
         let methods = store::methods_of(db, &user.user.id)?;
         if methods.iter().any(|m| m.id == id) {
             return Err(bad(format!(
@@ -499,8 +499,8 @@ pub async fn add_phone(
         })
     })?;
     let location = format!(
-        "{}/users/{}/authentication/phoneMethods/{id}",
-        base.0, user.user.id
+        "{}/users/{}/authentication/phoneMethods/{}",
+        base.0, user.user.id, created.id
     );
     let body = with_context(
         &base,
@@ -526,13 +526,13 @@ pub async fn update_phone(
 ) -> ApiResult {
     let user = writable_target(&sb, &caller, &key, Access::WriteMethods)?;
     let id = params.get("id").cloned().unwrap_or_default();
-    let (number, phone_type) = phone_body(&body, false)?;
     changes::apply(
         &sb,
         &caller,
         &user,
         phone_change("phone.update"),
         |db, _| {
+            let (number, phone_type) = phone_body(&body, false)?;
             let methods = store::methods_of(db, &user.user.id)?;
             let Some(mut phone) = methods
                 .iter()
@@ -666,13 +666,13 @@ pub async fn create_tap(
     body: Bytes,
 ) -> ApiResult {
     let user = writable_target(&sb, &caller, &key, Access::IssuePass)?;
-    let req: TapRequest = query::body_json(&body)?;
     let change = Change {
         activity: "Admin registered temporary access pass method for user",
         kind: "tap.create",
         service: METHODS_SERVICE,
     };
     let (id, json) = changes::apply(&sb, &caller, &user, change, |db, now| {
+        let req: TapRequest = query::body_json(&body)?;
         let policy = store::tap_policy(db)?;
         if policy.state != "enabled" {
             return Err(bad(
@@ -762,13 +762,13 @@ pub async fn add_email(
     body: Bytes,
 ) -> ApiResult {
     let user = writable_target(&sb, &caller, &key, Access::WriteMethods)?;
-    let address = email_body(&body)?;
     let change = Change {
         activity: "Admin registered security info",
         kind: "email.add",
         service: METHODS_SERVICE,
     };
-    changes::apply(&sb, &caller, &user, change, |db, _| {
+    let address = changes::apply(&sb, &caller, &user, change, |db, _| {
+        let address = email_body(&body)?;
         if store::methods_of(db, &user.user.id)?
             .iter()
             .any(|m| m.id == EMAIL_METHOD_ID)
@@ -785,7 +785,7 @@ pub async fn add_email(
             MethodKind::Email.segment(),
             &data,
         )?;
-        Ok(())
+        Ok(address)
     })?;
     let v = serde_json::to_value(EmailMethod {
         id: EMAIL_METHOD_ID.into(),
@@ -813,7 +813,6 @@ pub async fn update_email(
     body: Bytes,
 ) -> ApiResult {
     let user = writable_target(&sb, &caller, &key, Access::WriteMethods)?;
-    let address = email_body(&body)?;
     let id = params.get("id").cloned().unwrap_or_default();
     let change = Change {
         activity: "Admin updated security info",
@@ -821,6 +820,7 @@ pub async fn update_email(
         service: METHODS_SERVICE,
     };
     changes::apply(&sb, &caller, &user, change, |db, _| {
+        let address = email_body(&body)?;
         if !store::methods_of(db, &user.user.id)?
             .iter()
             .any(|m| m.id.eq_ignore_ascii_case(&id) && m.kind == MethodKind::Email.segment())
@@ -901,13 +901,13 @@ pub async fn update_preferences(
     body: Bytes,
 ) -> ApiResult {
     let user = writable_target(&sb, &caller, &key, Access::WriteMethods)?;
-    let req: SignInPreferences = query::body_json(&body)?;
     let change = Change {
         activity: "Admin updated default sign-in method",
         kind: "preferences.update",
         service: METHODS_SERVICE,
     };
     changes::apply(&sb, &caller, &user, change, |db, _| {
+        let req: SignInPreferences = query::body_json(&body)?;
         let methods = store::methods_of(db, &user.user.id)?;
         let preferred = match req
             .user_preferred_method_for_secondary_authentication

@@ -1,0 +1,288 @@
+//! Test harness: a real sandbox tenant served over loopback HTTP (in this process, on
+//! 127.0.0.1:0), an HTTP client to talk Graph to it, and the real `care` binary pointed at it.
+#![allow(dead_code)]
+
+use care::sandbox::{Credentials, DbLocation, Sandbox, SandboxOptions};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::oneshot;
+
+pub struct Resp {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or_default()
+    }
+    pub fn message(&self) -> &str {
+        self.body["error"]["message"].as_str().unwrap_or_default()
+    }
+}
+
+pub struct Tenant {
+    pub rt: tokio::runtime::Runtime,
+    pub root: String,
+    pub creds: Credentials,
+    pub sandbox: Arc<Sandbox>,
+    pub http: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    pub dir: tempfile::TempDir,
+}
+
+pub fn install_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+impl Tenant {
+    /// A tenant of 300 staff (plus the demo users) in memory.
+    pub fn start() -> Tenant {
+        Tenant::with(|_| {})
+    }
+
+    pub fn with(f: impl FnOnce(&mut SandboxOptions)) -> Tenant {
+        let dir = tempfile::tempdir().unwrap();
+        let mut opts = SandboxOptions {
+            db: DbLocation::Memory,
+            users: 300,
+            ..Default::default()
+        };
+        f(&mut opts);
+        Tenant::serve(opts, dir)
+    }
+
+    pub fn serve(opts: SandboxOptions, dir: tempfile::TempDir) -> Tenant {
+        install_crypto();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let sandbox = Sandbox::open(opts).unwrap();
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let root = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        rt.spawn(care::sandbox::serve(listener, sandbox.clone(), async {
+            let _ = stopped.await;
+        }));
+        let creds = sandbox.credentials().unwrap();
+        let http = reqwest::Client::builder()
+            .tls_certs_only(std::iter::empty())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap();
+        Tenant {
+            rt,
+            root,
+            creds,
+            sandbox,
+            http,
+            stop: Some(stop),
+            dir,
+        }
+    }
+
+    pub fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        self.try_call(method, path, token, body, headers)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    pub fn try_call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Result<Resp, reqwest::Error> {
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else {
+            format!("{}{path}", self.root)
+        };
+        self.rt.block_on(async {
+            let mut rb = self.http.request(method.parse().unwrap(), &url);
+            if let Some(t) = token {
+                rb = rb.bearer_auth(t);
+            }
+            for (k, v) in headers {
+                rb = rb.header(*k, *v);
+            }
+            if let Some(b) = body {
+                rb = rb.json(&b);
+            }
+            let resp = rb.send().await?;
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            let text = resp.text().await?;
+            let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+            Ok(Resp {
+                status,
+                headers,
+                body,
+                text,
+            })
+        })
+    }
+
+    pub fn get(&self, token: &str, path: &str) -> Resp {
+        self.call("GET", path, Some(token), None, &[])
+    }
+
+    pub fn form(&self, path: &str, form: &[(&str, &str)]) -> Resp {
+        let url = format!("{}{path}", self.root);
+        self.rt.block_on(async {
+            let resp = self.http.post(&url).form(form).send().await.unwrap();
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            let text = resp.text().await.unwrap();
+            Resp {
+                status,
+                headers,
+                body: serde_json::from_str(&text).unwrap_or(Value::Null),
+                text,
+            }
+        })
+    }
+
+    pub fn token_path(&self) -> String {
+        format!("/{}/oauth2/v2.0/token", self.creds.tenant_id)
+    }
+
+    /// An app-only token of the sandbox app (client credentials over HTTP).
+    pub fn token(&self) -> String {
+        let r = self.form(
+            &self.token_path(),
+            &[
+                ("client_id", &self.creds.client_id),
+                ("client_secret", self.creds.client_secret.expose()),
+                ("scope", "https://graph.microsoft.com/.default"),
+                ("grant_type", "client_credentials"),
+            ],
+        );
+        assert_eq!(r.status, 200, "{}", r.text);
+        r.body["access_token"].as_str().unwrap().to_string()
+    }
+
+    /// Starts a device-code sign-in; returns (device_code, user_code).
+    pub fn device_code(&self, scope: &str) -> (String, String) {
+        let r = self.form(
+            &format!("/{}/oauth2/v2.0/devicecode", self.creds.tenant_id),
+            &[("client_id", &self.creds.client_id), ("scope", scope)],
+        );
+        assert_eq!(r.status, 200, "{}", r.text);
+        (
+            r.body["device_code"].as_str().unwrap().to_string(),
+            r.body["user_code"].as_str().unwrap().to_string(),
+        )
+    }
+
+    pub fn poll(&self, device_code: &str) -> Resp {
+        self.form(
+            &self.token_path(),
+            &[
+                ("client_id", &self.creds.client_id),
+                ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+                ("device_code", device_code),
+            ],
+        )
+    }
+
+    /// A delegated token for `upn` through the device-code flow (approved via /_sandbox).
+    pub fn user_token(&self, upn: &str) -> String {
+        self.user_tokens(upn, "https://graph.microsoft.com/.default")
+            .body["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    pub fn user_tokens(&self, upn: &str, scope: &str) -> Resp {
+        let (device, user_code) = self.device_code(scope);
+        let a = self.admin(
+            "POST",
+            "/_sandbox/approve",
+            Some(json!({"userCode": user_code, "userPrincipalName": upn})),
+        );
+        assert_eq!(a.status, 200, "{}", a.text);
+        let r = self.poll(&device);
+        assert_eq!(r.status, 200, "{}", r.text);
+        r
+    }
+
+    pub fn admin(&self, method: &str, path: &str, body: Option<Value>) -> Resp {
+        self.call(
+            method,
+            path,
+            Some(self.creds.admin_token.expose()),
+            body,
+            &[],
+        )
+    }
+
+    pub fn stats(&self) -> Value {
+        self.admin("GET", "/_sandbox/stats", None).body
+    }
+
+    /// The object id of a user.
+    pub fn id_of(&self, token: &str, upn: &str) -> String {
+        let r = self.get(token, &format!("/v1.0/users/{}", enc(upn)));
+        assert_eq!(r.status, 200, "{}", r.text);
+        r.body["id"].as_str().unwrap().to_string()
+    }
+
+    /// The real `care` binary, pointed at this tenant, with private config and data dirs.
+    pub fn care(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("care");
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("CARE_GRAPH_URL", &self.root)
+            .env("CARE_LOGIN_URL", &self.root)
+            .env("CARE_TENANT", &self.creds.tenant_id)
+            .env("CARE_CLIENT_ID", &self.creds.client_id)
+            .env("CARE_CLIENT_SECRET", self.creds.client_secret.expose())
+            .env("CARE_SANDBOX_ADMIN_TOKEN", self.creds.admin_token.expose())
+            .timeout(Duration::from_secs(60));
+        cmd
+    }
+}
+
+impl Drop for Tenant {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Percent-encodes a path segment the way a careful client does.
+pub fn enc(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '#' => "%23".to_string(),
+            '\'' => "%27".to_string(),
+            ' ' => "%20".to_string(),
+            '$' => "%24".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
