@@ -3,6 +3,7 @@
 use crate::auth::AuthError;
 use crate::config::ConfigError;
 use crate::graph::client::GraphError;
+use crate::ops::OpsError;
 use crate::sandbox::StoreError;
 use crate::ui::PromptError;
 
@@ -169,6 +170,46 @@ fn graph_hints(e: &GraphError) -> Vec<String> {
         _ => {}
     }
     hints
+}
+
+impl From<OpsError> for Error {
+    fn from(e: OpsError) -> Self {
+        match e {
+            OpsError::Graph(g) => Error::Graph(g),
+            OpsError::Invalid { message, hint } => Error::Usage {
+                message,
+                hints: hint.into_iter().collect(),
+            },
+            OpsError::NoSuchUser(input) => Error::NotFound {
+                message: format!("no user matches '{input}'"),
+                hints: vec![
+                    "check the spelling, or find the person with `care user search NAME`".into(),
+                ],
+            },
+            OpsError::Ambiguous { input, candidates } => {
+                let mut hints: Vec<String> = candidates
+                    .iter()
+                    .take(10)
+                    .map(|u| {
+                        format!(
+                            "{}  {}  {}",
+                            u.upn(),
+                            u.name(),
+                            u.office_location.as_deref().unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                if candidates.len() > 10 {
+                    hints.push(format!("… and {} more", candidates.len() - 10));
+                }
+                hints.push("name the caller by UPN to pick one".into());
+                Error::Usage {
+                    message: format!("'{input}' matches {} people", candidates.len()),
+                    hints,
+                }
+            }
+        }
+    }
 }
 
 impl From<AuthError> for Error {

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod graph;
+pub mod ops;
 pub mod output;
 pub mod sandbox;
 pub mod ui;

@@ -7,7 +7,8 @@ use crate::auth::{Credential, TokenSource};
 use crate::config::{self, Config};
 use crate::error::Error;
 use crate::graph::client::{GraphClient, http_client};
-use crate::graph::model::Secret;
+use crate::graph::model::{Secret, User};
+use crate::ops::{OpsError, resolve};
 use crate::output::Output;
 use crate::sandbox::{DbLocation, Sandbox, SandboxOptions};
 use crate::ui::{Prompter, Terminal, TerminalPrompter};
@@ -123,6 +124,47 @@ impl Ctx {
             return Ok(None);
         }
         Ok(Some(self.prompter.select(question, items)?))
+    }
+
+    /// Finds the caller: validates the input first (nothing is sent for a key that cannot
+    /// exist), then looks them up; several matches give a pick list on a terminal, or exit 2
+    /// with the candidates in a script.
+    pub async fn user(&self, input: &str) -> Result<User, Error> {
+        let lookup = resolve::classify(input)?;
+        let mut found = resolve::candidates(self.graph().await?, &lookup).await?;
+        match found.len() {
+            0 => Err(OpsError::NoSuchUser(input.trim().to_string()).into()),
+            1 => Ok(found.remove(0)),
+            _ => {
+                let items: Vec<String> = found
+                    .iter()
+                    .map(|u| {
+                        crate::output::sanitize(&format!(
+                            "{}  {}  {}",
+                            u.name(),
+                            u.upn(),
+                            u.office_location.as_deref().unwrap_or_default()
+                        ))
+                    })
+                    .collect();
+                match self.pick(
+                    &format!("Several people match '{}'; which one?", input.trim()),
+                    &items,
+                )? {
+                    Some(i) => Ok(found.swap_remove(i)),
+                    None => Err(OpsError::Ambiguous {
+                        input: input.trim().to_string(),
+                        candidates: found,
+                    }
+                    .into()),
+                }
+            }
+        }
+    }
+
+    /// Writes through the output renderer, mapping I/O failures.
+    pub fn emit(&self, written: std::io::Result<()>) -> Result<(), Error> {
+        written.map_err(|e| Error::io("cannot write to stdout", e))
     }
 
     /// A one-line notice on stderr.

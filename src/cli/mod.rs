@@ -1,7 +1,16 @@
 //! The command line: global options, one module per noun, and dispatch.
 
+mod api;
 pub mod ctx;
+mod delegate;
+mod method;
+mod passcode;
+mod phone;
+mod report;
 mod sandbox;
+mod session;
+mod signin;
+mod user;
 
 use crate::error::Error;
 use crate::output::Format;
@@ -71,6 +80,32 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Look a caller up: the caller card, or search by name
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Temporary Access Passes: issue, show, revoke
+    #[command(subcommand, visible_alias = "tap")]
+    Passcode(passcode::PasscodeCommand),
+    /// MFA phone numbers: list, set, remove, SMS sign-in
+    #[command(subcommand)]
+    Phone(phone::PhoneCommand),
+    /// Authentication methods: list, remove one, or require re-registration
+    #[command(subcommand)]
+    Method(method::MethodCommand),
+    /// Calendar delegates: is someone really a delegate?
+    #[command(subcommand)]
+    Delegate(delegate::DelegateCommand),
+    /// Sign a user out everywhere
+    #[command(subcommand)]
+    Session(session::SessionCommand),
+    /// Recent sign-ins with MFA detail
+    #[command(subcommand)]
+    Signin(signin::SigninCommand),
+    /// Reports across the tenant
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    /// Send any Graph request (JSON out), with care's sign-in, retries and errors
+    Api(api::ApiArgs),
     /// Run and manage the sandbox tenant (a Graph-compatible MFA backend)
     #[command(subcommand)]
     Sandbox(sandbox::SandboxCommand),
@@ -80,6 +115,15 @@ pub enum Command {
 pub async fn run(cli: Cli) -> Result<(), Error> {
     let ctx = Ctx::new(cli.global);
     match cli.command {
+        Command::User(cmd) => user::run(&ctx, cmd).await,
+        Command::Passcode(cmd) => passcode::run(&ctx, cmd).await,
+        Command::Phone(cmd) => phone::run(&ctx, cmd).await,
+        Command::Method(cmd) => method::run(&ctx, cmd).await,
+        Command::Delegate(cmd) => delegate::run(&ctx, cmd).await,
+        Command::Session(cmd) => session::run(&ctx, cmd).await,
+        Command::Signin(cmd) => signin::run(&ctx, cmd).await,
+        Command::Report(cmd) => report::run(&ctx, cmd).await,
+        Command::Api(args) => api::run(&ctx, args).await,
         Command::Sandbox(cmd) => sandbox::run(&ctx, cmd).await,
     }
 }

@@ -96,6 +96,15 @@ impl UserRef {
         Ok(UserRef(key.to_string()))
     }
 
+    /// The user Graph returned (by object id, which never needs escaping).
+    pub fn of(user: &super::model::User) -> UserRef {
+        UserRef(if user.id.is_empty() {
+            user.upn().to_string()
+        } else {
+            user.id.clone()
+        })
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

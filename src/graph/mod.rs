@@ -2,4 +2,8 @@
 
 pub mod client;
 pub mod encode;
+pub mod logs;
+pub mod mail;
+pub mod methods;
 pub mod model;
+pub mod users;

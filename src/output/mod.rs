@@ -143,6 +143,15 @@ impl Output {
         }
     }
 
+    /// A table as text: bordered on a terminal, tab-separated rows on a pipe.
+    pub fn rows_text(&self, headers: &[&str], rows: &[Vec<String>]) -> String {
+        if self.tty {
+            format!("{}\n", self.table(headers, rows))
+        } else {
+            tsv_text(rows)
+        }
+    }
+
     /// A bordered table that fits the terminal.
     pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> String {
         let mut t = Table::new();
@@ -182,8 +191,53 @@ fn csv_text(headers: &[&str], rows: &[Vec<String>]) -> io::Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// A timestamp in the agent's local time zone: `today 9:42 AM`, `Nov 21 9:42 AM`, or with the
+/// year when it is not this year. Text that is not a timestamp comes back as it is.
+pub fn local_time(ts: &str) -> String {
+    local_time_in(ts, &jiff::tz::TimeZone::system(), jiff::Timestamp::now())
+}
+
+fn local_time_in(ts: &str, tz: &jiff::tz::TimeZone, now: jiff::Timestamp) -> String {
+    let Ok(t) = ts.parse::<jiff::Timestamp>() else {
+        return sanitize(ts);
+    };
+    let z = t.to_zoned_datetime(tz.clone());
+    let today = now.to_zoned_datetime(tz.clone()).date();
+    let time = z.strftime("%-I:%M %p");
+    if z.date() == today {
+        format!("today {time}")
+    } else if z.date() == today.tomorrow().unwrap_or(today) {
+        format!("tomorrow {time}")
+    } else if z.date() == today.yesterday().unwrap_or(today) {
+        format!("yesterday {time}")
+    } else if z.year() == today.year() {
+        format!("{} {time}", z.strftime("%b %-d"))
+    } else {
+        format!("{} {time}", z.strftime("%b %-d %Y"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn local_times_read_naturally() {
+        let tz = jiff::tz::TimeZone::get("America/Kentucky/Louisville").unwrap();
+        let now: jiff::Timestamp = "2026-11-28T15:00:00Z".parse().unwrap();
+        assert_eq!(
+            super::local_time_in("2026-11-28T14:42:00Z", &tz, now),
+            "today 9:42 AM"
+        );
+        assert_eq!(
+            super::local_time_in("2026-11-21T14:42:00.5Z", &tz, now),
+            "Nov 21 9:42 AM"
+        );
+        assert_eq!(
+            super::local_time_in("2025-01-02T14:42:00Z", &tz, now),
+            "Jan 2 2025 9:42 AM"
+        );
+        assert_eq!(super::local_time_in("not a time", &tz, now), "not a time");
+    }
+
     use super::*;
 
     #[test]

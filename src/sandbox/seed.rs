@@ -47,6 +47,8 @@ pub mod demo {
     pub const DOLLAR: &str = "$kiosk.library@district.example";
     pub const UNICODE: &str = "zoe.muller@district.example";
     pub const NO_MAILBOX: &str = "bus.depot@district.example";
+    /// A display name with terminal escapes and a bidi override (a bad HR import).
+    pub const HOSTILE_NAME: &str = "mallory.import@district.example";
     pub const AGENT_AUTH_ADMIN: &str = "care.auth@district.example";
     pub const AGENT_HELPDESK: &str = "care.helpdesk@district.example";
     pub const AGENT_READER: &str = "care.reader@district.example";
@@ -751,6 +753,18 @@ impl Seeder<'_> {
                 },
             ),
             self.person(
+                "Mallory",
+                "Import",
+                Some(HOSTILE_NAME),
+                "Facilities",
+                "Custodian",
+                "Westside Middle",
+                MethodPlan {
+                    mobile: true,
+                    ..Default::default()
+                },
+            ),
+            self.person(
                 "Casey",
                 "Auth",
                 Some(AGENT_AUTH_ADMIN),
@@ -819,6 +833,11 @@ impl Seeder<'_> {
                     p.row.has_mailbox = false;
                 }
                 NO_MAILBOX => p.row.has_mailbox = false,
+                HOSTILE_NAME => {
+                    p.row.user.display_name = Some(
+                        "Mallory \u{1b}[2J\u{1b}[31mIT Support\u{1b}[0m \u{202e}txt.exe".into(),
+                    )
+                }
                 AGENT_AUTH_ADMIN => {
                     p.row.roles = vec![
                         "Authentication Administrator".into(),

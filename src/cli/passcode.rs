@@ -1,0 +1,260 @@
+//! `care passcode issue|show|revoke` (alias `tap`): Temporary Access Passes.
+
+use super::ctx::Ctx;
+use super::method::UserArg;
+use crate::error::Error;
+use crate::graph::encode::UserRef;
+use crate::graph::model::{MethodKind, TapMethod, TapRequest};
+use crate::ops::card::{pass_expiry, pass_state};
+use crate::ops::passcode;
+use crate::output::{Format, local_time};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+#[derive(Debug, Subcommand)]
+pub enum PasscodeCommand {
+    /// Issue a time-limited pass (one-time by default) and show its code once
+    Issue(IssueArgs),
+    /// Show whether the user has a pass and until when (never the code)
+    Show(UserArg),
+    /// Delete the user's pass
+    Revoke(UserArg),
+}
+
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// UPN, object id, mail address, or the start of a name
+    pub user: String,
+    /// How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy's default]
+    #[arg(long, value_name = "DURATION")]
+    pub lifetime: Option<String>,
+    /// The pass works for one sign-in (the default)
+    #[arg(long, conflicts_with = "multi_use")]
+    pub one_time: bool,
+    /// The pass works for every sign-in until it expires
+    #[arg(long)]
+    pub multi_use: bool,
+    /// When the pass starts working: 14:30 (today), 2026-12-01 07:30 (local), or RFC 3339 [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    /// Replace a pass the user can still use without asking
+    #[arg(long)]
+    pub replace: bool,
+    /// Also spell the code with the phonetic alphabet, for reading it over the phone
+    #[arg(long)]
+    pub phonetic: bool,
+}
+
+pub async fn run(ctx: &Ctx, cmd: PasscodeCommand) -> Result<(), Error> {
+    match cmd {
+        PasscodeCommand::Issue(a) => issue(ctx, a).await,
+        PasscodeCommand::Show(a) => show(ctx, &a.user).await,
+        PasscodeCommand::Revoke(a) => revoke(ctx, &a.user).await,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IssuedJson<'a> {
+    user: &'a str,
+    id: &'a str,
+    temporary_access_pass: &'a str,
+    start_date_time: Option<&'a str>,
+    end_date_time: Option<String>,
+    lifetime_in_minutes: Option<i64>,
+    is_usable_once: Option<bool>,
+    is_usable: Option<bool>,
+}
+
+async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
+    // everything the agent typed is checked before any request
+    let lifetime = args
+        .lifetime
+        .as_deref()
+        .map(passcode::parse_lifetime)
+        .transpose()?;
+    let start = args
+        .start
+        .as_deref()
+        .map(|s| passcode::parse_start(s, jiff::Timestamp::now(), &jiff::tz::TimeZone::system()))
+        .transpose()?;
+    let one_time = !args.multi_use;
+    let user = ctx.user(&args.user).await?;
+    let key = UserRef::of(&user);
+    let graph = ctx.graph().await?;
+    let (passes, policy) = tokio::join!(graph.passes(&key), graph.tap_policy());
+    match policy {
+        Ok(p) => passcode::check_policy(&p, lifetime, one_time)?,
+        // not every agent may read the policy; Graph checks the request itself
+        Err(e) if matches!(e.status(), Some(401 | 403 | 404)) => {
+            tracing::info!(
+                "the TAP policy could not be read ({e}); Graph will check the pass request"
+            )
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let existing = passes?.into_iter().find(|t| t.is_usable == Some(true));
+    let who = format!("{} ({})", user.name(), user.upn());
+    let kind = if one_time { "one-time" } else { "multi-use" };
+    let length = lifetime
+        .map(|m| format!(" for {m} minutes"))
+        .unwrap_or_default();
+    let question = match (&existing, args.replace) {
+        (Some(t), false) => format!(
+            "{who} already has a usable pass{}. Replace it with a new {kind} pass{length}?",
+            pass_expiry(t)
+                .map(|e| format!(" (until {})", local_time(&e.to_string())))
+                .unwrap_or_default()
+        ),
+        _ => format!("Issue a {kind} Temporary Access Pass{length} for {who}?"),
+    };
+    if existing.is_some() && !args.replace && !ctx.global.yes && !ctx.term.interactive {
+        return Err(Error::usage_hint(
+            format!("{who} already has a usable Temporary Access Pass"),
+            "pass --replace to replace it (a new pass silently replaces the old one)",
+        ));
+    }
+    ctx.confirm(&crate::output::sanitize(&question))?;
+    let request = TapRequest {
+        start_date_time: start.map(|s| s.to_string()),
+        lifetime_in_minutes: lifetime,
+        is_usable_once: Some(one_time),
+    };
+    let pass = graph.create_pass(&key, &request).await.map_err(|e| {
+        if e.maybe_applied() {
+            Error::failed(
+                format!("the pass for {who} may have been created, but its code was lost on the way back ({e})"),
+                vec!["issue it again with --replace: the new pass replaces the lost one".into()],
+            )
+        } else {
+            e.into()
+        }
+    })?;
+    let Some(code) = pass.temporary_access_pass.as_ref() else {
+        return Err(Error::failed(
+            "Graph created the pass but sent no code",
+            vec!["issue it again with --replace".into()],
+        ));
+    };
+    let end = pass_expiry(&pass).map(|e| e.to_string());
+    let json = IssuedJson {
+        user: user.upn(),
+        id: &pass.id,
+        temporary_access_pass: code.expose(),
+        start_date_time: pass.start_date_time.as_deref(),
+        end_date_time: end.clone(),
+        lifetime_in_minutes: pass.lifetime_in_minutes,
+        is_usable_once: pass.is_usable_once,
+        is_usable: pass.is_usable,
+    };
+    let start_text = pass
+        .start_date_time
+        .as_deref()
+        .map(local_time)
+        .unwrap_or_else(|| "now".into());
+    let end_text = end.as_deref().map(local_time).unwrap_or_else(|| "?".into());
+    if ctx.out.format() == Format::Table && ctx.out.is_tty() {
+        let mut text = format!(
+            "Temporary Access Pass for {}\n\n    {}\n\n{} · usable from {start_text} until {end_text} ({} minutes)\n",
+            crate::output::sanitize(&who),
+            passcode::group(code.expose()),
+            if pass.is_usable_once == Some(true) {
+                "one-time"
+            } else {
+                "multi-use"
+            },
+            pass.lifetime_in_minutes.unwrap_or_default()
+        );
+        if args.phonetic {
+            text.push_str(&format!(
+                "\nSpelled: {}\n",
+                passcode::phonetic(code.expose()).join(", ")
+            ));
+        }
+        text.push_str("\nRead it to the caller now: care will not show it again. They sign in with it and register a new method at https://aka.ms/mfasetup.\n");
+        return ctx.emit(ctx.out.raw(&text));
+    }
+    let row = vec![vec![
+        user.upn().to_string(),
+        code.expose().to_string(),
+        pass.start_date_time.clone().unwrap_or_default(),
+        end.unwrap_or_default(),
+        if pass.is_usable_once == Some(true) {
+            "one-time"
+        } else {
+            "multi-use"
+        }
+        .to_string(),
+    ]];
+    ctx.emit(
+        ctx.out
+            .records(&["user", "pass", "start", "end", "use"], &row, &json),
+    )
+}
+
+fn pass_row(t: &TapMethod) -> Vec<String> {
+    vec![
+        pass_state(t),
+        t.start_date_time
+            .as_deref()
+            .map(local_time)
+            .unwrap_or_default(),
+        pass_expiry(t)
+            .map(|e| local_time(&e.to_string()))
+            .unwrap_or_default(),
+        t.created_date_time
+            .as_deref()
+            .map(local_time)
+            .unwrap_or_default(),
+        t.id.clone(),
+    ]
+}
+
+async fn show(ctx: &Ctx, input: &str) -> Result<(), Error> {
+    let user = ctx.user(input).await?;
+    let passes = ctx.graph().await?.passes(&UserRef::of(&user)).await?;
+    if passes.is_empty() && ctx.out.format() == Format::Table && ctx.out.is_tty() {
+        ctx.notice(&format!(
+            "{} ({}) has no Temporary Access Pass",
+            user.name(),
+            user.upn()
+        ));
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = passes.iter().map(pass_row).collect();
+    ctx.emit(
+        ctx.out
+            .records(&["state", "start", "end", "created", "id"], &rows, &passes),
+    )
+}
+
+async fn revoke(ctx: &Ctx, input: &str) -> Result<(), Error> {
+    let user = ctx.user(input).await?;
+    let key = UserRef::of(&user);
+    let graph = ctx.graph().await?;
+    let passes = graph.passes(&key).await?;
+    if passes.is_empty() {
+        ctx.notice(&format!(
+            "{} ({}) has no Temporary Access Pass; nothing to revoke",
+            user.name(),
+            user.upn()
+        ));
+        return Ok(());
+    }
+    ctx.confirm(&crate::output::sanitize(&format!(
+        "Revoke the Temporary Access Pass of {} ({})?",
+        user.name(),
+        user.upn()
+    )))?;
+    for p in &passes {
+        graph
+            .delete_method(&key, MethodKind::TemporaryAccessPass, &p.id)
+            .await?;
+    }
+    ctx.notice(&format!(
+        "revoked the Temporary Access Pass of {} ({})",
+        user.name(),
+        user.upn()
+    ));
+    Ok(())
+}

@@ -1,0 +1,239 @@
+//! `care phone list|set|remove|sms-signin`: the caller's MFA phone numbers.
+
+use super::ctx::Ctx;
+use super::method::{UserArg, refused_delete};
+use crate::error::Error;
+use crate::graph::encode::UserRef;
+use crate::graph::model::{MethodKind, PhoneMethod, PhoneType};
+use crate::ops::phone::normalize;
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum PhoneCommand {
+    /// List the user's MFA phone numbers
+    List(UserArg),
+    /// Add or change a phone number, given as the caller says it
+    Set(SetArgs),
+    /// Remove one of the user's phones
+    Remove(RemoveArgs),
+    /// Turn SMS sign-in (a code by text instead of a password) on or off for the mobile phone
+    SmsSignin(SmsArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Kind {
+    Mobile,
+    Alternate,
+    Office,
+}
+
+impl Kind {
+    fn phone_type(self) -> PhoneType {
+        match self {
+            Kind::Mobile => PhoneType::Mobile,
+            Kind::Alternate => PhoneType::AlternateMobile,
+            Kind::Office => PhoneType::Office,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// UPN, object id, mail address, or the start of a name
+    pub user: String,
+    /// The number, e.g. 502-485-3552, "(502) 485 3552", "+1 502 485 3552 x123"
+    pub number: String,
+    /// Which phone
+    #[arg(long = "type", value_enum, default_value = "mobile")]
+    pub kind: Kind,
+    /// Region for numbers without a country code [default: the config's region, else US]
+    #[arg(long, value_name = "CC")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// UPN, object id, mail address, or the start of a name
+    pub user: String,
+    /// Which phone
+    #[arg(long = "type", value_enum)]
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+#[derive(Debug, Args)]
+pub struct SmsArgs {
+    /// UPN, object id, mail address, or the start of a name
+    pub user: String,
+    pub state: Switch,
+}
+
+pub async fn run(ctx: &Ctx, cmd: PhoneCommand) -> Result<(), Error> {
+    match cmd {
+        PhoneCommand::List(a) => list(ctx, &a.user).await,
+        PhoneCommand::Set(a) => set(ctx, a).await,
+        PhoneCommand::Remove(a) => remove(ctx, &a.user, a.kind).await,
+        PhoneCommand::SmsSignin(a) => sms(ctx, &a.user, a.state).await,
+    }
+}
+
+fn label(t: PhoneType) -> &'static str {
+    match t {
+        PhoneType::Mobile => "mobile",
+        PhoneType::AlternateMobile => "alternate",
+        PhoneType::Office => "office",
+        PhoneType::Unknown => "other",
+    }
+}
+
+async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
+    let user = ctx.user(input).await?;
+    let phones = ctx.graph().await?.phones(&UserRef::of(&user)).await?;
+    let rows: Vec<Vec<String>> = phones
+        .iter()
+        .map(|p| {
+            vec![
+                label(p.phone_type).to_string(),
+                p.phone_number.clone(),
+                p.sms_sign_in_state.clone().unwrap_or_default(),
+                p.id.clone(),
+            ]
+        })
+        .collect();
+    ctx.emit(
+        ctx.out
+            .records(&["type", "number", "sms sign-in", "id"], &rows, &phones),
+    )
+}
+
+async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
+    let region = match &args.region {
+        Some(r) => r.clone(),
+        None => ctx.config()?.region().to_string(),
+    };
+    // a bad number is refused here, before anything is sent
+    let number = normalize(&args.number, &region)?;
+    let phone_type = args.kind.phone_type();
+    if phone_type == PhoneType::Office {
+        ctx.notice("note: an office phone can't receive texts and only works at the desk; the FAQ asks for a personal mobile where possible, and never a main school line that rings a call queue");
+    }
+    let user = ctx.user(&args.user).await?;
+    let key = UserRef::of(&user);
+    let graph = ctx.graph().await?;
+    let phones = graph.phones(&key).await?;
+    let who = format!("{} ({})", user.name(), user.upn());
+    let current: Option<&PhoneMethod> = phones.iter().find(|p| p.phone_type == phone_type);
+    match current {
+        Some(p) if p.phone_number == number => {
+            ctx.notice(&format!(
+                "{who}'s {} phone is already {number}; nothing to change",
+                label(phone_type)
+            ));
+            return Ok(());
+        }
+        Some(p) => {
+            ctx.confirm(&crate::output::sanitize(&format!(
+                "Change {who}'s {} phone from {} to {number}?",
+                label(phone_type),
+                p.phone_number
+            )))?;
+            graph.update_phone(&key, &number, phone_type).await?;
+            ctx.notice(&format!(
+                "{who}'s {} phone is now {number}",
+                label(phone_type)
+            ));
+        }
+        None => {
+            if phone_type == PhoneType::AlternateMobile
+                && !phones.iter().any(|p| p.phone_type == PhoneType::Mobile)
+            {
+                return Err(Error::usage_hint(
+                    format!("{who} has no mobile phone, and an alternate needs one"),
+                    "set the mobile first: care phone set USER NUMBER",
+                ));
+            }
+            ctx.confirm(&crate::output::sanitize(&format!(
+                "Add {number} as {who}'s {} phone?",
+                label(phone_type)
+            )))?;
+            match graph.add_phone(&key, &number, phone_type).await {
+                Ok(_) => {}
+                // the answer was lost: read the phones back rather than sending the POST again
+                Err(e) if e.maybe_applied() => {
+                    let now = graph.phones(&key).await?;
+                    if !now
+                        .iter()
+                        .any(|p| p.phone_type == phone_type && p.phone_number == number)
+                    {
+                        return Err(e.into());
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+            ctx.notice(&format!(
+                "added {number} as {who}'s {} phone",
+                label(phone_type)
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
+    let user = ctx.user(input).await?;
+    let key = UserRef::of(&user);
+    let graph = ctx.graph().await?;
+    let phone_type = kind.phone_type();
+    let phones = graph.phones(&key).await?;
+    let who = format!("{} ({})", user.name(), user.upn());
+    let Some(phone) = phones.iter().find(|p| p.phone_type == phone_type) else {
+        return Err(Error::NotFound {
+            message: format!("{who} has no {} phone", label(phone_type)),
+            hints: vec!["see their phones with `care phone list USER`".into()],
+        });
+    };
+    ctx.confirm(&crate::output::sanitize(&format!(
+        "Remove {who}'s {} phone {}?",
+        label(phone_type),
+        phone.phone_number
+    )))?;
+    graph
+        .delete_method(&key, MethodKind::Phone, phone_type.method_id())
+        .await
+        .map_err(refused_delete)?;
+    ctx.notice(&format!(
+        "removed {who}'s {} phone {}",
+        label(phone_type),
+        phone.phone_number
+    ));
+    Ok(())
+}
+
+async fn sms(ctx: &Ctx, input: &str, state: Switch) -> Result<(), Error> {
+    let user = ctx.user(input).await?;
+    let key = UserRef::of(&user);
+    let on = matches!(state, Switch::On);
+    let who = format!("{} ({})", user.name(), user.upn());
+    ctx.confirm(&crate::output::sanitize(&format!(
+        "Turn SMS sign-in {} for {who}?",
+        if on { "on" } else { "off" }
+    )))?;
+    ctx.graph().await?.set_sms_sign_in(&key, on).await.map_err(|e| match e.status() {
+        Some(400) => Error::usage_hint(
+            format!("Graph refused: {}", match &e { crate::graph::client::GraphError::Api(f) => f.message.clone(), other => other.to_string() }),
+            "SMS sign-in needs a mobile phone, a user in the SMS sign-in policy, and a number nobody else uses for it",
+        ),
+        Some(404) => Error::NotFound { message: format!("{who} has no mobile phone"), hints: vec!["set one with `care phone set USER NUMBER`".into()] },
+        _ => e.into(),
+    })?;
+    ctx.notice(&format!(
+        "SMS sign-in is {} for {who}",
+        if on { "on" } else { "off" }
+    ));
+    Ok(())
+}

@@ -1,0 +1,142 @@
+//! `care signin list`: recent sign-ins with MFA detail and error codes in plain words.
+
+use super::ctx::Ctx;
+use crate::error::Error;
+use crate::graph::logs::signin_user_filter;
+use crate::graph::model::SignIn;
+use crate::ops::signin::explain;
+use crate::output::{Format, local_time};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+#[derive(Debug, Subcommand)]
+pub enum SigninCommand {
+    /// The user's recent sign-ins, newest first
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// UPN, object id, mail address, or the start of a name
+    pub user: String,
+    /// How far back, e.g. 2h, 24h, 7d
+    #[arg(long, value_name = "DURATION", default_value = "24h")]
+    pub since: String,
+    /// Only failed sign-ins
+    #[arg(long)]
+    pub failures: bool,
+    /// At most N sign-ins
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+}
+
+fn parse_since(s: &str) -> Result<jiff::SignedDuration, Error> {
+    let span: jiff::Span = s.trim().parse().map_err(|_| {
+        Error::usage_hint(format!("'{s}' is not a duration"), "use e.g. 2h, 24h or 7d")
+    })?;
+    let d = span
+        .to_duration(jiff::SpanRelativeTo::days_are_24_hours())
+        .map_err(|_| {
+            Error::usage_hint(format!("'{s}' is not a duration"), "use e.g. 2h, 24h or 7d")
+        })?;
+    if d.is_negative() || d.is_zero() || d > jiff::SignedDuration::from_hours(24 * 30) {
+        return Err(Error::usage_hint(
+            format!("--since {s} is out of range"),
+            "sign-in logs keep 30 days at most; use e.g. 24h or 7d",
+        ));
+    }
+    Ok(d)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Row<'a> {
+    #[serde(flatten)]
+    signin: &'a SignIn,
+    explanation: &'static str,
+}
+
+fn mfa(s: &SignIn) -> String {
+    match &s.authentication_details {
+        None => s.authentication_requirement.clone().unwrap_or_default(),
+        Some(steps) => steps
+            .iter()
+            .filter(|d| d.authentication_method.as_deref() != Some("Password"))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d.authentication_method.as_deref().unwrap_or("?"),
+                    if d.succeeded == Some(true) {
+                        "ok"
+                    } else {
+                        "failed"
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
+    let SigninCommand::List(a) = cmd;
+    let since = parse_since(&a.since)?;
+    let user = ctx.user(&a.user).await?;
+    let filter = signin_user_filter(Some(&user.id), user.upn());
+    let mut signins = ctx
+        .graph()
+        .await?
+        .signins(&filter, jiff::Timestamp::now() - since, a.limit.max(1))
+        .await?;
+    if a.failures {
+        signins.retain(|s| s.status.error_code != 0);
+    }
+    let rows: Vec<Vec<String>> = signins
+        .iter()
+        .map(|s| {
+            let place = [
+                s.location.city.as_deref(),
+                s.location.state.as_deref(),
+                s.location.country_or_region.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+            let result = match s.status.error_code {
+                0 => "ok".to_string(),
+                c => format!("{c} {}", explain(c)),
+            };
+            vec![
+                local_time(&s.created_date_time),
+                s.app_display_name.clone().unwrap_or_default(),
+                s.client_app_used.clone().unwrap_or_default(),
+                place,
+                s.ip_address.clone().unwrap_or_default(),
+                result,
+                mfa(s),
+            ]
+        })
+        .collect();
+    if signins.is_empty() && ctx.out.format() == Format::Table && ctx.out.is_tty() {
+        ctx.notice(&format!(
+            "no {}sign-ins for {} in the last {}",
+            if a.failures { "failed " } else { "" },
+            user.upn(),
+            a.since
+        ));
+        return Ok(());
+    }
+    let json: Vec<Row> = signins
+        .iter()
+        .map(|s| Row {
+            signin: s,
+            explanation: explain(s.status.error_code),
+        })
+        .collect();
+    ctx.emit(ctx.out.records(
+        &["time", "app", "client", "place", "ip", "result", "mfa"],
+        &rows,
+        &json,
+    ))
+}

@@ -1,0 +1,291 @@
+//! `care user show` (the caller card) and `care user search`.
+
+use super::ctx::Ctx;
+use crate::error::Error;
+use crate::graph::encode::UserRef;
+use crate::graph::model::{SignIn, User, UserRegistrationDetails};
+use crate::ops::card::{self, Card, MethodView, Warning};
+use crate::ops::resolve::{self, Lookup};
+use crate::ops::{OpsError, signin};
+use crate::output::{Format, local_time, sanitize};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// The caller card: who they are, their MFA methods, pass, recent failures and warnings
+    Show(ShowArgs),
+    /// Find people by name, mail or UPN
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// UPN, object id, mail address, or the start of a name
+    pub user: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words of a name, or the start of a mail address or UPN
+    pub text: String,
+    /// Show at most N people
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub limit: usize,
+}
+
+pub async fn run(ctx: &Ctx, cmd: UserCommand) -> Result<(), Error> {
+    match cmd {
+        UserCommand::Show(a) => show(ctx, &a.user).await,
+        UserCommand::Search(a) => search(ctx, &a.text, a.limit).await,
+    }
+}
+
+/// `-o json` of the card.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CardJson<'a> {
+    user: &'a User,
+    methods: Option<Vec<MethodView>>,
+    registration: Option<&'a UserRegistrationDetails>,
+    temporary_access_pass: Option<&'a crate::graph::model::TapMethod>,
+    recent_failures: Vec<&'a SignIn>,
+    warnings: Vec<Warning>,
+    /// Parts that could not be read, with why (e.g. sign-in logs need a reports role).
+    unavailable: Vec<String>,
+}
+
+async fn show(ctx: &Ctx, input: &str) -> Result<(), Error> {
+    let lookup = resolve::classify(input)?;
+    let graph = ctx.graph().await?;
+    let now = jiff::Timestamp::now();
+    // a UPN or id goes straight into the one batch; anything else is resolved first
+    let card = match &lookup {
+        Lookup::Key(key) => card::fetch(graph, key, now).await?,
+        Lookup::Name(_) => None,
+    };
+    let card = match card {
+        Some(c) => c,
+        None => {
+            let user = ctx.user(input).await?;
+            card::fetch(graph, &UserRef::of(&user), now)
+                .await?
+                .ok_or_else(|| OpsError::NoSuchUser(input.to_string()))?
+        }
+    };
+    render(ctx, &card)
+}
+
+fn unavailable(card: &Card) -> Vec<String> {
+    let mut out = vec![];
+    if let Err(e) = &card.methods {
+        out.push(format!("methods: {e}"));
+    }
+    if let Err(e) = &card.registration {
+        out.push(format!("registration report: {e}"));
+    }
+    if let Err(e) = &card.signins {
+        out.push(format!("sign-ins: {e}"));
+    }
+    out
+}
+
+fn failure_line(s: &SignIn) -> String {
+    let place = [s.location.city.as_deref(), s.location.state.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "  {}  {}  {} · {} · {} · {}",
+        local_time(&s.created_date_time),
+        s.status.error_code,
+        signin::explain(s.status.error_code),
+        s.app_display_name.as_deref().unwrap_or("?"),
+        s.client_app_used.as_deref().unwrap_or("?"),
+        if place.is_empty() { "?".into() } else { place }
+    )
+}
+
+fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
+    let views: Option<Vec<MethodView>> = card
+        .methods
+        .as_ref()
+        .ok()
+        .map(|m| m.iter().map(MethodView::of).collect());
+    let warnings = card.warnings();
+    let failures = card.failures();
+    match ctx.out.format() {
+        Format::Json => {
+            return ctx.emit(ctx.out.json(&CardJson {
+                user: &card.user,
+                methods: views,
+                registration: card.registration.as_ref().ok().and_then(Option::as_ref),
+                temporary_access_pass: card.pass(),
+                recent_failures: failures,
+                warnings,
+                unavailable: unavailable(card),
+            }));
+        }
+        Format::Csv => {
+            let rows = views
+                .unwrap_or_default()
+                .iter()
+                .map(method_row)
+                .collect::<Vec<_>>();
+            return ctx.emit(
+                ctx.out
+                    .records(&["kind", "detail", "added", "id"], &rows, &()),
+            );
+        }
+        Format::Table => {}
+    }
+    let u = &card.user;
+    let facts: Vec<String> = [
+        u.job_title.clone(),
+        u.department.clone(),
+        u.office_location.clone(),
+        u.employee_id.as_ref().map(|e| format!("employee {e}")),
+        Some(match u.account_enabled {
+            Some(false) => "ACCOUNT DISABLED".to_string(),
+            _ => "account enabled".to_string(),
+        }),
+        (u.user_type.as_deref() == Some("Guest")).then(|| "guest".to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let head = [
+        format!("{}  {}  {}", u.name(), u.upn(), u.id),
+        facts.join(" · "),
+        String::new(),
+    ];
+    let methods = match &views {
+        Some(v) => {
+            let rows: Vec<Vec<String>> = v
+                .iter()
+                .map(|m| method_row(m).into_iter().take(3).collect())
+                .collect();
+            format!(
+                "MFA methods\n{}",
+                ctx.out.rows_text(&["kind", "detail", "added"], &rows)
+            )
+        }
+        None => "MFA methods: unavailable\n".to_string(),
+    };
+    let mut tail: Vec<String> = vec![];
+    match &card.registration {
+        Ok(Some(r)) => {
+            let preferred = r
+                .user_preferred_method_for_secondary_authentication
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .unwrap_or("none");
+            let system = if r.is_system_preferred_authentication_method_enabled == Some(true) {
+                format!(
+                    " (system-preferred in use: {})",
+                    r.system_preferred_authentication_methods.join(", ")
+                )
+            } else {
+                String::new()
+            };
+            let capable = if r.is_mfa_capable == Some(true) {
+                "MFA capable"
+            } else {
+                "NOT MFA capable"
+            };
+            tail.push(format!(
+                "Registration: {capable} · default {preferred}{system}"
+            ));
+        }
+        Ok(None) => tail.push("Registration: not in the report yet".into()),
+        Err(e) => tail.push(format!("Registration: unavailable ({e})")),
+    }
+    match card.pass() {
+        Some(t) => tail.push(format!(
+            "Pass: {}{}",
+            card::pass_state(t),
+            card::pass_expiry(t)
+                .map(|e| format!(", ends {}", local_time(&e.to_string())))
+                .unwrap_or_default()
+        )),
+        None if card.methods.is_ok() => tail.push("Pass: none".into()),
+        None => {}
+    }
+    let days = card::FAILURE_WINDOW_DAYS;
+    match &card.signins {
+        Ok(_) if failures.is_empty() => {
+            tail.push(format!("Sign-ins: no failures in the last {days} days"))
+        }
+        Ok(_) => {
+            tail.push(format!(
+                "Sign-ins: {} failures in the last {days} days",
+                failures.len()
+            ));
+            tail.extend(failures.iter().take(5).map(|s| failure_line(s)));
+        }
+        Err(e) => tail.push(format!("Sign-ins: unavailable ({e})")),
+    }
+    if !warnings.is_empty() {
+        tail.push(String::new());
+        tail.push("Warnings".into());
+        tail.extend(warnings.iter().map(|w| format!("  ! {}", w.message)));
+    }
+    let lines = |ls: &[String]| {
+        ls.iter()
+            .map(|l| format!("{}\n", sanitize(l)))
+            .collect::<String>()
+    };
+    ctx.emit(
+        ctx.out
+            .raw(&format!("{}{methods}{}", lines(&head), lines(&tail))),
+    )
+}
+
+pub fn method_row(v: &MethodView) -> Vec<String> {
+    vec![
+        v.kind.clone(),
+        v.detail.clone(),
+        v.created_date_time
+            .as_deref()
+            .map(local_time)
+            .unwrap_or_default(),
+        v.id.clone(),
+    ]
+}
+
+async fn search(ctx: &Ctx, text: &str, limit: usize) -> Result<(), Error> {
+    if text.trim().is_empty() || text.chars().any(char::is_control) {
+        return Err(Error::usage_hint(
+            "give some words of a name, or the start of a mail address",
+            "e.g. care user search \"maria gar\"",
+        ));
+    }
+    let graph = ctx.graph().await?;
+    let users = graph.search_users(text.trim(), limit.max(1)).await?;
+    let rows: Vec<Vec<String>> = users
+        .iter()
+        .map(|u| {
+            vec![
+                u.name().to_string(),
+                u.upn().to_string(),
+                u.job_title.clone().unwrap_or_default(),
+                u.office_location.clone().unwrap_or_default(),
+                if u.account_enabled == Some(false) {
+                    "disabled"
+                } else {
+                    "enabled"
+                }
+                .to_string(),
+            ]
+        })
+        .collect();
+    if users.is_empty() && ctx.out.is_tty() && ctx.out.format() == Format::Table {
+        ctx.notice(&format!("nobody matches '{}'", text.trim()));
+        return Ok(());
+    }
+    ctx.emit(
+        ctx.out
+            .records(&["name", "upn", "job", "school", "account"], &rows, &users),
+    )
+}

@@ -1,0 +1,85 @@
+//! Reports and logs: the MFA registration report and sign-in logs.
+
+use super::client::{Call, GraphClient, GraphError, Version};
+use super::encode::literal;
+use super::model::{SignIn, UserRegistrationDetails};
+use jiff::Timestamp;
+
+const REGISTRATION: &str = "reports/authenticationMethods/userRegistrationDetails";
+
+/// The registration report entry of one user, looked up by UPN (a list filter; the single-entity
+/// form is keyed by object id only).
+pub fn registration_call(upn_or_id: &str, is_id: bool) -> Call {
+    if is_id {
+        Call::get(format!(
+            "{REGISTRATION}/{}",
+            super::encode::segment(upn_or_id)
+        ))
+    } else {
+        Call::get(REGISTRATION).query(
+            "$filter",
+            format!("userPrincipalName eq {}", literal(upn_or_id)),
+        )
+    }
+}
+
+/// Recent sign-ins of one user, newest first.
+pub fn signins_call(version: Version, user_filter: &str, since: Timestamp, top: usize) -> Call {
+    let since = since.round(jiff::Unit::Second).unwrap_or(since);
+    let mut call = Call::get("auditLogs/signIns")
+        .query(
+            "$filter",
+            format!("{user_filter} and createdDateTime ge {since}"),
+        )
+        .query("$top", top.clamp(1, 1000).to_string());
+    call.version = version;
+    call
+}
+
+/// `userId eq '…'` or `userPrincipalName eq '…'`.
+pub fn signin_user_filter(id: Option<&str>, upn: &str) -> String {
+    match id {
+        Some(id) => format!("userId eq {}", literal(id)),
+        None => format!("userPrincipalName eq {}", literal(upn)),
+    }
+}
+
+impl GraphClient {
+    /// Every entry of the registration report that `filter` selects.
+    pub async fn registrations(
+        &self,
+        filter: Option<&str>,
+    ) -> Result<Vec<UserRegistrationDetails>, GraphError> {
+        let mut call = Call::get(REGISTRATION);
+        if let Some(f) = filter {
+            call = call.query("$filter", f);
+        }
+        self.all(&call, None).await
+    }
+
+    /// Sign-ins with the MFA detail that only `/beta` has; v1.0 when `/beta` is refused.
+    pub async fn signins(
+        &self,
+        user_filter: &str,
+        since: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<SignIn>, GraphError> {
+        let page = limit.min(1000);
+        match self
+            .all(
+                &signins_call(Version::Beta, user_filter, since, page),
+                Some(limit),
+            )
+            .await
+        {
+            Err(GraphError::Api(f)) if matches!(f.status, 400 | 404 | 405) => {
+                self.all(
+                    &signins_call(Version::V1, user_filter, since, page),
+                    Some(limit),
+                )
+                .await
+            }
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Users: get, find, search, and revoking sign-in sessions.
+
+use super::client::{Call, GraphClient, GraphError};
+use super::encode::{UserRef, literal, search_clause};
+use super::model::{User, ValueOf};
+use reqwest::Method;
+
+/// The properties `care` reads about a person.
+pub const CARD_SELECT: &str = "id,displayName,givenName,surname,userPrincipalName,mail,jobTitle,department,officeLocation,employeeId,accountEnabled,userType,mobilePhone,businessPhones,signInSessionsValidFromDateTime";
+
+pub fn get_call(user: &UserRef) -> Call {
+    Call::get(user.path()).query("$select", CARD_SELECT)
+}
+
+impl GraphClient {
+    pub async fn user(&self, user: &UserRef) -> Result<User, GraphError> {
+        self.json(&get_call(user)).await
+    }
+
+    /// Users whose `mail` is `address` (for a caller who gives a mail alias, not a UPN).
+    pub async fn users_by_mail(&self, address: &str) -> Result<Vec<User>, GraphError> {
+        let call = Call::get("users")
+            .query("$filter", format!("mail eq {}", literal(address)))
+            .query("$select", CARD_SELECT)
+            .query("$top", "10");
+        self.all(&call, Some(10)).await
+    }
+
+    /// Users whose display name, UPN or mail starts with `prefix`.
+    pub async fn users_starting_with(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<User>, GraphError> {
+        let p = literal(prefix);
+        let call = Call::get("users")
+            .query(
+                "$filter",
+                format!("startswith(displayName,{p}) or startswith(userPrincipalName,{p}) or startswith(mail,{p})"),
+            )
+            .query("$select", CARD_SELECT)
+            .query("$top", limit.clamp(1, 999).to_string());
+        self.all(&call, Some(limit)).await
+    }
+
+    /// `$search` over display name (tokenised), mail and UPN.
+    pub async fn search_users(&self, text: &str, limit: usize) -> Result<Vec<User>, GraphError> {
+        let search = ["displayName", "mail", "userPrincipalName"]
+            .iter()
+            .map(|p| search_clause(p, text))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let call = Call::get("users")
+            .query("$search", search)
+            .query("$select", CARD_SELECT)
+            .query("$top", limit.clamp(1, 999).to_string())
+            .eventual();
+        self.all(&call, Some(limit)).await
+    }
+
+    /// Every user, or those at one school (`officeLocation`, an advanced query).
+    pub async fn staff(&self, office: Option<&str>) -> Result<Vec<User>, GraphError> {
+        let mut call = Call::get("users")
+            .query("$select", CARD_SELECT)
+            .query("$top", "999");
+        if let Some(office) = office {
+            call = call
+                .query("$filter", format!("officeLocation eq {}", literal(office)))
+                .query("$count", "true")
+                .eventual();
+        }
+        self.all(&call, None).await
+    }
+
+    /// Invalidates the user's refresh tokens and session cookies.
+    pub async fn revoke_sessions(&self, user: &UserRef) -> Result<(), GraphError> {
+        let call = Call::new(
+            Method::POST,
+            super::client::Version::V1,
+            format!("{}/revokeSignInSessions", user.path()),
+        )
+        .idempotent();
+        let reply = self.send(&call).await?;
+        if reply.status == 200 {
+            let _: ValueOf<bool> = reply.json()?;
+        }
+        Ok(())
+    }
+}

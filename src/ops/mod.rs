@@ -1,0 +1,46 @@
+//! Workflows that span several Graph calls, shared by the commands and (later) bulk runs:
+//! finding the caller, the caller card, phone-number normalisation, passes, method reset.
+
+pub mod card;
+pub mod passcode;
+pub mod phone;
+pub mod reset;
+pub mod resolve;
+pub mod signin;
+
+use crate::graph::client::GraphError;
+use crate::graph::model::User;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    /// Bad input, found before any change.
+    #[error("{message}")]
+    Invalid {
+        message: String,
+        hint: Option<String>,
+    },
+    #[error("no user matches '{0}'")]
+    NoSuchUser(String),
+    #[error("'{input}' matches {} people; say which one", .candidates.len())]
+    Ambiguous {
+        input: String,
+        candidates: Vec<User>,
+    },
+}
+
+impl OpsError {
+    pub fn invalid(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        OpsError::Invalid {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+}
+
+impl From<crate::graph::encode::KeyError> for OpsError {
+    fn from(e: crate::graph::encode::KeyError) -> Self {
+        OpsError::Graph(GraphError::Key(e))
+    }
+}

@@ -1,0 +1,111 @@
+//! "Require re-register MFA": delete every method but the password, in an order Graph
+//! accepts (alternate and office phones first, the default method last), then revoke sessions.
+
+use super::card::MethodView;
+use crate::graph::client::{GraphClient, GraphError};
+use crate::graph::encode::UserRef;
+use crate::graph::model::{AuthMethod, MethodKind, PhoneType};
+
+pub struct ResetReport {
+    pub removed: Vec<MethodView>,
+    /// Methods Graph refused to delete, with why.
+    pub failed: Vec<(MethodView, GraphError)>,
+    /// Kinds care cannot delete (unknown to it): left in place.
+    pub skipped: Vec<MethodView>,
+    /// Not tried because an earlier failure stopped the run.
+    pub not_attempted: Vec<MethodView>,
+    /// `None` when sessions were not revoked (something was left).
+    pub sessions: Option<Result<(), GraphError>>,
+}
+
+fn rank(m: &AuthMethod) -> u8 {
+    match m {
+        AuthMethod::Phone(p) if p.phone_type == PhoneType::Mobile => 2,
+        AuthMethod::Phone(_) => 0,
+        _ => 1,
+    }
+}
+
+/// The methods to delete, in order, and those care cannot delete.
+pub fn plan(methods: &[AuthMethod]) -> (Vec<&AuthMethod>, Vec<&AuthMethod>) {
+    let (mut delete, skip): (Vec<&AuthMethod>, Vec<&AuthMethod>) = methods
+        .iter()
+        .filter(|m| m.kind() != Some(MethodKind::Password))
+        .partition(|m| m.kind().is_some());
+    delete.sort_by_key(|m| rank(m));
+    (delete, skip)
+}
+
+pub async fn run(graph: &GraphClient, user: &UserRef, methods: &[AuthMethod]) -> ResetReport {
+    let (mut pending, skip) = plan(methods);
+    let mut report = ResetReport {
+        removed: vec![],
+        failed: vec![],
+        skipped: skip.into_iter().map(MethodView::of).collect(),
+        not_attempted: vec![],
+        sessions: None,
+    };
+    // a method Graph refuses now (the default, or a mobile before its alternate) is tried again
+    // after the others, as long as each round removes something
+    loop {
+        let mut refused: Vec<(&AuthMethod, GraphError)> = vec![];
+        let before = report.removed.len();
+        let mut queue = pending.into_iter();
+        while let Some(m) = queue.next() {
+            let Some(kind) = m.kind() else { continue };
+            match graph.delete_method(user, kind, m.id()).await {
+                Ok(()) => report.removed.push(MethodView::of(m)),
+                Err(e) if e.status() == Some(400) => refused.push((m, e)),
+                Err(e) => {
+                    report.failed.push((MethodView::of(m), e));
+                    report.not_attempted = queue
+                        .chain(refused.into_iter().map(|r| r.0))
+                        .map(MethodView::of)
+                        .collect();
+                    return report;
+                }
+            }
+        }
+        if refused.is_empty() {
+            break;
+        }
+        if report.removed.len() == before {
+            report
+                .failed
+                .extend(refused.into_iter().map(|(m, e)| (MethodView::of(m), e)));
+            return report;
+        }
+        pending = refused.into_iter().map(|r| r.0).collect();
+    }
+    if report.skipped.is_empty() {
+        report.sessions = Some(graph.revoke_sessions(user).await);
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobile_last_password_kept_unknown_skipped() {
+        let methods: Vec<AuthMethod> = serde_json::from_value(serde_json::json!([
+            {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"3179e48a-750b-4051-897c-87b9720928f7","phoneNumber":"+1 5555551234","phoneType":"mobile"},
+            {"@odata.type":"#microsoft.graph.passwordAuthenticationMethod","id":"28c10230-6103-485e-b985-444c60001490"},
+            {"@odata.type":"#microsoft.graph.microsoftAuthenticatorAuthenticationMethod","id":"a1"},
+            {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"b6332ec1-7057-4abe-9331-3d72feddfe41","phoneNumber":"+1 5555551235","phoneType":"alternateMobile"},
+            {"@odata.type":"#microsoft.graph.hardwareOathAuthenticationMethod","id":"h1"}
+        ])).unwrap();
+        let (delete, skip) = plan(&methods);
+        let ids: Vec<&str> = delete.iter().map(|m| m.id()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "b6332ec1-7057-4abe-9331-3d72feddfe41",
+                "a1",
+                "3179e48a-750b-4051-897c-87b9720928f7"
+            ]
+        );
+        assert_eq!(skip.len(), 1);
+    }
+}

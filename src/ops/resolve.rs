@@ -1,0 +1,87 @@
+//! Who is the caller? A UPN, an object id, a mail address or the start of a name.
+
+use super::OpsError;
+use crate::graph::client::GraphClient;
+use crate::graph::encode::UserRef;
+use crate::graph::model::User;
+
+/// How the agent named the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// An object id or a UPN (or a mail address that may be one).
+    Key(UserRef),
+    /// The start of a display name, UPN or mail.
+    Name(String),
+}
+
+pub fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 5
+        && [8, 4, 4, 4, 12]
+            .iter()
+            .zip(&parts)
+            .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+pub fn classify(input: &str) -> Result<Lookup, OpsError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(OpsError::invalid(
+            "no user given",
+            "name the caller by UPN, mail, object id or the start of their name",
+        ));
+    }
+    if input.contains('@') || is_guid(input) {
+        return Ok(Lookup::Key(UserRef::parse(input)?));
+    }
+    if input.chars().any(char::is_control) {
+        return Err(OpsError::invalid(
+            format!("'{}' contains control characters", input.escape_default()),
+            "type the name again",
+        ));
+    }
+    Ok(Lookup::Name(input.to_string()))
+}
+
+/// Everyone the input could mean (most lookups find exactly one).
+pub async fn candidates(graph: &GraphClient, lookup: &Lookup) -> Result<Vec<User>, OpsError> {
+    match lookup {
+        Lookup::Key(key) => match graph.user(key).await {
+            Ok(u) => Ok(vec![u]),
+            Err(e) if e.is_not_found() && key.as_str().contains('@') => {
+                Ok(graph.users_by_mail(key.as_str()).await?)
+            }
+            Err(e) if e.is_not_found() => Ok(vec![]),
+            Err(e) => Err(e.into()),
+        },
+        Lookup::Name(name) => Ok(graph.users_starting_with(name, 25).await?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_inputs() {
+        assert!(matches!(
+            classify("maria.garcia@district.example"),
+            Ok(Lookup::Key(_))
+        ));
+        assert!(matches!(
+            classify("54743dc5-e24d-4a41-bb15-9584c1226df6"),
+            Ok(Lookup::Key(_))
+        ));
+        assert_eq!(
+            classify(" Maria Gar ").unwrap(),
+            Lookup::Name("Maria Gar".into())
+        );
+        assert!(classify("").is_err());
+        assert!(
+            classify("m\u{430}ria@district.example").is_err(),
+            "look-alike letters"
+        );
+        assert!(classify("evil\u{1b}[2J").is_err());
+        assert!(!is_guid("54743dc5-e24d-4a41-bb15-9584c1226dfz"));
+    }
+}
