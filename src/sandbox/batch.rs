@@ -2,7 +2,9 @@
 //! whose dependency failed gets 424. Each inner request passes the full Graph pipeline (token,
 //! throttling, status faults), so it counts against the limits like a request of its own.
 
-use super::server::{Api, ApiError, ApiResult, Base, BatchInner, Sandbox, json_response};
+use super::server::{
+    Api, ApiError, ApiResult, Base, BatchInner, Sandbox, json_response, rewrite_key_form,
+};
 use crate::graph::model::{BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -124,7 +126,7 @@ fn inner_request(
     }
     req.extensions_mut().insert(BatchInner);
     req.extensions_mut().insert(base.clone());
-    Ok(req)
+    Ok(rewrite_key_form(req))
 }
 
 async fn run_one(router: Router, req: Request, id: String) -> BatchResponseItem {

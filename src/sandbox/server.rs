@@ -638,10 +638,14 @@ async fn graph_pipeline(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let method = req.method().clone();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_owned());
+    let route = req.extensions().get::<MatchedPath>().map(|m| {
+        // under nest_service the outer prefix may be part of the matched path
+        let p = m.as_str();
+        p.strip_prefix(&format!("/{}", api.as_str()))
+            .filter(|rest| rest.starts_with('/'))
+            .unwrap_or(p)
+            .to_owned()
+    });
     let label = format!(
         "{method} /{}{}",
         api.as_str(),
@@ -850,7 +854,7 @@ async fn finish(
 
 /// `/users('o''neil@x')/…` → `/users/o'neil@x/…` (the OData key form, needed for a UPN that
 /// starts with `$`).
-fn rewrite_key_form(mut req: Request) -> Request {
+pub(super) fn rewrite_key_form(mut req: Request) -> Request {
     let path = req.uri().path();
     if !path.contains("users(") {
         return req;
