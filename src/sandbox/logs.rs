@@ -163,16 +163,12 @@ pub async fn list_registration(
             entries.reverse();
         }
     }
-    let total = entries.len();
-    let items = page.slice(&entries).to_vec();
-    let body = query::collection(
+    let body = query::paged(
         &base,
         "/reports/authenticationMethods/userRegistrationDetails",
         &params,
         page,
-        total,
-        items,
-        "reports/authenticationMethods/userRegistrationDetails",
+        &entries,
     );
     Ok(json_response(StatusCode::OK, &body))
 }
@@ -274,17 +270,7 @@ pub async fn list_signins(
         .map(|s| signin_json(s, api))
         .filter(|v| filter.as_ref().is_none_or(|f| f.matches(v)))
         .collect();
-    let total = matched.len();
-    let items = page.slice(&matched).to_vec();
-    let body = query::collection(
-        &base,
-        "/auditLogs/signIns",
-        &params,
-        page,
-        total,
-        items,
-        "auditLogs/signIns",
-    );
+    let body = query::paged(&base, "/auditLogs/signIns", &params, page, &matched);
     Ok(json_response(StatusCode::OK, &body))
 }
 
@@ -351,17 +337,7 @@ pub async fn list_audits(
         .into_iter()
         .filter(|v| filter.as_ref().is_none_or(|f| f.matches(v)))
         .collect();
-    let total = matched.len();
-    let items = page.slice(&matched).to_vec();
-    let body = query::collection(
-        &base,
-        "/auditLogs/directoryAudits",
-        &params,
-        page,
-        total,
-        items,
-        "auditLogs/directoryAudits",
-    );
+    let body = query::paged(&base, "/auditLogs/directoryAudits", &params, page, &matched);
     Ok(json_response(StatusCode::OK, &body))
 }
 

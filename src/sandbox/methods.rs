@@ -619,36 +619,25 @@ async fn set_sms(sb: &Sandbox, caller: &Caller, key: &str, id: &str, on: bool) -
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-pub async fn enable_sms(
+/// `POST …/phoneMethods/{id}/enableSmsSignIn` and `…/disableSmsSignIn`.
+pub async fn sms_action(
     State(sb): State<Arc<Sandbox>>,
     Extension(caller): Extension<Caller>,
     UserKey(key): UserKey,
     Path(params): Path<HashMap<String, String>>,
 ) -> ApiResult {
-    set_sms(
-        &sb,
-        &caller,
-        &key,
-        params.get("id").map(String::as_str).unwrap_or_default(),
-        true,
-    )
-    .await
-}
-
-pub async fn disable_sms(
-    State(sb): State<Arc<Sandbox>>,
-    Extension(caller): Extension<Caller>,
-    UserKey(key): UserKey,
-    Path(params): Path<HashMap<String, String>>,
-) -> ApiResult {
-    set_sms(
-        &sb,
-        &caller,
-        &key,
-        params.get("id").map(String::as_str).unwrap_or_default(),
-        false,
-    )
-    .await
+    let id = params.get("id").map(String::as_str).unwrap_or_default();
+    match params.get("action").map(String::as_str) {
+        Some("enableSmsSignIn") => set_sms(&sb, &caller, &key, id, true).await,
+        Some("disableSmsSignIn") => set_sms(&sb, &caller, &key, id, false).await,
+        other => Err(ApiError::bad_request(
+            "BadRequest",
+            format!(
+                "Resource not found for the segment '{}'.",
+                other.unwrap_or_default()
+            ),
+        )),
+    }
 }
 
 fn new_pass(length: i64) -> String {

@@ -157,6 +157,15 @@ fn denied(code: &str, message: String) -> ApiError {
     ApiError::new(StatusCode::FORBIDDEN, code, message)
 }
 
+/// Directory APIs answer with Graph's fixed text; the others say what is missing.
+fn denied_by(rule: &Rule, detail: String) -> ApiError {
+    if rule.code == "Authorization_RequestDenied" {
+        ApiError::denied_directory()
+    } else {
+        denied(rule.code, detail)
+    }
+}
+
 /// Checks that `caller` may perform `access` (on `target`, when the operation has one).
 pub fn require(
     sb: &Sandbox,
@@ -172,17 +181,13 @@ pub fn require(
             "UserAuthenticationMethod.ReadWrite",
         ]);
     if !caller.has_permission(r.permissions) && !self_service {
-        return Err(if r.code == "Authorization_RequestDenied" {
-            ApiError::denied_directory()
-        } else {
-            denied(
-                r.code,
-                format!(
-                    "The token lacks the permission this request needs (one of: {}).",
-                    r.permissions.join(", ")
-                ),
-            )
-        });
+        return Err(denied_by(
+            &r,
+            format!(
+                "The token lacks the permission this request needs (one of: {}).",
+                r.permissions.join(", ")
+            ),
+        ));
     }
     if let Some(agent) = &caller.user
         && !r.roles.is_empty()
@@ -195,28 +200,20 @@ pub fn require(
             .filter(|role| agent.roles.iter().any(|h| h == role))
             .collect();
         if held.is_empty() {
-            return Err(if r.code == "Authorization_RequestDenied" {
-                ApiError::denied_directory()
-            } else {
-                denied(
-                    r.code,
-                    format!(
-                        "The signed-in user needs one of these roles: {}.",
-                        r.roles.join(", ")
-                    ),
-                )
-            });
+            return Err(denied_by(
+                &r,
+                format!(
+                    "The signed-in user needs one of these roles: {}.",
+                    r.roles.join(", ")
+                ),
+            ));
         }
         if let Some(t) = target
             && is_admin(t)
             && held.iter().all(|role| r.non_admin_only.contains(role))
         {
             return Err(denied(
-                if r.code == "accessDenied" {
-                    "accessDenied"
-                } else {
-                    r.code
-                },
+                r.code,
                 format!(
                     "The target user holds an admin role ({}); this needs a Privileged Authentication Administrator.",
                     t.roles.join(", ")

@@ -261,6 +261,19 @@ pub fn collection(
     Value::Object(map)
 }
 
+/// One page of `all` as a collection response; the context is the path itself.
+pub fn paged(base: &Base, path: &str, params: &Params, page: Page, all: &[Value]) -> Value {
+    collection(
+        base,
+        path,
+        params,
+        page,
+        all.len(),
+        page.slice(all).to_vec(),
+        path.trim_start_matches('/'),
+    )
+}
+
 /// Adds `@odata.count` to a collection response.
 pub fn with_count(mut body: Value, count: Option<usize>) -> Value {
     if let (Some(c), Some(map)) = (count, body.as_object_mut()) {

@@ -400,12 +400,8 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
             get(methods::get_any),
         )
         .route(
-            "/users/{key}/authentication/phoneMethods/{id}/enableSmsSignIn",
-            post(methods::enable_sms),
-        )
-        .route(
-            "/users/{key}/authentication/phoneMethods/{id}/disableSmsSignIn",
-            post(methods::disable_sms),
+            "/users/{key}/authentication/phoneMethods/{id}/{action}",
+            post(methods::sms_action),
         )
         .route(
             "/users/{key}/calendar/calendarPermissions",
