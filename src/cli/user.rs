@@ -218,9 +218,10 @@ fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
             tail.push(format!("Sign-ins: no failures in the last {days} days"))
         }
         Ok(_) => {
+            let n = failures.len();
+            let plural = if n == 1 { "" } else { "s" };
             tail.push(format!(
-                "Sign-ins: {} failures in the last {days} days",
-                failures.len()
+                "Sign-ins: {n} failure{plural} in the last {days} days"
             ));
             tail.extend(failures.iter().take(5).map(|s| failure_line(s)));
         }
