@@ -290,7 +290,8 @@ fn device_code_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>)
     };
     let client_id = form.get("client_id").cloned().unwrap_or_default();
     let result = sb.store.write(|db| -> rusqlite::Result<Result<Issued, Response>> {
-        let now = store::now(db)?.as_second();
+        let clock = store::now(db)?;
+        let (now, now_ms) = (clock.as_second(), clock.as_millisecond());
         let Some(row) = store::device_code_by_hash(db, &hash_secret(code))? else {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "bad_verification_code", 70018, "The provided value for the input parameter 'device_code' is not valid.")));
         };
@@ -300,8 +301,9 @@ fn device_code_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>)
         if now >= row.expires && row.status == "pending" {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "expired_token", 70019, "Verification code expired.")));
         }
-        let too_soon = row.last_poll.is_some_and(|last| now - last < row.interval);
-        store::update_device_code(db, &row.hash, &row.status, None, Some(now))?;
+        // last_poll is kept in milliseconds, so "sooner than the interval" is exact
+        let too_soon = row.last_poll.is_some_and(|last| now_ms - last < row.interval * 1000);
+        store::update_device_code(db, &row.hash, &row.status, None, Some(now_ms))?;
         match row.status.as_str() {
             "pending" if too_soon => Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "slow_down", 70016, "Polling faster than the interval allows; wait longer between polls."))),
             "pending" => Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling."))),

@@ -224,6 +224,7 @@ pub struct DeviceCodeRow {
     pub interval: i64,
     pub status: String,
     pub user_id: Option<String>,
+    /// Milliseconds (sandbox clock) of the last token poll.
     pub last_poll: Option<i64>,
 }
 
