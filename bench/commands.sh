@@ -6,15 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 care=$(realpath "${CARE_BIN:-target/release/care}")
 dir=$(mktemp -d)
+server=""
 trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
 
-"$care" sandbox serve --listen 127.0.0.1:0 --db "$dir/bench.db" >"$dir/env" 2>/dev/null & server=$!
-while [ "$(wc -l <"$dir/env" 2>/dev/null || echo 0)" -lt 6 ]; do sleep 0.1; done
-set -a; . "$dir/env"; set +a
-TOKEN=$(curl -s -X POST "$CARE_LOGIN_URL/$CARE_TENANT/oauth2/v2.0/token" \
-  -d client_id="$CARE_CLIENT_ID" --data-urlencode client_secret="$CARE_CLIENT_SECRET" \
-  -d scope=https://graph.microsoft.com/.default -d grant_type=client_credentials |
-  sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+. bench/serve.sh
+serve "$dir/bench.db"
 user=maria.garcia@district.example
 
 hyperfine -N --warmup 3 --runs 20 --export-json "$dir/show.json" \

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 care=${CARE_BIN:-target/release/care}
 dir=$(mktemp -d)
+server=""
 trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
 duration=${DURATION:-10s}
 
@@ -24,14 +25,8 @@ chmod +x "$dir/startup.sh"
 hyperfine --warmup 3 --runs 30 -N "$dir/startup.sh" "$care --version" 2>&1 | sed 's/^/   /'
 
 echo "== throughput (wrk, 2 threads, 32 keep-alive connections, $duration each)"
-"$care" sandbox serve --listen 127.0.0.1:0 --db "$dir/seed1.db" >"$dir/env" 2>/dev/null & server=$!
-while [ "$(wc -l <"$dir/env")" -lt 6 ]; do sleep 0.1; done
-set -a; . "$dir/env"; set +a
-TOKEN=$(curl -s -X POST "$CARE_LOGIN_URL/$CARE_TENANT/oauth2/v2.0/token" \
-  -d client_id="$CARE_CLIENT_ID" --data-urlencode client_secret="$CARE_CLIENT_SECRET" \
-  -d scope=https://graph.microsoft.com/.default -d grant_type=client_credentials |
-  sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-export TOKEN
+. bench/serve.sh
+serve "$dir/seed1.db"
 echo "-- GET /v1.0/users/{upn}"
 wrk -t2 -c32 -d"$duration" -s bench/get.lua "$CARE_GRAPH_URL" | sed 's/^/   /'
 echo "-- PATCH /v1.0/users/{upn}/authentication/phoneMethods/{mobile}"

@@ -16,6 +16,18 @@ pub struct Resp {
 }
 
 impl Resp {
+    async fn read(resp: reqwest::Response) -> Result<Resp, reqwest::Error> {
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let text = resp.text().await?;
+        Ok(Resp {
+            status,
+            headers,
+            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+            text,
+        })
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
@@ -127,17 +139,7 @@ impl Tenant {
             if let Some(b) = body {
                 rb = rb.json(&b);
             }
-            let resp = rb.send().await?;
-            let status = resp.status().as_u16();
-            let headers = resp.headers().clone();
-            let text = resp.text().await?;
-            let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-            Ok(Resp {
-                status,
-                headers,
-                body,
-                text,
-            })
+            Resp::read(rb.send().await?).await
         })
     }
 
@@ -149,15 +151,7 @@ impl Tenant {
         let url = format!("{}{path}", self.root);
         self.rt.block_on(async {
             let resp = self.http.post(&url).form(form).send().await.unwrap();
-            let status = resp.status().as_u16();
-            let headers = resp.headers().clone();
-            let text = resp.text().await.unwrap();
-            Resp {
-                status,
-                headers,
-                body: serde_json::from_str(&text).unwrap_or(Value::Null),
-                text,
-            }
+            Resp::read(resp).await.unwrap()
         })
     }
 
