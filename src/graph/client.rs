@@ -147,6 +147,10 @@ impl Call {
     pub fn get(path: impl Into<String>) -> Call {
         Call::new(Method::GET, Version::V1, path)
     }
+    /// A v1.0 POST (not idempotent unless marked).
+    pub fn post(path: impl Into<String>) -> Call {
+        Call::new(Method::POST, Version::V1, path)
+    }
     pub fn query(mut self, key: &'static str, value: impl Into<String>) -> Call {
         self.query.push((key, value.into()));
         self
@@ -640,6 +644,6 @@ mod tests {
         );
         assert_eq!(c.describe(), "GET /v1.0/users");
         assert!(c.idempotent);
-        assert!(!Call::new(Method::POST, Version::V1, "x").idempotent);
+        assert!(!Call::post("x").idempotent);
     }
 }

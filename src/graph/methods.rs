@@ -37,15 +37,8 @@ impl GraphClient {
             phone_type,
         })
         .unwrap_or_default();
-        self.json(
-            &Call::new(
-                Method::POST,
-                Version::V1,
-                kind_path(user, MethodKind::Phone),
-            )
-            .body(body),
-        )
-        .await
+        self.json(&Call::post(kind_path(user, MethodKind::Phone)).body(body))
+            .await
     }
 
     pub async fn update_phone(
@@ -81,9 +74,7 @@ impl GraphClient {
             kind_path(user, MethodKind::Phone),
             PhoneType::Mobile.method_id()
         );
-        self.send(&Call::new(Method::POST, Version::V1, path).idempotent())
-            .await
-            .map(drop)
+        self.send(&Call::post(path).idempotent()).await.map(drop)
     }
 
     /// Deletes one method through its type's collection.
@@ -114,15 +105,8 @@ impl GraphClient {
         request: &TapRequest,
     ) -> Result<TapMethod, GraphError> {
         let body = serde_json::to_value(request).unwrap_or_default();
-        self.json(
-            &Call::new(
-                Method::POST,
-                Version::V1,
-                kind_path(user, MethodKind::TemporaryAccessPass),
-            )
-            .body(body),
-        )
-        .await
+        self.json(&Call::post(kind_path(user, MethodKind::TemporaryAccessPass)).body(body))
+            .await
     }
 
     pub async fn tap_policy(&self) -> Result<TapPolicy, GraphError> {

@@ -3,7 +3,6 @@
 use super::client::{Call, GraphClient, GraphError};
 use super::encode::{UserRef, literal, search_clause};
 use super::model::{User, ValueOf};
-use reqwest::Method;
 
 /// The properties `care` reads about a person.
 pub const CARD_SELECT: &str = "id,displayName,givenName,surname,userPrincipalName,mail,jobTitle,department,officeLocation,employeeId,accountEnabled,userType,mobilePhone,businessPhones,signInSessionsValidFromDateTime";
@@ -74,12 +73,7 @@ impl GraphClient {
 
     /// Invalidates the user's refresh tokens and session cookies.
     pub async fn revoke_sessions(&self, user: &UserRef) -> Result<(), GraphError> {
-        let call = Call::new(
-            Method::POST,
-            super::client::Version::V1,
-            format!("{}/revokeSignInSessions", user.path()),
-        )
-        .idempotent();
+        let call = Call::post(format!("{}/revokeSignInSessions", user.path())).idempotent();
         let reply = self.send(&call).await?;
         if reply.status == 200 {
             let _: ValueOf<bool> = reply.json()?;
