@@ -228,10 +228,10 @@ fn list_filters_basic_and_advanced_queries() {
         r.message(),
         "Unsupported or invalid query filter clause specified for property 'preferredName' of resource 'User'."
     );
-    // department needs advanced query
+    // mobilePhone needs an advanced query even for eq (§1.3)
     let r = t.get(
         &tok,
-        "/v1.0/users?$filter=department%20eq%20'Transportation'",
+        "/v1.0/users?$filter=mobilePhone%20eq%20'%2B1%205025550100'",
     );
     assert_eq!(r.status, 400);
     // a malformed filter
@@ -602,17 +602,16 @@ fn sms_sign_in_needs_mobile_policy_and_a_unique_number() {
         None,
         &[],
     );
-    assert_eq!(
-        t.call(
-            "PATCH",
-            &format!("{cbase}/{MOBILE}"),
-            Some(&tok),
-            Some(json!({"phoneNumber": kevin_number})),
-            &[]
-        )
-        .status,
-        204
+    // the number is stored, but it can't be registered for SMS sign-in: 409 (§3.3 rule 10)
+    let r = t.call(
+        "PATCH",
+        &format!("{cbase}/{MOBILE}"),
+        Some(&tok),
+        Some(json!({"phoneNumber": kevin_number})),
+        &[],
     );
+    assert_eq!(r.status, 409, "{}", r.text);
+    assert_eq!(r.code(), "phoneNumberNotUnique");
     let r = t.call(
         "POST",
         &format!("{cbase}/{MOBILE}/enableSmsSignIn"),
@@ -2049,4 +2048,603 @@ fn approve_from_the_command_line() {
         .assert()
         .code(5)
         .stderr(predicates::str::contains("NOSUCHCODE"));
+}
+
+// ---- issue 6: the delegated view -------------------------------------------------------------
+
+/// A number as the sandbox masks it (`+{cc} ` kept, all but the last two digits `X`, no extension).
+fn is_masked(n: &str) -> bool {
+    let Some((cc, rest)) = n.strip_prefix('+').and_then(|r| r.split_once(' ')) else {
+        return false;
+    };
+    let tail: Vec<char> = rest.chars().rev().take(2).collect();
+    cc.bytes().all(|b| b.is_ascii_digit())
+        && rest.len() > 2
+        && rest[..rest.len() - 2].bytes().all(|b| b == b'X')
+        && tail.iter().all(char::is_ascii_digit)
+}
+
+fn phone_numbers(t: &Tenant, tok: &str, upn: &str) -> Vec<String> {
+    let list = phones(t, tok, upn)
+        .iter()
+        .map(|p| p["phoneNumber"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    let all = methods(t, tok, upn)
+        .iter()
+        .filter_map(|m| m["phoneNumber"].as_str().map(str::to_owned))
+        .collect::<Vec<_>>();
+    assert_eq!(list, all, "both lists show the same numbers");
+    list
+}
+
+#[test]
+fn phone_numbers_are_masked_for_authentication_administrators_and_global_readers() {
+    let t = Tenant::start();
+    let app = t.token();
+    let target = demo::OFFICE_PHONE_ONLY; // an office phone with an extension
+    let full = phone_numbers(&t, &app, demo::LEFT_PHONE_AT_HOME);
+    assert!(
+        !full.is_empty() && full.iter().all(|n| !n.contains('X')),
+        "{full:?}"
+    );
+    let office_full = phone_numbers(&t, &app, target);
+    for agent in [demo::AGENT_AUTH_ADMIN, demo::AGENT_READER] {
+        let tok = t.user_token(agent);
+        // lists: phoneMethods and authentication/methods
+        let masked = phone_numbers(&t, &tok, demo::LEFT_PHONE_AT_HOME);
+        assert_eq!(masked.len(), full.len());
+        for (m, f) in masked.iter().zip(&full) {
+            assert!(is_masked(m), "{agent}: {m}");
+            assert_eq!(m.len(), f.len(), "{agent}: {m} keeps the length of {f}");
+            assert_eq!(
+                m[m.len() - 2..],
+                f[f.len() - 2..],
+                "{agent}: last two digits"
+            );
+            assert_eq!(m.split(' ').next(), f.split(' ').next(), "country code");
+        }
+        for n in phone_numbers(&t, &tok, target) {
+            assert!(
+                is_masked(&n) && !n.contains('x'),
+                "{agent}: extension dropped: {n}"
+            );
+        }
+        // single items: phoneMethods/{id} and authentication/methods/{id}
+        for path in [
+            format!(
+                "/v1.0/users/{}/authentication/phoneMethods/{MOBILE}",
+                demo::LEFT_PHONE_AT_HOME
+            ),
+            format!(
+                "/v1.0/users/{}/authentication/methods/{MOBILE}",
+                demo::LEFT_PHONE_AT_HOME
+            ),
+        ] {
+            let r = t.get(&tok, &path);
+            assert_eq!(r.status, 200, "{}", r.text);
+            let n = r.body["phoneNumber"].as_str().unwrap();
+            assert!(is_masked(n), "{agent} {path}: {n}");
+        }
+        // the user object is not masked
+        let u = t.get(
+            &tok,
+            &format!(
+                "/v1.0/users/{}?$select=mobilePhone",
+                demo::LEFT_PHONE_AT_HOME
+            ),
+        );
+        assert!(
+            !u.body["mobilePhone"].as_str().unwrap().contains('X'),
+            "{}",
+            u.text
+        );
+    }
+    assert_ne!(
+        office_full,
+        phone_numbers(&t, &t.user_token(demo::AGENT_READER), target)
+    );
+    // a Privileged Authentication Administrator and an app-only token see full numbers
+    let privileged = t.user_token(demo::AGENT_PRIV_AUTH);
+    assert_eq!(
+        phone_numbers(&t, &privileged, demo::LEFT_PHONE_AT_HOME),
+        full
+    );
+    assert_eq!(phone_numbers(&t, &privileged, target), office_full);
+    // the phone a masked caller adds comes back masked, and is stored in full
+    let auth = t.user_token(demo::AGENT_AUTH_ADMIN);
+    let r = t.call(
+        "POST",
+        &format!(
+            "/v1.0/users/{}/authentication/phoneMethods",
+            demo::NO_METHODS
+        ),
+        Some(&auth),
+        Some(json!({"phoneNumber": "+1 5025550123", "phoneType": "mobile"})),
+        &[],
+    );
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(r.body["phoneNumber"], "+1 XXXXXXXX23");
+    assert_eq!(
+        phone_numbers(&t, &app, demo::NO_METHODS),
+        vec!["+1 5025550123".to_string()]
+    );
+}
+
+#[test]
+fn a_mobile_number_held_for_sms_sign_in_by_another_user_gives_409_but_is_stored() {
+    let t = Tenant::start();
+    let tok = t.token();
+    let kevin = format!(
+        "/v1.0/users/{}/authentication/phoneMethods/{MOBILE}",
+        demo::NO_SIGNAL
+    );
+    let r = t.call(
+        "POST",
+        &format!("{kevin}/enableSmsSignIn"),
+        Some(&tok),
+        None,
+        &[],
+    );
+    assert_eq!(r.status, 204, "{}", r.text);
+    let kevin_number = t.get(&tok, &kevin).body["phoneNumber"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // the bus depot account is in the SMS sign-in policy and has only an office phone
+    let depot = format!(
+        "/v1.0/users/{}/authentication/phoneMethods",
+        demo::NO_MAILBOX
+    );
+    let r = t.call(
+        "POST",
+        &depot,
+        Some(&tok),
+        Some(json!({"phoneNumber": kevin_number, "phoneType": "mobile"})),
+        &[],
+    );
+    assert_eq!(r.status, 409, "{}", r.text);
+    assert_eq!(r.code(), "phoneNumberNotUnique");
+    // ... yet the phone method was created; only SMS sign-in is unavailable
+    let stored = t.get(&tok, &format!("{depot}/{MOBILE}"));
+    assert_eq!(stored.status, 200, "{}", stored.text);
+    assert_eq!(stored.body["phoneNumber"], kevin_number.as_str());
+    assert_eq!(stored.body["smsSignInState"], "phoneNumberNotUnique");
+    assert_eq!(
+        t.get(&tok, &kevin).body["smsSignInState"],
+        "ready",
+        "the holder keeps SMS sign-in"
+    );
+    // PATCH: a free number registers; the taken one conflicts again and is still stored
+    let r = t.call(
+        "PATCH",
+        &format!("{depot}/{MOBILE}"),
+        Some(&tok),
+        Some(json!({"phoneNumber": "+1 5025550161"})),
+        &[],
+    );
+    assert_eq!(r.status, 204, "{}", r.text);
+    assert_eq!(
+        t.get(&tok, &format!("{depot}/{MOBILE}")).body["smsSignInState"],
+        "ready"
+    );
+    let r = t.call(
+        "PATCH",
+        &format!("{depot}/{MOBILE}"),
+        Some(&tok),
+        Some(json!({"phoneNumber": kevin_number, "phoneType": "mobile"})),
+        &[],
+    );
+    assert_eq!(r.status, 409, "{}", r.text);
+    assert_eq!(r.code(), "phoneNumberNotUnique");
+    let stored = t.get(&tok, &format!("{depot}/{MOBILE}"));
+    assert_eq!(stored.body["phoneNumber"], kevin_number.as_str());
+    assert_eq!(stored.body["smsSignInState"], "phoneNumberNotUnique");
+    assert_eq!(t.get(&tok, &kevin).body["smsSignInState"], "ready");
+    // both changes were recorded as made
+    let r = t.get(&tok, &format!("/v1.0/auditLogs/directoryAudits?$filter=targetResources/any(t:t/userPrincipalName%20eq%20'{}')", demo::NO_MAILBOX));
+    let records = r.body["value"].as_array().unwrap();
+    let activities: Vec<(&str, &str)> = records
+        .iter()
+        .map(|a| {
+            (
+                a["activityDisplayName"].as_str().unwrap(),
+                a["result"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        activities
+            .iter()
+            .filter(|(a, r)| *a == "Admin registered security info" && *r == "success")
+            .count(),
+        1,
+        "{activities:?}"
+    );
+    assert_eq!(
+        activities
+            .iter()
+            .filter(|(a, r)| *a == "Admin updated security info" && *r == "success")
+            .count(),
+        2,
+        "{activities:?}"
+    );
+    assert_eq!(t.stats()["writes"][demo::NO_MAILBOX]["phone.add"], 1);
+    // a user outside the SMS sign-in policy may share the number: no conflict
+    let r = t.call(
+        "PATCH",
+        &format!(
+            "/v1.0/users/{}/authentication/phoneMethods/{MOBILE}",
+            demo::LEFT_PHONE_AT_HOME
+        ),
+        Some(&tok),
+        Some(json!({"phoneNumber": kevin_number})),
+        &[],
+    );
+    assert_eq!(r.status, 204, "{}", r.text);
+}
+
+#[test]
+fn user_filters_follow_the_documented_property_table() {
+    let t = Tenant::start();
+    let tok = t.token();
+    let plain = |filter: &str| t.get(&tok, &format!("/v1.0/users?$filter={filter}&$select=id"));
+    let advanced = |filter: &str| {
+        t.call(
+            "GET",
+            &format!("/v1.0/users?$filter={filter}&$select=id&$count=true"),
+            Some(&tok),
+            None,
+            &[("ConsistencyLevel", "eventual")],
+        )
+    };
+    let unsupported = |r: &common::Resp, prop: &str| {
+        assert_eq!(r.status, 400, "{}", r.text);
+        assert_eq!(r.code(), "Request_UnsupportedQuery", "{}", r.text);
+        assert!(r.message().contains(prop), "{}", r.text);
+    };
+    // default: eq, in and startsWith on the §1.3 name properties
+    for f in [
+        "department%20eq%20'Transportation'",
+        "Department%20eq%20'Transportation'",
+        "usageLocation%20eq%20'US'",
+        "startswith(jobTitle,'Bus')",
+        "surname%20in%20('Patel','Garcia')",
+        "employeeId%20eq%20'E123456'",
+        "onPremisesSyncEnabled%20eq%20true",
+    ] {
+        let r = plain(f);
+        assert_eq!(r.status, 200, "{f}: {}", r.text);
+    }
+    let r = plain("department%20eq%20'Transportation'");
+    assert!(r.body["value"].as_array().unwrap().len() >= 2, "{}", r.text);
+    // advanced only: mobilePhone, officeLocation, preferredLanguage (eq and startsWith),
+    // businessPhones/any, every `eq null`, ne, not
+    for (f, prop) in [
+        ("mobilePhone%20eq%20'%2B1%205025550100'", "mobilePhone"),
+        (
+            "startswith(officeLocation,'Transportation')",
+            "officeLocation",
+        ),
+        ("preferredLanguage%20eq%20'en-US'", "preferredLanguage"),
+        (
+            "businessPhones/any(p:p%20eq%20'%2B1%205025550100')",
+            "businessPhones",
+        ),
+        ("displayName%20eq%20null", "displayName"),
+        ("employeeId%20eq%20null", "employeeId"),
+        ("onPremisesSyncEnabled%20eq%20null", "onPremisesSyncEnabled"),
+    ] {
+        unsupported(&plain(f), prop);
+        let r = advanced(f);
+        assert_eq!(r.status, 200, "{f}: {}", r.text);
+    }
+    let r = advanced("startswith(officeLocation,'Transportation')");
+    assert!(r.body["@odata.count"].as_u64().unwrap() >= 2, "{}", r.text);
+    let r = plain("department%20ne%20'Transportation'");
+    assert!(
+        r.message().starts_with("Operator 'ne' is not supported"),
+        "{}",
+        r.text
+    );
+    assert_eq!(advanced("department%20ne%20'Transportation'").status, 200);
+    // never: employeeId startsWith, userPrincipalName eq null, endsWith off the four properties,
+    // properties missing from the table
+    for (f, prop) in [
+        ("startswith(employeeId,'E1')", "employeeId"),
+        ("userPrincipalName%20eq%20null", "userPrincipalName"),
+        ("endswith(displayName,'Garcia')", "displayName"),
+        ("faxNumber%20eq%20'x'", "faxNumber"),
+    ] {
+        unsupported(&plain(f), prop);
+        unsupported(&advanced(f), prop);
+    }
+    assert_eq!(
+        plain("faxNumber%20eq%20'x'").message(),
+        "Unsupported or invalid query filter clause specified for property 'faxNumber' of resource 'User'."
+    );
+    // endsWith: advanced, on userPrincipalName, mail, otherMails, proxyAddresses
+    let r = plain("endswith(userPrincipalName,'@district.example')");
+    assert!(
+        r.message()
+            .starts_with("Operator 'endsWith' is not supported"),
+        "{}",
+        r.text
+    );
+    assert_eq!(
+        advanced("endswith(userPrincipalName,'@district.example')").status,
+        200
+    );
+    assert_eq!(
+        advanced("proxyAddresses/any(p:endswith(p,'@district.example'))").status,
+        200
+    );
+}
+
+#[test]
+fn select_accepts_every_documented_user_property() {
+    let t = Tenant::start();
+    let tok = t.token();
+    let props = [
+        "accountEnabled",
+        "ageGroup",
+        "businessPhones",
+        "city",
+        "companyName",
+        "country",
+        "createdDateTime",
+        "department",
+        "displayName",
+        "employeeHireDate",
+        "employeeId",
+        "employeeType",
+        "externalUserState",
+        "faxNumber",
+        "givenName",
+        "id",
+        "identities",
+        "imAddresses",
+        "jobTitle",
+        "lastPasswordChangeDateTime",
+        "mail",
+        "mailNickname",
+        "mobilePhone",
+        "officeLocation",
+        "onPremisesDistinguishedName",
+        "onPremisesDomainName",
+        "onPremisesImmutableId",
+        "onPremisesLastSyncDateTime",
+        "onPremisesSamAccountName",
+        "onPremisesSecurityIdentifier",
+        "onPremisesSyncEnabled",
+        "onPremisesUserPrincipalName",
+        "otherMails",
+        "passwordPolicies",
+        "postalCode",
+        "preferredDataLocation",
+        "preferredLanguage",
+        "proxyAddresses",
+        "securityIdentifier",
+        "showInAddressList",
+        "signInSessionsValidFromDateTime",
+        "state",
+        "streetAddress",
+        "surname",
+        "usageLocation",
+        "userPrincipalName",
+        "userType",
+        "creationType",
+        "employeeOrgData",
+        "mySite",
+        "aboutMe",
+    ];
+    let r = t.get(
+        &tok,
+        &format!(
+            "/v1.0/users/{}?$select={}",
+            demo::LEFT_PHONE_AT_HOME,
+            props.join(",")
+        ),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    for p in props {
+        assert!(r.body.get(p).is_some(), "{p} missing: {}", r.text);
+    }
+    assert_eq!(r.body["displayName"], "Maria Garcia");
+    assert!(r.body["city"].is_null());
+    assert!(r.body["aboutMe"].is_null());
+    assert_eq!(r.body["imAddresses"], json!([]));
+    // names match in any case; the answer uses Graph's spelling
+    let r = t.get(
+        &tok,
+        &format!(
+            "/v1.0/users/{}?$select=CITY,companyname,FaxNumber",
+            demo::LEFT_PHONE_AT_HOME
+        ),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    let keys: HashSet<&str> = r
+        .body
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        HashSet::from(["@odata.context", "city", "companyName", "faxNumber"])
+    );
+    assert_eq!(r.body["companyName"], "District Public Schools");
+    assert!(
+        r.body["@odata.context"]
+            .as_str()
+            .unwrap()
+            .contains("users(city,companyName,faxNumber)/$entity")
+    );
+    // in a collection too, except the properties Graph returns one user at a time
+    let r = t.get(
+        &tok,
+        "/v1.0/users?$select=city,proxyAddresses,employeeType&$top=2",
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["value"][0]["proxyAddresses"], json!([]));
+    assert_eq!(t.get(&tok, "/v1.0/users?$select=id,mySite").status, 501);
+}
+
+#[test]
+fn the_tap_policy_is_read_by_policy_roles_with_its_targets() {
+    let t = Tenant::start();
+    let path = "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
+    let p = t.get(&t.token(), path);
+    assert_eq!(p.status, 200, "{}", p.text);
+    assert_eq!(p.body["id"], "TemporaryAccessPass");
+    assert_eq!(
+        p.body["includeTargets"],
+        json!([{"targetType": "group", "id": "all_users", "isRegistrationRequired": false}])
+    );
+    assert_eq!(p.body["excludeTargets"], json!([]));
+    assert_eq!(t.get(&t.user_token(demo::AGENT_READER), path).status, 200);
+    // neither Authentication Administrator role may read it (§4.3)
+    for agent in [
+        demo::AGENT_AUTH_ADMIN,
+        demo::AGENT_PRIV_AUTH,
+        demo::AGENT_HELPDESK,
+    ] {
+        let r = t.get(&t.user_token(agent), path);
+        assert_eq!(r.status, 403, "{agent}: {}", r.text);
+        assert_eq!(r.code(), "accessDenied", "{agent}");
+    }
+}
+
+#[test]
+fn the_tap_policy_answers_to_its_own_id_and_the_key_form() {
+    let t = Tenant::start();
+    let tok = t.token();
+    let base = "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations";
+    for path in [
+        format!("{base}/TemporaryAccessPass"),
+        format!("{base}('TemporaryAccessPass')"),
+        format!("{base}/temporaryaccesspass"),
+    ] {
+        let r = t.get(&tok, &path);
+        assert_eq!(r.status, 200, "{path}: {}", r.text);
+        assert_eq!(r.body["id"], "TemporaryAccessPass");
+        let r = t.call(
+            "PATCH",
+            &path,
+            Some(&tok),
+            Some(json!({"defaultLength": 10})),
+            &[],
+        );
+        assert_eq!(r.status, 204, "{path}: {}", r.text);
+    }
+    assert_eq!(t.get(&tok, &format!("{base}/Sms")).status, 400);
+}
+
+#[test]
+fn registration_report_of_a_user_without_methods_and_its_query_options() {
+    let t = Tenant::start();
+    let tok = t.token();
+    let base = "/v1.0/reports/authenticationMethods/userRegistrationDetails";
+    let id = t.id_of(&tok, demo::NO_METHODS);
+    let r = t.get(&tok, &format!("{base}/{id}"));
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["methodsRegistered"], json!([]));
+    assert_eq!(r.body["systemPreferredAuthenticationMethods"], json!([]));
+    assert_eq!(r.body["userPreferredMethodForSecondaryAuthentication"], "");
+    // the single entry takes no query options
+    let r = t.get(&tok, &format!("{base}/{id}?$select=id"));
+    assert_eq!(r.status, 400, "{}", r.text);
+    assert_eq!(r.code(), "Request_BadRequest");
+    // the list: $filter and $orderby (documented), $top as the page size (UNCONFIRMED)
+    let r = t.get(
+        &tok,
+        &format!(
+            "{base}?$filter=startswith(userPrincipalName,'a')&$orderby=userPrincipalName%20desc"
+        ),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    let upns: Vec<&str> = r.body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["userPrincipalName"].as_str().unwrap())
+        .collect();
+    assert!(
+        upns.len() >= 2 && upns.iter().all(|u| u.starts_with('a')),
+        "{upns:?}"
+    );
+    let mut sorted = upns.clone();
+    sorted.sort_by_key(|u| std::cmp::Reverse(u.to_lowercase()));
+    assert_eq!(upns, sorted);
+    for f in [
+        "isMfaCapable%20eq%20false",
+        "isSsprRegistered%20eq%20true",
+        "isSsprEnabled%20eq%20true",
+        "userDisplayName%20eq%20'Ashley%20Kim'",
+        "methodsRegistered/any(m:m%20eq%20'mobilePhone')",
+    ] {
+        assert_eq!(
+            t.get(&tok, &format!("{base}?$filter={f}")).status,
+            200,
+            "{f}"
+        );
+    }
+    let r = t.get(
+        &tok,
+        &format!("{base}?$filter=isMfaRegistered%20eq%20false"),
+    );
+    assert!(
+        r.body["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["userPrincipalName"] == demo::NO_METHODS),
+        "{}",
+        r.text
+    );
+    let r = t.get(&tok, &format!("{base}?$top=5"));
+    assert_eq!(r.body["value"].as_array().unwrap().len(), 5);
+    assert!(r.body["@odata.nextLink"].is_string());
+    for option in ["$select=id", "$count=true", "$skip=5", "$search=%22x%22"] {
+        let r = t.get(&tok, &format!("{base}?{option}"));
+        assert_eq!(r.status, 400, "{option}: {}", r.text);
+        assert_eq!(r.code(), "Request_BadRequest", "{option}");
+    }
+    assert_eq!(
+        t.get(&tok, &format!("{base}?$filter=isAdmin%20eq%20true"))
+            .status,
+        400
+    );
+}
+
+#[test]
+fn sign_ins_take_only_top_skiptoken_and_filter() {
+    let t = Tenant::start();
+    let tok = t.token();
+    let r = t.get(
+        &tok,
+        &format!(
+            "/v1.0/auditLogs/signIns?$filter=userPrincipalName%20eq%20'{}'&$top=2",
+            demo::LEFT_PHONE_AT_HOME
+        ),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    let next = r.body["@odata.nextLink"].as_str().unwrap();
+    assert!(next.contains("$skiptoken="), "{next}");
+    assert_eq!(t.get(&tok, next).status, 200);
+    for (option, name) in [
+        ("$orderby=createdDateTime%20desc", "$orderby"),
+        ("$select=id", "$select"),
+        ("$count=true", "$count"),
+        ("$search=%22x%22", "$search"),
+        ("$skip=2", "$skip"),
+    ] {
+        let r = t.get(&tok, &format!("/v1.0/auditLogs/signIns?{option}"));
+        assert_eq!(r.status, 400, "{option}: {}", r.text);
+        assert_eq!(r.code(), "Request_BadRequest");
+        assert_eq!(
+            r.message(),
+            format!("Query option '{name}' is not supported by this resource.")
+        );
+    }
 }

@@ -5,7 +5,9 @@ use super::user::method_row;
 use crate::error::Error;
 use crate::graph::client::GraphError;
 use crate::graph::encode::UserRef;
-use crate::graph::model::{AuthMethod, MethodKind, PhoneType, User};
+use crate::graph::model::{
+    AuthMethod, MethodKind, PHONE_ALTERNATE_ID, PHONE_MOBILE_ID, PhoneType, User,
+};
 use crate::ops::card::MethodView;
 use crate::ops::reset;
 use clap::{Args, Subcommand};
@@ -102,22 +104,28 @@ fn pick<'a>(methods: &'a [AuthMethod], wanted: &str) -> Result<&'a AuthMethod, E
     }
 }
 
-/// Graph's refusals of a delete, explained.
-pub fn refused_delete(e: GraphError) -> Error {
-    let Some(message) = (match &e {
-        GraphError::Api(f) if f.status == 400 => Some(f.message.clone()),
-        _ => None,
-    }) else {
+/// Why Graph may refuse deleting a method, judged from the user's methods: Graph answers
+/// both refusals with the same code, so care never reads the message to tell them apart.
+pub fn refused_delete(e: GraphError, deleting_id: &str, methods: &[AuthMethod]) -> Error {
+    let GraphError::Api(f) = &e else {
         return e.into();
     };
-    let hint = if message.contains("default") {
-        "it is the user's default sign-in method: have them choose another default at https://aka.ms/mfasetup, remove their other methods first, or use `care method reset`"
-    } else if message.contains("alternate") {
-        "delete the alternate mobile first, or change the mobile number with `care phone set` instead"
+    if f.status != 400 {
+        return e.into();
+    }
+    let has = |id: &str| methods.iter().any(|m| m.id() == id);
+    let others = methods
+        .iter()
+        .filter(|m| m.id() != deleting_id && m.kind() != Some(MethodKind::Password))
+        .count();
+    let hint = if deleting_id == PHONE_MOBILE_ID && has(PHONE_ALTERNATE_ID) {
+        "the mobile can't go while an alternate mobile exists: delete the alternate first, or change the mobile number with `care phone set` instead"
+    } else if others > 0 {
+        "it is probably the user's default sign-in method: have them choose another default at https://aka.ms/mfasetup, remove their other methods first, or use `care method reset`"
     } else {
         "nothing was changed"
     };
-    Error::usage_hint(format!("Graph refused the delete: {message}"), hint)
+    Error::usage_hint(format!("Graph refused the delete: {}", f.message), hint)
 }
 
 fn who(user: &User) -> String {
@@ -145,7 +153,7 @@ async fn remove(ctx: &Ctx, input: &str, wanted: &str) -> Result<(), Error> {
     graph
         .delete_method(&key, kind, method.id())
         .await
-        .map_err(refused_delete)?;
+        .map_err(|e| refused_delete(e, method.id(), &methods))?;
     ctx.notice(&format!("removed {} of {}", view.detail, who(&user)));
     Ok(())
 }

@@ -43,8 +43,21 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Reads an explicit JSON `null` as the type's default, as a missing field already is with
+/// `#[serde(default)]`: Graph sends `null` for an empty collection or complex property now and
+/// then (`"businessPhones": null`, `"value": null`), and a `Vec` or struct would otherwise refuse it.
+/// Use it as `#[serde(default, deserialize_with = "null_as_default")]`.
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// `@odata.context`, `@odata.count`, `@odata.nextLink` and `value` of a collection response.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Collection<T> {
     #[serde(
         rename = "@odata.context",
@@ -64,7 +77,7 @@ pub struct Collection<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub next_link: Option<String>,
-    #[serde(default = "Vec::new")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub value: Vec<T>,
 }
 
@@ -73,7 +86,7 @@ pub struct Collection<T> {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
     #[serde(default)]
     pub display_name: Option<String>,
@@ -91,7 +104,7 @@ pub struct User {
     pub office_location: Option<String>,
     #[serde(default)]
     pub mobile_phone: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub business_phones: Vec<String>,
     #[serde(default)]
     pub preferred_language: Option<String>,
@@ -111,7 +124,7 @@ pub struct User {
     pub sign_in_sessions_valid_from_date_time: Option<String>,
     #[serde(default)]
     pub on_premises_sync_enabled: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub other_mails: Vec<String>,
     #[serde(default)]
     pub usage_location: Option<String>,
@@ -132,7 +145,7 @@ impl User {
         "surname",
         "userPrincipalName",
     ];
-    /// Every property this crate knows, in Graph's spelling.
+    /// Every property this crate keeps in [`User`], in Graph's spelling.
     pub const ALL_PROPERTIES: &'static [&'static str] = &[
         "id",
         "displayName",
@@ -155,6 +168,99 @@ impl User {
         "onPremisesSyncEnabled",
         "otherMails",
         "usageLocation",
+    ];
+    /// Every v1.0 user property that `$select` may name, in Graph's spelling (the user resource
+    /// page). Those this crate does not keep in [`User`] are returned as `null` (or `[]` for
+    /// [`User::COLLECTION_PROPERTIES`]).
+    pub const SELECTABLE_PROPERTIES: &'static [&'static str] = &[
+        "aboutMe",
+        "accountEnabled",
+        "ageGroup",
+        "assignedLicenses",
+        "assignedPlans",
+        "birthday",
+        "businessPhones",
+        "city",
+        "companyName",
+        "consentProvidedForMinor",
+        "country",
+        "createdDateTime",
+        "creationType",
+        "deletedDateTime",
+        "department",
+        "displayName",
+        "employeeHireDate",
+        "employeeId",
+        "employeeLeaveDateTime",
+        "employeeOrgData",
+        "employeeType",
+        "externalUserState",
+        "externalUserStateChangeDateTime",
+        "faxNumber",
+        "givenName",
+        "hireDate",
+        "id",
+        "identities",
+        "imAddresses",
+        "interests",
+        "isResourceAccount",
+        "jobTitle",
+        "lastPasswordChangeDateTime",
+        "legalAgeGroupClassification",
+        "mail",
+        "mailNickname",
+        "mobilePhone",
+        "mySite",
+        "officeLocation",
+        "onPremisesDistinguishedName",
+        "onPremisesDomainName",
+        "onPremisesExtensionAttributes",
+        "onPremisesImmutableId",
+        "onPremisesLastSyncDateTime",
+        "onPremisesProvisioningErrors",
+        "onPremisesSamAccountName",
+        "onPremisesSecurityIdentifier",
+        "onPremisesSyncEnabled",
+        "onPremisesUserPrincipalName",
+        "otherMails",
+        "passwordPolicies",
+        "passwordProfile",
+        "pastProjects",
+        "postalCode",
+        "preferredDataLocation",
+        "preferredLanguage",
+        "preferredName",
+        "provisionedPlans",
+        "proxyAddresses",
+        "responsibilities",
+        "schools",
+        "securityIdentifier",
+        "showInAddressList",
+        "signInSessionsValidFromDateTime",
+        "skills",
+        "state",
+        "streetAddress",
+        "surname",
+        "usageLocation",
+        "userPrincipalName",
+        "userType",
+    ];
+    /// The selectable properties whose value is a collection (`[]` when empty, never `null`).
+    pub const COLLECTION_PROPERTIES: &'static [&'static str] = &[
+        "assignedLicenses",
+        "assignedPlans",
+        "businessPhones",
+        "identities",
+        "imAddresses",
+        "interests",
+        "onPremisesProvisioningErrors",
+        "otherMails",
+        "pastProjects",
+        "provisionedPlans",
+        "proxyAddresses",
+        "responsibilities",
+        "schools",
+        "skills",
     ];
     pub fn upn(&self) -> &str {
         self.user_principal_name.as_deref().unwrap_or(&self.id)
@@ -261,12 +367,16 @@ impl MethodKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+/// `authenticationPhoneType`; a value newer than this crate (or `null`) reads as `Unknown`.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum PhoneType {
     Mobile,
     AlternateMobile,
     Office,
+    #[default]
     #[serde(other)]
     Unknown,
 }
@@ -316,7 +426,10 @@ impl fmt::Display for PhoneType {
 pub struct PhoneMethod {
     pub id: String,
     pub phone_number: String,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub phone_type: PhoneType,
+    /// `authenticationMethodSignInState`, kept as a string so that a new value (Graph lists
+    /// `unknownFutureValue`) never fails the read.
     #[serde(default)]
     pub sms_sign_in_state: Option<String>,
 }
@@ -351,7 +464,7 @@ pub struct Fido2Method {
     pub aa_guid: Option<String>,
     #[serde(default)]
     pub model: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub attestation_certificates: Vec<String>,
     #[serde(default)]
     pub attestation_level: Option<String>,
@@ -574,7 +687,7 @@ impl<'de> Deserialize<'de> for AuthMethod {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserRegistrationDetails {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
     #[serde(default)]
     pub user_principal_name: Option<String>,
@@ -598,11 +711,11 @@ pub struct UserRegistrationDetails {
     pub is_sspr_capable: Option<bool>,
     #[serde(default)]
     pub is_system_preferred_authentication_method_enabled: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub system_preferred_authentication_methods: Vec<String>,
     #[serde(default)]
     pub user_preferred_method_for_secondary_authentication: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub methods_registered: Vec<String>,
     #[serde(default)]
     pub last_updated_date_time: Option<String>,
@@ -632,6 +745,35 @@ pub struct TapPolicy {
     pub minimum_lifetime_in_minutes: i64,
     pub maximum_lifetime_in_minutes: i64,
     pub is_usable_once: bool,
+    /// Who may sign in with a pass (Entra's default: every user, `all_users`).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub include_targets: Vec<PolicyTarget>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub exclude_targets: Vec<PolicyTarget>,
+}
+
+/// An `includeTargets`/`excludeTargets` entry of an authentication method policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyTarget {
+    /// `group` (or `user`); kept as a string so that a new target type still reads.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub target_type: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_registration_required: Option<bool>,
+}
+
+impl PolicyTarget {
+    /// The built-in group of every user.
+    pub fn all_users() -> Self {
+        PolicyTarget {
+            target_type: "group".into(),
+            id: "all_users".into(),
+            is_registration_required: Some(false),
+        }
+    }
 }
 
 impl TapPolicy {
@@ -656,6 +798,8 @@ impl Default for TapPolicy {
             minimum_lifetime_in_minutes: 60,
             maximum_lifetime_in_minutes: 480,
             is_usable_once: false,
+            include_targets: vec![PolicyTarget::all_users()],
+            exclude_targets: vec![],
         }
     }
 }
@@ -663,7 +807,7 @@ impl Default for TapPolicy {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignInStatus {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub error_code: i64,
     #[serde(default)]
     pub failure_reason: Option<String>,
@@ -724,9 +868,9 @@ pub struct AuthenticationDetail {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignIn {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub created_date_time: String,
     #[serde(default)]
     pub user_display_name: Option<String>,
@@ -760,15 +904,15 @@ pub struct SignIn {
     pub risk_level_during_sign_in: Option<String>,
     #[serde(default)]
     pub risk_state: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub risk_event_types: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub status: SignInStatus,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub device_detail: DeviceDetail,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub location: SignInLocation,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub applied_conditional_access_policies: Vec<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_requirement: Option<String>,
@@ -822,27 +966,27 @@ pub struct AuditTarget {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectoryAudit {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub category: String,
     #[serde(default)]
     pub correlation_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub result: String,
     #[serde(default)]
     pub result_reason: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub activity_display_name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub activity_date_time: String,
     #[serde(default)]
     pub logged_by_service: Option<String>,
     #[serde(default)]
     pub operation_type: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub initiated_by: AuditInitiatedBy,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub target_resources: Vec<AuditTarget>,
 }
 
@@ -858,17 +1002,17 @@ pub struct EmailAddress {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CalendarPermission {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
     #[serde(default)]
     pub is_removable: Option<bool>,
     #[serde(default)]
     pub is_inside_organization: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub role: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub allowed_roles: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub email_address: EmailAddress,
 }
 
@@ -913,9 +1057,9 @@ pub struct ErrorEnvelope {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub message: String,
     #[serde(default, alias = "innererror", skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<InnerError>,
@@ -978,7 +1122,7 @@ pub struct BatchRequest {
 pub struct BatchResponseItem {
     pub id: String,
     pub status: u16,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub headers: Map<String, Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
@@ -1007,9 +1151,9 @@ pub struct TokenResponse {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct OAuthError {
     pub error: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub error_description: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub error_codes: Vec<i64>,
     #[serde(default)]
     pub timestamp: Option<String>,
@@ -1028,6 +1172,78 @@ pub struct DeviceCodeResponse {
     pub expires_in: i64,
     pub interval: i64,
     pub message: String,
+}
+
+/// Entra's built-in directory roles that matter to a help desk, with their role template ids
+/// (the `wids` claim of a delegated token carries these ids).
+pub const DIRECTORY_ROLES: &[(&str, &str)] = &[
+    (
+        "Global Administrator",
+        "62e90394-69f5-4237-9190-012177145e10",
+    ),
+    (
+        "Privileged Authentication Administrator",
+        "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
+    ),
+    (
+        "Authentication Administrator",
+        "c4e39bd9-1100-46d3-8c65-fb160da0071f",
+    ),
+    (
+        "Authentication Policy Administrator",
+        "0526716b-113d-4c15-b2c8-68e3c22b9f80",
+    ),
+    (
+        "Helpdesk Administrator",
+        "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+    ),
+    (
+        "Password Administrator",
+        "966707d0-3269-4727-9be2-8c3a10f19b9d",
+    ),
+    ("User Administrator", "fe930be7-5e62-47db-91af-98c3a49a38b1"),
+    (
+        "Privileged Role Administrator",
+        "e8611ab8-c189-46e8-94e1-60213ab1f814",
+    ),
+    (
+        "Exchange Administrator",
+        "29232cdf-9323-42fd-ade2-1d097af3e4de",
+    ),
+    ("Global Reader", "f2ef992c-3afb-46b9-b7cf-a126ee74c451"),
+    ("Reports Reader", "4a5d8f65-41da-4de4-8968-e035b65339cf"),
+    ("Security Reader", "5d6b6bb7-de71-4623-b4af-96380a352509"),
+    ("Security Operator", "5f2222b1-57c3-48ba-8ad5-d4759f1fde6f"),
+    (
+        "Security Administrator",
+        "194ae4cb-b126-40b2-bd5b-6091b380977d",
+    ),
+    ("Directory Readers", "88d8e3e3-8f55-4a1e-953a-9b9898b8876b"),
+    ("Guest Inviter", "95e79109-95c0-4d8e-aee3-d01accf2d47b"),
+    (
+        "Message Center Reader",
+        "790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b",
+    ),
+    (
+        "Groups Administrator",
+        "fdd7a751-b60b-444a-984c-02652fe8fa1c",
+    ),
+];
+
+/// The template id of a built-in directory role, by its display name.
+pub fn directory_role_id(name: &str) -> Option<&'static str> {
+    DIRECTORY_ROLES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, id)| *id)
+}
+
+/// The display name of a built-in directory role, by its template id.
+pub fn directory_role_name(id: &str) -> Option<&'static str> {
+    DIRECTORY_ROLES
+        .iter()
+        .find(|(_, i)| i.eq_ignore_ascii_case(id))
+        .map(|(n, _)| *n)
 }
 
 #[cfg(test)]
@@ -1073,6 +1289,96 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.phone_type, PhoneType::Unknown);
+    }
+
+    #[test]
+    fn null_arrays_and_objects_read_as_empty() {
+        let page: Collection<User> = serde_json::from_str(r#"{"value":null}"#).unwrap();
+        assert!(page.value.is_empty());
+        let u: User = serde_json::from_str(
+            r#"{"id":"u1","businessPhones":null,"otherMails":null,"displayName":null}"#,
+        )
+        .unwrap();
+        assert!(u.business_phones.is_empty() && u.other_mails.is_empty());
+        let r: UserRegistrationDetails = serde_json::from_str(
+            r#"{"id":"u1","methodsRegistered":null,"systemPreferredAuthenticationMethods":null}"#,
+        )
+        .unwrap();
+        assert!(r.methods_registered.is_empty());
+        assert!(r.system_preferred_authentication_methods.is_empty());
+        let s: SignIn = serde_json::from_str(
+            r#"{"id":"s1","createdDateTime":null,"riskEventTypes":null,"status":null,
+                "deviceDetail":null,"location":null,"appliedConditionalAccessPolicies":null}"#,
+        )
+        .unwrap();
+        assert!(s.risk_event_types.is_empty() && s.applied_conditional_access_policies.is_empty());
+        assert_eq!(s.status.error_code, 0);
+        let a: DirectoryAudit = serde_json::from_str(
+            r#"{"id":"a1","targetResources":null,"initiatedBy":null,"result":null}"#,
+        )
+        .unwrap();
+        assert!(a.target_resources.is_empty());
+        let c: CalendarPermission =
+            serde_json::from_str(r#"{"id":"c1","allowedRoles":null,"emailAddress":null}"#).unwrap();
+        assert!(c.allowed_roles.is_empty());
+        let f: Fido2Method =
+            serde_json::from_str(r#"{"id":"f1","attestationCertificates":null}"#).unwrap();
+        assert!(f.attestation_certificates.is_empty());
+        let e: OAuthError =
+            serde_json::from_str(r#"{"error":"invalid_grant","error_codes":null}"#).unwrap();
+        assert!(e.error_codes.is_empty());
+        let env: ErrorEnvelope =
+            serde_json::from_str(r#"{"error":{"code":"x","message":null}}"#).unwrap();
+        assert_eq!(env.error.message, "");
+    }
+
+    #[test]
+    fn tap_policy_targets_are_optional_and_default_to_all_users() {
+        let full = r##"{"@odata.type":"#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration",
+            "id":"TemporaryAccessPass","state":"enabled","defaultLifetimeInMinutes":60,"defaultLength":8,
+            "minimumLifetimeInMinutes":60,"maximumLifetimeInMinutes":480,"isUsableOnce":false,
+            "includeTargets":[{"targetType":"group","id":"all_users","isRegistrationRequired":false}],
+            "excludeTargets":[]}"##;
+        let p: TapPolicy = serde_json::from_str(full).unwrap();
+        assert_eq!(p.include_targets, vec![PolicyTarget::all_users()]);
+        assert_eq!(
+            serde_json::to_value(TapPolicy::default()).unwrap()["includeTargets"],
+            serde_json::json!([{"targetType":"group","id":"all_users","isRegistrationRequired":false}])
+        );
+        let bare: TapPolicy = serde_json::from_str(
+            r#"{"state":"enabled","defaultLifetimeInMinutes":60,"defaultLength":8,
+                "minimumLifetimeInMinutes":60,"maximumLifetimeInMinutes":480,"isUsableOnce":false,
+                "excludeTargets":null}"#,
+        )
+        .unwrap();
+        assert!(bare.include_targets.is_empty() && bare.exclude_targets.is_empty());
+    }
+
+    #[test]
+    fn unknown_enum_values_are_tolerated() {
+        let page: Collection<AuthMethod> = serde_json::from_str(
+            r##"{"value":[
+              {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"p1",
+               "phoneNumber":"+1 5555551234","phoneType":"satellite","smsSignInState":"someFutureState"},
+              {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"p2",
+               "phoneNumber":"+1 5555551235","phoneType":null,"smsSignInState":"unknownFutureValue"},
+              {"@odata.type":"#microsoft.graph.qrCodePinAuthenticationMethod","id":"q1"}
+            ]}"##,
+        )
+        .unwrap();
+        match &page.value[0] {
+            AuthMethod::Phone(p) => {
+                assert_eq!(p.phone_type, PhoneType::Unknown);
+                assert_eq!(p.sms_sign_in_state.as_deref(), Some("someFutureState"));
+            }
+            other => panic!("expected a phone, got {other:?}"),
+        }
+        assert!(
+            matches!(&page.value[1], AuthMethod::Phone(p) if p.phone_type == PhoneType::Unknown)
+        );
+        assert!(
+            matches!(&page.value[2], AuthMethod::Other { odata_type, .. } if odata_type.ends_with("qrCodePinAuthenticationMethod"))
+        );
     }
 
     #[test]

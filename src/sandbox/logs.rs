@@ -51,6 +51,11 @@ pub fn registration(
     let sspr_registered =
         has(MethodKind::Email) || has(MethodKind::Phone) || has(MethodKind::Authenticator);
     let member = user.user.user_type.as_deref() != Some("Guest");
+    // §6, DOC list example: a user with no method has `[]` and `""`, not `["none"]`
+    let system_methods = match system_preferred(methods) {
+        "none" => vec![],
+        method => vec![method.to_string()],
+    };
     UserRegistrationDetails {
         id: user.user.id.clone(),
         user_principal_name: user.user.user_principal_name.clone(),
@@ -64,7 +69,7 @@ pub fn registration(
         is_sspr_enabled: Some(member),
         is_sspr_capable: Some(member && sspr_registered),
         is_system_preferred_authentication_method_enabled: Some(user.system_preferred),
-        system_preferred_authentication_methods: vec![system_preferred(methods).to_string()],
+        system_preferred_authentication_methods: system_methods,
         user_preferred_method_for_secondary_authentication: Some(
             user.preferred_method.clone().unwrap_or_default(),
         ),
@@ -73,17 +78,14 @@ pub fn registration(
     }
 }
 
+/// The filters of the registration report: the "filter" column of the resource's property table
+/// (`graph-api.md` §6): `eq`/`startsWith` on the names, `eq` on the documented flags,
+/// `any(eq)` on the two method lists. Anything else is refused.
 fn registration_caps(prop: &str, op: Op) -> Support {
-    let eq_or_starts = matches!(op, Op::Cmp(CmpOp::Eq) | Op::In | Op::Func(Func::StartsWith));
+    let eq_or_starts = matches!(op, Op::Cmp(CmpOp::Eq) | Op::Func(Func::StartsWith));
     match prop {
-        "id" | "userType" | "userPreferredMethodForSecondaryAuthentication"
-            if matches!(op, Op::Cmp(CmpOp::Eq) | Op::In) =>
-        {
-            Support::Basic
-        }
         "userPrincipalName" | "userDisplayName" if eq_or_starts => Support::Basic,
-        "isAdmin"
-        | "isMfaRegistered"
+        "isMfaRegistered"
         | "isMfaCapable"
         | "isPasswordlessCapable"
         | "isSsprRegistered"
@@ -110,6 +112,13 @@ fn to_values<T: Serialize>(items: &[T]) -> Vec<Value> {
         .collect()
 }
 
+/// Query options of the registration report list. DOC (§6): `$filter` and `$orderby` (on
+/// `userPrincipalName`, `userDisplayName`). `$top`, `$select` and `$count` are undocumented; the
+/// sandbox's choice (UNCONFIRMED): `$top` sets the page size (1..999, default 200; Graph's page
+/// size is undocumented too) because paging with `@odata.nextLink` is documented, while
+/// `$select`, `$count`, `$search`, `$skip` and `$expand` get 400 `Request_BadRequest`.
+const REGISTRATION_REFUSED: &[&str] = &["$select", "$count", "$search", "$skip", "$expand"];
+
 pub async fn list_registration(
     State(sb): State<Arc<Sandbox>>,
     Extension(caller): Extension<Caller>,
@@ -117,7 +126,7 @@ pub async fn list_registration(
     Query(params): Query<Params>,
 ) -> ApiResult {
     policy::require(&sb, &caller, Access::ReadReports, None)?;
-    query::refuse(&params, &["$skip", "$search", "$select", "$expand"])?;
+    query::refuse(&params, REGISTRATION_REFUSED)?;
     let filter = query::filter(&params, "userRegistrationDetails", true, registration_caps)?;
     let page = query::page(&params, 200, 999)?;
     let pinned = filter
@@ -173,13 +182,21 @@ pub async fn list_registration(
     Ok(json_response(StatusCode::OK, &body))
 }
 
+/// The single entry takes no query options (DOC §6); any `$` option gets 400 (UNCONFIRMED code).
 pub async fn get_registration(
     State(sb): State<Arc<Sandbox>>,
     Extension(caller): Extension<Caller>,
     Extension(base): Extension<Base>,
     Path(id): Path<String>,
+    Query(params): Query<Params>,
 ) -> ApiResult {
     policy::require(&sb, &caller, Access::ReadReports, None)?;
+    let options: Vec<&str> = params
+        .keys()
+        .map(String::as_str)
+        .filter(|k| k.starts_with('$'))
+        .collect();
+    query::refuse(&params, &options)?;
     let details = sb
         .store
         .read(|db| -> rusqlite::Result<Option<UserRegistrationDetails>> {
@@ -237,6 +254,12 @@ fn signin_json(mut s: crate::graph::model::SignIn, api: Api) -> Value {
     serde_json::to_value(s).unwrap_or(Value::Null)
 }
 
+/// DOC (§10): the sign-in list supports only `$top`, `$skiptoken` and `$filter`; results come
+/// newest first. Every other option gets 400 `Request_BadRequest` (status and code UNCONFIRMED).
+const SIGNIN_REFUSED: &[&str] = &[
+    "$orderby", "$select", "$count", "$search", "$skip", "$expand",
+];
+
 pub async fn list_signins(
     State(sb): State<Arc<Sandbox>>,
     Extension(caller): Extension<Caller>,
@@ -245,15 +268,7 @@ pub async fn list_signins(
     Query(params): Query<Params>,
 ) -> ApiResult {
     policy::require(&sb, &caller, Access::ReadSignIns, None)?;
-    query::refuse(&params, &["$skip", "$search", "$expand"])?;
-    if let Some(order) = params.get("$orderby")
-        && !order.trim().eq_ignore_ascii_case("createdDateTime desc")
-    {
-        return Err(ApiError::bad_request(
-            "BadRequest",
-            "Sign-ins can only be ordered by 'createdDateTime desc'.",
-        ));
-    }
+    query::refuse(&params, SIGNIN_REFUSED)?;
     let filter = query::filter(&params, "signIn", true, signin_caps)?;
     let page = query::page(&params, 1000, 1000)?;
     let by = filter.as_ref().and_then(|f| {

@@ -14,6 +14,7 @@ mod faults;
 mod identity;
 mod logs;
 mod mail;
+mod mask;
 mod methods;
 mod odata;
 mod policy;

@@ -11,6 +11,7 @@ pub const AUTH_ADMIN: &str = "Authentication Administrator";
 pub const HELPDESK_ADMIN: &str = "Helpdesk Administrator";
 pub const USER_ADMIN: &str = "User Administrator";
 pub const GLOBAL_READER: &str = "Global Reader";
+pub const AUTH_POLICY_ADMIN: &str = "Authentication Policy Administrator";
 const REPORT_ROLES: &[&str] = &[
     GLOBAL_ADMIN,
     GLOBAL_READER,
@@ -35,6 +36,29 @@ pub fn is_admin(user: &UserRow) -> bool {
     user.roles
         .iter()
         .any(|r| !NON_ADMIN_ROLES.contains(&r.as_str()))
+}
+
+/// Roles whose holders read full phone numbers (`users/authenticationMethods/standard/read`).
+const FULL_NUMBER_ROLES: &[&str] = &[GLOBAL_ADMIN, PRIV_AUTH_ADMIN];
+
+/// Whether `caller` sees `target`'s phone numbers masked (the format: [`super::mask`]).
+///
+/// DOC (`graph-api.md` §2): "The authentication administrator only sees masked phone numbers".
+/// Global Reader holds the same `…/standard/restrictedRead` action, so it is masked too
+/// (UNCONFIRMED). A Privileged Authentication Administrator or Global Administrator sees full
+/// numbers (inferred from `…/standard/read`), and so does an app-only token (OBS) and a user
+/// reading their own methods. Every other delegated caller who may read methods at all is masked.
+pub fn masks_phone_numbers(caller: &Caller, target: &UserRow) -> bool {
+    let Some(agent) = &caller.user else {
+        return false;
+    };
+    if caller.is_user(&target.user.id) {
+        return false;
+    }
+    !agent
+        .roles
+        .iter()
+        .any(|held| FULL_NUMBER_ROLES.contains(&held.as_str()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,22 +155,18 @@ fn rule(access: Access) -> Rule {
             non_admin_only: &[],
             code: "ErrorAccessDenied",
         },
+        // §4.3: Global Reader or Authentication Policy Administrator (an older revision also
+        // lists Global Administrator). Neither Authentication Administrator role is listed, nor
+        // any Security role: they get 403 (status and code UNCONFIRMED).
         Access::ReadPolicy => Rule {
             permissions: &["Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod"],
-            roles: &[
-                GLOBAL_ADMIN,
-                GLOBAL_READER,
-                "Authentication Policy Administrator",
-                PRIV_AUTH_ADMIN,
-                AUTH_ADMIN,
-                "Security Reader",
-            ],
+            roles: &[GLOBAL_ADMIN, GLOBAL_READER, AUTH_POLICY_ADMIN],
             non_admin_only: &[],
             code: "accessDenied",
         },
         Access::WritePolicy => Rule {
             permissions: &["Policy.ReadWrite.AuthenticationMethod"],
-            roles: &[GLOBAL_ADMIN, "Authentication Policy Administrator"],
+            roles: &[GLOBAL_ADMIN, AUTH_POLICY_ADMIN],
             non_admin_only: &[],
             code: "accessDenied",
         },

@@ -21,52 +21,109 @@ pub fn load_user(sb: &Sandbox, key: &str) -> Result<UserRow, ApiError> {
         .ok_or_else(|| ApiError::user_not_found(key))
 }
 
+/// How the user resource supports one property in `$filter`: `D` default, `A` advanced (needs
+/// `ConsistencyLevel: eventual` and `$count=true`), `-` not at all, for `eq` (and `in`),
+/// `startsWith`, `eq null` and `ge`/`le`.
+struct FilterRow {
+    property: &'static str,
+    eq: u8,
+    starts_with: u8,
+    eq_null: u8,
+    range: u8,
+    /// Multi-valued: filtered through `any` (`businessPhones/any(p:p eq '…')`).
+    collection: bool,
+}
+
+const fn row(property: &'static str, support: &[u8; 4], collection: bool) -> FilterRow {
+    FilterRow {
+        property,
+        eq: support[0],
+        starts_with: support[1],
+        eq_null: support[2],
+        range: support[3],
+        collection,
+    }
+}
+
+/// The user properties `$filter` accepts (`graph-api.md` §1.3, whose table rows come first and
+/// win; the rest from the same MGD table, `concepts/includes/filter-directory-objects.md`).
+/// Columns: `eq`/`in`, `startsWith`, `eq null`, `ge`/`le`. A property that isn't here can't be
+/// filtered at all. `ge`/`le` is UNCONFIRMED (§1.3: don't rely on it).
+const USER_FILTERS: &[FilterRow] = &[
+    // §1.3 rows
+    row("userPrincipalName", b"DD-A", false),
+    row("displayName", b"DDAA", false),
+    row("givenName", b"DDAA", false),
+    row("surname", b"DDAA", false),
+    row("mail", b"DDAA", false),
+    row("jobTitle", b"DDAA", false),
+    row("department", b"DDAA", false),
+    row("usageLocation", b"DDAA", false),
+    row("employeeId", b"D-AA", false),
+    row("onPremisesSyncEnabled", b"D-A-", false),
+    row("mobilePhone", b"AAAA", false),
+    row("officeLocation", b"AAAA", false),
+    row("preferredLanguage", b"AAAA", false),
+    row("businessPhones", b"AA--", true),
+    // the rest of the MGD table, for properties the sandbox serves
+    row("id", b"D---", false),
+    row("accountEnabled", b"D---", false),
+    row("ageGroup", b"D---", false),
+    row("city", b"DDAA", false),
+    row("companyName", b"AAAA", false),
+    row("country", b"DDAA", false),
+    row("createdDateTime", b"D--D", false),
+    row("creationType", b"D---", false),
+    row("employeeHireDate", b"A--A", false),
+    row("employeeType", b"AA-A", false),
+    row("imAddresses", b"DD--", true),
+    row("mailNickname", b"DDAA", false),
+    row("onPremisesImmutableId", b"A--A", false),
+    row("onPremisesLastSyncDateTime", b"A--A", false),
+    row("onPremisesSamAccountName", b"AA-A", false),
+    row("onPremisesSecurityIdentifier", b"D-A-", false),
+    row("onPremisesUserPrincipalName", b"DD-A", false),
+    row("otherMails", b"DD--", true),
+    row("passwordPolicies", b"A-A-", false),
+    row("postalCode", b"AAAA", false),
+    row("proxyAddresses", b"DDA-", true),
+    row("showInAddressList", b"A--A", false),
+    row("state", b"DDAA", false),
+    row("streetAddress", b"AAAA", false),
+    row("userType", b"D-A-", false),
+];
+
+/// `endsWith` is advanced, and only on these (DOC aad-advanced-queries).
+const ENDS_WITH: &[&str] = &["mail", "otherMails", "userPrincipalName", "proxyAddresses"];
+
 /// Which `$filter` operators the user resource supports, and which need advanced queries.
+/// Property names match case-insensitively, as Graph's do.
 fn user_caps(prop: &str, op: Op) -> Support {
-    use Support::*;
-    let basic_string = |op: Op| match op {
-        Op::Cmp(CmpOp::Eq) | Op::In | Op::Func(Func::StartsWith) => Basic,
-        Op::Cmp(CmpOp::Ne | CmpOp::Ge | CmpOp::Le) | Op::Not | Op::EqNull => Advanced,
-        _ => No,
+    let Some(row) = USER_FILTERS
+        .iter()
+        .find(|r| r.property.eq_ignore_ascii_case(prop))
+    else {
+        return Support::No;
     };
-    match prop {
-        "id" => match op {
-            Op::Cmp(CmpOp::Eq) | Op::In => Basic,
-            Op::Cmp(CmpOp::Ne) | Op::Not => Advanced,
-            _ => No,
-        },
-        "userPrincipalName" | "mail" => match op {
-            Op::Func(Func::EndsWith) => Advanced,
-            op => basic_string(op),
-        },
-        "displayName" | "givenName" | "surname" | "jobTitle" | "employeeId" | "mobilePhone"
-        | "userType" | "preferredLanguage" => basic_string(op),
-        "accountEnabled" => match op {
-            Op::Cmp(CmpOp::Eq) => Basic,
-            Op::Cmp(CmpOp::Ne) | Op::Not => Advanced,
-            _ => No,
-        },
-        "department" | "officeLocation" | "companyName" | "usageLocation" => match op {
-            Op::Cmp(CmpOp::Eq | CmpOp::Ne | CmpOp::Ge | CmpOp::Le)
-            | Op::In
-            | Op::Not
-            | Op::EqNull
-            | Op::Func(Func::StartsWith) => Advanced,
-            _ => No,
-        },
-        "createdDateTime" => match op {
-            Op::Cmp(_) | Op::In | Op::Not => Advanced,
-            _ => No,
-        },
-        "onPremisesSyncEnabled" => match op {
-            Op::Cmp(CmpOp::Eq | CmpOp::Ne) | Op::Not => Advanced,
-            _ => No,
-        },
-        "otherMails" | "businessPhones" => match op {
-            Op::Any | Op::Cmp(CmpOp::Eq) | Op::Func(Func::StartsWith) => Basic,
-            _ => No,
-        },
-        _ => No,
+    let level = |c: u8| match c {
+        b'D' => Support::Basic,
+        b'A' => Support::Advanced,
+        _ => Support::No,
+    };
+    match op {
+        // `in` is default wherever `eq` is (DOC)
+        Op::Cmp(CmpOp::Eq) | Op::In => level(row.eq),
+        // `ne` and `not` are always advanced, on any property that supports `eq` (DOC)
+        Op::Cmp(CmpOp::Ne) | Op::Not if row.eq != b'-' => Support::Advanced,
+        Op::Cmp(CmpOp::Ge | CmpOp::Le) => level(row.range),
+        Op::EqNull => level(row.eq_null),
+        Op::Func(Func::StartsWith) => level(row.starts_with),
+        Op::Func(Func::EndsWith) if ENDS_WITH.iter().any(|p| p.eq_ignore_ascii_case(prop)) => {
+            Support::Advanced
+        }
+        // the lambda itself; what it tests is checked as its own (property, operator)
+        Op::Any if row.collection => Support::Basic,
+        _ => Support::No,
     }
 }
 
@@ -93,6 +150,20 @@ fn projection(selected: &Option<Vec<String>>) -> Vec<&str> {
         Some(props) => props.iter().map(String::as_str).collect(),
         None => User::DEFAULT_PROPERTIES.to_vec(),
     }
+}
+
+/// A user's `props`, in Graph's shape: a property the sandbox doesn't keep is `null` (`[]` for a
+/// collection).
+fn project_user(row: &UserRow, props: &[&str]) -> Value {
+    let mut v = query::project(&user_json(row), props);
+    if let Some(map) = v.as_object_mut() {
+        for (k, value) in map.iter_mut() {
+            if value.is_null() && User::COLLECTION_PROPERTIES.contains(&k.as_str()) {
+                *value = Value::Array(vec![]);
+            }
+        }
+    }
+    v
 }
 
 fn select_context(selected: &Option<Vec<String>>) -> String {
@@ -171,22 +242,22 @@ pub async fn list(
 ) -> ApiResult {
     policy::require(&sb, &caller, Access::ReadUsers, None)?;
     query::refuse(&params, &["$skip"])?;
-    let selected = query::select(&params, User::ALL_PROPERTIES, "microsoft.graph.user")
-        .map_err(|e| {
-            let wanted = params.get("$select").cloned().unwrap_or_default();
-            match wanted
-                .split(',')
-                .map(str::trim)
-                .find(|p| NOT_IN_COLLECTIONS.iter().any(|n| n.eq_ignore_ascii_case(p)))
-            {
-                Some(p) => ApiError::new(
-                    StatusCode::NOT_IMPLEMENTED,
-                    "NotImplemented",
-                    format!("The property '{p}' can't be returned in a collection of users; get it one user at a time."),
-                ),
-                None => e,
-            }
-        })?;
+    // §1.3: a property that can't be returned in a collection gives 501 (one user at a time works)
+    if let Some(p) = params.get("$select").and_then(|wanted| {
+        wanted
+            .split(',')
+            .map(str::trim)
+            .find(|p| NOT_IN_COLLECTIONS.iter().any(|n| n.eq_ignore_ascii_case(p)))
+    }) {
+        return Err(ApiError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            "NotImplemented",
+            format!(
+                "The property '{p}' can't be returned in a collection of users; get it one user at a time."
+            ),
+        ));
+    }
+    let selected = query::select(&params, User::SELECTABLE_PROPERTIES, "microsoft.graph.user")?;
     let page = query::page(&params, 100, 999)?;
     let mut rows = matching(&sb, &headers, &params)?;
     if let Some(order) = params.get("$orderby") {
@@ -225,7 +296,7 @@ pub async fn list(
     let items: Vec<Value> = page
         .slice(&rows)
         .iter()
-        .map(|r| query::project(&user_json(r), &props))
+        .map(|r| project_user(r, &props))
         .collect();
     let body = query::collection(
         &base,
@@ -271,8 +342,8 @@ fn user_response(base: &Base, row: &UserRow, params: &Params) -> ApiResult {
             "$expand is not supported on this sandbox's users.",
         ));
     }
-    let selected = query::select(params, User::ALL_PROPERTIES, "microsoft.graph.user")?;
-    let body = query::project(&user_json(row), &projection(&selected));
+    let selected = query::select(params, User::SELECTABLE_PROPERTIES, "microsoft.graph.user")?;
+    let body = project_user(row, &projection(&selected));
     let body = with_context(
         base,
         &format!("{}/$entity", select_context(&selected)),
