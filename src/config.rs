@@ -1,8 +1,14 @@
 //! Where `care` keeps its files, and the config file (`care/config.toml` in the platform config
-//! directory, or `--config`/`CARE_CONFIG`).
+//! directory, or `--config`/`CARE_CONFIG`): settings at the top level, named profiles under
+//! `[profiles.NAME]` (tenant, client id, cloud or explicit URLs), and the national clouds.
+//!
+//! Precedence, applied by the command line: flag > environment > the profile > the top level
+//! of the file > defaults. A malformed file is reported with its line and key, never with the
+//! value (it might be a secret pasted in the wrong place).
 
 use directories::ProjectDirs;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -14,8 +20,22 @@ pub enum ConfigError {
         path: String,
         source: std::io::Error,
     },
-    #[error("the config file {path} is not valid: {message}")]
-    Invalid { path: String, message: String },
+    #[error("the config file {path} is not valid: line {line}{}: {message}", key.as_ref().map(|k| format!(", key '{k}'")).unwrap_or_default())]
+    Invalid {
+        path: String,
+        line: usize,
+        key: Option<String>,
+        message: String,
+    },
+    #[error("cannot write the config file {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    BadSetting(String),
+    #[error("no profile named '{name}' in {path}")]
+    NoProfile { name: String, path: String },
 }
 
 fn dirs() -> Result<ProjectDirs, ConfigError> {
@@ -27,34 +47,161 @@ pub fn default_sandbox_db() -> Result<PathBuf, ConfigError> {
     Ok(dirs()?.data_dir().join("sandbox.db"))
 }
 
-fn default_config_file() -> Result<PathBuf, ConfigError> {
-    Ok(dirs()?.config_dir().join("config.toml"))
+/// The platform state dir (`$XDG_STATE_HOME/care` on Linux; the local data dir elsewhere):
+/// sign-ins, journals, the audit log.
+pub fn state_dir() -> Result<PathBuf, ConfigError> {
+    let d = dirs()?;
+    Ok(d.state_dir().unwrap_or(d.data_local_dir()).to_path_buf())
 }
 
-/// The settings of the config file. Every key is optional.
-#[derive(Debug, Clone, Deserialize, Default)]
+/// `--config FILE`, or the platform config dir's `care/config.toml`.
+pub fn config_path(explicit: Option<&Path>) -> Result<PathBuf, ConfigError> {
+    match explicit {
+        Some(p) => Ok(p.to_path_buf()),
+        None => Ok(dirs()?.config_dir().join("config.toml")),
+    }
+}
+
+/// A national cloud: its identity platform and Graph hosts (graph-api.md §13.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cloud {
+    /// Microsoft 365 and GCC
+    Global,
+    /// GCC High
+    Usgov,
+    /// DoD
+    UsgovDod,
+    /// Operated by 21Vianet
+    China,
+}
+
+impl Cloud {
+    pub fn login_url(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://login.microsoftonline.com",
+            Cloud::Usgov | Cloud::UsgovDod => "https://login.microsoftonline.us",
+            Cloud::China => "https://login.chinacloudapi.cn",
+        }
+    }
+    pub fn graph_url(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://graph.microsoft.com",
+            Cloud::Usgov => "https://graph.microsoft.us",
+            Cloud::UsgovDod => "https://dod-graph.microsoft.us",
+            Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Cloud::Global => "global",
+            Cloud::Usgov => "usgov",
+            Cloud::UsgovDod => "usgov-dod",
+            Cloud::China => "china",
+        }
+    }
+}
+
+/// Where sign-ins are kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenStore {
+    /// The OS credential store when one answers, else a private file
+    #[default]
+    Auto,
+    /// Only the OS credential store
+    Keyring,
+    /// Only a private file (0600 in a 0700 folder)
+    File,
+}
+
+/// How to reach a tenant: the keys a profile holds (also allowed at the top level).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Config {
-    /// Region for phone numbers given without a country code (ISO 3166, default US).
-    pub region: Option<String>,
-    /// Graph root of the tenant to use instead of the embedded sandbox.
-    pub graph_url: Option<String>,
-    pub login_url: Option<String>,
+pub struct Connection {
     pub tenant: Option<String>,
     pub client_id: Option<String>,
+    pub cloud: Option<Cloud>,
+    pub graph_url: Option<String>,
+    pub login_url: Option<String>,
+    /// PEM file with the app's certificate and private key (app-only sign-in).
+    pub certificate: Option<PathBuf>,
+    /// Region of phone numbers given without a country code.
+    pub region: Option<String>,
+}
+
+impl Connection {
+    /// `self`, with the gaps filled from `lower`.
+    fn over(&self, lower: &Connection) -> Connection {
+        Connection {
+            tenant: self.tenant.clone().or_else(|| lower.tenant.clone()),
+            client_id: self.client_id.clone().or_else(|| lower.client_id.clone()),
+            cloud: self.cloud.or(lower.cloud),
+            graph_url: self.graph_url.clone().or_else(|| lower.graph_url.clone()),
+            login_url: self.login_url.clone().or_else(|| lower.login_url.clone()),
+            certificate: self
+                .certificate
+                .clone()
+                .or_else(|| lower.certificate.clone()),
+            region: self.region.clone().or_else(|| lower.region.clone()),
+        }
+    }
+}
+
+/// The config file. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// The profile used when neither `--profile` nor `CARE_PROFILE` names one.
+    pub profile: Option<String>,
+    /// Where sign-ins are kept.
+    pub token_store: Option<TokenStore>,
+    pub tenant: Option<String>,
+    pub client_id: Option<String>,
+    pub cloud: Option<Cloud>,
+    pub graph_url: Option<String>,
+    pub login_url: Option<String>,
+    pub certificate: Option<PathBuf>,
+    pub region: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Connection>,
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+/// The keys of the top level and of a profile, for messages and `config set`.
+pub const TOP_KEYS: &[&str] = &["profile", "token-store"];
+pub const CONNECTION_KEYS: &[&str] = &[
+    "tenant",
+    "client-id",
+    "cloud",
+    "graph-url",
+    "login-url",
+    "certificate",
+    "region",
+];
+
+/// Key names that say "secret": never accepted in the file.
+fn looks_secret(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    ["secret", "token", "password", "passcode", "key"]
+        .iter()
+        .any(|w| k.contains(w))
+        && k != "token-store"
 }
 
 impl Config {
     /// Loads `path` (or the default file); a missing default file is an empty config.
     pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
-        let (path, explicit) = match path {
-            Some(p) => (p.to_path_buf(), true),
-            None => (default_config_file()?, false),
-        };
+        let explicit = path.is_some();
+        let path = config_path(path)?;
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-                return Ok(Config::default());
+                return Ok(Config {
+                    path,
+                    ..Config::default()
+                });
             }
             Err(source) => {
                 return Err(ConfigError::Read {
@@ -63,14 +210,235 @@ impl Config {
                 });
             }
         };
-        toml::from_str(&text).map_err(|e| ConfigError::Invalid {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })
+        let mut config: Config = toml::from_str(&text).map_err(|e| invalid(&path, &text, &e))?;
+        config.path = path;
+        Ok(config)
     }
 
-    pub fn region(&self) -> &str {
-        self.region.as_deref().unwrap_or("US")
+    /// The top-level connection keys (the implicit default profile).
+    fn top(&self) -> Connection {
+        Connection {
+            tenant: self.tenant.clone(),
+            client_id: self.client_id.clone(),
+            cloud: self.cloud,
+            graph_url: self.graph_url.clone(),
+            login_url: self.login_url.clone(),
+            certificate: self.certificate.clone(),
+            region: self.region.clone(),
+        }
+    }
+
+    /// The name of the active profile: `requested` (flag or environment), else the file's
+    /// `profile`, else `default`.
+    pub fn profile_name(&self, requested: Option<&str>) -> String {
+        requested
+            .or(self.profile.as_deref())
+            .unwrap_or("default")
+            .to_string()
+    }
+
+    /// The settings of profile `name` over the top level. A profile that was asked for by
+    /// name must exist (except `default`, which is the top level itself).
+    pub fn connection(&self, name: &str) -> Result<Connection, ConfigError> {
+        match self.profiles.get(name) {
+            Some(p) => Ok(p.over(&self.top())),
+            None if name == "default" => Ok(self.top()),
+            None => Err(ConfigError::NoProfile {
+                name: name.into(),
+                path: self.path.display().to_string(),
+            }),
+        }
+    }
+
+    pub fn token_store(&self) -> TokenStore {
+        self.token_store.unwrap_or_default()
+    }
+}
+
+/// A toml error, reported by line and key and scrubbed of anything that quotes a value.
+fn invalid(path: &Path, text: &str, e: &toml::de::Error) -> ConfigError {
+    let start = e.span().map(|s| s.start).unwrap_or(0).min(text.len());
+    let line = text[..start].matches('\n').count() + 1;
+    let line_text = text.lines().nth(line - 1).unwrap_or_default();
+    let key = line_text
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"').to_string())
+        .filter(|k| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        });
+    let mut message = scrub(e.message(), key.as_deref());
+    if let Some(k) = &key
+        && looks_secret(k)
+    {
+        message = "secrets never go in the config file; give a client secret through CARE_CLIENT_SECRET or `care login --app --client-secret-stdin`".into();
+    }
+    ConfigError::Invalid {
+        path: path.display().to_string(),
+        line,
+        key,
+        message,
+    }
+}
+
+/// Drops every `quoted` fragment of a parser message except key names, so a value (perhaps
+/// a secret pasted on the wrong line) is never echoed.
+fn scrub(message: &str, key: Option<&str>) -> String {
+    let mut out = String::new();
+    let mut rest = message.lines().next().unwrap_or_default();
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + 1 + len];
+        let is_key = Some(inner) == key
+            || TOP_KEYS.contains(&inner)
+            || CONNECTION_KEYS.contains(&inner)
+            || inner == "profiles"
+            || [
+                "global",
+                "usgov",
+                "usgov-dod",
+                "china",
+                "auto",
+                "keyring",
+                "file",
+            ]
+            .contains(&inner);
+        out.push_str(rest[..open].trim_end_matches(' '));
+        if is_key {
+            out.push_str(" `");
+            out.push_str(inner);
+            out.push('`');
+        }
+        rest = &rest[open + 2 + len..];
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+/// `config set`/`unset`: checks a key and value, then edits the file in place (comments and
+/// order kept).
+pub fn set(
+    path: &Path,
+    profile: Option<&str>,
+    key: &str,
+    value: Option<&str>,
+) -> Result<(), ConfigError> {
+    let (profile, key) = match key
+        .strip_prefix("profiles.")
+        .and_then(|r| r.split_once('.'))
+    {
+        Some((p, k)) => (Some(p), k),
+        None => (profile, key),
+    };
+    if looks_secret(key) {
+        return Err(ConfigError::BadSetting(format!(
+            "'{key}' looks like a secret, and secrets never go in the config file; use CARE_CLIENT_SECRET or `care login --app --client-secret-stdin`"
+        )));
+    }
+    let top_only = TOP_KEYS.contains(&key);
+    if !top_only && !CONNECTION_KEYS.contains(&key) {
+        return Err(ConfigError::BadSetting(format!(
+            "unknown key '{key}'; known keys: {}",
+            TOP_KEYS
+                .iter()
+                .chain(CONNECTION_KEYS)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    if top_only && profile.is_some() {
+        return Err(ConfigError::BadSetting(format!(
+            "'{key}' is a top-level setting, not one of a profile"
+        )));
+    }
+    if let Some(v) = value {
+        check_value(key, v)?;
+    }
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.display().to_string(),
+                source,
+            });
+        }
+    };
+    // the file must be valid before it is edited
+    toml::from_str::<Config>(&text).map_err(|e| invalid(path, &text, &e))?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|_| {
+        ConfigError::BadSetting(format!(
+            "cannot edit {}: it is not valid TOML",
+            path.display()
+        ))
+    })?;
+    let table = match profile {
+        None => doc.as_table_mut(),
+        Some(p) => {
+            let profiles = doc
+                .entry("profiles")
+                .or_insert_with(|| {
+                    let mut t = toml_edit::Table::new();
+                    t.set_implicit(true);
+                    toml_edit::Item::Table(t)
+                })
+                .as_table_mut()
+                .ok_or_else(|| ConfigError::BadSetting("'profiles' is not a table".into()))?;
+            profiles
+                .entry(p)
+                .or_insert_with(toml_edit::table)
+                .as_table_mut()
+                .ok_or_else(|| ConfigError::BadSetting(format!("'profiles.{p}' is not a table")))?
+        }
+    };
+    match value {
+        Some(v) => {
+            table.insert(key, toml_edit::value(v));
+        }
+        None => {
+            table.remove(key);
+        }
+    }
+    let new = doc.to_string();
+    toml::from_str::<Config>(&new).map_err(|e| invalid(path, &new, &e))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| ConfigError::Write {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    std::fs::write(path, new).map_err(|source| ConfigError::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn check_value(key: &str, value: &str) -> Result<(), ConfigError> {
+    let why: Option<String> = match key {
+        "graph-url" | "login-url" => crate::net::Root::parse(value).err().map(|e| e.to_string()),
+        "cloud" => <Cloud as clap::ValueEnum>::from_str(value, false)
+            .err()
+            .map(|_| "one of global, usgov, usgov-dod, china".into()),
+        "token-store" => <TokenStore as clap::ValueEnum>::from_str(value, false)
+            .err()
+            .map(|_| "one of auto, keyring, file".into()),
+        "region" if value.len() != 2 || !value.chars().all(|c| c.is_ascii_alphabetic()) => {
+            Some("a two-letter ISO 3166 code such as US or GB".into())
+        }
+        "tenant" | "client-id" | "profile"
+            if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            Some("an id or a domain, without spaces".into())
+        }
+        _ => None,
+    };
+    match why {
+        Some(why) => Err(ConfigError::BadSetting(format!("{key}: {why}"))),
+        None => Ok(()),
     }
 }
 
@@ -79,15 +447,90 @@ mod tests {
     use super::*;
 
     #[test]
-    fn loads_and_rejects_unknown_keys() {
+    fn loads_profiles_and_rejects_unknown_keys() {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("good.toml");
-        std::fs::write(&good, "region = \"GB\"\n").unwrap();
-        assert_eq!(Config::load(Some(&good)).unwrap().region(), "GB");
+        std::fs::write(
+            &good,
+            "region = \"GB\"\ntenant = \"top\"\nprofile = \"gov\"\n[profiles.gov]\ncloud = \"usgov\"\nclient-id = \"abc\"\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&good)).unwrap();
+        assert_eq!(c.profile_name(None), "gov");
+        assert_eq!(c.profile_name(Some("x")), "x");
+        let gov = c.connection("gov").unwrap();
+        assert_eq!(gov.cloud, Some(Cloud::Usgov));
+        assert_eq!(
+            gov.tenant.as_deref(),
+            Some("top"),
+            "filled from the top level"
+        );
+        assert_eq!(gov.region.as_deref(), Some("GB"));
+        assert!(c.connection("missing").is_err());
+        assert_eq!(
+            c.connection("default").unwrap().tenant.as_deref(),
+            Some("top")
+        );
+
         let bad = dir.path().join("bad.toml");
-        std::fs::write(&bad, "regoin = \"GB\"\n").unwrap();
+        std::fs::write(&bad, "\nregoin = \"GB\"\n").unwrap();
         let err = Config::load(Some(&bad)).unwrap_err().to_string();
-        assert!(err.contains("regoin"), "{err}");
+        assert!(err.contains("line 2") && err.contains("regoin"), "{err}");
         assert!(Config::load(Some(&dir.path().join("missing.toml"))).is_err());
+    }
+
+    #[test]
+    fn errors_never_echo_a_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        for text in [
+            "tenant = 5\n",
+            "client-secret = \"CANARY-s3cr3t\"\n",
+            "tenant = \"CANARY-s3cr3t\n",
+            "[profiles.x]\ncloud = \"CANARY-s3cr3t\"\n",
+            "token-store = \"CANARY-s3cr3t\"\n",
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let err = Config::load(Some(&path)).unwrap_err().to_string();
+            assert!(!err.contains("CANARY"), "{text}: {err}");
+            assert!(err.contains("line "), "{err}");
+        }
+        std::fs::write(&path, "client-secret = \"CANARY\"\n").unwrap();
+        let err = Config::load(Some(&path)).unwrap_err().to_string();
+        assert!(err.contains("CARE_CLIENT_SECRET"), "{err}");
+    }
+
+    #[test]
+    fn set_edits_in_place_and_checks_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("care/config.toml");
+        set(&path, None, "region", Some("GB")).unwrap();
+        set(
+            &path,
+            Some("district"),
+            "tenant",
+            Some("contoso.onmicrosoft.com"),
+        )
+        .unwrap();
+        set(&path, None, "profiles.district.cloud", Some("usgov")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("# kept\n{text}")).unwrap();
+        set(&path, None, "profile", Some("district")).unwrap();
+        let c = Config::load(Some(&path)).unwrap();
+        assert_eq!(c.profile_name(None), "district");
+        assert_eq!(c.connection("district").unwrap().cloud, Some(Cloud::Usgov));
+        assert!(std::fs::read_to_string(&path).unwrap().contains("# kept"));
+        set(&path, None, "region", None).unwrap();
+        assert_eq!(Config::load(Some(&path)).unwrap().region, None);
+        for (k, v) in [
+            ("graph-url", "http://graph.example"),
+            ("cloud", "mars"),
+            ("client-secret", "x"),
+            ("colour", "red"),
+            ("region", "USA"),
+        ] {
+            assert!(set(&path, None, k, Some(v)).is_err(), "{k}={v}");
+        }
+        assert!(set(&path, Some("p"), "token-store", Some("file")).is_err());
     }
 }

@@ -101,6 +101,9 @@ impl Error {
             Error::Config(ConfigError::Invalid { .. }) => {
                 vec!["fix the file, or point --config at another one".into()]
             }
+            Error::Config(ConfigError::NoProfile { .. }) => {
+                vec!["list profiles with `care config show`; add one with `care --profile NAME config set tenant ID`".into()]
+            }
             _ => vec![],
         }
     }
@@ -115,11 +118,87 @@ fn graph_exit_code(e: &GraphError) -> u8 {
             _ => exit::FAILED,
         },
         GraphError::Key(_) => exit::USAGE,
-        GraphError::Auth(AuthError::Network { .. } | AuthError::Unexpected { .. }) => exit::FAILED,
-        GraphError::Auth(_) => exit::DENIED,
+        GraphError::Auth(a) => auth_exit_code(a),
         GraphError::Network { .. } | GraphError::Decode { .. } | GraphError::ForeignLink(_) => {
             exit::FAILED
         }
+    }
+}
+
+fn auth_exit_code(e: &AuthError) -> u8 {
+    use crate::auth::cache::CacheError;
+    use crate::private_file::PrivateFileError;
+    match e {
+        AuthError::Network { .. }
+        | AuthError::Unexpected { .. }
+        | AuthError::Loopback(_)
+        | AuthError::TimedOut(_) => exit::FAILED,
+        AuthError::Certificate(_) => exit::USAGE,
+        AuthError::Cache(CacheError::File(PrivateFileError::Shared { .. })) => exit::DENIED,
+        AuthError::Cache(CacheError::BadProfile(_)) => exit::USAGE,
+        AuthError::Cache(_) => exit::FAILED,
+        AuthError::SignInRequired { .. }
+        | AuthError::Rejected { .. }
+        | AuthError::StaticTokenRejected
+        | AuthError::Declined { .. } => exit::DENIED,
+    }
+}
+
+/// `care login`, with the profile when it is not the default one.
+fn login_command(profile: &str) -> String {
+    if profile == "default" {
+        "care login".into()
+    } else {
+        format!("care --profile {profile} login")
+    }
+}
+
+fn auth_hints(e: &AuthError) -> Vec<String> {
+    match e {
+        AuthError::SignInRequired { profile, .. } => vec![format!(
+            "run `{}` to sign in again (add --device-code on a machine without a browser)",
+            login_command(profile)
+        )],
+        AuthError::Rejected { error, codes, .. } => {
+            let mut hints = vec![];
+            if e.needs_interaction() {
+                hints.push("run `care login` to sign in again".to_string());
+            }
+            hints.push(match error.as_str() {
+                "invalid_client" if codes.contains(&700027) => {
+                    "the certificate is not registered on the app: upload its public part under Certificates & secrets".into()
+                }
+                "invalid_client" => {
+                    "check the client secret (the secret's value, not its id)".into()
+                }
+                "unauthorized_client" => "check the client id and the tenant".into(),
+                "invalid_scope" => {
+                    "the app registration lacks a permission care asks for (README: Connecting a real tenant)".into()
+                }
+                _ if codes.contains(&530036) || codes.contains(&530033) => {
+                    "Conditional Access blocks this sign-in flow in your tenant; sign in with the browser (care login without --device-code)".into()
+                }
+                _ => "check the app registration and the tenant".into(),
+            });
+            hints
+        }
+        AuthError::StaticTokenRejected => vec!["CARE_TOKEN may have expired; get a new token".into()],
+        AuthError::Network { .. } => {
+            vec!["check the network and the login URL (CARE_LOGIN_URL, or the profile's cloud)".into()]
+        }
+        AuthError::Cache(c) => c.hint().into_iter().collect(),
+        AuthError::Certificate(c) => vec![c.hint().into()],
+        AuthError::Declined { error, .. } if error == "expired_token" => {
+            vec!["start again: care login --device-code".into()]
+        }
+        AuthError::Declined { .. } => vec![
+            "nothing was signed in; run care login again and approve the sign-in".into(),
+        ],
+        AuthError::TimedOut(_) => vec![
+            "open the URL care printed in a browser on this machine, or use care login --device-code".into(),
+        ],
+        AuthError::Loopback(_) => vec!["sign in with care login --device-code instead".into()],
+        AuthError::Unexpected { .. } => vec![],
     }
 }
 
@@ -132,7 +211,11 @@ fn graph_hints(e: &GraphError) -> Vec<String> {
                     "sign-in logs and registration reports need an Entra ID P1 or P2 licence".into(),
                 ),
                 (403, _) => hints.push(
-                    "your account or app lacks the permission or Entra role this needs (see the README's Permissions section)".into(),
+                    crate::graph::permissions::needs(&f.request)
+                        .map(|n| n.explain())
+                        .unwrap_or_else(|| {
+                            "your account or app lacks the permission or Entra role this needs (see the README's Permissions section)".into()
+                        }),
                 ),
                 (401, _) => hints.push("the token was rejected; sign in again".into()),
                 (404, "MailboxNotEnabledForRESTAPI") => {
@@ -156,15 +239,8 @@ fn graph_hints(e: &GraphError) -> Vec<String> {
                 ));
             }
         }
-        GraphError::Auth(AuthError::Rejected { error, .. }) => hints.push(match error.as_str() {
-            "invalid_client" => "check CARE_CLIENT_SECRET (the secret's value, not its id)".into(),
-            "unauthorized_client" => "check CARE_CLIENT_ID and CARE_TENANT".into(),
-            _ => "check the app registration and the tenant".into(),
-        }),
-        GraphError::Auth(AuthError::StaticTokenRejected) => {
-            hints.push("CARE_TOKEN may have expired; get a new token".into())
-        }
-        GraphError::Auth(AuthError::Network { .. }) | GraphError::Network { .. } => {
+        GraphError::Auth(a) => hints.extend(auth_hints(a)),
+        GraphError::Network { .. } => {
             hints.push("check the network and CARE_GRAPH_URL / CARE_LOGIN_URL".into())
         }
         _ => {}

@@ -9,8 +9,10 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod graph;
+pub mod net;
 pub mod ops;
 pub mod output;
+pub mod private_file;
 pub mod sandbox;
 pub mod ui;
 

@@ -1174,8 +1174,7 @@ fn a_phone_added_whose_answer_is_lost_is_reconciled_not_resent() {
 #[test]
 fn the_embedded_sandbox_is_the_zero_config_default() {
     let t = Tenant::start();
-    let mut cmd = t.care();
-    cmd.env_remove("CARE_GRAPH_URL");
+    let mut cmd = t.care_zero_config();
     let out = cmd
         .args(["-o", "json", "user", "show", demo::LEFT_PHONE_AT_HOME])
         .output()
@@ -1192,8 +1191,8 @@ fn the_embedded_sandbox_is_the_zero_config_default() {
     );
     assert_eq!(graph_requests(&t), 0, "the test tenant was not used");
     // changes persist between commands
-    let mut cmd = t.care();
-    cmd.env_remove("CARE_GRAPH_URL")
+    let mut cmd = t.care_zero_config();
+    cmd
         .args([
             "phone",
             "set",
@@ -1203,8 +1202,8 @@ fn the_embedded_sandbox_is_the_zero_config_default() {
         ])
         .assert()
         .success();
-    let mut cmd = t.care();
-    cmd.env_remove("CARE_GRAPH_URL")
+    let mut cmd = t.care_zero_config();
+    cmd
         .args(["phone", "list", demo::LEFT_PHONE_AT_HOME])
         .assert()
         .success()

@@ -1,19 +1,31 @@
-//! Access tokens for Graph: a bearer given as is (`CARE_TOKEN`), or one obtained with the
-//! client-credentials grant (app id + secret) from the identity platform, cached in memory and
-//! renewed when it expires or Graph rejects it.
+//! Access tokens: a bearer given as is (`CARE_TOKEN`), the app's own sign-in (client secret
+//! or certificate), or a saved sign-in of a profile (an agent signed in as themselves, or an
+//! app signed in with `care login --app`), refreshed silently. Tokens are cached in memory and
+//! renewed before they expire or when the resource rejects them.
 
-use crate::graph::model::{OAuthError, Secret, TokenResponse};
+pub mod assertion;
+pub mod cache;
+pub mod login;
+pub mod oauth;
+
+use crate::graph::model::{Secret, TokenResponse};
+use assertion::{CertificateError, ClientCertificate, Form};
+use cache::{AccessToken, CacheError, Session, SessionKind, SessionStore};
+use oauth::Endpoint;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
-    #[error("not signed in: {0}")]
-    NotConfigured(String),
+    /// No usable sign-in: none saved, or the saved one can't be refreshed any more.
+    #[error("not signed in{}: {reason}", if profile == "default" { String::new() } else { format!(" (profile {profile})") })]
+    SignInRequired { profile: String, reason: String },
     #[error("the identity platform refused the sign-in ({error}): {description}")]
     Rejected {
         status: u16,
         error: String,
+        codes: Vec<i64>,
         description: String,
     },
     #[error("cannot reach the identity platform at {url}: {detail}")]
@@ -22,6 +34,26 @@ pub enum AuthError {
     Unexpected { url: String, status: u16 },
     #[error("the bearer token in CARE_TOKEN was rejected")]
     StaticTokenRejected,
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+    #[error(transparent)]
+    Certificate(#[from] CertificateError),
+    /// The browser or the device-code page answered with a refusal.
+    #[error("the sign-in was not completed ({error}): {description}")]
+    Declined { error: String, description: String },
+    #[error("no answer from the browser within {0} seconds")]
+    TimedOut(u64),
+    #[error("cannot listen for the browser's answer on this machine: {0}")]
+    Loopback(String),
+}
+
+impl AuthError {
+    /// `invalid_grant`, `interaction_required` and their kind: only a new interactive sign-in
+    /// helps (a revoked session, the agent's own MFA is due, consent changed).
+    pub fn needs_interaction(&self) -> bool {
+        matches!(self, AuthError::Rejected { error, .. } if matches!(error.as_str(),
+            "invalid_grant" | "interaction_required" | "consent_required" | "login_required"))
+    }
 }
 
 /// How to get a token.
@@ -29,14 +61,23 @@ pub enum AuthError {
 pub enum Credential {
     /// A token used as is (`CARE_TOKEN`).
     Bearer(Secret),
-    /// The client-credentials grant.
+    /// The client-credentials grant with a secret.
     ClientSecret {
-        login_url: String,
-        tenant: String,
+        endpoint: Endpoint,
         client_id: String,
         secret: Secret,
-        /// `https://graph.microsoft.com/.default` or the sandbox's equivalent.
-        scope: String,
+    },
+    /// The client-credentials grant with a certificate.
+    ClientCertificate {
+        endpoint: Endpoint,
+        client_id: String,
+        certificate: Arc<ClientCertificate>,
+    },
+    /// A saved sign-in (`care login`).
+    Saved {
+        store: SessionStore,
+        profile: String,
+        endpoint: Endpoint,
     },
 }
 
@@ -46,8 +87,35 @@ impl Credential {
         match self {
             Credential::Bearer(_) => "the token in CARE_TOKEN".into(),
             Credential::ClientSecret {
-                client_id, tenant, ..
-            } => format!("app {client_id} in tenant {tenant}"),
+                client_id,
+                endpoint,
+                ..
+            }
+            | Credential::ClientCertificate {
+                client_id,
+                endpoint,
+                ..
+            } => format!("app {client_id} in tenant {}", endpoint.tenant),
+            Credential::Saved { profile, .. } => format!("the saved sign-in of profile {profile}"),
+        }
+    }
+}
+
+/// The resource a token is for, and the scope to ask for it with.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// `https://graph.microsoft.com` (as it appears in scopes).
+    pub id: String,
+    /// Scope for delegated refreshes.
+    pub delegated_scope: String,
+}
+
+impl Resource {
+    /// Microsoft Graph at `root` (the sandbox's loopback root counts as Graph).
+    pub fn graph(root: &str) -> Resource {
+        Resource {
+            id: oauth::resource_of(root),
+            delegated_scope: oauth::delegated_scopes(root),
         }
     }
 }
@@ -57,22 +125,36 @@ struct Cached {
     renew_at: Instant,
 }
 
-/// Hands out a valid access token, fetching a new one when needed.
+/// Hands out a valid access token for one resource, fetching a new one when needed.
 pub struct TokenSource {
     credential: Credential,
     http: reqwest::Client,
+    resource: Resource,
     cached: Mutex<Option<Cached>>,
+    /// A token the resource rejected: never handed out again, even from the saved sign-in.
+    rejected: Mutex<Option<Secret>>,
 }
 
 /// Tokens are renewed this long before they expire.
 const EARLY_RENEWAL: Duration = Duration::from_secs(300);
 
+fn now_unix() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+/// A token lifetime from `expires_in` seconds, whatever the server sent.
+fn lifetime(expires_in: i64) -> Duration {
+    Duration::from_secs(expires_in.clamp(60, 86_400) as u64)
+}
+
 impl TokenSource {
-    pub fn new(credential: Credential, http: reqwest::Client) -> Self {
+    pub fn new(credential: Credential, http: reqwest::Client, resource: Resource) -> Self {
         TokenSource {
             credential,
             http,
+            resource,
             cached: Mutex::new(None),
+            rejected: Mutex::new(None),
         }
     }
 
@@ -88,14 +170,20 @@ impl TokenSource {
         {
             return Ok(c.token.clone());
         }
-        let fresh = self.fetch().await?;
-        let token = fresh.token.clone();
-        *cached = Some(fresh);
+        let (token, expires_in) = self.fetch().await?;
+        let renew_at = Instant::now()
+            + lifetime(expires_in)
+                .saturating_sub(EARLY_RENEWAL)
+                .max(Duration::from_secs(30));
+        *cached = Some(Cached {
+            token: token.clone(),
+            renew_at,
+        });
         Ok(token)
     }
 
-    /// Graph rejected `token`: forget it, so the next [`TokenSource::token`] fetches anew.
-    /// Returns false when there is nothing to renew (a static bearer).
+    /// The resource rejected `token`: forget it, so the next [`TokenSource::token`] fetches
+    /// anew. Returns false when there is nothing to renew (a static bearer).
     pub async fn invalidate(&self, token: &Secret) -> bool {
         if matches!(self.credential, Credential::Bearer(_)) {
             return false;
@@ -104,75 +192,230 @@ impl TokenSource {
         if cached.as_ref().is_some_and(|c| &c.token == token) {
             *cached = None;
         }
+        *self.rejected.lock().await = Some(token.clone());
         true
     }
 
-    async fn fetch(&self) -> Result<Cached, AuthError> {
+    /// A token and its lifetime in seconds.
+    async fn fetch(&self) -> Result<(Secret, i64), AuthError> {
         match &self.credential {
-            Credential::Bearer(t) => Ok(Cached {
-                token: t.clone(),
-                renew_at: Instant::now() + Duration::from_secs(365 * 86_400),
-            }),
+            Credential::Bearer(t) => Ok((t.clone(), 365 * 86_400)),
             Credential::ClientSecret {
-                login_url,
-                tenant,
+                endpoint,
                 client_id,
                 secret,
-                scope,
-            } => {
-                let url = format!(
-                    "{}/{}/oauth2/v2.0/token",
-                    login_url.trim_end_matches('/'),
-                    crate::graph::encode::segment(tenant)
-                );
-                tracing::debug!(%url, client_id = %client_id, "requesting a token (client credentials)");
-                let form = [
-                    ("client_id", client_id.as_str()),
-                    ("client_secret", secret.expose()),
-                    ("scope", scope.as_str()),
-                    ("grant_type", "client_credentials"),
-                ];
-                let resp = self.http.post(&url).form(&form).send().await.map_err(|e| {
-                    AuthError::Network {
-                        url: url.clone(),
-                        detail: crate::graph::client::describe_reqwest(&e),
-                    }
-                })?;
-                let status = resp.status().as_u16();
-                let bytes = resp.bytes().await.map_err(|e| AuthError::Network {
-                    url: url.clone(),
-                    detail: crate::graph::client::describe_reqwest(&e),
-                })?;
-                if status == 200 {
-                    let t: TokenResponse =
-                        serde_json::from_slice(&bytes).map_err(|_| AuthError::Unexpected {
-                            url: url.clone(),
-                            status,
-                        })?;
-                    let lifetime = Duration::from_secs(t.expires_in.max(60) as u64);
-                    return Ok(Cached {
-                        token: t.access_token,
-                        renew_at: Instant::now()
-                            + lifetime
-                                .saturating_sub(EARLY_RENEWAL)
-                                .max(Duration::from_secs(30)),
-                    });
-                }
-                match serde_json::from_slice::<OAuthError>(&bytes) {
-                    Ok(e) => Err(AuthError::Rejected {
-                        status,
-                        error: e.error,
-                        description: e
-                            .error_description
-                            .lines()
-                            .next()
-                            .unwrap_or_default()
-                            .trim()
-                            .to_string(),
-                    }),
-                    Err(_) => Err(AuthError::Unexpected { url, status }),
-                }
+            } => client_secret(&self.http, endpoint, client_id, secret, &self.resource.id)
+                .await
+                .map(|t| (t.access_token, t.expires_in)),
+            Credential::ClientCertificate {
+                endpoint,
+                client_id,
+                certificate,
+            } => client_certificate(
+                &self.http,
+                endpoint,
+                client_id,
+                certificate,
+                &self.resource.id,
+            )
+            .await
+            .map(|t| (t.access_token, t.expires_in)),
+            Credential::Saved {
+                store,
+                profile,
+                endpoint,
+            } => self.saved(store, profile, endpoint).await,
+        }
+    }
+
+    /// A token from a saved sign-in: the cached one while it is fresh, else a refresh (or a
+    /// new app token), saved back. The profile's lock is held meanwhile, so a second `care`
+    /// process waits and then finds the fresh token instead of spending the refresh token.
+    async fn saved(
+        &self,
+        store: &SessionStore,
+        profile: &str,
+        endpoint: &Endpoint,
+    ) -> Result<(Secret, i64), AuthError> {
+        let (lock, session) = {
+            let (store, profile) = (store.clone(), profile.to_string());
+            tokio::task::spawn_blocking(move || -> Result<_, CacheError> {
+                let lock = store.lock(&profile)?;
+                Ok((lock, store.load(&profile)?))
+            })
+            .await
+            .map_err(|e| AuthError::Loopback(e.to_string()))??
+        };
+        let Some(mut session) = session else {
+            return Err(AuthError::SignInRequired {
+                profile: profile.into(),
+                reason: "there is no saved sign-in".into(),
+            });
+        };
+        let rejected = self.rejected.lock().await.clone();
+        if let Some(a) = session.secrets.access.get(&self.resource.id)
+            && a.expires_at - now_unix() > EARLY_RENEWAL.as_secs() as i64
+            && rejected.as_ref() != Some(&a.token)
+        {
+            return Ok((a.token.clone(), a.expires_at - now_unix()));
+        }
+        let fresh = match self.renew(&mut session, endpoint).await {
+            Ok(t) => t,
+            Err(e) if e.needs_interaction() => {
+                // a revoked or expired refresh token is useless: forget it
+                session.secrets.refresh_token = None;
+                session.secrets.access.clear();
+                let _ = store.save_tokens(&session);
+                return Err(AuthError::SignInRequired {
+                    profile: profile.into(),
+                    reason: match e {
+                        AuthError::Rejected { description, .. } => description,
+                        other => other.to_string(),
+                    },
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        if let Some(rt) = fresh.refresh_token.clone() {
+            session.secrets.refresh_token = Some(rt);
+        }
+        session.secrets.access.insert(
+            self.resource.id.clone(),
+            AccessToken {
+                token: fresh.access_token.clone(),
+                expires_at: now_unix() + lifetime(fresh.expires_in).as_secs() as i64,
+            },
+        );
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || {
+            let saved = store.save_tokens(&session);
+            drop(lock);
+            saved
+        })
+        .await
+        .map_err(|e| AuthError::Loopback(e.to_string()))??;
+        Ok((fresh.access_token, fresh.expires_in))
+    }
+
+    async fn renew(
+        &self,
+        session: &mut Session,
+        endpoint: &Endpoint,
+    ) -> Result<TokenResponse, AuthError> {
+        let reason = |what: &str| AuthError::SignInRequired {
+            profile: session.profile.clone(),
+            reason: format!("the saved sign-in has no {what}"),
+        };
+        match session.kind {
+            SessionKind::Delegated => {
+                let rt = session
+                    .secrets
+                    .refresh_token
+                    .clone()
+                    .ok_or_else(|| reason("refresh token (it expired or was revoked)"))?;
+                endpoint
+                    .token(
+                        &self.http,
+                        &[
+                            ("client_id", session.client_id.as_str()),
+                            ("grant_type", "refresh_token"),
+                            ("refresh_token", rt.expose()),
+                            ("scope", &self.resource.delegated_scope),
+                        ],
+                    )
+                    .await
+            }
+            SessionKind::AppSecret => {
+                let secret = session
+                    .secrets
+                    .client_secret
+                    .clone()
+                    .ok_or_else(|| reason("client secret"))?;
+                client_secret(
+                    &self.http,
+                    endpoint,
+                    &session.client_id,
+                    &secret,
+                    &self.resource.id,
+                )
+                .await
+            }
+            SessionKind::AppCertificate => {
+                let path = session
+                    .certificate
+                    .clone()
+                    .ok_or_else(|| reason("certificate"))?;
+                let cert = ClientCertificate::load(&path)?;
+                client_certificate(
+                    &self.http,
+                    endpoint,
+                    &session.client_id,
+                    &cert,
+                    &self.resource.id,
+                )
+                .await
             }
         }
     }
+}
+
+/// The client-credentials grant with a secret.
+pub async fn client_secret(
+    http: &reqwest::Client,
+    endpoint: &Endpoint,
+    client_id: &str,
+    secret: &Secret,
+    resource: &str,
+) -> Result<TokenResponse, AuthError> {
+    endpoint
+        .token(
+            http,
+            &[
+                ("client_id", client_id),
+                ("client_secret", secret.expose()),
+                ("scope", &format!("{resource}/.default")),
+                ("grant_type", "client_credentials"),
+            ],
+        )
+        .await
+}
+
+/// The client-credentials grant with a certificate: `PS256` + `x5t#S256`, and once more with
+/// `RS256` + `x5t` when the platform says it does not know the certificate (AADSTS700027).
+pub async fn client_certificate(
+    http: &reqwest::Client,
+    endpoint: &Endpoint,
+    client_id: &str,
+    certificate: &ClientCertificate,
+    resource: &str,
+) -> Result<TokenResponse, AuthError> {
+    let audience = endpoint.url("token");
+    let scope = format!("{resource}/.default");
+    let mut result = Err(AuthError::Unexpected {
+        url: audience.clone(),
+        status: 0,
+    });
+    for form in [Form::Ps256, Form::Rs256] {
+        let assertion = certificate.assertion(client_id, &audience, form);
+        result = endpoint
+            .token(
+                http,
+                &[
+                    ("client_id", client_id),
+                    (
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                    ),
+                    ("client_assertion", &assertion),
+                    ("scope", &scope),
+                    ("grant_type", "client_credentials"),
+                ],
+            )
+            .await;
+        match &result {
+            Err(AuthError::Rejected { codes, .. }) if codes.contains(&700027) => continue,
+            _ => break,
+        }
+    }
+    result
 }

@@ -3,11 +3,15 @@
 //! completions and input errors never touch credentials or the network.
 
 use super::GlobalArgs;
-use crate::auth::{Credential, TokenSource};
+use super::connect::{self, Settings, Target, env_secret};
+use crate::auth::cache::{Session, SessionStore};
+use crate::auth::oauth::Endpoint;
+use crate::auth::{AuthError, Credential, Resource, TokenSource};
 use crate::config::{self, Config};
 use crate::error::Error;
-use crate::graph::client::{GraphClient, http_client};
+use crate::graph::client::GraphClient;
 use crate::graph::model::{Secret, User};
+use crate::net::Root;
 use crate::ops::{OpsError, resolve};
 use crate::output::Output;
 use crate::sandbox::{DbLocation, Sandbox, SandboxOptions};
@@ -23,7 +27,7 @@ pub struct EmbeddedSandbox {
 }
 
 impl EmbeddedSandbox {
-    async fn start() -> Result<EmbeddedSandbox, Error> {
+    pub async fn start() -> Result<EmbeddedSandbox, Error> {
         let sandbox = Sandbox::open(SandboxOptions {
             db: DbLocation::File(config::default_sandbox_db()?),
             ..Default::default()
@@ -51,6 +55,7 @@ impl EmbeddedSandbox {
 pub struct Backend {
     pub graph: GraphClient,
     pub embedded: Option<EmbeddedSandbox>,
+    pub target: Target,
 }
 
 pub struct Ctx {
@@ -60,13 +65,6 @@ pub struct Ctx {
     prompter: Box<dyn Prompter + Send + Sync>,
     config: OnceLock<Result<Config, String>>,
     backend: OnceCell<Backend>,
-}
-
-fn env_secret(name: &str) -> Option<Secret> {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| Secret::new(v.trim()))
 }
 
 impl Ctx {
@@ -172,142 +170,141 @@ impl Ctx {
         eprintln!("{}", crate::output::sanitize(text));
     }
 
-    /// The Graph root of the configured tenant, unless the sandbox is asked for.
-    fn remote_root(&self) -> Result<Option<String>, Error> {
-        if self.global.sandbox {
-            return Ok(None);
-        }
-        Ok(match &self.global.graph_url {
-            Some(u) => Some(u.clone()),
-            None => self.config()?.graph_url.clone(),
-        })
+    /// The settings of this run (flag > environment > profile > file > defaults).
+    pub fn settings(&self) -> Result<Settings, Error> {
+        Settings::resolve(&self.global, self.config()?)
+    }
+
+    /// The saved sign-ins.
+    pub fn sessions(&self) -> Result<SessionStore, Error> {
+        connect::sessions(self.config()?)
+    }
+
+    /// The profile's saved sign-in, without its secrets.
+    pub fn saved(&self, settings: &Settings) -> Result<Option<Session>, Error> {
+        Ok(self
+            .sessions()?
+            .peek(&settings.profile)
+            .map_err(AuthError::from)?)
+    }
+
+    /// Where this command's requests go.
+    pub fn target(&self) -> Result<Target, Error> {
+        let settings = self.settings()?;
+        let saved = if self.global.sandbox || self.global.graph_url.is_some() {
+            None
+        } else {
+            self.saved(&settings)?
+        };
+        Target::resolve(&self.global, &settings, saved.as_ref())
     }
 
     /// The Graph client, connecting on first use.
     pub async fn graph(&self) -> Result<&GraphClient, Error> {
-        Ok(&self.backend.get_or_try_init(|| self.connect()).await?.graph)
+        Ok(&self.backend().await?.graph)
+    }
+
+    /// The connected backend, connecting on first use.
+    pub async fn backend(&self) -> Result<&Backend, Error> {
+        self.backend.get_or_try_init(|| self.connect()).await
     }
 
     async fn connect(&self) -> Result<Backend, Error> {
-        match self.remote_root()? {
-            Some(root) => {
-                let root = root.trim_end_matches('/').to_string();
-                let credential = self.remote_credential(&root)?;
-                let login = match &credential {
-                    Credential::ClientSecret { login_url, .. } => login_url.clone(),
-                    Credential::Bearer(_) => root.clone(),
-                };
-                let http = self.http(&[&root, &login])?;
-                let tokens = Arc::new(TokenSource::new(credential, http.clone()));
+        let settings = self.settings()?;
+        let store = self.sessions()?;
+        let target = self.target()?;
+        match &target {
+            Target::Remote { graph, login } => {
+                let saved =
+                    match env_secret("CARE_TOKEN").or_else(|| env_secret("CARE_CLIENT_SECRET")) {
+                        Some(_) => None,
+                        None => self.saved(&settings)?,
+                    };
+                let credential =
+                    connect::remote_credential(&settings, &target, login, &store, saved.as_ref())?;
+                let http = self.http(&[graph, login])?;
+                let tokens = Arc::new(TokenSource::new(
+                    credential,
+                    http.clone(),
+                    Resource::graph(graph.as_str()),
+                ));
                 Ok(Backend {
-                    graph: GraphClient::new(http, &root, tokens),
+                    graph: GraphClient::new(http, graph.as_str(), tokens),
                     embedded: None,
+                    target: target.clone(),
                 })
             }
-            None => {
+            Target::Embedded => {
                 let embedded = EmbeddedSandbox::start().await?;
+                let root = connect::root(&embedded.root, "the embedded sandbox")?;
+                let endpoint = Endpoint {
+                    login: embedded.root.clone(),
+                    tenant: embedded.credentials.tenant_id.clone(),
+                };
+                let saved = self
+                    .saved(&settings)?
+                    .filter(|s| connect::session_fits(s, &target, &settings));
+                let credential = match &saved {
+                    Some(_) => Credential::Saved {
+                        store,
+                        profile: settings.profile.clone(),
+                        endpoint,
+                    },
+                    None => Credential::ClientSecret {
+                        endpoint,
+                        client_id: embedded.credentials.client_id.clone(),
+                        secret: embedded.credentials.client_secret.clone(),
+                    },
+                };
                 if self.term.interactive {
+                    let who = match &saved {
+                        Some(s) => format!(" as {}", s.account),
+                        None => String::new(),
+                    };
                     self.notice(&format!(
-                        "care: using the embedded sandbox tenant ({}); set CARE_GRAPH_URL to work on a real tenant",
+                        "care: using the embedded sandbox tenant ({}){who}; sign in to a real tenant with `care login --tenant ID`",
                         embedded.credentials.domain
                     ));
                 }
-                let http = self.http(&[&embedded.root])?;
-                let credential = Credential::ClientSecret {
-                    login_url: embedded.root.clone(),
-                    tenant: embedded.credentials.tenant_id.clone(),
-                    client_id: embedded.credentials.client_id.clone(),
-                    secret: embedded.credentials.client_secret.clone(),
-                    scope: format!("{}/.default", embedded.root),
-                };
-                let tokens = Arc::new(TokenSource::new(credential, http.clone()));
+                let http = self.http(&[&root])?;
+                let tokens = Arc::new(TokenSource::new(
+                    credential,
+                    http.clone(),
+                    Resource::graph(&embedded.root),
+                ));
                 Ok(Backend {
                     graph: GraphClient::new(http, &embedded.root, tokens),
                     embedded: Some(embedded),
+                    target,
                 })
             }
         }
     }
 
-    fn http(&self, roots: &[&str]) -> Result<reqwest::Client, Error> {
-        http_client(roots.iter().all(|r| r.starts_with("http://")))
+    pub fn http(&self, roots: &[&Root]) -> Result<reqwest::Client, Error> {
+        crate::net::http_client(roots)
             .map_err(|e| Error::failed(format!("cannot set up HTTP: {e}"), vec![]))
-    }
-
-    fn remote_credential(&self, root: &str) -> Result<Credential, Error> {
-        if let Some(token) = env_secret("CARE_TOKEN") {
-            return Ok(Credential::Bearer(token));
-        }
-        let config = self.config()?;
-        let client_id = self
-            .global
-            .client_id
-            .clone()
-            .or_else(|| config.client_id.clone());
-        let tenant = self.global.tenant.clone().or_else(|| config.tenant.clone());
-        let secret = env_secret("CARE_CLIENT_SECRET");
-        match (client_id, tenant, secret) {
-            (Some(client_id), Some(tenant), Some(secret)) => {
-                let login_url = self
-                    .global
-                    .login_url
-                    .clone()
-                    .or_else(|| config.login_url.clone())
-                    .unwrap_or_else(|| "https://login.microsoftonline.com".into());
-                Ok(Credential::ClientSecret {
-                    login_url: login_url.trim_end_matches('/').to_string(),
-                    tenant,
-                    client_id,
-                    secret,
-                    scope: format!("{root}/.default"),
-                })
-            }
-            (client_id, tenant, secret) => {
-                let mut missing = vec![];
-                if client_id.is_none() {
-                    missing.push("CARE_CLIENT_ID (or --client-id)");
-                }
-                if tenant.is_none() {
-                    missing.push("CARE_TENANT (or --tenant)");
-                }
-                if secret.is_none() {
-                    missing.push("CARE_CLIENT_SECRET");
-                }
-                Err(Error::NotSignedIn {
-                    message: format!("no credentials for {root}"),
-                    hints: vec![
-                        format!(
-                            "set CARE_TOKEN to a bearer token, or set {}",
-                            missing.join(", ")
-                        ),
-                        "or unset CARE_GRAPH_URL (or pass --sandbox) to use the embedded sandbox"
-                            .into(),
-                    ],
-                })
-            }
-        }
     }
 
     /// The `/_sandbox/` admin endpoints of the sandbox this command talks to.
     pub async fn sandbox_admin(&self) -> Result<SandboxAdmin, Error> {
-        if let Some(root) = self.remote_root()? {
+        if let Target::Remote { graph, .. } = self.target()? {
             let token = env_secret("CARE_SANDBOX_ADMIN_TOKEN").ok_or_else(|| {
                 Error::usage_hint(
-                    format!("{root} needs the sandbox admin token"),
+                    format!("{graph} needs the sandbox admin token"),
                     "set CARE_SANDBOX_ADMIN_TOKEN to the value `care sandbox serve` printed",
                 )
             })?;
-            let root = root.trim_end_matches('/').to_string();
             return Ok(SandboxAdmin {
-                http: self.http(&[&root])?,
-                root,
+                http: self.http(&[&graph])?,
+                root: graph.to_string(),
                 token,
                 _embedded: None,
             });
         }
         let embedded = EmbeddedSandbox::start().await?;
         Ok(SandboxAdmin {
-            http: self.http(&[&embedded.root])?,
+            http: self.http(&[&connect::root(&embedded.root, "the embedded sandbox")?])?,
             root: embedded.root.clone(),
             token: embedded.credentials.admin_token.clone(),
             _embedded: Some(embedded),
@@ -341,7 +338,7 @@ impl SandboxAdmin {
                 Error::failed(
                     format!(
                         "cannot reach the sandbox at {url}: {}",
-                        crate::graph::client::describe_reqwest(&e)
+                        crate::net::describe_reqwest(&e)
                     ),
                     vec!["is `care sandbox serve` running?".into()],
                 )

@@ -1,6 +1,9 @@
 //! The command line: global options, one module per noun, and dispatch.
 
 mod api;
+mod auth;
+mod config;
+pub mod connect;
 pub mod ctx;
 mod delegate;
 mod method;
@@ -55,9 +58,13 @@ pub struct GlobalArgs {
     /// Tenant id or domain
     #[arg(long, global = true, env = "CARE_TENANT", value_name = "ID")]
     pub tenant: Option<String>,
-    /// App (client) id for app-only sign-in (its secret comes from CARE_CLIENT_SECRET)
+    /// App (client) id: the app registration agents sign in through, or the app of app-only
+    /// sign-in (its secret comes from CARE_CLIENT_SECRET)
     #[arg(long, global = true, env = "CARE_CLIENT_ID", value_name = "ID")]
     pub client_id: Option<String>,
+    /// A profile of the config file (tenant, client id, cloud)
+    #[arg(long, global = true, env = "CARE_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
     /// Use the embedded sandbox tenant even if a tenant is configured
     #[arg(long, global = true, env = "CARE_SANDBOX")]
     pub sandbox: bool,
@@ -109,6 +116,13 @@ pub enum Command {
     /// Run and manage the sandbox tenant (a Graph-compatible MFA backend)
     #[command(subcommand)]
     Sandbox(sandbox::SandboxCommand),
+    Login(auth::LoginArgs),
+    /// Sign-in: status, logout (and login)
+    #[command(subcommand)]
+    Auth(auth::AuthCommand),
+    /// The config file: show the settings in effect, its path, set or unset a key
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
 }
 
 /// Runs the parsed command line.
@@ -125,5 +139,8 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Report(cmd) => report::run(&ctx, cmd).await,
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Sandbox(cmd) => sandbox::run(&ctx, cmd).await,
+        Command::Login(args) => auth::run(&ctx, auth::AuthCommand::Login(args)).await,
+        Command::Auth(cmd) => auth::run(&ctx, cmd).await,
+        Command::Config(cmd) => config::run(&ctx, cmd).await,
     }
 }

@@ -4,8 +4,9 @@ use super::ctx::Ctx;
 use super::method::{UserArg, refused_delete};
 use crate::error::Error;
 use crate::graph::encode::UserRef;
-use crate::graph::model::{MethodKind, PhoneMethod, PhoneType};
-use crate::ops::phone::normalize;
+use crate::graph::model::{MethodKind, PhoneType};
+use crate::ops;
+use crate::ops::phone::{Outcome, Plan, normalize};
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
@@ -114,7 +115,7 @@ async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
 async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
     let region = match &args.region {
         Some(r) => r.clone(),
-        None => ctx.config()?.region().to_string(),
+        None => ctx.settings()?.region,
     };
     // a bad number is refused here, before anything is sent
     let number = normalize(&args.number, &region)?;
@@ -127,28 +128,27 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
     let graph = ctx.graph().await?;
     let phones = graph.phones(&key).await?;
     let who = format!("{} ({})", user.name(), user.upn());
-    let current: Option<&PhoneMethod> = phones.iter().find(|p| p.phone_type == phone_type);
-    match current {
-        Some(p) if p.phone_number == number => {
+    let kind = label(phone_type);
+    let plan = ops::phone::plan(&phones, phone_type, &number);
+    match &plan {
+        Plan::AlreadySet => {
             ctx.notice(&format!(
-                "{who}'s {} phone is already {number}; nothing to change",
-                label(phone_type)
+                "{who}'s {kind} phone is already {number}; nothing to change"
             ));
             return Ok(());
         }
-        Some(p) => {
-            ctx.confirm(&crate::output::sanitize(&format!(
-                "Change {who}'s {} phone from {} to {number}?",
-                label(phone_type),
-                p.phone_number
-            )))?;
-            graph.update_phone(&key, &number, phone_type).await?;
+        Plan::MaybeSet { shown } => {
             ctx.notice(&format!(
-                "{who}'s {} phone is now {number}",
-                label(phone_type)
+                "care can't tell whether {who}'s {kind} phone is already {number}: Graph shows it masked to your role ({shown}), and the digits it shows match"
             ));
+            ctx.confirm(&crate::output::sanitize(&format!(
+                "Set {who}'s {kind} phone to {number} anyway?"
+            )))?;
         }
-        None => {
+        Plan::Change { from } => ctx.confirm(&crate::output::sanitize(&format!(
+            "Change {who}'s {kind} phone from {from} to {number}?"
+        )))?,
+        Plan::Add => {
             if phone_type == PhoneType::AlternateMobile
                 && !phones.iter().any(|p| p.phone_type == PhoneType::Mobile)
             {
@@ -158,28 +158,23 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
                 ));
             }
             ctx.confirm(&crate::output::sanitize(&format!(
-                "Add {number} as {who}'s {} phone?",
-                label(phone_type)
+                "Add {number} as {who}'s {kind} phone?"
             )))?;
-            match graph.add_phone(&key, &number, phone_type).await {
-                Ok(_) => {}
-                // the answer was lost: read the phones back rather than sending the POST again
-                Err(e) if e.maybe_applied() => {
-                    let now = graph.phones(&key).await?;
-                    if !now
-                        .iter()
-                        .any(|p| p.phone_type == phone_type && p.phone_number == number)
-                    {
-                        return Err(e.into());
-                    }
-                }
-                Err(e) => return Err(e.into()),
-            }
-            ctx.notice(&format!(
-                "added {number} as {who}'s {} phone",
-                label(phone_type)
-            ));
         }
+    }
+    let done = if matches!(plan, Plan::Add) {
+        format!("added {number} as {who}'s {kind} phone")
+    } else {
+        format!("{who}'s {kind} phone is now {number}")
+    };
+    match ops::phone::set(graph, &key, &plan, phone_type, &number).await? {
+        Outcome::Set => ctx.notice(&done),
+        Outcome::SetWithoutSmsSignIn => ctx.notice(&format!(
+            "{done} for MFA; SMS sign-in is not available on it, because another user already signs in by SMS with this number (Graph: phoneNumberNotUnique)"
+        )),
+        Outcome::ProbablySet { shown } => ctx.notice(&format!(
+            "{who}'s {kind} phone most likely is {number} now: Graph's answer was lost, and the number it shows now is masked to your role ({shown}) with matching digits; check with the caller"
+        )),
     }
     Ok(())
 }
@@ -202,10 +197,14 @@ async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
         label(phone_type),
         phone.phone_number
     )))?;
-    graph
+    let deleted = graph
         .delete_method(&key, MethodKind::Phone, phone_type.method_id())
-        .await
-        .map_err(refused_delete)?;
+        .await;
+    if let Err(e) = deleted {
+        // what else the user has decides the explanation of a refusal
+        let methods = graph.methods(&key).await.unwrap_or_default();
+        return Err(refused_delete(e, phone_type.method_id(), &methods));
+    }
     ctx.notice(&format!(
         "removed {who}'s {} phone {}",
         label(phone_type),

@@ -73,6 +73,10 @@ pub struct ServeArgs {
     /// The tenant has no Entra ID P1/P2 licence: sign-in logs and reports answer 403
     #[arg(long)]
     no_premium: bool,
+    /// Register this PEM certificate (its public part) on the sandbox app, for
+    /// `care login --app --certificate`
+    #[arg(long, value_name = "PEM")]
+    app_certificate: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +141,16 @@ async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<(), Error> {
             write_limit: args.write_limit,
         },
     )?;
+    if let Some(path) = &args.app_certificate {
+        let pem = std::fs::read(path)
+            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let thumbprint = sandbox
+            .add_certificate(&pem)
+            .map_err(|why| Error::usage(format!("{}: {why}", path.display())))?;
+        ctx.notice(&format!(
+            "care sandbox: certificate {thumbprint} registered on the sandbox app"
+        ));
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| Error::io(format!("cannot listen on {}", args.listen), e))?;

@@ -12,6 +12,7 @@
 use super::encode::KeyError;
 use super::model::{BatchRequest, BatchRequestItem, BatchResponse, Collection, ErrorEnvelope};
 use crate::auth::{AuthError, TokenSource};
+use crate::net::describe_reqwest;
 use rand::RngExt;
 use reqwest::Method;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -92,28 +93,6 @@ impl GraphError {
             _ => false,
         }
     }
-}
-
-/// Walks an error's sources into one line ("connection refused", "operation timed out").
-pub fn describe_reqwest(e: &reqwest::Error) -> String {
-    let mut parts = vec![];
-    if e.is_timeout() {
-        parts.push("timed out".to_string());
-    } else if e.is_connect() {
-        parts.push("cannot connect".to_string());
-    }
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !parts.iter().any(|p| p == &text) {
-            parts.push(text);
-        }
-        source = s.source();
-    }
-    if parts.is_empty() {
-        parts.push(e.to_string());
-    }
-    parts.join(": ")
 }
 
 /// One logical request.
@@ -291,19 +270,6 @@ fn api_failure(
     }))
 }
 
-/// Builds the reqwest client. Over plain http (the sandbox) no TLS roots are loaded at all.
-pub fn http_client(plain_http_only: bool) -> Result<reqwest::Client, reqwest::Error> {
-    let mut b = reqwest::Client::builder()
-        .user_agent(concat!("care/", env!("CARGO_PKG_VERSION")))
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(90))
-        .tcp_nodelay(true);
-    if plain_http_only {
-        b = b.tls_certs_only(std::iter::empty());
-    }
-    b.build()
-}
-
 pub struct GraphClient {
     http: reqwest::Client,
     root: String,
@@ -329,6 +295,16 @@ impl GraphClient {
 
     pub fn root(&self) -> &str {
         &self.root
+    }
+
+    /// The token requests are sent with now (`care auth status` reads its claims).
+    pub async fn access_token(&self) -> Result<super::model::Secret, GraphError> {
+        Ok(self.tokens.token().await?)
+    }
+
+    /// How this client signs in.
+    pub fn credential(&self) -> &crate::auth::Credential {
+        self.tokens.credential()
     }
 
     fn url(&self, call: &Call) -> String {

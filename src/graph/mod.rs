@@ -6,4 +6,5 @@ pub mod logs;
 pub mod mail;
 pub mod methods;
 pub mod model;
+pub mod permissions;
 pub mod users;

@@ -1,8 +1,14 @@
 //! Turning what a caller says ("502-485-3552", "(502) 485 3552", "+1 502 485 3552 x123") into
-//! Graph's `+CC NUMBER[xEXT]`, refusing numbers that are not valid for their region.
+//! Graph's `+CC NUMBER[xEXT]`, refusing numbers that are not valid for their region; comparing
+//! it with what Graph shows (which may be masked); and setting a phone so that the outcome
+//! reported is the true one (a lost answer or a `phoneNumberNotUnique` is read back).
 
 use super::OpsError;
+use crate::graph::client::{GraphClient, GraphError};
+use crate::graph::encode::UserRef;
+use crate::graph::model::{PhoneMethod, PhoneType};
 use phonenumber::country::Id;
+use std::time::Duration;
 
 /// Normalises `input` (national numbers are read in `region`, e.g. "US").
 pub fn normalize(input: &str, region: &str) -> Result<String, OpsError> {
@@ -44,9 +50,204 @@ pub fn normalize(input: &str, region: &str) -> Result<String, OpsError> {
     Ok(out)
 }
 
+/// How a number Graph shows compares with the one wanted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    Same,
+    Different,
+    /// Graph showed the number masked (as it does to an Authentication Administrator) and the
+    /// digits it shows agree: it may or may not be the same number.
+    Unsure,
+}
+
+/// `+{cc} {digits}[x{digits}]`: a full number, as Graph stores it.
+fn is_full(number: &str) -> bool {
+    let Some((cc, rest)) = number.strip_prefix('+').and_then(|r| r.split_once(' ')) else {
+        return false;
+    };
+    let (national, ext) = rest
+        .split_once('x')
+        .map_or((rest, None), |(n, e)| (n, Some(e)));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(cc) && cc.len() <= 3 && digits(national) && ext.is_none_or(digits)
+}
+
+/// Compares `shown` (from Graph, maybe masked) with `wanted` (normalised). A value that isn't
+/// a full number counts as masked: only the digits it shows are compared, the country code as
+/// it is and the national number aligned from its end (graph-api.md §2, client rule).
+pub fn compare(shown: &str, wanted: &str) -> Match {
+    let shown = shown.trim();
+    if is_full(shown) {
+        return if shown.eq_ignore_ascii_case(wanted) {
+            Match::Same
+        } else {
+            Match::Different
+        };
+    }
+    let split = |n: &str| -> (String, String) {
+        let n = n.trim_start_matches('+');
+        let (cc, rest) = n.split_once(' ').unwrap_or(("", n));
+        (cc.to_string(), without_extension(rest).to_string())
+    };
+    let (cc_s, nat_s) = split(shown);
+    let (cc_w, nat_w) = split(wanted);
+    if !cc_s.is_empty() && cc_s.bytes().all(|b| b.is_ascii_digit()) && cc_s != cc_w {
+        return Match::Different;
+    }
+    let wanted_digits: Vec<char> = nat_w.chars().filter(char::is_ascii_digit).collect();
+    let shown_chars: Vec<char> = nat_s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    let agree = shown_chars
+        .iter()
+        .rev()
+        .zip(wanted_digits.iter().rev())
+        .all(|(s, w)| !s.is_ascii_digit() || s == w);
+    if agree {
+        Match::Unsure
+    } else {
+        Match::Different
+    }
+}
+
+/// A number without its `x123` extension: the last lower-case `x` that follows a digit and
+/// is followed only by digits (a mask may use `x` for hidden digits).
+fn without_extension(national: &str) -> &str {
+    match national.rfind('x') {
+        Some(i)
+            if i > 0
+                && national[..i].ends_with(|c: char| c.is_ascii_digit())
+                && national[i + 1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            &national[..i]
+        }
+        _ => national,
+    }
+}
+
+/// What setting a phone will do, decided from the user's phones before any change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// The phone of that type is already this number.
+    AlreadySet,
+    /// The phone of that type exists; Graph shows it masked and its visible digits agree.
+    MaybeSet { shown: String },
+    /// The phone of that type is another number.
+    Change { from: String },
+    /// There is no phone of that type yet.
+    Add,
+}
+
+pub fn plan(phones: &[PhoneMethod], phone_type: PhoneType, number: &str) -> Plan {
+    match phones.iter().find(|p| p.phone_type == phone_type) {
+        None => Plan::Add,
+        Some(p) => match compare(&p.phone_number, number) {
+            Match::Same => Plan::AlreadySet,
+            Match::Unsure => Plan::MaybeSet {
+                shown: p.phone_number.clone(),
+            },
+            Match::Different => Plan::Change {
+                from: p.phone_number.clone(),
+            },
+        },
+    }
+}
+
+/// What happened, as far as Graph lets care see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Set,
+    /// Set for MFA, but the number is someone else's SMS sign-in number: SMS sign-in is not
+    /// available on it (Graph's `phoneNumberNotUnique`).
+    SetWithoutSmsSignIn,
+    /// The answer was lost or partial; the phone Graph shows now is masked and its visible
+    /// digits agree, so the change most likely landed.
+    ProbablySet {
+        shown: String,
+    },
+}
+
+/// Adds or changes the phone per `plan`, then makes sure of the outcome: a POST whose answer
+/// was lost, and Graph's 409 `phoneNumberNotUnique` (the phone is stored but SMS sign-in is
+/// refused), are read back rather than reported as failures or sent again.
+pub async fn set(
+    graph: &GraphClient,
+    user: &UserRef,
+    plan: &Plan,
+    phone_type: PhoneType,
+    number: &str,
+) -> Result<Outcome, OpsError> {
+    let sent = match plan {
+        Plan::Add => graph.add_phone(user, number, phone_type).await.map(drop),
+        _ => graph.update_phone(user, number, phone_type).await,
+    };
+    let not_unique = |e: &GraphError| e.code() == Some("phoneNumberNotUnique");
+    match sent {
+        Ok(()) => Ok(Outcome::Set),
+        Err(e) if not_unique(&e) || e.maybe_applied() => {
+            if not_unique(&e) {
+                // the phone method is typically stored a moment later (graph-api.md §3.3 rule 10)
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            let now = graph.phones(user).await?;
+            let shown = now.iter().find(|p| p.phone_type == phone_type);
+            match shown.map(|p| (compare(&p.phone_number, number), p.phone_number.clone())) {
+                Some((Match::Same, _)) if not_unique(&e) => Ok(Outcome::SetWithoutSmsSignIn),
+                Some((Match::Same, _)) => Ok(Outcome::Set),
+                Some((Match::Unsure, shown)) if matches!(plan, Plan::Add) || not_unique(&e) => {
+                    Ok(Outcome::ProbablySet { shown })
+                }
+                _ => Err(e.into()),
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masked_numbers_compare_on_visible_digits() {
+        assert_eq!(compare("+1 5024853552", "+1 5024853552"), Match::Same);
+        assert_eq!(compare("+1 5024853552", "+1 5024853553"), Match::Different);
+        assert_eq!(
+            compare("+1 5024853552x12", "+1 5024853552"),
+            Match::Different
+        );
+        assert_eq!(compare("+1 XXXXXXXX52", "+1 5024853552"), Match::Unsure);
+        assert_eq!(compare("+1 XXXXXXXX52", "+1 5024853552x45"), Match::Unsure);
+        assert_eq!(compare("+1 XXXXXXXX53", "+1 5024853552"), Match::Different);
+        assert_eq!(compare("+44 XXXXXXXX52", "+1 5024853552"), Match::Different);
+        assert_eq!(compare("+XXXXXXXXX52", "+1 5024853552"), Match::Unsure);
+        assert_eq!(compare("+1 ********52", "+1 5024853552"), Match::Unsure);
+        assert_eq!(compare("+1 xxxxxxxx52", "+1 5024853552"), Match::Unsure);
+        assert_eq!(compare("+1 xxxxxxxx53", "+1 5024853552"), Match::Different);
+    }
+
+    #[test]
+    fn plans_from_what_graph_shows() {
+        let phone = |n: &str| PhoneMethod {
+            id: PhoneType::Mobile.method_id().into(),
+            phone_number: n.into(),
+            phone_type: PhoneType::Mobile,
+            sms_sign_in_state: None,
+        };
+        let n = "+1 5024853552";
+        assert_eq!(plan(&[], PhoneType::Mobile, n), Plan::Add);
+        assert_eq!(plan(&[phone(n)], PhoneType::Mobile, n), Plan::AlreadySet);
+        assert!(matches!(
+            plan(&[phone("+1 XXXXXXXX52")], PhoneType::Mobile, n),
+            Plan::MaybeSet { .. }
+        ));
+        assert!(matches!(
+            plan(&[phone("+1 XXXXXXXX99")], PhoneType::Mobile, n),
+            Plan::Change { .. }
+        ));
+        assert_eq!(plan(&[phone(n)], PhoneType::Office, n), Plan::Add);
+    }
 
     #[test]
     fn what_callers_say() {

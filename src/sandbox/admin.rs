@@ -62,7 +62,21 @@ pub fn router(sb: &Arc<Sandbox>) -> Router<Arc<Sandbox>> {
         .route("/clock", get(clock).post(advance))
         .route("/signin", post(signin))
         .route("/approve", post(approve))
+        .route("/certificates", post(add_certificate))
         .layer(middleware::from_fn_with_state(sb.clone(), require_admin))
+}
+
+/// `POST /_sandbox/certificates` with a PEM body (or `{"pem": "…"}`): registers a certificate
+/// on the sandbox app, for `care login --app --certificate`.
+async fn add_certificate(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
+    let pem: Vec<u8> = match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(v) => v["pem"].as_str().unwrap_or_default().as_bytes().to_vec(),
+        Err(_) => body.to_vec(),
+    };
+    match sb.add_certificate(&pem) {
+        Ok(thumbprint) => json_response(StatusCode::CREATED, &json!({"x5t#S256": thumbprint})),
+        Err(message) => error(StatusCode::BAD_REQUEST, message),
+    }
 }
 
 async fn stats(State(sb): State<Arc<Sandbox>>) -> Response {

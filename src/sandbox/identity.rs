@@ -4,8 +4,8 @@
 //! keeps only their hashes.
 
 use super::seed::APP_PERMISSIONS;
-use super::server::{Sandbox, graph_date, new_guid};
-use super::store::{self, DeviceCodeRow, RefreshRow, TokenRow, hash_secret};
+use super::server::{Sandbox, new_guid};
+use super::store::{self, DeviceCodeRow, RefreshRow, TokenRow, UserRow, hash_secret};
 use crate::graph::model::{DeviceCodeResponse, OAuthError, Secret, TokenResponse};
 use axum::Form;
 use axum::extract::rejection::FormRejection;
@@ -116,6 +116,69 @@ struct Issued {
     scopes: Vec<String>,
 }
 
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// An access token shaped like Entra's (a JWT whose claims a client may read: tenant, app,
+/// user, scopes or app roles, directory role ids), signed with random bytes: the sandbox
+/// checks tokens by their hash, never by the signature.
+fn access_token(
+    db: &Connection,
+    client_id: &str,
+    user: Option<&UserRow>,
+    scopes: &[String],
+    now: i64,
+) -> rusqlite::Result<String> {
+    let tenant_id = store::meta_get(db, "tenant_id")?.unwrap_or_default();
+    let app_name = store::find_app(db, client_id)?
+        .map(|a| a.display_name)
+        .unwrap_or_default();
+    let mut claims = serde_json::json!({
+        "aud": "https://graph.microsoft.com",
+        "iss": format!("https://sts.windows.net/{tenant_id}/"),
+        "iat": now, "nbf": now, "exp": now + ACCESS_LIFETIME,
+        "tid": tenant_id, "appid": client_id, "app_displayname": app_name,
+        "ver": "1.0",
+    });
+    match user {
+        Some(u) => {
+            claims["oid"] = u.user.id.clone().into();
+            claims["upn"] = u.user.upn().into();
+            claims["name"] = u.user.display_name.clone().unwrap_or_default().into();
+            claims["scp"] = scopes
+                .iter()
+                .filter(|s| {
+                    !matches!(
+                        s.as_str(),
+                        "offline_access" | "openid" | "profile" | "email"
+                    )
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into();
+            claims["wids"] = u
+                .roles
+                .iter()
+                .filter_map(|r| crate::graph::model::directory_role_id(r))
+                .collect::<Vec<_>>()
+                .into();
+        }
+        None => {
+            claims["oid"] = client_id.into();
+            claims["roles"] = scopes.to_vec().into();
+        }
+    }
+    let signature: [u8; 32] = rand::random();
+    Ok(format!(
+        "{}.{}.{}",
+        b64(br#"{"typ":"JWT","alg":"RS256","kid":"care-sandbox"}"#),
+        b64(claims.to_string().as_bytes()),
+        b64(&signature)
+    ))
+}
+
 fn issue(
     db: &Connection,
     tenant: &str,
@@ -127,7 +190,11 @@ fn issue(
 ) -> rusqlite::Result<Issued> {
     let now = store::now(db)?.as_second();
     store::prune_tokens(db, now)?;
-    let access = random_token(64);
+    let user = match user_id {
+        Some(id) => store::find_user(db, id)?,
+        None => None,
+    };
+    let access = access_token(db, client_id, user.as_ref(), &scopes, now)?;
     store::insert_token(
         db,
         &hash_secret(&access),
@@ -156,8 +223,7 @@ fn issue(
             )?;
             refresh = Some(r);
         }
-        if openid && let Some(user) = store::find_user(db, uid)? {
-            let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        if openid && let Some(user) = &user {
             let claims = serde_json::json!({
                 "aud": client_id, "iss": format!("sandbox/{tenant}/v2.0"), "tid": tenant,
                 "oid": user.user.id, "preferred_username": user.user.user_principal_name,
@@ -165,8 +231,8 @@ fn issue(
             });
             id_token = Some(format!(
                 "{}.{}.",
-                b64.encode(br#"{"alg":"none","typ":"JWT"}"#),
-                b64.encode(claims.to_string())
+                b64(br#"{"alg":"none","typ":"JWT"}"#),
+                b64(claims.to_string().as_bytes())
             ));
         }
     }
@@ -208,6 +274,7 @@ fn token_response(issued: Issued, delegated: bool) -> Response {
 pub async fn token(
     State(sb): State<Arc<Sandbox>>,
     Path(tenant): Path<String>,
+    headers: HeaderMap,
     form: Form_,
 ) -> Response {
     let Ok(Form(form)) = form else {
@@ -220,7 +287,10 @@ pub async fn token(
     }
     match form.get("grant_type").map(String::as_str) {
         None => missing("grant_type"),
-        Some("client_credentials") => client_credentials(&sb, &tenant, &form),
+        Some("client_credentials") => {
+            client_credentials(&sb, &tenant, &token_audience(&headers, &tenant), &form)
+        }
+        Some("authorization_code") => auth_code_grant(&sb, &tenant, &form),
         Some("urn:ietf:params:oauth:grant-type:device_code") => {
             device_code_grant(&sb, &tenant, &form)
         }
@@ -234,7 +304,21 @@ pub async fn token(
     }
 }
 
-fn client_credentials(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> Response {
+/// `http://{host}/{tenant}/oauth2/v2.0/token`: the `aud` a client assertion must carry.
+fn token_audience(headers: &HeaderMap, tenant: &str) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}/{tenant}/oauth2/v2.0/token")
+}
+
+fn client_credentials(
+    sb: &Sandbox,
+    tenant: &str,
+    audience: &str,
+    form: &HashMap<String, String>,
+) -> Response {
     let Some(client_id) = form.get("client_id") else {
         return missing("client_id");
     };
@@ -259,6 +343,24 @@ fn client_credentials(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>
                 &format!("Application with identifier '{client_id}' was not found in the directory '{tenant}'."),
             )));
         };
+        if let Some(assertion) = form.get("client_assertion") {
+            if form.get("client_assertion_type").map(String::as_str)
+                != Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+            {
+                return Ok(Err(oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    50027,
+                    "client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.",
+                )));
+            }
+            let now = store::now(db)?.as_second();
+            let certs = store::certificates(db, client_id)?;
+            if let Err(Refused(code, text)) = check_assertion(assertion, client_id, audience, &certs, now) {
+                return Ok(Err(oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", code, &text)));
+            }
+            return Ok(Ok(issue(db, tenant, client_id, None, app.permissions, false, false)?));
+        }
         let Some(secret) = form.get("client_secret") else {
             return Ok(Err(oauth_error(
                 StatusCode::BAD_REQUEST,
@@ -450,13 +552,68 @@ pub async fn device_code(
     }
 }
 
-pub async fn device_login() -> Html<String> {
+fn device_page(agents: &[UserRow], note: Option<&str>) -> Response {
+    let options: String = agents
+        .iter()
+        .map(|a| {
+            format!(
+                "<option value=\"{upn}\">{name} ({upn}) · {roles}</option>",
+                upn = html(a.user.upn()),
+                name = html(a.user.display_name.as_deref().unwrap_or_default()),
+                roles = html(&a.roles.join(", "))
+            )
+        })
+        .collect();
+    let note = note
+        .map(|n| format!("<p role=alert><strong>{}</strong></p>", html(n)))
+        .unwrap_or_default();
     Html(format!(
-        "<!doctype html><title>care sandbox sign-in</title><h1>Sandbox device sign-in</h1>\
-         <p>This is the care sandbox tenant. There is no password here: approve a code from a \
-         terminal with <code>care sandbox approve CODE --as UPN</code>.</p><p>{}</p>",
-        graph_date(Timestamp::now())
+        "<!doctype html><meta charset=utf-8><title>care sandbox: device sign-in</title>\
+         <body style=\"font-family:sans-serif;max-width:44em;margin:2em auto\">\
+         <h1>Sandbox device sign-in</h1>{note}\
+         <p>Enter the code the terminal shows and pick the agent to sign in as (or, from a \
+         terminal: <code>care sandbox approve CODE --as UPN</code>).</p>\
+         <form method=post><p><label>Code <input name=user_code autocomplete=off></label></p>\
+         <p><label>Agent <select name=user>{options}</select></label></p>\
+         <p><button type=submit name=action value=approve>Approve</button> \
+         <button type=submit name=action value=decline>Decline</button></p></form></body>"
     ))
+    .into_response()
+}
+
+/// `GET /devicelogin`: where a device-code sign-in is approved in a browser.
+pub async fn device_login(State(sb): State<Arc<Sandbox>>) -> Response {
+    sb.store
+        .read(|db| store::users_with_roles(db).map(|agents| device_page(&agents, None)))
+        .unwrap_or_else(|_| store_failure())
+}
+
+/// `POST /devicelogin`: the page's answer.
+pub async fn device_login_submit(
+    State(sb): State<Arc<Sandbox>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let code = form
+        .get("user_code")
+        .map(|c| c.trim().to_ascii_uppercase())
+        .unwrap_or_default();
+    let upn = form.get("user").cloned().unwrap_or_default();
+    let decline = form.get("action").map(String::as_str) == Some("decline");
+    let result = sb.store.write(|db| -> rusqlite::Result<Response> {
+        let agents = store::users_with_roles(db)?;
+        let Some(user) = store::find_user(db, &upn)? else {
+            return Ok(device_page(&agents, Some(&format!("No user '{upn}' in the sandbox tenant."))));
+        };
+        Ok(match approve(db, &code, &user.user.id, decline)? {
+            Ok(_) => Html(format!(
+                "<!doctype html><meta charset=utf-8><title>care sandbox</title><h1>{}</h1><p>You can close this window and go back to the terminal.</p>",
+                if decline { "Sign-in declined" } else { "Signed in" }
+            ))
+            .into_response(),
+            Err((_, message)) => device_page(&agents, Some(&message)),
+        })
+    });
+    result.unwrap_or_else(|_| store_failure())
 }
 
 /// Approves (or declines) a pending device code as `user_id`.
@@ -488,6 +645,463 @@ pub fn approve(
     let status = if decline { "declined" } else { "approved" };
     store::update_device_code(db, &row.hash, status, Some(user_id), None)?;
     Ok(Ok(row.client_id))
+}
+
+// ---- client assertions (certificate credentials, graph-api.md §13.1a) ------------------------
+
+/// The public part of an app certificate, as the sandbox registers it: both thumbprints
+/// (`x5t#S256`, `x5t`) and the DER.
+pub fn certificate_row(pem: &[u8]) -> Result<store::CertificateRow, String> {
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject;
+    let der = CertificateDer::from_pem_slice(pem)
+        .map_err(|_| "no -----BEGIN CERTIFICATE----- block".to_string())?;
+    webpki::EndEntityCert::try_from(&der).map_err(|e| format!("not a usable certificate: {e}"))?;
+    let sha256 = ring::digest::digest(&ring::digest::SHA256, der.as_ref());
+    let sha1 = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, der.as_ref());
+    Ok(store::CertificateRow {
+        sha256: b64(sha256.as_ref()),
+        sha1: b64(sha1.as_ref()),
+        der: der.as_ref().to_vec(),
+    })
+}
+
+/// Why an assertion was refused: an AADSTS code and its text (`invalid_client`, 401).
+struct Refused(i64, String);
+
+fn invalid_client(code: i64, description: &str) -> Refused {
+    Refused(code, description.into())
+}
+
+/// Checks a `private_key_jwt` assertion: `PS256` with `x5t#S256` or `RS256` with `x5t`, a
+/// certificate registered on the app, the signature, `aud`, `iss` = `sub` = the client, and
+/// the time window.
+fn check_assertion(
+    jwt: &str,
+    client_id: &str,
+    audience: &str,
+    certs: &[store::CertificateRow],
+    now: i64,
+) -> Result<(), Refused> {
+    let malformed = || invalid_client(50012, "The client assertion is not a valid JWT.");
+    let parts: Vec<&str> = jwt.split('.').collect();
+    let [header, claims, signature] = parts[..] else {
+        return Err(malformed());
+    };
+    let decode = |part: &str| -> Option<serde_json::Value> {
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(part)
+            .ok()?;
+        serde_json::from_slice(&bytes).ok()
+    };
+    let (Some(h), Some(c)) = (decode(header), decode(claims)) else {
+        return Err(malformed());
+    };
+    let Ok(sig) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(signature) else {
+        return Err(malformed());
+    };
+    let (alg, cert): (&dyn rustls_pki_types::SignatureVerificationAlgorithm, _) = match (
+        h["alg"].as_str(),
+        h["x5t#S256"].as_str(),
+        h["x5t"].as_str(),
+    ) {
+        (Some("PS256"), Some(t), _) => (
+            webpki::ring::RSA_PSS_2048_8192_SHA256_LEGACY_KEY,
+            certs.iter().find(|c| c.sha256 == t),
+        ),
+        (Some("RS256"), s256, sha1) => (
+            webpki::ring::RSA_PKCS1_2048_8192_SHA256,
+            certs
+                .iter()
+                .find(|c| s256.is_some_and(|t| c.sha256 == t) || sha1.is_some_and(|t| c.sha1 == t)),
+        ),
+        _ => {
+            return Err(invalid_client(
+                5002738,
+                "The client assertion header must name alg PS256 with x5t#S256, or RS256 with x5t.",
+            ));
+        }
+    };
+    let not_registered = || {
+        invalid_client(
+            700027,
+            &format!(
+                "Client assertion failed signature validation. The certificate with identifier used to sign the client assertion is not registered on application {client_id}."
+            ),
+        )
+    };
+    let Some(cert) = cert else {
+        return Err(not_registered());
+    };
+    let der = rustls_pki_types::CertificateDer::from(cert.der.as_slice());
+    let verified = webpki::EndEntityCert::try_from(&der)
+        .ok()
+        .is_some_and(|ee| {
+            ee.verify_signature(alg, format!("{header}.{claims}").as_bytes(), &sig)
+                .is_ok()
+        });
+    if !verified {
+        return Err(not_registered());
+    }
+    if c["aud"].as_str() != Some(audience) {
+        return Err(invalid_client(
+            700212,
+            &format!(
+                "The client assertion's audience claim does not match the token endpoint ({audience})."
+            ),
+        ));
+    }
+    if c["iss"].as_str() != Some(client_id) || c["sub"].as_str() != Some(client_id) {
+        return Err(invalid_client(
+            700021,
+            "The client assertion's iss and sub must both be the client id.",
+        ));
+    }
+    let exp = c["exp"].as_i64().unwrap_or(0);
+    let nbf = c["nbf"].as_i64().unwrap_or(now);
+    if exp <= now || nbf > now + 300 {
+        return Err(invalid_client(
+            700024,
+            "Client assertion is not within its valid time range.",
+        ));
+    }
+    Ok(())
+}
+
+// ---- authorization code flow with PKCE (graph-api.md §13.2a) --------------------------------
+
+const CODE_LIFETIME: i64 = 600;
+
+/// What `/authorize` is asked, as query parameters or as the sign-in page's hidden fields.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AuthorizeParams {
+    #[serde(default)]
+    client_id: String,
+    #[serde(default)]
+    response_type: String,
+    #[serde(default)]
+    redirect_uri: String,
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    code_challenge: Option<String>,
+    #[serde(default)]
+    code_challenge_method: Option<String>,
+    #[serde(default)]
+    login_hint: Option<String>,
+    /// The page's button: `approve` or `decline`.
+    #[serde(default)]
+    action: Option<String>,
+}
+
+/// A loopback redirect URI (`http://localhost[:port][/path]` or `http://127.0.0.1…`): the
+/// only kind a public client of the sandbox may use, as a desktop app registers in Entra.
+fn loopback_redirect(uri: &str) -> Option<reqwest::Url> {
+    let url = reqwest::Url::parse(uri).ok()?;
+    (url.scheme() == "http"
+        && matches!(url.host_str(), Some("localhost" | "127.0.0.1"))
+        && url.fragment().is_none())
+    .then_some(url)
+}
+
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn error_page(status: StatusCode, title: &str, text: &str) -> Response {
+    (
+        status,
+        Html(format!(
+            "<!doctype html><meta charset=utf-8><title>care sandbox: {t}</title><h1>{t}</h1><p>{x}</p>",
+            t = html(title),
+            x = html(text)
+        )),
+    )
+        .into_response()
+}
+
+/// Sends the browser back to the client with `params` (and `state`).
+fn redirect_back(url: &reqwest::Url, state: Option<&str>, params: &[(&str, &str)]) -> Response {
+    let mut url = url.clone();
+    {
+        let mut q = url.query_pairs_mut();
+        for (k, v) in params {
+            q.append_pair(k, v);
+        }
+        if let Some(s) = state {
+            q.append_pair("state", s);
+        }
+    }
+    (
+        StatusCode::FOUND,
+        [
+            (header::LOCATION, url.to_string()),
+            (header::CACHE_CONTROL, "no-store".into()),
+        ],
+    )
+        .into_response()
+}
+
+/// Checks the request before anything is shown: errors that can't go back to the client
+/// (unknown tenant, app or redirect URI) are a page; the rest go back as `?error=`.
+fn check_authorize(
+    db: &Connection,
+    tenant: &str,
+    p: &AuthorizeParams,
+) -> rusqlite::Result<Result<reqwest::Url, Response>> {
+    if !tenant_known(db, tenant)? {
+        return Ok(Err(error_page(
+            StatusCode::BAD_REQUEST,
+            "Tenant not found",
+            &format!("AADSTS90002: Tenant '{tenant}' not found."),
+        )));
+    }
+    if store::find_app(db, &p.client_id)?.is_none() {
+        return Ok(Err(error_page(
+            StatusCode::BAD_REQUEST,
+            "Application not found",
+            &format!(
+                "AADSTS700016: Application with identifier '{}' was not found in the directory '{tenant}'.",
+                p.client_id
+            ),
+        )));
+    }
+    let Some(redirect) = loopback_redirect(&p.redirect_uri) else {
+        return Ok(Err(error_page(
+            StatusCode::BAD_REQUEST,
+            "Redirect URI not registered",
+            &format!(
+                "AADSTS50011: The redirect URI '{}' specified in the request does not match the redirect URIs configured for the application. The sandbox app accepts http://localhost and http://127.0.0.1 on any port.",
+                p.redirect_uri
+            ),
+        )));
+    };
+    let state = p.state.as_deref();
+    if p.response_type != "code" {
+        return Ok(Err(redirect_back(
+            &redirect,
+            state,
+            &[
+                ("error", "unsupported_response_type"),
+                (
+                    "error_description",
+                    "AADSTS70005: response_type must be 'code'.",
+                ),
+            ],
+        )));
+    }
+    if p.code_challenge.is_some()
+        && !matches!(
+            p.code_challenge_method.as_deref(),
+            None | Some("S256" | "plain")
+        )
+    {
+        return Ok(Err(redirect_back(
+            &redirect,
+            state,
+            &[
+                ("error", "invalid_request"),
+                (
+                    "error_description",
+                    "AADSTS501491: Invalid code_challenge_method; use S256.",
+                ),
+            ],
+        )));
+    }
+    Ok(Ok(redirect))
+}
+
+fn sign_in_page(p: &AuthorizeParams, agents: &[UserRow], note: Option<&str>) -> Response {
+    let hidden: String = [
+        ("client_id", Some(p.client_id.as_str())),
+        ("response_type", Some(p.response_type.as_str())),
+        ("redirect_uri", Some(p.redirect_uri.as_str())),
+        ("scope", Some(p.scope.as_str())),
+        ("state", p.state.as_deref()),
+        ("code_challenge", p.code_challenge.as_deref()),
+        ("code_challenge_method", p.code_challenge_method.as_deref()),
+    ]
+    .iter()
+    .filter_map(|(k, v)| v.map(|v| format!("<input type=hidden name={k} value=\"{}\">", html(v))))
+    .collect();
+    let buttons: String = agents
+        .iter()
+        .map(|a| {
+            format!(
+                "<li><button type=submit name=login_hint value=\"{upn}\" data-upn=\"{upn}\">{name}</button> \
+                 <code>{upn}</code> · {roles}</li>",
+                upn = html(a.user.upn()),
+                name = html(a.user.display_name.as_deref().unwrap_or_default()),
+                roles = html(&a.roles.join(", ")),
+            )
+        })
+        .collect();
+    let note = note
+        .map(|n| format!("<p role=alert><strong>{}</strong></p>", html(n)))
+        .unwrap_or_default();
+    Html(format!(
+        "<!doctype html><meta charset=utf-8><title>care sandbox: sign in</title>\
+         <body style=\"font-family:sans-serif;max-width:44em;margin:2em auto\">\
+         <h1>Sign in to the care sandbox tenant</h1>{note}\
+         <p>This is a training tenant: there are no passwords. Pick the agent to sign in as; \
+         care then acts with that agent's Entra roles (an Authentication Administrator sees \
+         masked phone numbers, a Global Reader cannot change anything).</p>\
+         <form method=post id=signin>{hidden}<input type=hidden name=action value=approve>\
+         <ul>{buttons}</ul>\
+         <p><label>Another user: <input name=login_hint_other placeholder=\"upn@district.example\"></label> \
+         <button type=submit name=login_hint value=\"\">Sign in</button></p></form>\
+         <form method=post>{hidden}<input type=hidden name=action value=decline>\
+         <button type=submit id=decline>Decline</button></form></body>"
+    ))
+    .into_response()
+}
+
+/// `GET /{tenant}/oauth2/v2.0/authorize`: the sign-in page.
+pub async fn authorize_page(
+    State(sb): State<Arc<Sandbox>>,
+    Path(tenant): Path<String>,
+    axum::extract::Query(p): axum::extract::Query<AuthorizeParams>,
+) -> Response {
+    let result = sb.store.read(|db| -> rusqlite::Result<Response> {
+        if let Err(page) = check_authorize(db, &tenant, &p)? {
+            return Ok(page);
+        }
+        Ok(sign_in_page(&p, &store::users_with_roles(db)?, None))
+    });
+    result.unwrap_or_else(|_| store_failure())
+}
+
+/// `POST /{tenant}/oauth2/v2.0/authorize`: the page's answer; redirects back to the client
+/// with a code (or `error=access_denied`).
+pub async fn authorize_submit(
+    State(sb): State<Arc<Sandbox>>,
+    Path(tenant): Path<String>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let p: AuthorizeParams = serde_json::to_value(&form)
+        .and_then(serde_json::from_value)
+        .unwrap_or_default();
+    let upn = p
+        .login_hint
+        .clone()
+        .filter(|u| !u.is_empty())
+        .or_else(|| form.get("login_hint_other").cloned())
+        .unwrap_or_default();
+    let result = sb.store.write(|db| -> rusqlite::Result<Response> {
+        let redirect = match check_authorize(db, &tenant, &p)? {
+            Ok(r) => r,
+            Err(page) => return Ok(page),
+        };
+        let state = p.state.as_deref();
+        if p.action.as_deref() == Some("decline") {
+            return Ok(redirect_back(
+                &redirect,
+                state,
+                &[
+                    ("error", "access_denied"),
+                    (
+                        "error_description",
+                        "AADSTS65004: User declined to consent to access the app.",
+                    ),
+                ],
+            ));
+        }
+        let Some(user) = store::find_user(db, upn.trim())? else {
+            let agents = store::users_with_roles(db)?;
+            return Ok(sign_in_page(
+                &p,
+                &agents,
+                Some(&format!("No user '{upn}' in the sandbox tenant.")),
+            ));
+        };
+        if user.user.account_enabled == Some(false) {
+            let agents = store::users_with_roles(db)?;
+            return Ok(sign_in_page(
+                &p,
+                &agents,
+                Some(&format!(
+                    "AADSTS50057: {} is disabled and can't sign in.",
+                    user.user.upn()
+                )),
+            ));
+        }
+        let (mut scopes, offline, openid) = requested_scopes(&p.scope);
+        if offline {
+            scopes.push("offline_access".into());
+        }
+        if openid {
+            scopes.push("openid".into());
+        }
+        let code = random_token(48);
+        store::insert_auth_code(
+            db,
+            &hash_secret(&code),
+            &store::AuthCodeRow {
+                client_id: p.client_id.clone(),
+                user_id: user.user.id.clone(),
+                scopes,
+                redirect_uri: p.redirect_uri.clone(),
+                challenge: p.code_challenge.clone(),
+                challenge_method: p.code_challenge_method.clone(),
+                expires: store::now(db)?.as_second() + CODE_LIFETIME,
+            },
+        )?;
+        Ok(redirect_back(&redirect, state, &[("code", &code)]))
+    });
+    result.unwrap_or_else(|_| store_failure())
+}
+
+fn auth_code_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> Response {
+    let Some(code) = form.get("code") else {
+        return missing("code");
+    };
+    let Some(redirect_uri) = form.get("redirect_uri") else {
+        return missing("redirect_uri");
+    };
+    let client_id = form.get("client_id").cloned().unwrap_or_default();
+    let grant_error =
+        |code: i64, text: &str| oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", code, text);
+    let result = sb.store.write(|db| -> rusqlite::Result<Result<Issued, Response>> {
+        let now = store::now(db)?.as_second();
+        let Some(row) = store::take_auth_code(db, &hash_secret(code))? else {
+            return Ok(Err(grant_error(70000, "The provided authorization code is invalid or was already redeemed.")));
+        };
+        if row.client_id != client_id {
+            return Ok(Err(grant_error(70000, "The authorization code was issued to a different client.")));
+        }
+        if now >= row.expires {
+            return Ok(Err(grant_error(70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.")));
+        }
+        if &row.redirect_uri != redirect_uri {
+            return Ok(Err(grant_error(50148, "The redirect_uri does not match the one the authorization code was issued to.")));
+        }
+        if let Some(challenge) = &row.challenge {
+            let verifier = form.get("code_verifier").map(String::as_str).unwrap_or_default();
+            let computed = match row.challenge_method.as_deref() {
+                Some("plain") => verifier.to_string(),
+                _ => b64(ring::digest::digest(&ring::digest::SHA256, verifier.as_bytes()).as_ref()),
+            };
+            if verifier.is_empty() || &computed != challenge {
+                return Ok(Err(grant_error(501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.")));
+            }
+        }
+        let (offline, openid) = (
+            row.scopes.iter().any(|s| s == "offline_access"),
+            row.scopes.iter().any(|s| s == "openid"),
+        );
+        Ok(Ok(issue(db, tenant, &row.client_id, Some(&row.user_id), row.scopes, offline, openid)?))
+    });
+    match result {
+        Ok(Ok(issued)) => token_response(issued, true),
+        Ok(Err(resp)) => resp,
+        Err(_) => store_failure(),
+    }
 }
 
 #[cfg(test)]

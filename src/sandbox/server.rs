@@ -160,6 +160,20 @@ impl Sandbox {
         self.store.location()
     }
 
+    /// Registers the certificate in `pem` (its public part) on the sandbox app, so a client
+    /// can sign in with a client assertion; returns its `x5t#S256` thumbprint.
+    pub fn add_certificate(&self, pem: &[u8]) -> Result<String, String> {
+        let row = identity::certificate_row(pem)?;
+        let thumbprint = row.sha256.clone();
+        self.store
+            .write(|db| {
+                let client = store::meta_get(db, "client_id")?.unwrap_or_default();
+                store::add_certificate(db, &client, &row)
+            })
+            .map_err(|e: rusqlite::Error| e.to_string())?;
+        Ok(thumbprint)
+    }
+
     pub(super) fn graph_router(&self, api: Api) -> Option<Router> {
         self.graphs
             .get()
@@ -425,7 +439,11 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
         .route("/auditLogs/directoryAudits", get(logs::list_audits))
         .route("/auditLogs/directoryAudits/{id}", get(logs::get_audit))
         .route(
-            &format!("/{}", crate::graph::model::TapPolicy::PATH),
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{config}",
+            get(methods::get_tap_policy).patch(methods::update_tap_policy),
+        )
+        .route(
+            "/policies/authenticationMethodsPolicy/{config}",
             get(methods::get_tap_policy).patch(methods::update_tap_policy),
         )
         .route("/$batch", post(batch::batch));
@@ -495,7 +513,14 @@ pub fn router(sb: &Arc<Sandbox>) -> Router {
             "/{tenant}/oauth2/v2.0/devicecode",
             post(identity::device_code),
         )
-        .route("/devicelogin", get(identity::device_login))
+        .route(
+            "/{tenant}/oauth2/v2.0/authorize",
+            get(identity::authorize_page).post(identity::authorize_submit),
+        )
+        .route(
+            "/devicelogin",
+            get(identity::device_login).post(identity::device_login_submit),
+        )
         .nest("/_sandbox", admin::router(sb))
         .nest_service("/v1.0", v1)
         .nest_service("/beta", beta)

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -133,6 +133,23 @@ CREATE TABLE IF NOT EXISTS device_codes (
   status TEXT NOT NULL,
   user_id TEXT,
   last_poll INTEGER
+);
+CREATE TABLE IF NOT EXISTS auth_codes (
+  hash TEXT PRIMARY KEY,
+  client_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  scopes TEXT NOT NULL,
+  redirect_uri TEXT NOT NULL,
+  challenge TEXT,
+  challenge_method TEXT,
+  expires INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS app_certificates (
+  client_id TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  sha1 TEXT NOT NULL,
+  der BLOB NOT NULL,
+  PRIMARY KEY (client_id, sha256)
 );
 "#;
 
@@ -793,11 +810,109 @@ pub fn update_device_code(
     Ok(())
 }
 
+/// An authorization code waiting to be redeemed (authorization code flow with PKCE).
+#[derive(Debug, Clone)]
+pub struct AuthCodeRow {
+    pub client_id: String,
+    pub user_id: String,
+    pub scopes: Vec<String>,
+    pub redirect_uri: String,
+    pub challenge: Option<String>,
+    pub challenge_method: Option<String>,
+    pub expires: i64,
+}
+
+pub fn insert_auth_code(db: &Connection, hash: &str, c: &AuthCodeRow) -> rusqlite::Result<()> {
+    db.prepare_cached("DELETE FROM auth_codes WHERE expires < ?1")?
+        .execute([c.expires - 86_400])?;
+    db.prepare_cached(
+        "INSERT INTO auth_codes (hash, client_id, user_id, scopes, redirect_uri, challenge, challenge_method, expires)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        hash,
+        c.client_id,
+        c.user_id,
+        to_json(&c.scopes),
+        c.redirect_uri,
+        c.challenge,
+        c.challenge_method,
+        c.expires
+    ])?;
+    Ok(())
+}
+
+/// Takes an authorization code out of the store: a code is redeemed at most once.
+pub fn take_auth_code(db: &Connection, hash: &str) -> rusqlite::Result<Option<AuthCodeRow>> {
+    let row = db
+        .prepare_cached(
+            "SELECT client_id, user_id, scopes, redirect_uri, challenge, challenge_method, expires FROM auth_codes WHERE hash = ?1",
+        )?
+        .query_row([hash], |r| {
+            let scopes: String = r.get(2)?;
+            Ok(AuthCodeRow {
+                client_id: r.get(0)?,
+                user_id: r.get(1)?,
+                scopes: json_list(&scopes),
+                redirect_uri: r.get(3)?,
+                challenge: r.get(4)?,
+                challenge_method: r.get(5)?,
+                expires: r.get(6)?,
+            })
+        })
+        .optional()?;
+    db.prepare_cached("DELETE FROM auth_codes WHERE hash = ?1")?
+        .execute([hash])?;
+    Ok(row)
+}
+
+/// A certificate registered on an app (its public part, DER, and both thumbprints).
+#[derive(Debug, Clone)]
+pub struct CertificateRow {
+    pub sha256: String,
+    pub sha1: String,
+    pub der: Vec<u8>,
+}
+
+pub fn add_certificate(
+    db: &Connection,
+    client_id: &str,
+    c: &CertificateRow,
+) -> rusqlite::Result<()> {
+    db.prepare_cached(
+        "INSERT OR REPLACE INTO app_certificates (client_id, sha256, sha1, der) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![client_id, c.sha256, c.sha1, c.der])?;
+    Ok(())
+}
+
+pub fn certificates(db: &Connection, client_id: &str) -> rusqlite::Result<Vec<CertificateRow>> {
+    db.prepare_cached("SELECT sha256, sha1, der FROM app_certificates WHERE client_id = ?1")?
+        .query_map([client_id], |r| {
+            Ok(CertificateRow {
+                sha256: r.get(0)?,
+                sha1: r.get(1)?,
+                der: r.get(2)?,
+            })
+        })?
+        .collect()
+}
+
+/// Users who hold a directory role (the agents a sign-in page offers first).
+pub fn users_with_roles(db: &Connection) -> rusqlite::Result<Vec<UserRow>> {
+    let mut stmt = db.prepare_cached(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE roles != '[]' ORDER BY sort_key"
+    ))?;
+    let rows = stmt.query_map([], user_from_row)?;
+    rows.collect()
+}
+
 /// Deletes every table's rows (for `care sandbox reset`), keeping the schema.
 pub fn clear(db: &Connection) -> rusqlite::Result<()> {
     db.execute_batch(
         "DELETE FROM methods; DELETE FROM calendar_permissions; DELETE FROM signins; DELETE FROM audits;
-         DELETE FROM tokens; DELETE FROM refresh_tokens; DELETE FROM device_codes; DELETE FROM apps;
+         DELETE FROM tokens; DELETE FROM refresh_tokens; DELETE FROM device_codes; DELETE FROM auth_codes;
+         DELETE FROM app_certificates; DELETE FROM apps;
          DELETE FROM users; DELETE FROM meta;",
     )
 }

@@ -81,6 +81,14 @@ impl Prompter for TerminalPrompter {
     }
 }
 
+/// Reads a secret typed at the terminal without echoing it.
+pub fn read_hidden(prompt: &str) -> Result<String, PromptError> {
+    dialoguer::Password::new()
+        .with_prompt(prompt)
+        .interact()
+        .map_err(prompt_error)
+}
+
 /// Logs go to stderr: warnings by default, `-v` info, `--debug` debug (HTTP traced with secrets
 /// redacted), or whatever `CARE_LOG` says (`tracing` filter syntax).
 pub fn init_logging(verbose: bool, debug: bool) {

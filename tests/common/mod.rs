@@ -260,6 +260,24 @@ impl Tenant {
     }
 }
 
+impl Tenant {
+    /// `care` on a machine where nothing is configured: it uses its embedded sandbox (with
+    /// its own database in this test's data dir), not this tenant.
+    pub fn care_zero_config(&self) -> assert_cmd::Command {
+        let mut cmd = self.care();
+        for var in [
+            "CARE_GRAPH_URL",
+            "CARE_LOGIN_URL",
+            "CARE_TENANT",
+            "CARE_CLIENT_ID",
+            "CARE_CLIENT_SECRET",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd
+    }
+}
+
 impl Drop for Tenant {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
