@@ -1192,19 +1192,17 @@ fn the_embedded_sandbox_is_the_zero_config_default() {
     assert_eq!(graph_requests(&t), 0, "the test tenant was not used");
     // changes persist between commands
     let mut cmd = t.care_zero_config();
-    cmd
-        .args([
-            "phone",
-            "set",
-            demo::LEFT_PHONE_AT_HOME,
-            "502-485-3552",
-            "--yes",
-        ])
-        .assert()
-        .success();
+    cmd.args([
+        "phone",
+        "set",
+        demo::LEFT_PHONE_AT_HOME,
+        "502-485-3552",
+        "--yes",
+    ])
+    .assert()
+    .success();
     let mut cmd = t.care_zero_config();
-    cmd
-        .args(["phone", "list", demo::LEFT_PHONE_AT_HOME])
+    cmd.args(["phone", "list", demo::LEFT_PHONE_AT_HOME])
         .assert()
         .success()
         .stdout(contains("+1 5024853552"));

@@ -11,7 +11,6 @@ use crate::private_file::{self, PrivateFileError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
@@ -279,6 +278,7 @@ impl SessionStore {
     }
 }
 
+#[cfg(feature = "keyring")]
 /// Runs a credential-store call on its own thread: a locked store can block forever, so a
 /// call that does not answer in time counts as a refusal.
 fn with_timeout<T: Send + 'static>(
@@ -288,7 +288,7 @@ fn with_timeout<T: Send + 'static>(
     std::thread::spawn(move || {
         let _ = tx.send(f());
     });
-    match rx.recv_timeout(Duration::from_secs(15)) {
+    match rx.recv_timeout(std::time::Duration::from_secs(15)) {
         Ok(r) => r.map_err(CacheError::Keyring),
         Err(_) => Err(CacheError::Keyring(
             "it did not answer within 15 seconds (is it locked?)".into(),

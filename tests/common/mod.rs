@@ -243,20 +243,200 @@ impl Tenant {
 
     /// The real `care` binary, pointed at this tenant, with private config and data dirs.
     pub fn care(&self) -> assert_cmd::Command {
-        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("care");
+        let mut cmd = assert_cmd::Command::from_std(self.std_care());
+        cmd.timeout(Duration::from_secs(60));
+        cmd
+    }
+
+    /// The same as [`Tenant::care`], as a std command (for a process a test talks to while it runs).
+    pub fn std_care(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_care"));
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_STATE_HOME", self.dir.path().join("state"))
             .env("CARE_GRAPH_URL", &self.root)
             .env("CARE_LOGIN_URL", &self.root)
             .env("CARE_TENANT", &self.creds.tenant_id)
             .env("CARE_CLIENT_ID", &self.creds.client_id)
             .env("CARE_CLIENT_SECRET", self.creds.client_secret.expose())
-            .env("CARE_SANDBOX_ADMIN_TOKEN", self.creds.admin_token.expose())
-            .timeout(Duration::from_secs(60));
+            .env("CARE_SANDBOX_ADMIN_TOKEN", self.creds.admin_token.expose());
         cmd
+    }
+
+    /// `care` as an agent would run it after `care login`: no app secret in the environment.
+    pub fn care_agent(&self) -> assert_cmd::Command {
+        let mut cmd = self.care();
+        cmd.env_remove("CARE_CLIENT_SECRET");
+        cmd
+    }
+
+    /// Where saved sign-ins live.
+    pub fn sessions_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join("state/care/sessions")
+    }
+
+    /// Signs in as `upn` the way an agent does: `care login --no-browser`, then the sandbox's
+    /// sign-in page driven over HTTP as a browser would (read the form, press the agent's
+    /// button, follow the redirect to care's loopback port).
+    pub fn login_browser(&self, upn: &str, extra: &[&str]) -> std::process::Output {
+        let mut cmd = self.std_care();
+        cmd.env_remove("CARE_CLIENT_SECRET").args(extra).args([
+            "login",
+            "--no-browser",
+            "--timeout",
+            "30",
+        ]);
+        let mut login = Spawned::start(cmd);
+        let url = login
+            .wait_for_line("/oauth2/v2.0/authorize")
+            .trim()
+            .to_string();
+        let location = self.press_sign_in(&url, upn);
+        let r = self.try_call("GET", &location, None, None, &[]).unwrap();
+        assert_eq!(r.status, 200, "care's loopback page: {}", r.text);
+        login.finish()
+    }
+
+    /// Reads the sign-in page at `url`, submits its form as the agent `upn` (as a browser
+    /// does), and returns where the sandbox redirects the browser.
+    pub fn press_sign_in(&self, url: &str, upn: &str) -> String {
+        let page = self.try_call("GET", url, None, None, &[]).unwrap();
+        assert_eq!(page.status, 200, "{}", page.text);
+        assert!(
+            page.text.contains(upn),
+            "the page offers {upn}: {}",
+            page.text
+        );
+        let mut form = hidden_inputs(&page.text, "signin");
+        form.push(("login_hint".into(), upn.into()));
+        self.submit(url, &form)
+    }
+
+    /// Posts a form without following the redirect; returns the `Location`.
+    pub fn submit(&self, url: &str, form: &[(String, String)]) -> String {
+        let post_to = url.split('?').next().unwrap().to_string();
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .tls_certs_only(std::iter::empty())
+            .build()
+            .unwrap();
+        self.rt.block_on(async {
+            let resp = client.post(&post_to).form(form).send().await.unwrap();
+            assert_eq!(
+                resp.status().as_u16(),
+                302,
+                "{}",
+                resp.text().await.unwrap_or_default()
+            );
+            resp.headers()["location"].to_str().unwrap().to_string()
+        })
+    }
+}
+
+/// The `<input type=hidden>` fields of the form with `id=form_id` (or of the first form).
+pub fn hidden_inputs(html: &str, form_id: &str) -> Vec<(String, String)> {
+    let start = html.find(&format!("id={form_id}")).unwrap_or(0);
+    let end = html[start..]
+        .find("</form>")
+        .map_or(html.len(), |e| start + e);
+    let mut out = vec![];
+    for part in html[start..end].split("<input").skip(1) {
+        let tag = &part[..part.find('>').unwrap_or(part.len())];
+        if !tag.contains("type=hidden") {
+            continue;
+        }
+        let attr = |name: &str| -> Option<String> {
+            let i = tag.find(&format!("{name}="))? + name.len() + 1;
+            let rest = &tag[i..];
+            Some(match rest.strip_prefix('"') {
+                Some(q) => q[..q.find('"')?].to_string(),
+                None => rest.split_whitespace().next()?.to_string(),
+            })
+        };
+        if let (Some(n), Some(v)) = (attr("name"), attr("value")) {
+            let v = v
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            out.push((n, v));
+        }
+    }
+    out
+}
+
+/// A `care` process a test talks to while it runs: its stderr read line by line.
+pub struct Spawned {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    pub seen: Vec<String>,
+}
+
+impl Spawned {
+    pub fn start(mut cmd: std::process::Command) -> Spawned {
+        use std::io::BufRead;
+        let mut child = cmd
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Spawned {
+            child,
+            lines,
+            seen: vec![],
+        }
+    }
+
+    /// The first stderr line containing `needle` (waits up to 30 s).
+    pub fn wait_for_line(&mut self, needle: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!("no line with {needle:?}; stderr so far: {:#?}", self.seen),
+            }
+        }
+    }
+
+    /// Waits for the process; stderr holds every line it wrote.
+    pub fn finish(mut self) -> std::process::Output {
+        use std::io::Read;
+        let status = self.child.wait().unwrap();
+        let mut stdout = vec![];
+        if let Some(mut o) = self.child.stdout.take() {
+            o.read_to_end(&mut stdout).unwrap();
+        }
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
+            self.seen.push(line);
+        }
+        let mut stderr = self.seen.join("\n").into_bytes();
+        stderr.push(b'\n');
+        std::process::Output {
+            status,
+            stdout,
+            stderr,
+        }
     }
 }
 
