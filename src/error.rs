@@ -256,6 +256,10 @@ impl From<OpsError> for Error {
                 message,
                 hints: hint.into_iter().collect(),
             },
+            OpsError::CodeLost(_) => Error::failed(
+                e.to_string(),
+                vec!["issue it again with --replace: the new pass replaces the one whose code was lost".into()],
+            ),
             OpsError::NoSuchUser(input) => Error::NotFound {
                 message: format!("no user matches '{input}'"),
                 hints: vec![

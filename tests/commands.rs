@@ -455,7 +455,7 @@ fn a_pass_whose_answer_is_lost_is_not_issued_twice() {
         .args(["tap", "issue", demo::LEFT_PHONE_AT_HOME, "--yes"])
         .assert()
         .code(1)
-        .stderr(contains("may have been created").and(contains("--replace")));
+        .stderr(contains("was created, but its code was lost").and(contains("--replace")));
     assert_eq!(
         t.stats()["writes"][demo::LEFT_PHONE_AT_HOME]["tap.create"],
         1,

@@ -150,8 +150,7 @@ async fn remove(ctx: &Ctx, input: &str, wanted: &str) -> Result<(), Error> {
         view.detail,
         who(&user)
     )))?;
-    graph
-        .delete_method(&key, kind, method.id())
+    crate::ops::write::delete_method(graph, &key, kind, method.id())
         .await
         .map_err(|e| refused_delete(e, method.id(), &methods))?;
     ctx.notice(&format!("removed {} of {}", view.detail, who(&user)));
@@ -193,7 +192,7 @@ async fn reset(ctx: &Ctx, input: &str) -> Result<(), Error> {
         who(&user),
         if list.is_empty() { "none left".into() } else { list.join("; ") }
     )))?;
-    let report = reset::run(graph, &key, &methods).await;
+    let report = reset::run(graph, &user, &methods).await;
     let revoked = matches!(report.sessions, Some(Ok(())));
     let json = ResetJson {
         user: user.upn().to_string(),

@@ -93,7 +93,8 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         }
         Err(e) => return Err(e.into()),
     }
-    let existing = passes?.into_iter().find(|t| t.is_usable == Some(true));
+    let before = passes?;
+    let existing = before.iter().find(|t| t.is_usable == Some(true)).cloned();
     let who = format!("{} ({})", user.name(), user.upn());
     let kind = if one_time { "one-time" } else { "multi-use" };
     let length = lifetime
@@ -120,16 +121,7 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         lifetime_in_minutes: lifetime,
         is_usable_once: Some(one_time),
     };
-    let pass = graph.create_pass(&key, &request).await.map_err(|e| {
-        if e.maybe_applied() {
-            Error::failed(
-                format!("the pass for {who} may have been created, but its code was lost on the way back ({e})"),
-                vec!["issue it again with --replace: the new pass replaces the lost one".into()],
-            )
-        } else {
-            e.into()
-        }
-    })?;
+    let pass = passcode::issue(graph, &key, &request, &before).await?;
     let Some(code) = pass.temporary_access_pass.as_ref() else {
         return Err(Error::failed(
             "Graph created the pass but sent no code",
@@ -247,8 +239,7 @@ async fn revoke(ctx: &Ctx, input: &str) -> Result<(), Error> {
         user.upn()
     )))?;
     for p in &passes {
-        graph
-            .delete_method(&key, MethodKind::TemporaryAccessPass, &p.id)
+        crate::ops::write::delete_method(graph, &key, MethodKind::TemporaryAccessPass, &p.id)
             .await?;
     }
     ctx.notice(&format!(

@@ -197,9 +197,9 @@ async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
         label(phone_type),
         phone.phone_number
     )))?;
-    let deleted = graph
-        .delete_method(&key, MethodKind::Phone, phone_type.method_id())
-        .await;
+    let deleted =
+        crate::ops::write::delete_method(graph, &key, MethodKind::Phone, phone_type.method_id())
+            .await;
     if let Err(e) = deleted {
         // what else the user has decides the explanation of a refusal
         let methods = graph.methods(&key).await.unwrap_or_default();

@@ -3,7 +3,6 @@
 use super::ctx::Ctx;
 use super::method::UserArg;
 use crate::error::Error;
-use crate::graph::encode::UserRef;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -19,10 +18,7 @@ pub async fn run(ctx: &Ctx, cmd: SessionCommand) -> Result<(), Error> {
     ctx.confirm(&crate::output::sanitize(&format!(
         "Sign {who} out of every app and device?"
     )))?;
-    ctx.graph()
-        .await?
-        .revoke_sessions(&UserRef::of(&user))
-        .await?;
+    crate::ops::write::revoke_sessions(ctx.graph().await?, &user).await?;
     ctx.notice(&format!(
         "signed {who} out: sessions end within a few minutes; access tokens already issued last until they expire (up to an hour)"
     ));

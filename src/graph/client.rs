@@ -3,14 +3,17 @@
 //! envelope (with its `request-id`), paging along `@odata.nextLink`, JSON batching, and the one
 //! retry policy of the crate.
 //!
-//! Retries: 429 always (the request was refused, not applied); 503/504 and other transient
-//! failures only for requests that are safe to repeat. `Retry-After` (seconds or an HTTP date)
-//! is honoured up to a cap; otherwise exponential backoff with full jitter. A POST is never
-//! resent blind: when its outcome is unknown the error says so and the caller reconciles by
-//! reading state.
+//! Retries: 429 always (the request was refused, not applied), and a request that never reached
+//! the server; 5xx and lost answers only for reads (and batches of reads). A write whose
+//! outcome is unknown (a 5xx, a lost answer) is never resent blind: the error says it may have
+//! been applied and the caller reads the state back first (`ops::write`). `Retry-After`
+//! (seconds or an HTTP date) is honoured up to a cap; otherwise exponential backoff with full
+//! jitter. Writes can be paced (a bulk run's [`Pacer`]); every request says its
+//! `x-ms-throttle-priority` (High for an agent on a call, Low for bulk runs).
 
 use super::encode::KeyError;
 use super::model::{BatchRequest, BatchRequestItem, BatchResponse, Collection, ErrorEnvelope};
+pub use super::pacing::{Pacer, Priority};
 use crate::auth::{AuthError, TokenSource};
 use crate::net::describe_reqwest;
 use rand::RngExt;
@@ -106,13 +109,13 @@ pub struct Call {
     pub body: Option<Value>,
     /// Send `ConsistencyLevel: eventual` (advanced queries), on every page.
     pub eventual: bool,
-    /// Safe to send twice.
+    /// Safe to send again when its outcome is unknown: reads, and batches of reads.
     pub idempotent: bool,
 }
 
 impl Call {
     pub fn new(method: Method, version: Version, path: impl Into<String>) -> Call {
-        let idempotent = method != Method::POST;
+        let idempotent = method == Method::GET;
         Call {
             method,
             version,
@@ -146,11 +149,6 @@ impl Call {
         self.version = Version::Beta;
         self
     }
-    /// Marks a POST as safe to repeat (an action whose repetition changes nothing more).
-    pub fn idempotent(mut self) -> Call {
-        self.idempotent = true;
-        self
-    }
     /// `GET /users/x`, for messages.
     pub fn describe(&self) -> String {
         format!("{} /{}/{}", self.method, self.version.as_str(), self.path)
@@ -170,6 +168,8 @@ pub struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
     pub request: String,
+    /// Graph's `request-id`, for reports.
+    pub request_id: Option<String>,
 }
 
 impl Reply {
@@ -275,6 +275,8 @@ pub struct GraphClient {
     root: String,
     tokens: Arc<TokenSource>,
     retry: RetryPolicy,
+    priority: Priority,
+    pacer: Option<Arc<Pacer>>,
 }
 
 impl GraphClient {
@@ -285,6 +287,21 @@ impl GraphClient {
             root: root.trim_end_matches('/').to_string(),
             tokens,
             retry: RetryPolicy::default(),
+            priority: Priority::High,
+            pacer: None,
+        }
+    }
+
+    /// The same client (same connections, same sign-in) for a bulk run: Low priority, writes
+    /// paced by `pacer`.
+    pub fn for_bulk(&self, pacer: Arc<Pacer>) -> GraphClient {
+        GraphClient {
+            http: self.http.clone(),
+            root: self.root.clone(),
+            tokens: self.tokens.clone(),
+            retry: self.retry,
+            priority: Priority::Low,
+            pacer: Some(pacer),
         }
     }
 
@@ -325,15 +342,19 @@ impl GraphClient {
         let request = call.describe();
         let mut attempt = 0;
         let mut renewed = false;
-        let mut maybe_applied = false;
         loop {
             attempt += 1;
+            let writes = call.method != Method::GET && !call.idempotent;
+            if writes && let Some(p) = &self.pacer {
+                p.acquire().await;
+            }
             let token = self.tokens.token().await?;
             let mut rb = self
                 .http
                 .request(call.method.clone(), url)
                 .bearer_auth(token.expose())
-                .header("client-request-id", &cid);
+                .header("client-request-id", &cid)
+                .header("x-ms-throttle-priority", self.priority.as_str());
             if call.eventual {
                 rb = rb.header("ConsistencyLevel", "eventual");
             }
@@ -356,10 +377,11 @@ impl GraphClient {
             let (status, headers, body) = match outcome {
                 Ok(ok) => ok,
                 Err(e) => {
+                    // a request that never reached the server is always safe to send again;
+                    // a sent one only when it is a read
                     let sent = !e.is_connect();
                     tracing::debug!(%request, attempt, error = %describe_reqwest(&e), "request failed");
                     if (!sent || call.idempotent) && attempt < self.retry.max_attempts {
-                        maybe_applied |= sent && call.method != Method::GET;
                         let delay = self.retry.backoff(attempt);
                         tracing::warn!(
                             "{request}: {}; retrying in {:.1} s",
@@ -372,7 +394,7 @@ impl GraphClient {
                     return Err(GraphError::Network {
                         request,
                         detail: describe_reqwest(&e),
-                        maybe_applied: maybe_applied || (sent && call.method != Method::GET),
+                        maybe_applied: sent && !call.idempotent,
                     });
                 }
             };
@@ -386,32 +408,30 @@ impl GraphClient {
                     status,
                     body,
                     request,
+                    request_id,
                 });
             }
             if status == 401 && !renewed && self.tokens.invalidate(&token).await {
                 renewed = true;
                 continue;
             }
-            if status == 404 && call.method == Method::DELETE && maybe_applied {
-                // an earlier attempt whose answer was lost deleted it
-                return Ok(Reply {
-                    status: 204,
-                    body: vec![],
-                    request,
-                });
-            }
+            // 429 was refused, not applied: always sent again; a 5xx only for reads (a write's
+            // outcome is then unknown and the caller reads the state back)
             let retryable = match status {
                 429 => true,
                 500 | 502 | 503 | 504 => call.idempotent,
                 _ => false,
             };
             if retryable && attempt < self.retry.max_attempts {
-                if status != 429 && status != 503 {
-                    maybe_applied |= call.method != Method::GET;
-                }
                 let delay = retry_after(&headers)
                     .map(|d| d.min(self.retry.max_retry_after))
                     .unwrap_or_else(|| self.retry.backoff(attempt));
+                if writes
+                    && status == 429
+                    && let Some(p) = &self.pacer
+                {
+                    p.pause(delay);
+                }
                 tracing::warn!(
                     "{request}: HTTP {status}; retrying in {:.1} s (attempt {attempt} of {})",
                     delay.as_secs_f64(),
@@ -481,11 +501,15 @@ impl GraphClient {
                         if c.body.is_some() {
                             headers.insert("Content-Type".into(), "application/json".into());
                         }
+                        headers.insert(
+                            "x-ms-throttle-priority".into(),
+                            self.priority.as_str().into(),
+                        );
                         BatchRequestItem {
                             id: i.to_string(),
                             method: c.method.to_string(),
                             url: c.relative(),
-                            headers: (!headers.is_empty()).then_some(headers),
+                            headers: Some(headers),
                             body: c.body.clone(),
                             depends_on: None,
                         }
@@ -524,18 +548,19 @@ impl GraphClient {
                         None => vec![],
                         Some(v) => serde_json::to_vec(v).unwrap_or_default(),
                     };
+                    let request_id = item
+                        .headers
+                        .get("request-id")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned);
                     results[i] = Some(if (200..300).contains(&item.status) {
                         Ok(Reply {
                             status: item.status,
                             body,
                             request,
+                            request_id,
                         })
                     } else {
-                        let request_id = item
-                            .headers
-                            .get("request-id")
-                            .and_then(Value::as_str)
-                            .map(str::to_owned);
                         Err(api_failure(item.status, request_id, &body, "", &request))
                     });
                 }

@@ -74,7 +74,7 @@ impl GraphClient {
             kind_path(user, MethodKind::Phone),
             PhoneType::Mobile.method_id()
         );
-        self.send(&Call::post(path).idempotent()).await.map(drop)
+        self.send(&Call::post(path)).await.map(drop)
     }
 
     /// Deletes one method through its type's collection.
@@ -88,6 +88,21 @@ impl GraphClient {
         self.send(&Call::new(Method::DELETE, Version::V1, path))
             .await
             .map(drop)
+    }
+
+    /// Whether one method is still there (a 404 says it is not).
+    pub async fn method_exists(
+        &self,
+        user: &UserRef,
+        kind: MethodKind,
+        id: &str,
+    ) -> Result<bool, GraphError> {
+        let path = format!("{}/{}", kind_path(user, kind), segment(id));
+        match self.send(&Call::get(path)).await {
+            Ok(_) => Ok(true),
+            Err(e) if e.is_not_found() => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     pub async fn passes(&self, user: &UserRef) -> Result<Vec<TapMethod>, GraphError> {

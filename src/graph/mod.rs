@@ -6,5 +6,6 @@ pub mod logs;
 pub mod mail;
 pub mod methods;
 pub mod model;
+pub mod pacing;
 pub mod permissions;
 pub mod users;

@@ -73,7 +73,7 @@ impl GraphClient {
 
     /// Invalidates the user's refresh tokens and session cookies.
     pub async fn revoke_sessions(&self, user: &UserRef) -> Result<(), GraphError> {
-        let call = Call::post(format!("{}/revokeSignInSessions", user.path())).idempotent();
+        let call = Call::post(format!("{}/revokeSignInSessions", user.path()));
         let reply = self.send(&call).await?;
         if reply.status == 200 {
             let _: ValueOf<bool> = reply.json()?;

@@ -7,6 +7,7 @@ pub mod phone;
 pub mod reset;
 pub mod resolve;
 pub mod signin;
+pub mod write;
 
 use crate::graph::client::GraphError;
 use crate::graph::model::User;
@@ -23,6 +24,9 @@ pub enum OpsError {
     },
     #[error("no user matches '{0}'")]
     NoSuchUser(String),
+    /// A pass was created but its code never arrived (the answer was lost).
+    #[error("the pass for {0} was created, but its code was lost on the way back")]
+    CodeLost(String),
     #[error("'{input}' matches {} people; say which one", .candidates.len())]
     Ambiguous {
         input: String,

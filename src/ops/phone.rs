@@ -4,6 +4,7 @@
 //! reported is the true one (a lost answer or a `phoneNumberNotUnique` is read back).
 
 use super::OpsError;
+use super::write::{self, Sent};
 use crate::graph::client::{GraphClient, GraphError};
 use crate::graph::encode::UserRef;
 use crate::graph::model::{PhoneMethod, PhoneType};
@@ -168,9 +169,9 @@ pub enum Outcome {
     },
 }
 
-/// Adds or changes the phone per `plan`, then makes sure of the outcome: a POST whose answer
-/// was lost, and Graph's 409 `phoneNumberNotUnique` (the phone is stored but SMS sign-in is
-/// refused), are read back rather than reported as failures or sent again.
+/// Adds or changes the phone per `plan`, then makes sure of the outcome: a write whose answer
+/// was lost is read back rather than sent again, and Graph's 409 `phoneNumberNotUnique` (the
+/// phone is stored but SMS sign-in is refused) is read back rather than reported as a failure.
 pub async fn set(
     graph: &GraphClient,
     user: &UserRef,
@@ -178,26 +179,41 @@ pub async fn set(
     phone_type: PhoneType,
     number: &str,
 ) -> Result<Outcome, OpsError> {
-    let sent = match plan {
-        Plan::Add => graph.add_phone(user, number, phone_type).await.map(drop),
-        _ => graph.update_phone(user, number, phone_type).await,
+    let shown = async || -> Result<Option<(Match, String)>, GraphError> {
+        let now = graph.phones(user).await?;
+        Ok(now
+            .iter()
+            .find(|p| p.phone_type == phone_type)
+            .map(|p| (compare(&p.phone_number, number), p.phone_number.clone())))
     };
-    let not_unique = |e: &GraphError| e.code() == Some("phoneNumberNotUnique");
+    let sent = write::once(
+        async || match plan {
+            Plan::Add => graph.add_phone(user, number, phone_type).await.map(drop),
+            _ => graph.update_phone(user, number, phone_type).await,
+        },
+        // a masked number whose visible digits agree counts as landed only when it was not
+        // there before (a new phone, or a change from a number whose digits differed)
+        async || {
+            Ok(match shown().await? {
+                Some((Match::Same, _)) => true,
+                Some((Match::Unsure, _)) => !matches!(plan, Plan::MaybeSet { .. }),
+                _ => false,
+            })
+        },
+    )
+    .await;
     match sent {
-        Ok(()) => Ok(Outcome::Set),
-        Err(e) if not_unique(&e) || e.maybe_applied() => {
-            if not_unique(&e) {
-                // the phone method is typically stored a moment later (graph-api.md §3.3 rule 10)
-                tokio::time::sleep(Duration::from_secs(2)).await;
-            }
-            let now = graph.phones(user).await?;
-            let shown = now.iter().find(|p| p.phone_type == phone_type);
-            match shown.map(|p| (compare(&p.phone_number, number), p.phone_number.clone())) {
-                Some((Match::Same, _)) if not_unique(&e) => Ok(Outcome::SetWithoutSmsSignIn),
-                Some((Match::Same, _)) => Ok(Outcome::Set),
-                Some((Match::Unsure, shown)) if matches!(plan, Plan::Add) || not_unique(&e) => {
-                    Ok(Outcome::ProbablySet { shown })
-                }
+        Ok(Sent::Answered(())) => Ok(Outcome::Set),
+        Ok(Sent::FoundLanded) => match shown().await? {
+            Some((Match::Unsure, shown)) => Ok(Outcome::ProbablySet { shown }),
+            _ => Ok(Outcome::Set),
+        },
+        Err(e) if e.code() == Some("phoneNumberNotUnique") => {
+            // the phone method is typically stored a moment later (graph-api.md §3.3 rule 10)
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            match shown().await? {
+                Some((Match::Same, _)) => Ok(Outcome::SetWithoutSmsSignIn),
+                Some((Match::Unsure, shown)) => Ok(Outcome::ProbablySet { shown }),
                 _ => Err(e.into()),
             }
         }

@@ -4,7 +4,7 @@
 use super::card::MethodView;
 use crate::graph::client::{GraphClient, GraphError};
 use crate::graph::encode::UserRef;
-use crate::graph::model::{AuthMethod, MethodKind, PhoneType};
+use crate::graph::model::{AuthMethod, MethodKind, PhoneType, User};
 
 pub struct ResetReport {
     pub removed: Vec<MethodView>,
@@ -36,7 +36,8 @@ pub fn plan(methods: &[AuthMethod]) -> (Vec<&AuthMethod>, Vec<&AuthMethod>) {
     (delete, skip)
 }
 
-pub async fn run(graph: &GraphClient, user: &UserRef, methods: &[AuthMethod]) -> ResetReport {
+pub async fn run(graph: &GraphClient, user: &User, methods: &[AuthMethod]) -> ResetReport {
+    let key = UserRef::of(user);
     let (mut pending, skip) = plan(methods);
     let mut report = ResetReport {
         removed: vec![],
@@ -53,7 +54,7 @@ pub async fn run(graph: &GraphClient, user: &UserRef, methods: &[AuthMethod]) ->
         let mut queue = pending.into_iter();
         while let Some(m) = queue.next() {
             let Some(kind) = m.kind() else { continue };
-            match graph.delete_method(user, kind, m.id()).await {
+            match super::write::delete_method(graph, &key, kind, m.id()).await {
                 Ok(()) => report.removed.push(MethodView::of(m)),
                 Err(e) if e.status() == Some(400) => refused.push((m, e)),
                 Err(e) => {
@@ -78,7 +79,7 @@ pub async fn run(graph: &GraphClient, user: &UserRef, methods: &[AuthMethod]) ->
         pending = refused.into_iter().map(|r| r.0).collect();
     }
     if report.skipped.is_empty() {
-        report.sessions = Some(graph.revoke_sessions(user).await);
+        report.sessions = Some(super::write::revoke_sessions(graph, user).await);
     }
     report
 }

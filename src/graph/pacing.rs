@@ -1,0 +1,126 @@
+//! Pacing writes under the backend's write limit. Graph allows about 3,000 writes per 150 s per
+//! app and tenant (graph-api.md §12.3), and agents on live calls share the app's quota, so a
+//! bulk run spends only part of it (the headroom is left for them) and pauses all its writes
+//! when one is throttled anyway. Every request also says how urgent it is.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// `x-ms-throttle-priority`: what Graph throttles first when it must (the limits stay the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Priority {
+    /// An agent on a live call.
+    High,
+    /// A bulk run.
+    Low,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::High => "High",
+            Priority::Low => "Low",
+        }
+    }
+}
+
+/// A token bucket for writes: `count` per `per`, starting full, less the headroom; paused
+/// until a `Retry-After` has passed when the backend throttles a write.
+#[derive(Debug)]
+pub struct Pacer {
+    per_second: f64,
+    burst: f64,
+    state: Mutex<State>,
+}
+
+#[derive(Debug)]
+struct State {
+    tokens: f64,
+    last: Instant,
+    paused_until: Option<Instant>,
+}
+
+impl Pacer {
+    /// `headroom` is the share of the limit left to others (0.2 = 20 %).
+    pub fn new(count: u32, per: Duration, headroom: f64) -> Pacer {
+        let share = (1.0 - headroom.clamp(0.0, 0.95)).max(0.05);
+        let burst = (f64::from(count.max(1)) * share).max(1.0);
+        let per_second = burst / per.as_secs_f64().max(0.001);
+        Pacer {
+            per_second,
+            burst,
+            state: Mutex::new(State {
+                tokens: burst,
+                last: Instant::now(),
+                paused_until: None,
+            }),
+        }
+    }
+
+    /// Writes per second at the steady rate.
+    pub fn rate(&self) -> f64 {
+        self.per_second
+    }
+
+    /// How long until a write may go; `None` when one may go now (and its token is taken).
+    fn try_take(&self, now: Instant) -> Option<Duration> {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(until) = s.paused_until {
+            if now < until {
+                return Some(until - now);
+            }
+            s.paused_until = None;
+        }
+        let elapsed = now.saturating_duration_since(s.last).as_secs_f64();
+        s.tokens = (s.tokens + elapsed * self.per_second).min(self.burst);
+        s.last = now;
+        if s.tokens >= 1.0 {
+            s.tokens -= 1.0;
+            None
+        } else {
+            Some(Duration::from_secs_f64((1.0 - s.tokens) / self.per_second))
+        }
+    }
+
+    /// Waits until a write may go.
+    pub async fn acquire(&self) {
+        while let Some(wait) = self.try_take(Instant::now()) {
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// The backend throttled a write: no write goes before `wait` has passed.
+    pub fn pause(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));
+        // a throttled backend has no burst left either
+        s.tokens = s.tokens.min(0.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spends_the_share_then_the_steady_rate() {
+        let p = Pacer::new(100, Duration::from_secs(10), 0.2);
+        let t0 = Instant::now();
+        for _ in 0..80 {
+            assert!(p.try_take(t0).is_none());
+        }
+        let wait = p.try_take(t0).unwrap();
+        assert!((wait.as_secs_f64() - 0.125).abs() < 1e-6, "{wait:?}");
+        assert!((p.rate() - 8.0).abs() < 1e-9);
+        assert!(p.try_take(t0 + Duration::from_millis(130)).is_none());
+    }
+
+    #[test]
+    fn a_throttled_write_pauses_every_write() {
+        let p = Pacer::new(100, Duration::from_secs(10), 0.0);
+        p.pause(Duration::from_secs(2));
+        let wait = p.try_take(Instant::now()).unwrap();
+        assert!(wait > Duration::from_millis(1900), "{wait:?}");
+    }
+}
