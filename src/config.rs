@@ -156,6 +156,12 @@ pub struct Config {
     pub profile: Option<String>,
     /// Where sign-ins are kept.
     pub token_store: Option<TokenStore>,
+    /// Rows a bulk run works on at once (default 8).
+    pub bulk_concurrency: Option<usize>,
+    /// The backend's write limit, `N/SECS` (default Graph's 3000/150).
+    pub bulk_rate: Option<String>,
+    /// Percent of the write limit a bulk run leaves to agents on calls (default 20).
+    pub bulk_headroom: Option<u8>,
     pub tenant: Option<String>,
     pub client_id: Option<String>,
     pub cloud: Option<Cloud>,
@@ -170,7 +176,13 @@ pub struct Config {
 }
 
 /// The keys of the top level and of a profile, for messages and `config set`.
-pub const TOP_KEYS: &[&str] = &["profile", "token-store"];
+pub const TOP_KEYS: &[&str] = &[
+    "profile",
+    "token-store",
+    "bulk-concurrency",
+    "bulk-rate",
+    "bulk-headroom",
+];
 pub const CONNECTION_KEYS: &[&str] = &[
     "tenant",
     "client-id",
@@ -396,6 +408,10 @@ pub fn set(
         }
     };
     match value {
+        // numbers stay numbers in the file
+        Some(v) if matches!(key, "bulk-concurrency" | "bulk-headroom") => {
+            table.insert(key, toml_edit::value(v.parse::<i64>().unwrap_or_default()));
+        }
         Some(v) => {
             table.insert(key, toml_edit::value(v));
         }
@@ -426,6 +442,13 @@ fn check_value(key: &str, value: &str) -> Result<(), ConfigError> {
         "token-store" => <TokenStore as clap::ValueEnum>::from_str(value, false)
             .err()
             .map(|_| "one of auto, keyring, file".into()),
+        "bulk-concurrency" if !value.parse::<usize>().is_ok_and(|n| (1..=64).contains(&n)) => {
+            Some("a number of rows from 1 to 64".into())
+        }
+        "bulk-rate" => value.parse::<crate::graph::model::Rate>().err(),
+        "bulk-headroom" if !value.parse::<u8>().is_ok_and(|n| n <= 90) => {
+            Some("a percentage from 0 to 90".into())
+        }
         "region" if value.len() != 2 || !value.chars().all(|c| c.is_ascii_alphabetic()) => {
             Some("a two-letter ISO 3166 code such as US or GB".into())
         }

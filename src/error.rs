@@ -43,6 +43,9 @@ pub enum Error {
         context: String,
         source: std::io::Error,
     },
+    /// A bulk run finished, but some rows failed (its report says which).
+    #[error("{message}")]
+    Partial { message: String, hints: Vec<String> },
     /// A failure that is none of the above, already worded for the agent.
     #[error("{message}")]
     Failed { message: String, hints: Vec<String> },
@@ -84,6 +87,7 @@ impl Error {
             Error::NotSignedIn { .. } => exit::DENIED,
             Error::NotFound { .. } => exit::NOT_FOUND,
             Error::Graph(g) => graph_exit_code(g),
+            Error::Partial { .. } => exit::PARTIAL,
             Error::Store(_) | Error::Io { .. } | Error::Failed { .. } => exit::FAILED,
         }
     }
@@ -92,6 +96,7 @@ impl Error {
         match self {
             Error::Usage { hints, .. }
             | Error::Failed { hints, .. }
+            | Error::Partial { hints, .. }
             | Error::NotSignedIn { hints, .. }
             | Error::NotFound { hints, .. } => hints.clone(),
             Error::Graph(g) => graph_hints(g),

@@ -5,6 +5,7 @@
 //! tenant; [`error`] maps every failure to an exit code.
 
 pub mod auth;
+pub mod bulk;
 pub mod cli;
 pub mod config;
 pub mod error;

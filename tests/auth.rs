@@ -551,7 +551,7 @@ fn profiles_keep_sign_ins_apart() {
         .success()
         .stdout(contains("the embedded sandbox"));
     bare()
-        .args(["--profile", "nope", "user", "show", "x@y"])
+        .args(["--profile", "nope", "user", "show", "x@y.example"])
         .assert()
         .code(2)
         .stderr(contains("no profile named 'nope'"));

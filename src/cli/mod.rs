@@ -2,6 +2,7 @@
 
 mod api;
 mod auth;
+mod bulk;
 mod config;
 pub mod connect;
 pub mod ctx;
@@ -116,6 +117,9 @@ pub enum Command {
     /// Run and manage the sandbox tenant (a Graph-compatible MFA backend)
     #[command(subcommand)]
     Sandbox(sandbox::SandboxCommand),
+    /// The same changes for every row of a CSV: preflight, dry run, pacing, journal, resume
+    #[command(subcommand)]
+    Bulk(bulk::BulkCommand),
     Login(auth::LoginArgs),
     /// Sign-in: status, logout (and login)
     #[command(subcommand)]
@@ -139,6 +143,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Report(cmd) => report::run(&ctx, cmd).await,
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Sandbox(cmd) => sandbox::run(&ctx, cmd).await,
+        Command::Bulk(cmd) => bulk::run(&ctx, cmd).await,
         Command::Login(args) => auth::run(&ctx, auth::AuthCommand::Login(args)).await,
         Command::Auth(cmd) => auth::run(&ctx, cmd).await,
         Command::Config(cmd) => config::run(&ctx, cmd).await,

@@ -235,6 +235,23 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     )
 }
 
+tokio::task_local! {
+    /// Graph's `request-id` of each change sent from this task, when a caller records them.
+    static WRITES: std::cell::RefCell<Vec<String>>;
+}
+
+/// Runs `f`, returning with its output the `request-id` of every change (non-GET request) it
+/// sent, answered or refused: what a report or an audit record quotes to Microsoft support.
+pub async fn recording_writes<F: std::future::Future>(f: F) -> (F::Output, Vec<String>) {
+    WRITES
+        .scope(std::cell::RefCell::new(vec![]), async {
+            let out = f.await;
+            let ids = WRITES.with(|w| w.take());
+            (out, ids)
+        })
+        .await
+}
+
 fn new_request_id() -> String {
     let bytes: [u8; 16] = rand::random();
     uuid::Builder::from_random_bytes(bytes)
@@ -293,13 +310,17 @@ impl GraphClient {
     }
 
     /// The same client (same connections, same sign-in) for a bulk run: Low priority, writes
-    /// paced by `pacer`.
+    /// paced by `pacer`, and more patient with 429s (a refused request is never applied, and a
+    /// bulk row has time to wait).
     pub fn for_bulk(&self, pacer: Arc<Pacer>) -> GraphClient {
         GraphClient {
             http: self.http.clone(),
             root: self.root.clone(),
             tokens: self.tokens.clone(),
-            retry: self.retry,
+            retry: RetryPolicy {
+                max_attempts: 12,
+                ..self.retry
+            },
             priority: Priority::Low,
             pacer: Some(pacer),
         }
@@ -403,6 +424,9 @@ impl GraphClient {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
             tracing::debug!(%request, status, request_id = request_id.as_deref().unwrap_or("-"), client_request_id = %cid, attempt, elapsed_ms = started.elapsed().as_millis() as u64, "graph");
+            if writes && let Some(id) = &request_id {
+                let _ = WRITES.try_with(|w| w.borrow_mut().push(id.clone()));
+            }
             if (200..300).contains(&status) {
                 return Ok(Reply {
                     status,
@@ -526,8 +550,8 @@ impl GraphClient {
                     };
                     let c = &calls[i];
                     let request = c.describe();
-                    let retryable =
-                        item.status == 429 || (c.idempotent && matches!(item.status, 503 | 504));
+                    let retryable = item.status == 429
+                        || (c.idempotent && matches!(item.status, 500 | 502 | 503 | 504));
                     if retryable && attempt < self.retry.max_attempts {
                         let ra = item
                             .headers

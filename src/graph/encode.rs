@@ -62,6 +62,8 @@ pub enum KeyError {
         code: u32,
         lookalike: &'static str,
     },
+    #[error("'{key}' can't be a user principal name: {why}")]
+    NotUpn { key: String, why: &'static str },
 }
 
 /// A reference to one user, as a path segment: an object id or a UPN.
@@ -93,6 +95,12 @@ impl UserRef {
                 lookalike,
             });
         }
+        if key.contains('@') {
+            upn_shape(key).map_err(|why| KeyError::NotUpn {
+                key: key.into(),
+                why,
+            })?;
+        }
         Ok(UserRef(key.to_string()))
     }
 
@@ -121,6 +129,38 @@ impl UserRef {
             format!("users/{}", segment(&self.0))
         }
     }
+}
+
+/// `local@domain.tld`: one `@`, something before it, a domain of letters, digits, `-` and
+/// dots after it. A mail address has the same shape.
+fn upn_shape(key: &str) -> Result<(), &'static str> {
+    let mut parts = key.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err("it has more than one '@'");
+    };
+    if local.is_empty() {
+        return Err("nothing comes before the '@'");
+    }
+    if domain.is_empty() {
+        return Err("no domain follows the '@'");
+    }
+    if !domain.contains('.')
+        || domain.starts_with(['.', '-'])
+        || domain.ends_with(['.', '-'])
+        || domain.contains("..")
+        || !domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    {
+        return Err("the part after the '@' is not a domain");
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err("a dot can't start, end or double up before the '@'");
+    }
+    if local.contains(['?', '&', '=', ';', ',', '(', ')', '[', ']', ':']) {
+        return Err("it contains a character a UPN can't have");
+    }
+    Ok(())
 }
 
 /// One path segment, percent-encoded.
@@ -193,6 +233,24 @@ mod tests {
         assert!(e.to_string().contains("U+0430"), "{e}");
         assert!(e.to_string().contains("look-alike"), "{e}");
         assert!(UserRef::parse("  ").is_err());
+        for bad in [
+            "x@y@z.example",
+            "user@",
+            "@district.example",
+            "admin@district.example?x=1",
+            "a@localhost",
+            "a@.example",
+            ".a@district.example",
+            "a?b@district.example",
+        ] {
+            assert!(
+                matches!(UserRef::parse(bad), Err(KeyError::NotUpn { .. })),
+                "{bad}"
+            );
+        }
+        assert!(UserRef::parse("vendor.rep_partner.example#EXT#@district.example").is_ok());
+        assert!(UserRef::parse("sean.o'brien@district.example").is_ok());
+        assert!(UserRef::parse("$kiosk.library@district.example").is_ok());
         assert!(UserRef::parse("a\u{1b}[31m@x").is_err());
     }
 

@@ -1174,6 +1174,38 @@ pub struct DeviceCodeResponse {
     pub message: String,
 }
 
+/// `N/SECS`: at most N requests per SECS seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate {
+    pub count: u32,
+    pub per: std::time::Duration,
+}
+
+impl std::str::FromStr for Rate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "'{s}' is not a rate: use N/SECS, for example 100/10 (100 requests per 10 seconds)"
+            )
+        };
+        let (n, secs) = s.split_once('/').ok_or_else(bad)?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        let secs: f64 = secs
+            .trim()
+            .trim_end_matches('s')
+            .parse()
+            .map_err(|_| bad())?;
+        if count == 0 || !secs.is_finite() || secs <= 0.0 || secs > 86_400.0 {
+            return Err(bad());
+        }
+        Ok(Rate {
+            count,
+            per: std::time::Duration::from_secs_f64(secs),
+        })
+    }
+}
+
 /// Entra's built-in directory roles that matter to a help desk, with their role template ids
 /// (the `wids` claim of a delegated token carries these ids).
 pub const DIRECTORY_ROLES: &[(&str, &str)] = &[

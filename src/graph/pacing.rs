@@ -25,7 +25,9 @@ impl Priority {
 }
 
 /// A token bucket for writes: `count` per `per`, starting full, less the headroom; paused
-/// until a `Retry-After` has passed when the backend throttles a write.
+/// until a `Retry-After` has passed when the backend throttles a write, and slowed down then
+/// (halved, recovering by a twentieth of the configured rate per second), since a 429 says
+/// the limit is tighter than configured (other apps, other agents).
 #[derive(Debug)]
 pub struct Pacer {
     per_second: f64,
@@ -38,6 +40,8 @@ struct State {
     tokens: f64,
     last: Instant,
     paused_until: Option<Instant>,
+    /// The rate now: the configured one, or less after a 429.
+    rate: f64,
 }
 
 impl Pacer {
@@ -53,6 +57,7 @@ impl Pacer {
                 tokens: burst,
                 last: Instant::now(),
                 paused_until: None,
+                rate: per_second,
             }),
         }
     }
@@ -72,13 +77,14 @@ impl Pacer {
             s.paused_until = None;
         }
         let elapsed = now.saturating_duration_since(s.last).as_secs_f64();
-        s.tokens = (s.tokens + elapsed * self.per_second).min(self.burst);
+        s.rate = (s.rate + elapsed * self.per_second / 20.0).min(self.per_second);
+        s.tokens = (s.tokens + elapsed * s.rate).min(self.burst);
         s.last = now;
         if s.tokens >= 1.0 {
             s.tokens -= 1.0;
             None
         } else {
-            Some(Duration::from_secs_f64((1.0 - s.tokens) / self.per_second))
+            Some(Duration::from_secs_f64((1.0 - s.tokens) / s.rate))
         }
     }
 
@@ -93,9 +99,13 @@ impl Pacer {
     pub fn pause(&self, wait: Duration) {
         let until = Instant::now() + wait;
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let fresh = s.paused_until.is_none_or(|u| u < Instant::now());
         s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));
-        // a throttled backend has no burst left either
+        // a throttled backend has no burst left either, and allows less than thought
         s.tokens = s.tokens.min(0.0);
+        if fresh {
+            s.rate = (s.rate / 2.0).max(self.per_second / 50.0);
+        }
     }
 }
 

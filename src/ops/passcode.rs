@@ -114,8 +114,8 @@ pub async fn issue(
     before: &[TapMethod],
 ) -> Result<TapMethod, OpsError> {
     let sent = write::once(
-        async || graph.create_pass(user, request).await,
-        async || {
+        move || graph.create_pass(user, request),
+        move || async move {
             let now = graph.passes(user).await?;
             Ok(now.iter().any(|p| before.iter().all(|b| b.id != p.id)))
         },

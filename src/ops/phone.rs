@@ -169,6 +169,20 @@ pub enum Outcome {
     },
 }
 
+/// The phone of `phone_type` as Graph shows it now, compared with `number`.
+async fn shown_now(
+    graph: &GraphClient,
+    user: &UserRef,
+    phone_type: PhoneType,
+    number: &str,
+) -> Result<Option<(Match, String)>, GraphError> {
+    let now = graph.phones(user).await?;
+    Ok(now
+        .iter()
+        .find(|p| p.phone_type == phone_type)
+        .map(|p| (compare(&p.phone_number, number), p.phone_number.clone())))
+}
+
 /// Adds or changes the phone per `plan`, then makes sure of the outcome: a write whose answer
 /// was lost is read back rather than sent again, and Graph's 409 `phoneNumberNotUnique` (the
 /// phone is stored but SMS sign-in is refused) is read back rather than reported as a failure.
@@ -179,21 +193,17 @@ pub async fn set(
     phone_type: PhoneType,
     number: &str,
 ) -> Result<Outcome, OpsError> {
-    let shown = async || -> Result<Option<(Match, String)>, GraphError> {
-        let now = graph.phones(user).await?;
-        Ok(now
-            .iter()
-            .find(|p| p.phone_type == phone_type)
-            .map(|p| (compare(&p.phone_number, number), p.phone_number.clone())))
-    };
+    let shown = move || shown_now(graph, user, phone_type, number);
     let sent = write::once(
-        async || match plan {
-            Plan::Add => graph.add_phone(user, number, phone_type).await.map(drop),
-            _ => graph.update_phone(user, number, phone_type).await,
+        move || async move {
+            match plan {
+                Plan::Add => graph.add_phone(user, number, phone_type).await.map(drop),
+                _ => graph.update_phone(user, number, phone_type).await,
+            }
         },
         // a masked number whose visible digits agree counts as landed only when it was not
         // there before (a new phone, or a change from a number whose digits differed)
-        async || {
+        move || async move {
             Ok(match shown().await? {
                 Some((Match::Same, _)) => true,
                 Some((Match::Unsure, _)) => !matches!(plan, Plan::MaybeSet { .. }),

@@ -18,14 +18,17 @@ pub enum Sent<T> {
 }
 
 /// How many times a write whose outcome was unknown (and that did not land) is sent.
-const ATTEMPTS: u32 = 3;
+const ATTEMPTS: u32 = 5;
 
 /// Sends `send`; after an unknown outcome asks `landed` (a read) and sends again only when the
 /// change is not there.
-pub async fn once<T>(
-    send: impl AsyncFn() -> Result<T, GraphError>,
-    landed: impl AsyncFn() -> Result<bool, GraphError>,
-) -> Result<Sent<T>, GraphError> {
+pub async fn once<T, S, SF, L, LF>(send: S, landed: L) -> Result<Sent<T>, GraphError>
+where
+    S: Fn() -> SF,
+    SF: Future<Output = Result<T, GraphError>>,
+    L: Fn() -> LF,
+    LF: Future<Output = Result<bool, GraphError>>,
+{
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -56,8 +59,8 @@ pub async fn delete_method(
     id: &str,
 ) -> Result<(), GraphError> {
     let sent = once(
-        async || graph.delete_method(user, kind, id).await,
-        async || Ok(!graph.method_exists(user, kind, id).await?),
+        move || graph.delete_method(user, kind, id),
+        move || async move { Ok(!graph.method_exists(user, kind, id).await?) },
     )
     .await;
     match sent {
@@ -70,14 +73,14 @@ pub async fn delete_method(
 /// Signs the user out everywhere, exactly once: a lost answer is checked against the user's
 /// `signInSessionsValidFromDateTime` (which the revocation moves forward).
 pub async fn revoke_sessions(graph: &GraphClient, user: &User) -> Result<(), GraphError> {
-    let key = UserRef::of(user);
-    let before = user.sign_in_sessions_valid_from_date_time.clone();
+    let key = &UserRef::of(user);
+    let before = &user.sign_in_sessions_valid_from_date_time;
     once(
-        async || graph.revoke_sessions(&key).await,
-        async || {
-            let now = graph.user(&key).await?;
+        move || graph.revoke_sessions(key),
+        move || async move {
+            let now = graph.user(key).await?;
             Ok(now.sign_in_sessions_valid_from_date_time.is_some()
-                && now.sign_in_sessions_valid_from_date_time != before)
+                && &now.sign_in_sessions_valid_from_date_time != before)
         },
     )
     .await

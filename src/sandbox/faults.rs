@@ -1,43 +1,12 @@
 //! Throttling (token buckets per app, for reads and for writes) and injected faults (error
 //! statuses, latency, dropped connections before or after a write), for testing clients.
 
+use crate::graph::model::Rate;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-/// `N/SECS`: at most N requests per SECS seconds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rate {
-    pub count: u32,
-    pub per: Duration,
-}
-
-impl std::str::FromStr for Rate {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || {
-            format!(
-                "'{s}' is not a rate: use N/SECS, for example 100/10 (100 requests per 10 seconds)"
-            )
-        };
-        let (n, secs) = s.split_once('/').ok_or_else(bad)?;
-        let count: u32 = n.trim().parse().map_err(|_| bad())?;
-        let secs: f64 = secs
-            .trim()
-            .trim_end_matches('s')
-            .parse()
-            .map_err(|_| bad())?;
-        if count == 0 || secs.is_nan() || secs <= 0.0 {
-            return Err(bad());
-        }
-        Ok(Rate {
-            count,
-            per: Duration::from_secs_f64(secs),
-        })
-    }
-}
 
 struct Bucket {
     tokens: f64,
@@ -250,6 +219,8 @@ mod tests {
         assert_eq!(r.count, 2);
         assert!("0/1".parse::<Rate>().is_err());
         assert!("abc".parse::<Rate>().is_err());
+        assert!("1/inf".parse::<Rate>().is_err());
+        assert!("1/NaN".parse::<Rate>().is_err());
         let t = Throttle::new(Some(r), None);
         assert!(t.take("app", false).is_ok());
         assert!(t.take("app", false).is_ok());

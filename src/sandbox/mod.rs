@@ -24,7 +24,8 @@ mod server;
 mod store;
 mod users;
 
-pub use faults::{FaultSpec, Rate};
+pub use crate::graph::model::Rate;
+pub use faults::FaultSpec;
 pub use seed::{DEFAULT_SEED, DEFAULT_USERS, DOMAIN, demo};
 pub use server::{Credentials, Sandbox, SandboxOptions, serve};
 pub use store::{DbLocation, StoreError};

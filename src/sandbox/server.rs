@@ -2,9 +2,10 @@
 //! (request ids, token check, throttling, faults, stats, error envelope) and the accept loop
 //! (which can drop a connection on purpose, to test clients against lost responses).
 
-use super::faults::{FaultSpec, Faults, Rate, Throttle};
+use super::faults::{FaultSpec, Faults, Throttle};
 use super::store::{self, DbLocation, Store, StoreError, UserRow, hash_secret};
 use super::{admin, batch, identity, logs, mail, methods, seed, users};
+use crate::graph::model::Rate;
 use crate::graph::model::{ErrorBody, ErrorEnvelope, InnerError, MethodKind, Secret};
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
@@ -197,6 +198,8 @@ pub struct Stats {
     pub throttled: u64,
     /// Requests repeated before the Retry-After they were given had passed.
     pub early_retries: u64,
+    /// Requests by their `x-ms-throttle-priority` (`none` without one).
+    pub priorities: BTreeMap<String, u64>,
     pub faults: BTreeMap<String, u64>,
     pub batches: u64,
 }
@@ -717,6 +720,18 @@ async fn run_pipeline(
             sb.stats().early_retries += 1;
         }
     }
+    let priority = match req
+        .headers()
+        .get("x-ms-throttle-priority")
+        .and_then(|v| v.to_str().ok())
+    {
+        None => "none",
+        Some(p) if p.eq_ignore_ascii_case("high") => "High",
+        Some(p) if p.eq_ignore_ascii_case("normal") => "Normal",
+        Some(p) if p.eq_ignore_ascii_case("low") => "Low",
+        Some(_) => "other",
+    };
+    *sb.stats().priorities.entry(priority.into()).or_default() += 1;
     let is_batch = route == Some("/$batch");
     let is_write = !matches!(*method, Method::GET | Method::HEAD) && !is_batch;
     let conn = req.extensions().get::<ConnControl>().cloned();

@@ -230,6 +230,23 @@ impl Tenant {
         )
     }
 
+    /// Forgets the counts so far (the test's own setup requests).
+    pub fn reset_stats(&self) {
+        self.admin("DELETE", "/_sandbox/stats", None);
+    }
+
+    /// A GET that a test makes under injected faults: repeated until it is answered.
+    pub fn get_steady(&self, token: &str, path: &str) -> Resp {
+        for _ in 0..50 {
+            if let Ok(r) = self.try_call("GET", path, Some(token), None, &[])
+                && matches!(r.status, 200 | 404)
+            {
+                return r;
+            }
+        }
+        panic!("GET {path} kept failing")
+    }
+
     pub fn stats(&self) -> Value {
         self.admin("GET", "/_sandbox/stats", None).body
     }
@@ -417,6 +434,28 @@ impl Spawned {
                 Err(_) => panic!("no line with {needle:?}; stderr so far: {:#?}", self.seen),
             }
         }
+    }
+
+    /// Kills the process (SIGKILL on Unix): no chance to clean up.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+    }
+
+    /// Sends a signal by name (`INT`, `TERM`).
+    #[cfg(unix)]
+    pub fn signal(&self, name: &str) {
+        let ok = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{name}");
+    }
+
+    /// Waits for a killed process; returns what it wrote on stderr.
+    pub fn finish_killed(self) -> String {
+        String::from_utf8_lossy(&self.finish().stderr).into_owned()
     }
 
     /// Waits for the process; stderr holds every line it wrote.

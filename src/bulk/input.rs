@@ -1,0 +1,603 @@
+//! A bulk run's CSV, read as a stream: the header (names case-insensitive, extra columns
+//! ignored, a UTF-8 BOM, CRLF and quoted fields accepted), then one validated row at a time.
+//! Every bad row is reported with its line number and why; nothing is kept per row but a
+//! 64-bit key for finding duplicate users, so a file of a million rows validates in little
+//! memory. The bytes read are hashed, which names the job.
+
+use super::Action;
+use crate::graph::encode::UserRef;
+use crate::graph::model::PhoneType;
+use crate::ops::resolve::is_guid;
+use crate::ops::{passcode, phone};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+use std::io::Read;
+use std::path::Path;
+
+/// The longest field care accepts (a UPN is at most 113 characters).
+const MAX_FIELD: usize = 512;
+
+/// What makes the whole file unusable (nothing was read past it).
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read {path}: {source}")]
+    Open {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("line 1: {0}")]
+    Header(String),
+    #[error("line {line}: cannot read the file: {detail}")]
+    Read { line: u64, detail: String },
+}
+
+/// One bad row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    /// The row's user, when it could be read.
+    pub user: Option<String>,
+    pub reason: String,
+}
+
+/// One valid row: who, and what to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub line: u64,
+    pub user: UserRef,
+    pub task: Task,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Task {
+    Phone {
+        number: String,
+        phone_type: PhoneType,
+    },
+    Pass {
+        lifetime: Option<i64>,
+        start: Option<jiff::Timestamp>,
+    },
+    /// The action needs nothing but the user.
+    User,
+}
+
+/// What rows are checked against.
+#[derive(Debug, Clone)]
+pub struct Checks {
+    /// Region of phone numbers without a country code.
+    pub region: String,
+    pub now: jiff::Timestamp,
+    pub tz: jiff::tz::TimeZone,
+}
+
+/// Column names each action reads (the first name is the documented one).
+const USER: &[&str] = &["user", "upn", "userprincipalname"];
+const PHONE: &[&str] = &["phone", "number", "phonenumber"];
+const TYPE: &[&str] = &["type", "phonetype"];
+const LIFETIME: &[&str] = &["lifetime"];
+const START: &[&str] = &["start"];
+
+impl Action {
+    /// The columns: required first, then optional.
+    fn columns(
+        self,
+    ) -> (
+        &'static [&'static [&'static str]],
+        &'static [&'static [&'static str]],
+    ) {
+        match self {
+            Action::PhoneSet => (&[USER, PHONE], &[TYPE]),
+            Action::PasscodeIssue => (&[USER], &[LIFETIME, START]),
+            Action::SessionRevoke | Action::MethodReset => (&[USER], &[]),
+        }
+    }
+}
+
+/// Hashes what is read through it.
+struct Hashing<R> {
+    inner: R,
+    hash: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Turns CRLF into LF on the way to the CSV parser, whose line numbers are off by one after
+/// a CRLF (it counts the LF as part of the next record); a lone CR is kept.
+struct Lf<R> {
+    inner: R,
+    /// A CR held back at the end of the last read (is it followed by an LF?).
+    held_cr: bool,
+}
+
+impl<R: Read> Read for Lf<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.len() < 2 {
+            if self.held_cr && !buf.is_empty() {
+                self.held_cr = false;
+                buf[0] = b'\r';
+                return Ok(1);
+            }
+            return self.inner.read(buf);
+        }
+        let start = usize::from(self.held_cr);
+        if self.held_cr {
+            buf[0] = b'\r';
+        }
+        let n = self.inner.read(&mut buf[start..])? + start;
+        if n == start {
+            self.held_cr = false;
+            return Ok(n);
+        }
+        let mut out = 0;
+        let mut i = 0;
+        while i < n {
+            if buf[i] == b'\r' && i + 1 < n && buf[i + 1] == b'\n' {
+                i += 1;
+                continue;
+            }
+            buf[out] = buf[i];
+            out += 1;
+            i += 1;
+        }
+        // a CR at the very end may start a CRLF that the next read completes
+        self.held_cr = out > 0 && buf[out - 1] == b'\r';
+        if self.held_cr {
+            out -= 1;
+        }
+        if out == 0 && self.held_cr {
+            // only a CR so far: read on
+            return self.read(buf);
+        }
+        Ok(out)
+    }
+}
+
+/// Reads rows of one action from a CSV.
+pub struct Reader {
+    csv: csv::Reader<Lf<Hashing<Box<dyn Read + Send>>>>,
+    action: Action,
+    checks: Checks,
+    /// Index of each column the action reads, in the order of `Action::columns`.
+    index: Vec<Option<usize>>,
+    /// Users seen so far: a 64-bit key of the user → the line it was first on.
+    seen: HashMap<u64, u32>,
+    keys: std::collections::hash_map::RandomState,
+    record: csv::ByteRecord,
+    pub rows: u64,
+}
+
+fn field_text(bytes: &[u8], column: &str) -> Result<String, String> {
+    if bytes.len() > MAX_FIELD {
+        return Err(format!(
+            "the {column} is {} bytes long; a field may have at most {MAX_FIELD}",
+            bytes.len()
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        format!("the {column} is not UTF-8 text; save the file as UTF-8 (in Excel: CSV UTF-8)")
+    })?;
+    if text.contains(['\n', '\r']) {
+        return Err(format!(
+            "the {column} runs across lines; is a quote unmatched (a \" that opens a field and never closes)?"
+        ));
+    }
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "the {column} contains a control character (U+{:04X})",
+            u32::from(c)
+        ));
+    }
+    Ok(text.trim().to_string())
+}
+
+impl Reader {
+    pub fn open(path: &Path, action: Action, checks: Checks) -> Result<Reader, InputError> {
+        let file = std::fs::File::open(path).map_err(|source| InputError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Reader::new(Box::new(std::io::BufReader::new(file)), action, checks)
+    }
+
+    pub fn new(
+        input: Box<dyn Read + Send>,
+        action: Action,
+        checks: Checks,
+    ) -> Result<Reader, InputError> {
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Lf {
+                inner: Hashing {
+                    inner: input,
+                    hash: Sha256::new(),
+                },
+                held_cr: false,
+            });
+        let mut header = csv::ByteRecord::new();
+        match csv.read_byte_record(&mut header) {
+            Ok(true) => {}
+            Ok(false) => return Err(InputError::Header("the file is empty".into())),
+            Err(e) => {
+                return Err(InputError::Read {
+                    line: 1,
+                    detail: e.to_string(),
+                });
+            }
+        }
+        if header.as_slice().starts_with(b"\xff\xfe")
+            || header.as_slice().starts_with(b"\xfe\xff")
+            || header.as_slice().contains(&0)
+        {
+            return Err(InputError::Header(
+                "the file is UTF-16 (or binary); save it as UTF-8 CSV (in Excel: CSV UTF-8)".into(),
+            ));
+        }
+        let names: Vec<String> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                field_text(h, &format!("name of column {}", i + 1))
+                    .map(|t| t.to_ascii_lowercase().replace([' ', '_', '-'], ""))
+            })
+            .collect::<Result<_, _>>()
+            .map_err(InputError::Header)?;
+        let (required, optional) = action.columns();
+        let mut index = vec![];
+        for (n, aliases) in required.iter().chain(optional.iter()).enumerate() {
+            let hits: Vec<usize> = names
+                .iter()
+                .enumerate()
+                .filter(|(_, name)| aliases.contains(&name.as_str()))
+                .map(|(i, _)| i)
+                .collect();
+            match hits.len() {
+                0 if n < required.len() => {
+                    return Err(InputError::Header(format!(
+                        "no '{}' column; {} needs the columns {}",
+                        aliases[0],
+                        action.name(),
+                        action.describe_columns()
+                    )));
+                }
+                0 => index.push(None),
+                1 => index.push(Some(hits[0])),
+                _ => {
+                    return Err(InputError::Header(format!(
+                        "the column '{}' appears {} times; keep one",
+                        aliases[0],
+                        hits.len()
+                    )));
+                }
+            }
+        }
+        Ok(Reader {
+            csv,
+            action,
+            checks,
+            index,
+            seen: HashMap::new(),
+            keys: std::collections::hash_map::RandomState::new(),
+            record: csv::ByteRecord::new(),
+            rows: 0,
+        })
+    }
+
+    /// The SHA-256 of every byte read so far (the whole file once `next` returned `None`).
+    pub fn digest(&self) -> String {
+        let h = self.csv.get_ref().inner.hash.clone().finalize();
+        h.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The next row, valid or not; `None` at the end. An I/O error ends the file.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Option<Result<Result<Row, RowError>, InputError>> {
+        match self.csv.read_byte_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Some(Err(InputError::Read {
+                    line,
+                    detail: e.to_string(),
+                }));
+            }
+        }
+        let line = self.record.position().map_or(0, |p| p.line());
+        if self
+            .record
+            .iter()
+            .all(|f| f.iter().all(u8::is_ascii_whitespace))
+        {
+            return self.next();
+        }
+        self.rows += 1;
+        Some(Ok(self.row(line)))
+    }
+
+    fn field(&self, n: usize, column: &str) -> Result<Option<String>, String> {
+        match self.index.get(n).copied().flatten() {
+            None => Ok(None),
+            Some(i) => match self.record.get(i) {
+                None => Ok(None),
+                Some(bytes) => field_text(bytes, column).map(|t| Some(t).filter(|t| !t.is_empty())),
+            },
+        }
+    }
+
+    fn row(&mut self, line: u64) -> Result<Row, RowError> {
+        let fail = |user: Option<&str>, reason: String| RowError {
+            line,
+            user: user.map(str::to_owned),
+            reason,
+        };
+        let user_text = self
+            .field(0, "user")
+            .map_err(|r| fail(None, r))?
+            .ok_or_else(|| fail(None, "no user".into()))?;
+        let user = user_key(&user_text).map_err(|r| fail(Some(&user_text), r))?;
+        let u = Some(user_text.as_str());
+        // a user appears once, whatever else is wrong with either row
+        let mut h = self.keys.build_hasher();
+        h.write(user.as_str().to_ascii_lowercase().as_bytes());
+        let this = u32::try_from(line).unwrap_or(u32::MAX);
+        if let Some(first) = self.seen.insert(h.finish(), this) {
+            self.seen.insert(h.finish(), first);
+            return Err(fail(
+                u,
+                format!(
+                    "the user appears again (first on line {first}); a user may appear once in a file"
+                ),
+            ));
+        }
+        let task = match self.action {
+            Action::PhoneSet => {
+                let number = self
+                    .field(1, "phone")
+                    .map_err(|r| fail(u, r))?
+                    .ok_or_else(|| fail(u, "no phone number".into()))?;
+                let number = phone::normalize(&number, &self.checks.region)
+                    .map_err(|e| fail(u, e.to_string()))?;
+                let phone_type = match self.field(2, "type").map_err(|r| fail(u, r))? {
+                    None => PhoneType::Mobile,
+                    Some(t) => phone_type(&t).ok_or_else(|| {
+                        fail(
+                            u,
+                            format!("'{t}' is not a phone type: use mobile, alternate or office"),
+                        )
+                    })?,
+                };
+                Task::Phone { number, phone_type }
+            }
+            Action::PasscodeIssue => {
+                let lifetime = self
+                    .field(1, "lifetime")
+                    .map_err(|r| fail(u, r))?
+                    .map(|l| passcode::parse_lifetime(&l))
+                    .transpose()
+                    .map_err(|e| fail(u, e.to_string()))?;
+                let start = self
+                    .field(2, "start")
+                    .map_err(|r| fail(u, r))?
+                    .map(|s| passcode::parse_start(&s, self.checks.now, &self.checks.tz))
+                    .transpose()
+                    .map_err(|e| fail(u, e.to_string()))?;
+                Task::Pass { lifetime, start }
+            }
+            Action::SessionRevoke | Action::MethodReset => Task::User,
+        };
+        Ok(Row { line, user, task })
+    }
+}
+
+/// A bulk row names a person exactly: a UPN (one `@`, a domain) or an object id.
+fn user_key(text: &str) -> Result<UserRef, String> {
+    if !text.contains('@') && !is_guid(text) {
+        return Err(format!(
+            "'{text}' is neither a user principal name nor an object id; a bulk row names a person exactly"
+        ));
+    }
+    UserRef::parse(text).map_err(|e| e.to_string())
+}
+
+fn phone_type(text: &str) -> Option<PhoneType> {
+    match text
+        .to_ascii_lowercase()
+        .replace(['-', '_', ' '], "")
+        .as_str()
+    {
+        "mobile" => Some(PhoneType::Mobile),
+        "alternate" | "alternatemobile" => Some(PhoneType::AlternateMobile),
+        "office" => Some(PhoneType::Office),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checks() -> Checks {
+        Checks {
+            region: "US".into(),
+            now: "2026-11-28T12:00:00Z".parse().unwrap(),
+            tz: jiff::tz::TimeZone::UTC,
+        }
+    }
+
+    fn read(action: Action, text: &[u8]) -> Result<Vec<Result<Row, RowError>>, InputError> {
+        let mut r = Reader::new(
+            Box::new(std::io::Cursor::new(text.to_vec())),
+            action,
+            checks(),
+        )?;
+        let mut out = vec![];
+        while let Some(row) = r.next() {
+            out.push(row?);
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn crlf_becomes_lf_across_reads() {
+        /// Gives one byte per read: every CR ends a read.
+        struct Trickle(std::io::Cursor<Vec<u8>>);
+        impl Read for Trickle {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(1);
+                self.0.read(&mut buf[..n])
+            }
+        }
+        let mut out = vec![];
+        Lf {
+            inner: Trickle(std::io::Cursor::new(b"a\r\nb\rc\r\n\r".to_vec())),
+            held_cr: false,
+        }
+        .read_to_end(&mut out)
+        .unwrap();
+        assert_eq!(out, b"a\nb\rc\n\r");
+    }
+
+    #[test]
+    fn headers_any_case_extra_columns_bom_crlf_quotes() {
+        let rows = read(
+            Action::PhoneSet,
+            b"\xef\xbb\xbfNotes,USER,Phone,Type\r\n\"hi, there\",maria.garcia@district.example,\"502-485-3552\",office\r\n,x@district.example,(502) 485 3553,\r\n",
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 2);
+        let r = rows[0].as_ref().unwrap();
+        assert_eq!(r.line, 2);
+        assert_eq!(
+            r.task,
+            Task::Phone {
+                number: "+1 5024853552".into(),
+                phone_type: PhoneType::Office
+            }
+        );
+        assert!(matches!(
+            &rows[1],
+            Ok(Row {
+                task: Task::Phone {
+                    phone_type: PhoneType::Mobile,
+                    ..
+                },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn bad_rows_say_line_and_why() {
+        let rows = read(
+            Action::PhoneSet,
+            b"user,phone\na@district.example,555\nmaria,502-485-3552\nb@district.example,502-485-3552\nb@district.example,502-485-3553\nx@y@z.example,502-485-3552\n,502-485-3552\n",
+        )
+        .unwrap();
+        let errs: Vec<(u64, String)> = rows
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .map(|e| (e.line, e.reason.clone()))
+            .collect();
+        assert_eq!(errs.len(), 5, "{errs:?}");
+        assert_eq!(errs[0].0, 2);
+        assert!(
+            errs[0].1.contains("not a valid phone number")
+                || errs[0].1.contains("not a phone number"),
+            "{errs:?}"
+        );
+        assert!(
+            errs[1].1.contains("neither a user principal name"),
+            "{errs:?}"
+        );
+        assert_eq!(errs[2].0, 5);
+        assert!(errs[2].1.contains("first on line 4"), "{errs:?}");
+        assert!(errs[3].1.contains("more than one '@'"), "{errs:?}");
+        assert!(errs[4].1.contains("no user"), "{errs:?}");
+    }
+
+    #[test]
+    fn malformed_files() {
+        // missing or doubled columns, an empty file, UTF-16
+        assert!(
+            read(Action::PhoneSet, b"user\na@district.example\n")
+                .unwrap_err()
+                .to_string()
+                .contains("no 'phone' column")
+        );
+        assert!(
+            read(Action::SessionRevoke, b"user,User\na@b.example,\n")
+                .unwrap_err()
+                .to_string()
+                .contains("appears 2 times")
+        );
+        assert!(read(Action::SessionRevoke, b"").is_err());
+        assert!(
+            read(Action::SessionRevoke, b"\xff\xfeu\x00s\x00")
+                .unwrap_err()
+                .to_string()
+                .contains("UTF-16")
+        );
+        // an unmatched quote, a NUL, a huge field, Latin-1
+        let rows = read(
+            Action::SessionRevoke,
+            b"user\n\"a@district.example\nb@district.example\n",
+        )
+        .unwrap();
+        assert!(
+            rows[0].as_ref().unwrap_err().reason.contains("unmatched"),
+            "{rows:?}"
+        );
+        let rows = read(Action::SessionRevoke, b"user\na\x00@district.example\n").unwrap();
+        assert!(
+            rows[0]
+                .as_ref()
+                .unwrap_err()
+                .reason
+                .contains("control character")
+        );
+        let huge = format!("user\n{}@district.example\n", "a".repeat(5000));
+        let rows = read(Action::SessionRevoke, huge.as_bytes()).unwrap();
+        assert!(rows[0].as_ref().unwrap_err().reason.contains("at most 512"));
+        let rows = read(Action::SessionRevoke, b"user\nm\xfcller@district.example\n").unwrap();
+        assert!(rows[0].as_ref().unwrap_err().reason.contains("UTF-8"));
+    }
+
+    #[test]
+    fn passes_take_lifetime_and_start() {
+        let rows = read(
+            Action::PasscodeIssue,
+            b"user,lifetime,start\na@district.example,8h,2026-11-29T08:00:00Z\nb@district.example,,\nc@district.example,3 weeks,\nd@district.example,,2020-01-01T00:00:00Z\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            &rows[0],
+            Ok(Row {
+                task: Task::Pass {
+                    lifetime: Some(480),
+                    start: Some(_)
+                },
+                ..
+            })
+        ));
+        assert!(matches!(
+            &rows[1],
+            Ok(Row {
+                task: Task::Pass {
+                    lifetime: None,
+                    start: None
+                },
+                ..
+            })
+        ));
+        assert!(rows[2].is_err() && rows[3].is_err());
+    }
+}

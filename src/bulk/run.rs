@@ -1,0 +1,631 @@
+//! Running a bulk job: rows come in chunks of 20, whose current state is read in one `$batch`;
+//! each row then decides (already so, or a change), writes its intent to the journal, makes
+//! the change through the same `ops` as the single commands (exactly once, reading back after
+//! a lost answer), and records its outcome. Writes run at most `concurrency` at a time and are
+//! paced by the client's [`Pacer`](crate::graph::client::Pacer). A row that an earlier run left
+//! in flight is reconciled from the state it finds, so no pass is issued twice and no phone
+//! added twice.
+
+use super::input::{Row, RowError, Task};
+use super::journal::{Journal, Record, Resume};
+use super::report::{CodeLine, Codes, RowResult};
+use super::{Action, Outcome};
+use crate::graph::client::{Call, GraphClient, GraphError, recording_writes};
+use crate::graph::encode::UserRef;
+use crate::graph::model::{
+    AuthMethod, Collection, PhoneMethod, PhoneType, TapMethod, TapPolicy, TapRequest, User,
+};
+use crate::ops::card::pass_expiry;
+use crate::ops::phone::{self, Outcome as PhoneOutcome, Plan};
+use crate::ops::{OpsError, passcode, reset, write};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::{Semaphore, mpsc};
+
+/// Rows whose state is read in one `$batch`.
+const CHUNK: usize = 20;
+/// After this many rows, all refused with 401/403, the run stops: it is a sign-in or
+/// permission problem, not a problem of the rows.
+const DENIED_STOP: u64 = 10;
+
+/// What comes from the input, in order.
+#[derive(Debug)]
+pub enum Item {
+    Row(Row),
+    Invalid(RowError),
+}
+
+/// What the engine tells the command line as it goes.
+#[derive(Debug)]
+pub enum Event {
+    /// A row ended.
+    Done(RowResult),
+    /// A dry run's row: what would happen.
+    Would(RowResult),
+    /// A row an earlier run finished (resuming).
+    AlreadyDone,
+}
+
+/// How a bulk run goes.
+pub struct Engine {
+    pub graph: Arc<GraphClient>,
+    pub action: Action,
+    pub journal: Option<Arc<Journal>>,
+    pub resume: Arc<Resume>,
+    pub codes: Option<(PathBuf, Arc<Mutex<Codes>>)>,
+    /// The tenant's pass policy, when it could be read.
+    pub policy: Option<TapPolicy>,
+    pub one_time: bool,
+    pub dry_run: bool,
+    pub concurrency: usize,
+    /// Set on Ctrl-C: no new row starts; rows in flight finish.
+    pub stop: Arc<AtomicBool>,
+    /// Why the run stopped by itself, if it did (and whether it was refused permission).
+    pub fatal: Arc<Mutex<Option<(String, bool)>>>,
+}
+
+/// The state of one user that a row's decision needs.
+enum State {
+    Phones(Vec<PhoneMethod>),
+    Passes(Vec<TapMethod>),
+    User(User),
+    Reset(User, Vec<AuthMethod>),
+}
+
+struct Done {
+    outcome: Outcome,
+    reason: Option<String>,
+}
+
+fn done(outcome: Outcome, reason: Option<String>) -> Done {
+    Done { outcome, reason }
+}
+
+fn failed(e: impl std::fmt::Display) -> Done {
+    done(
+        Outcome::Failed,
+        Some(crate::output::sanitize(&e.to_string())),
+    )
+}
+
+impl Engine {
+    /// The reads of one row (two for a method reset).
+    fn reads(&self, user: &UserRef) -> Vec<Call> {
+        let methods = |kind: &str| Call::get(format!("{}/authentication/{kind}", user.path()));
+        match self.action {
+            Action::PhoneSet => vec![methods("phoneMethods")],
+            Action::PasscodeIssue => vec![methods("temporaryAccessPassMethods")],
+            Action::SessionRevoke => vec![crate::graph::users::get_call(user)],
+            Action::MethodReset => vec![
+                crate::graph::users::get_call(user),
+                crate::graph::methods::list_call(user),
+            ],
+        }
+    }
+
+    fn state(
+        &self,
+        replies: Vec<Result<crate::graph::client::Reply, GraphError>>,
+    ) -> Result<State, GraphError> {
+        let mut it = replies.into_iter();
+        let mut next = || {
+            it.next().unwrap_or_else(|| {
+                Err(GraphError::Decode {
+                    request: "$batch".into(),
+                    detail: "a read is missing from the batch".into(),
+                })
+            })
+        };
+        Ok(match self.action {
+            Action::PhoneSet => State::Phones(next()?.json::<Collection<PhoneMethod>>()?.value),
+            Action::PasscodeIssue => State::Passes(next()?.json::<Collection<TapMethod>>()?.value),
+            Action::SessionRevoke => State::User(next()?.json()?),
+            Action::MethodReset => {
+                let user: User = next()?.json()?;
+                State::Reset(user, next()?.json::<Collection<AuthMethod>>()?.value)
+            }
+        })
+    }
+
+    /// Runs every item from `items`; events go to `events`. Returns when the input ends (or a
+    /// stop was asked for) and every row in flight has ended.
+    pub async fn run(
+        self: Arc<Self>,
+        mut items: mpsc::Receiver<Item>,
+        events: mpsc::UnboundedSender<Event>,
+    ) {
+        let writes = Arc::new(Semaphore::new(self.concurrency.max(1)));
+        let chunks = Arc::new(Semaphore::new(self.concurrency.div_ceil(CHUNK) + 1));
+        let denied = Arc::new(AtomicU64::new(0));
+        let succeeded = Arc::new(AtomicBool::new(false));
+        let mut tasks = tokio::task::JoinSet::new();
+        let mut chunk: Vec<Row> = Vec::with_capacity(CHUNK);
+        let mut dispatch = async |rows: Vec<Row>| {
+            let permit = chunks.clone().acquire_owned().await;
+            let (this, events, writes, denied, succeeded) = (
+                self.clone(),
+                events.clone(),
+                writes.clone(),
+                denied.clone(),
+                succeeded.clone(),
+            );
+            tasks.spawn(async move {
+                let _chunk = permit;
+                this.chunk(rows, events, writes, denied, succeeded).await;
+            });
+            while tasks.try_join_next().is_some() {}
+        };
+        while !self.stop.load(Ordering::SeqCst) {
+            let Some(item) = items.recv().await else {
+                break;
+            };
+            match item {
+                Item::Invalid(e) => {
+                    let r = RowResult {
+                        line: e.line,
+                        user: e.user.clone().unwrap_or_default(),
+                        action: self.action.name(),
+                        outcome: Outcome::Skipped,
+                        reason: Some(e.reason.clone()),
+                        request_id: None,
+                    };
+                    if self.dry_run {
+                        let _ = events.send(Event::Would(r));
+                    } else if self.resume.is_done(e.line) {
+                        let _ = events.send(Event::AlreadyDone);
+                    } else {
+                        self.record_done(&r).await;
+                        let _ = events.send(Event::Done(r));
+                    }
+                }
+                Item::Row(row) if !self.dry_run && self.resume.is_done(row.line) => {
+                    let _ = events.send(Event::AlreadyDone);
+                }
+                Item::Row(row) => {
+                    chunk.push(row);
+                    if chunk.len() == CHUNK {
+                        dispatch(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))).await;
+                    }
+                }
+            }
+        }
+        if !chunk.is_empty() && !self.stop.load(Ordering::SeqCst) {
+            dispatch(chunk).await;
+        }
+        while tasks.join_next().await.is_some() {}
+    }
+
+    async fn chunk(
+        self: Arc<Self>,
+        rows: Vec<Row>,
+        events: mpsc::UnboundedSender<Event>,
+        writes: Arc<Semaphore>,
+        denied: Arc<AtomicU64>,
+        succeeded: Arc<AtomicBool>,
+    ) {
+        let calls: Vec<Call> = rows.iter().flat_map(|r| self.reads(&r.user)).collect();
+        let per_row = calls.len() / rows.len().max(1);
+        let replies = self.graph.batch(&calls).await;
+        let mut states: Vec<Result<State, GraphError>> = match replies {
+            Ok(replies) => {
+                let mut it = replies.into_iter();
+                rows.iter()
+                    .map(|_| self.state((&mut it).take(per_row).collect()))
+                    .collect()
+            }
+            Err(e) => rows
+                .iter()
+                .map(|_| {
+                    Err(GraphError::Decode {
+                        request: "$batch".into(),
+                        detail: e.to_string(),
+                    })
+                })
+                .collect(),
+        };
+        let mut tasks = tokio::task::JoinSet::new();
+        for (row, state) in rows.into_iter().zip(states.drain(..)) {
+            if self.stop.load(Ordering::SeqCst) && !self.resume.in_flight.contains_key(&row.line) {
+                break;
+            }
+            let permit = writes.clone().acquire_owned().await;
+            let (this, events, denied, succeeded) = (
+                self.clone(),
+                events.clone(),
+                denied.clone(),
+                succeeded.clone(),
+            );
+            tasks.spawn(async move {
+                let _write = permit;
+                let user = row.user.as_str().to_string();
+                let line = row.line;
+                let (d, ids) = recording_writes(this.row(row, state)).await;
+                let r = RowResult {
+                    line,
+                    user,
+                    action: this.action.name(),
+                    outcome: d.outcome,
+                    reason: d.reason,
+                    request_id: ids.last().cloned(),
+                };
+                if this.dry_run {
+                    let _ = events.send(Event::Would(r));
+                    return;
+                }
+                this.record_done(&r).await;
+                this.watch_denials(&r, &denied, &succeeded);
+                let _ = events.send(Event::Done(r));
+            });
+        }
+        while tasks.join_next().await.is_some() {}
+    }
+
+    /// Stops the run when its first rows are all refused for lack of sign-in or permission.
+    fn watch_denials(&self, r: &RowResult, denied: &AtomicU64, succeeded: &AtomicBool) {
+        if r.outcome != Outcome::Failed {
+            succeeded.store(true, Ordering::SeqCst);
+            return;
+        }
+        let refused = r.reason.as_deref().is_some_and(|x| {
+            x.contains("HTTP 403") || x.contains("HTTP 401") || x.contains("not signed in")
+        });
+        if refused
+            && !succeeded.load(Ordering::SeqCst)
+            && denied.fetch_add(1, Ordering::SeqCst) + 1 >= DENIED_STOP
+        {
+            *self.fatal.lock().unwrap_or_else(|e| e.into_inner()) = Some((
+                format!(
+                    "the first {DENIED_STOP} rows were all refused ({})",
+                    r.reason.clone().unwrap_or_default()
+                ),
+                true,
+            ));
+            self.stop.store(true, Ordering::SeqCst);
+        }
+    }
+
+    async fn record_done(&self, r: &RowResult) {
+        if let Some(j) = &self.journal
+            && let Err(e) = j
+                .append(&Record::Done {
+                    line: r.line,
+                    user: r.user.clone(),
+                    outcome: r.outcome,
+                    reason: r.reason.clone(),
+                    request_id: r.request_id.clone(),
+                })
+                .await
+        {
+            self.abort(format!("{e}"));
+        }
+    }
+
+    /// Journals the intent before a change; false when that failed (nothing is then sent).
+    async fn intend(&self, row: &Row, before: Value) -> bool {
+        let Some(j) = &self.journal else {
+            return true;
+        };
+        match j
+            .append(&Record::Intent {
+                line: row.line,
+                user: row.user.as_str().to_string(),
+                before,
+            })
+            .await
+        {
+            Ok(()) => true,
+            Err(e) => {
+                self.abort(e.to_string());
+                false
+            }
+        }
+    }
+
+    fn abort(&self, why: String) {
+        *self.fatal.lock().unwrap_or_else(|e| e.into_inner()) = Some((why, false));
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    async fn row(&self, row: Row, state: Result<State, GraphError>) -> Done {
+        let state = match state {
+            Ok(s) => s,
+            Err(e) if e.is_not_found() => return failed(format!("no such user ({e})")),
+            Err(e) => return failed(e),
+        };
+        let earlier = self.resume.in_flight.get(&row.line);
+        match (state, &row.task) {
+            (State::Phones(phones), Task::Phone { number, phone_type }) => {
+                self.phone(&row, &phones, number, *phone_type, earlier)
+                    .await
+            }
+            (State::Passes(passes), Task::Pass { lifetime, start }) => {
+                self.pass(&row, &passes, *lifetime, *start, earlier).await
+            }
+            (State::User(user), Task::User) => self.revoke(&row, &user, earlier).await,
+            (State::Reset(user, methods), Task::User) => {
+                self.reset(&row, &user, &methods, earlier).await
+            }
+            _ => failed("internal mismatch of row and action"),
+        }
+    }
+
+    async fn phone(
+        &self,
+        row: &Row,
+        phones: &[PhoneMethod],
+        number: &str,
+        phone_type: PhoneType,
+        earlier: Option<&Value>,
+    ) -> Done {
+        let plan = phone::plan(phones, phone_type, number);
+        let kind = match phone_type {
+            PhoneType::AlternateMobile => "alternate",
+            PhoneType::Office => "office",
+            _ => "mobile",
+        };
+        match (&plan, earlier) {
+            (Plan::AlreadySet, None) => {
+                return done(
+                    Outcome::Unchanged,
+                    Some(format!("the {kind} phone is already {number}")),
+                );
+            }
+            // an earlier run's change landed before it was killed
+            (Plan::AlreadySet, Some(_)) => {
+                return done(Outcome::Changed, Some("set by the earlier run".into()));
+            }
+            (Plan::MaybeSet { shown }, Some(e)) if e["plan"] != "maybe" => {
+                return done(
+                    Outcome::Changed,
+                    Some(format!(
+                        "set by the earlier run, as far as the masked number {shown} shows"
+                    )),
+                );
+            }
+            (Plan::Add, _)
+                if phone_type == PhoneType::AlternateMobile
+                    && !phones.iter().any(|p| p.phone_type == PhoneType::Mobile) =>
+            {
+                return failed("the user has no mobile phone, and an alternate needs one");
+            }
+            _ => {}
+        }
+        let (name, from) = match &plan {
+            Plan::Add => ("add", None),
+            Plan::Change { from } => ("change", Some(from.clone())),
+            Plan::MaybeSet { shown } => ("maybe", Some(shown.clone())),
+            Plan::AlreadySet => ("none", None),
+        };
+        if self.dry_run {
+            return done(
+                Outcome::Changed,
+                Some(match &plan {
+                    Plan::Add => format!("would add {number} as the {kind} phone"),
+                    Plan::Change { from } => {
+                        format!("would change the {kind} phone from {from} to {number}")
+                    }
+                    _ => format!(
+                        "would set the {kind} phone to {number} (Graph shows it masked, so care can't tell whether it already is)"
+                    ),
+                }),
+            );
+        }
+        if !self.intend(row, json!({"plan": name, "from": from})).await {
+            return failed("the journal could not be written; nothing was sent");
+        }
+        match phone::set(&self.graph, &row.user, &plan, phone_type, number).await {
+            Ok(PhoneOutcome::Set) => done(Outcome::Changed, None),
+            Ok(PhoneOutcome::SetWithoutSmsSignIn) => done(
+                Outcome::Changed,
+                Some("set for MFA; SMS sign-in is not available on it (another user signs in by SMS with this number)".into()),
+            ),
+            Ok(PhoneOutcome::ProbablySet { shown }) => done(
+                Outcome::Changed,
+                Some(format!("the answer was lost; the number Graph shows now ({shown}, masked) matches")),
+            ),
+            Err(e) => failed(e),
+        }
+    }
+
+    async fn pass(
+        &self,
+        row: &Row,
+        passes: &[TapMethod],
+        lifetime: Option<i64>,
+        start: Option<jiff::Timestamp>,
+        earlier: Option<&Value>,
+    ) -> Done {
+        if let Some(e) = earlier {
+            let before: Vec<&str> = e["passes"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            if passes.iter().any(|p| !before.contains(&p.id.as_str())) {
+                let saved = self
+                    .codes
+                    .as_ref()
+                    .is_some_and(|(path, _)| Codes::lines(path).contains(&row.line));
+                return if saved {
+                    done(
+                        Outcome::Changed,
+                        Some("issued by the earlier run; its code is in the codes file".into()),
+                    )
+                } else {
+                    failed(format!(
+                        "the earlier run issued a pass but was stopped before its code was saved; issue it again: care passcode issue {} --replace",
+                        row.user.as_str()
+                    ))
+                };
+            }
+        }
+        if let Some(p) = &self.policy
+            && let Err(e) = passcode::check_policy(p, lifetime, self.one_time)
+        {
+            return failed(e);
+        }
+        let replacing = passes
+            .iter()
+            .find(|t| t.is_usable == Some(true))
+            .and_then(pass_expiry);
+        if self.dry_run {
+            return done(
+                Outcome::Changed,
+                Some(format!(
+                    "would issue a {} pass{}{}",
+                    if self.one_time {
+                        "one-time"
+                    } else {
+                        "multi-use"
+                    },
+                    lifetime
+                        .map(|m| format!(" for {m} minutes"))
+                        .unwrap_or_default(),
+                    replacing
+                        .map(|e| format!(", replacing a usable one (until {e})"))
+                        .unwrap_or_default()
+                )),
+            );
+        }
+        let before: Vec<&str> = passes.iter().map(|p| p.id.as_str()).collect();
+        if !self.intend(row, json!({"passes": before})).await {
+            return failed("the journal could not be written; nothing was sent");
+        }
+        let request = TapRequest {
+            start_date_time: start.map(|s| s.to_string()),
+            lifetime_in_minutes: lifetime,
+            is_usable_once: Some(self.one_time),
+        };
+        let pass = match passcode::issue(&self.graph, &row.user, &request, passes).await {
+            Ok(p) => p,
+            Err(OpsError::CodeLost(_)) => {
+                return failed(format!(
+                    "the pass was created, but its code was lost on the way back; issue it again: care passcode issue {} --replace",
+                    row.user.as_str()
+                ));
+            }
+            Err(e) => return failed(e),
+        };
+        let Some(code) = &pass.temporary_access_pass else {
+            return failed("Graph created the pass but sent no code");
+        };
+        let Some((_, codes)) = &self.codes else {
+            return failed("no codes file");
+        };
+        let end = pass_expiry(&pass).map(|e| e.to_string());
+        let saved = codes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(&CodeLine {
+                line: row.line,
+                user: row.user.as_str(),
+                code,
+                start: pass.start_date_time.as_deref(),
+                end: end.as_deref(),
+                usable_once: pass.is_usable_once.unwrap_or(self.one_time),
+            });
+        match saved {
+            Ok(()) => done(
+                Outcome::Changed,
+                replacing.map(|e| format!("replaced a usable pass (until {e})")),
+            ),
+            Err(e) => {
+                self.abort(e.to_string());
+                failed(format!(
+                    "the pass was issued, but its code could not be saved ({e}); issue it again with --replace"
+                ))
+            }
+        }
+    }
+
+    async fn revoke(&self, row: &Row, user: &User, earlier: Option<&Value>) -> Done {
+        let now = user.sign_in_sessions_valid_from_date_time.clone();
+        if let Some(e) = earlier
+            && now.is_some()
+            && e["validFrom"].as_str() != now.as_deref()
+        {
+            return done(Outcome::Changed, Some("revoked by the earlier run".into()));
+        }
+        if self.dry_run {
+            return done(
+                Outcome::Changed,
+                Some("would sign the user out everywhere".into()),
+            );
+        }
+        if !self.intend(row, json!({"validFrom": now})).await {
+            return failed("the journal could not be written; nothing was sent");
+        }
+        match write::revoke_sessions(&self.graph, user).await {
+            Ok(()) => done(Outcome::Changed, None),
+            Err(e) => failed(e),
+        }
+    }
+
+    async fn reset(
+        &self,
+        row: &Row,
+        user: &User,
+        methods: &[AuthMethod],
+        earlier: Option<&Value>,
+    ) -> Done {
+        let (delete, _) = reset::plan(methods);
+        let now = user.sign_in_sessions_valid_from_date_time.clone();
+        if delete.is_empty() {
+            let Some(e) = earlier else {
+                return done(
+                    Outcome::Unchanged,
+                    Some("no methods to remove but the password".into()),
+                );
+            };
+            // the earlier run removed them all; the sessions may still need revoking
+            if now.is_some() && e["validFrom"].as_str() != now.as_deref() {
+                return done(Outcome::Changed, Some("reset by the earlier run".into()));
+            }
+        }
+        if self.dry_run {
+            let what: Vec<String> = delete
+                .iter()
+                .map(|m| crate::ops::card::MethodView::of(m).detail)
+                .collect();
+            return done(
+                Outcome::Changed,
+                Some(format!(
+                    "would remove {} and sign the user out",
+                    what.join("; ")
+                )),
+            );
+        }
+        if earlier.is_none() && !self.intend(row, json!({"validFrom": now})).await {
+            return failed("the journal could not be written; nothing was sent");
+        }
+        let report = reset::run(&self.graph, user, methods).await;
+        let mut problems: Vec<String> = report
+            .failed
+            .iter()
+            .map(|(m, e)| format!("{}: {e}", m.detail))
+            .collect();
+        if !report.skipped.is_empty() {
+            problems.push(format!(
+                "left in place (care can't remove them): {}",
+                report
+                    .skipped
+                    .iter()
+                    .map(|m| m.detail.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+        match report.sessions {
+            Some(Err(e)) => problems.push(format!("sessions not revoked: {e}")),
+            None if report.failed.is_empty() && report.skipped.is_empty() => {}
+            None => problems.push("sessions not revoked, because methods remain".into()),
+            Some(Ok(())) => {}
+        }
+        if problems.is_empty() {
+            done(Outcome::Changed, None)
+        } else {
+            failed(problems.join("; "))
+        }
+    }
+}

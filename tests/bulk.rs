@@ -1,0 +1,715 @@
+//! Bulk runs end to end: the real `care` binary against a real sandbox with its fault
+//! injection, checking each row's end through the sandbox's state and its write counts.
+
+mod common;
+
+use care::sandbox::demo;
+use common::{Spawned, Tenant, enc};
+use predicates::prelude::*;
+use predicates::str::contains;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Members of the tenant a bulk file can name (no guests, agents or admins).
+fn staff(t: &Tenant, n: usize) -> Vec<String> {
+    let tok = t.token();
+    let r = t.get_steady(
+        &tok,
+        "/v1.0/users?$top=999&$select=userPrincipalName,userType,accountEnabled",
+    );
+    let users = r.body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["userType"] != "Guest" && u["accountEnabled"] != false)
+        .map(|u| u["userPrincipalName"].as_str().unwrap().to_string())
+        .filter(|u| !u.starts_with("care.") && !u.starts_with('$') && u != demo::ADMIN_TARGET)
+        .take(n)
+        .collect();
+    t.reset_stats();
+    users
+}
+
+fn write_csv(t: &Tenant, name: &str, text: &str) -> PathBuf {
+    let p = t.dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// `user,phone` rows giving each user a new, distinct mobile number.
+fn phone_file(t: &Tenant, users: &[String], base: u32) -> (PathBuf, Vec<(String, String)>) {
+    let mut csv = String::from("user,phone\n");
+    let mut want = vec![];
+    for (i, u) in users.iter().enumerate() {
+        let n = base + i as u32;
+        csv.push_str(&format!("{u},502-55{}-{:04}\n", n / 10000, n % 10000));
+        want.push((u.clone(), format!("+1 50255{}{:04}", n / 10000, n % 10000)));
+    }
+    (write_csv(t, &format!("phones-{base}.csv"), &csv), want)
+}
+
+fn mobile_of(t: &Tenant, tok: &str, upn: &str) -> Option<String> {
+    let r = t.get_steady(
+        tok,
+        &format!(
+            "/v1.0/users/{}/authentication/phoneMethods/3179e48a-750b-4051-897c-87b9720928f7",
+            enc(upn)
+        ),
+    );
+    r.body["phoneNumber"].as_str().map(str::to_owned)
+}
+
+/// The sandbox's count of changes of `kind` to `upn`.
+fn writes(stats: &Value, upn: &str, kinds: &[&str]) -> u64 {
+    kinds
+        .iter()
+        .map(|k| stats["writes"][upn][*k].as_u64().unwrap_or(0))
+        .sum()
+}
+
+fn total_writes(stats: &Value) -> u64 {
+    stats["writes"]
+        .as_object()
+        .map(|m| {
+            m.values()
+                .flat_map(|k| k.as_object().unwrap().values())
+                .map(|v| v.as_u64().unwrap())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn graph_requests(stats: &Value) -> u64 {
+    stats["requests"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum()
+}
+
+/// Every row's phone is the one asked for, and changed exactly once.
+fn assert_each_phone_set_once(t: &Tenant, want: &[(String, String)]) {
+    let tok = t.token();
+    let stats = t.stats();
+    for (u, n) in want {
+        assert_eq!(mobile_of(t, &tok, u).as_deref(), Some(n.as_str()), "{u}");
+        assert_eq!(
+            writes(&stats, u, &["phone.add", "phone.update"]),
+            1,
+            "{u} changed exactly once: {}",
+            stats["writes"][u]
+        );
+    }
+    assert_eq!(stats["earlyRetries"], 0, "no retry before its Retry-After");
+}
+
+// ---- preflight ---------------------------------------------------------------------------------
+
+#[test]
+fn malformed_files_name_the_line_and_change_nothing() {
+    let t = Tenant::start();
+    let u = staff(&t, 3);
+    let huge = "a".repeat(5000);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "unmatched quote",
+            format!(
+                "user,phone\n{},502-555-0100\n\"{},502-555-0101\n{},502-555-0102\n",
+                u[0], u[1], u[2]
+            )
+            .into_bytes(),
+            "line 3",
+        ),
+        (
+            "NUL byte",
+            format!("user,phone\n{}\0,502-555-0100\n", u[0]).into_bytes(),
+            "control character",
+        ),
+        (
+            "huge field",
+            format!("user,phone\n{huge}@district.example,502-555-0100\n").into_bytes(),
+            "at most 512",
+        ),
+        (
+            "missing column",
+            format!("user\n{}\n", u[0]).into_bytes(),
+            "no 'phone' column",
+        ),
+        (
+            "duplicate header",
+            format!("user,phone,Phone\n{},502-555-0100,1\n", u[0]).into_bytes(),
+            "appears 2 times",
+        ),
+        ("UTF-16", b"\xff\xfeu\x00s\x00e\x00r\x00".to_vec(), "UTF-16"),
+        (
+            "Latin-1",
+            b"user,phone\nm\xfcller@district.example,502-555-0100\n".to_vec(),
+            "UTF-8",
+        ),
+        (
+            "bad phone and user",
+            format!(
+                "user,phone\n{},555\nx@y@z.example,502-555-0100\n{},502-555-0100\n",
+                u[0], u[0]
+            )
+            .into_bytes(),
+            "line 4",
+        ),
+    ];
+    for (what, bytes, expect) in cases {
+        let p = t.dir.path().join("bad.csv");
+        std::fs::write(&p, &bytes).unwrap();
+        t.care()
+            .args(["bulk", "phone-set", "--file"])
+            .arg(&p)
+            .arg("--yes")
+            .assert()
+            .code(2)
+            .stderr(contains(expect).and(contains("nothing was changed")))
+            .stdout(predicate::str::is_empty());
+        assert_eq!(graph_requests(&t.stats()), 0, "{what}: no request at all");
+    }
+    // every bad row is reported, each with its line
+    let p = write_csv(
+        &t,
+        "bad.csv",
+        &format!(
+            "user,phone\n{},555\nmaria,502-555-0100\n{},502-555-0101\n",
+            u[0], u[1]
+        ),
+    );
+    t.care()
+        .args(["bulk", "phone-set", "--check", "--file"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(
+            contains("line 2")
+                .and(contains("line 3"))
+                .and(contains("2 invalid")),
+        );
+}
+
+#[test]
+fn check_and_dry_run_change_nothing_and_skip_invalid_runs_the_rest() {
+    let t = Tenant::start();
+    let u = staff(&t, 4);
+    let tok = t.token();
+    let same = mobile_of(&t, &tok, &u[0]).unwrap_or_default();
+    t.reset_stats();
+    let csv = format!(
+        "Phone,User,notes\n{same},{},already so\n502-555-0177,{},new\n555,{},bad\n502-555-0178,nobody@district.example,gone\n",
+        u[0], u[1], u[2]
+    );
+    let p = write_csv(&t, "mixed.csv", &csv);
+    t.care()
+        .args(["bulk", "phone-set", "--check", "--file"])
+        .arg(&p)
+        .assert()
+        .code(2);
+    assert_eq!(graph_requests(&t.stats()), 0, "--check sends nothing");
+    let out = t
+        .care()
+        .args([
+            "-o",
+            "json",
+            "bulk",
+            "phone-set",
+            "--dry-run",
+            "--skip-invalid",
+            "--file",
+        ])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let outcome = |line: u64| {
+        plan.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["line"] == line)
+            .unwrap()["outcome"]
+            .clone()
+    };
+    assert_eq!(outcome(2), "unchanged", "{plan}");
+    assert_eq!(outcome(3), "changed");
+    assert_eq!(outcome(4), "skipped");
+    assert_eq!(outcome(5), "failed");
+    assert_eq!(total_writes(&t.stats()), 0, "a dry run changes nothing");
+    // the real run: one change, exit 3 for the unknown user, a report with request ids
+    let report = t.dir.path().join("report.json");
+    t.care()
+        .args(["bulk", "phone-set", "--skip-invalid", "--yes", "--report"])
+        .arg(&report)
+        .arg("--file")
+        .arg(&p)
+        .assert()
+        .code(3)
+        .stderr(contains("1 of 4 rows failed").and(contains("no such user")));
+    let rows: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 4);
+    let changed = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["line"] == 3)
+        .unwrap();
+    assert_eq!(changed["outcome"], "changed");
+    assert!(
+        changed["requestId"].as_str().is_some_and(|s| s.len() == 36),
+        "{changed}"
+    );
+    assert_eq!(mobile_of(&t, &tok, &u[1]).as_deref(), Some("+1 5025550177"));
+    assert_eq!(total_writes(&t.stats()), 1);
+    // bulk runs say they are low priority
+    assert!(t.stats()["priorities"]["Low"].as_u64().unwrap() > 0);
+}
+
+// ---- exact once under faults -----------------------------------------------------------------
+
+#[test]
+fn every_row_ends_exactly_once_under_faults() {
+    let t = Tenant::with(|o| {
+        o.faults = Some(
+            "429=0.1,500=0.03,503=0.05,504=0.03,drop-before=0.05,drop-after=0.1,latency=1ms..15ms,retry-after=0.2"
+                .parse()
+                .unwrap(),
+        );
+        o.fault_seed = 7;
+    });
+    let users = staff(&t, 60);
+    let (p, want) = phone_file(&t, &users, 1000);
+    let report = t.dir.path().join("report.json");
+    let out = t
+        .care()
+        .args([
+            "bulk",
+            "phone-set",
+            "--yes",
+            "--concurrency",
+            "6",
+            "--report",
+        ])
+        .arg(&report)
+        .arg("--file")
+        .arg(&p)
+        .output()
+        .unwrap();
+    let rows: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let rows = rows.as_array().unwrap();
+    let lines: std::collections::BTreeSet<u64> =
+        rows.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(
+        (rows.len(), lines.len()),
+        (want.len(), want.len()),
+        "every row ends once"
+    );
+    let failed = rows.iter().filter(|r| r["outcome"] == "failed").count();
+    assert_eq!(
+        out.status.code(),
+        Some(if failed > 0 { 3 } else { 0 }),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        failed <= 2,
+        "the retries carry nearly every row through: {}",
+        text(&out.stderr)
+    );
+    // the truth about each row: changed means set, once; failed means not set at all
+    let tok = t.token();
+    let stats = t.stats();
+    for r in rows {
+        let (u, n) = &want[(r["line"].as_u64().unwrap() - 2) as usize];
+        let count = writes(&stats, u, &["phone.add", "phone.update"]);
+        if r["outcome"] == "changed" {
+            assert_eq!(mobile_of(&t, &tok, u).as_deref(), Some(n.as_str()), "{u}");
+            assert_eq!(count, 1, "{u} changed exactly once");
+        } else {
+            assert_eq!(r["outcome"], "failed", "{r}");
+            assert_ne!(mobile_of(&t, &tok, u).as_deref(), Some(n.as_str()), "{r}");
+            assert_eq!(count, 0, "{r}");
+        }
+    }
+    assert_eq!(stats["earlyRetries"], 0, "no retry before its Retry-After");
+    let faults = &t.stats()["faults"];
+    for f in ["429", "503", "drop-before", "drop-after"] {
+        assert!(
+            faults[f].as_u64().unwrap_or(0) > 0,
+            "{f} was injected: {faults}"
+        );
+    }
+}
+
+#[test]
+fn passes_are_issued_once_and_their_codes_go_only_to_the_codes_file() {
+    let t = Tenant::with(|o| {
+        o.faults = Some(
+            "429=0.1,503=0.05,drop-after=0.1,retry-after=0.2"
+                .parse()
+                .unwrap(),
+        );
+        o.fault_seed = 3;
+    });
+    let users = staff(&t, 30);
+    let mut csv = String::from("user,lifetime\n");
+    for u in &users {
+        csv.push_str(&format!("{u},2h\n"));
+    }
+    let p = write_csv(&t, "passes.csv", &csv);
+    let codes = t.dir.path().join("codes.csv");
+    let report = t.dir.path().join("report.csv");
+    let out = t
+        .care()
+        .args(["--debug", "bulk", "passcode-issue", "--yes", "--codes-out"])
+        .arg(&codes)
+        .arg("--report")
+        .arg(&report)
+        .arg("--file")
+        .arg(&p)
+        .output()
+        .unwrap();
+    let stats = t.stats();
+    // a pass whose answer was lost is reported, never issued twice
+    for u in &users {
+        assert!(
+            writes(&stats, u, &["tap.create"]) <= 1,
+            "{u}: {}",
+            stats["writes"][u]
+        );
+    }
+    let code_text = std::fs::read_to_string(&codes).unwrap();
+    let mut rdr = csv::Reader::from_reader(code_text.as_bytes());
+    let codes_rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let lost = text(&out.stderr).matches("its code was lost").count();
+    assert_eq!(
+        codes_rows.len() + lost,
+        users.len(),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.status.code() == Some(0) || (out.status.code() == Some(3) && lost > 0));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&codes).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // the codes appear nowhere else: not on stderr (even with --debug), the report, the journal
+    let journal_dir = t.dir.path().join("state/care/jobs");
+    let mut elsewhere =
+        text(&out.stderr) + &text(&out.stdout) + &std::fs::read_to_string(&report).unwrap();
+    for e in std::fs::read_dir(&journal_dir).unwrap().flatten() {
+        elsewhere.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default());
+    }
+    for row in &codes_rows {
+        let code = &row[2];
+        assert!(code.len() >= 8);
+        assert!(!elsewhere.contains(code), "a code leaked");
+    }
+    // a codes file is never overwritten
+    t.care()
+        .args(["bulk", "passcode-issue", "--yes", "--force", "--codes-out"])
+        .arg(&codes)
+        .arg("--file")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(contains("never overwrites"));
+}
+
+// ---- journal and resume ----------------------------------------------------------------------
+
+#[test]
+fn a_finished_job_is_not_run_again_unless_forced() {
+    let t = Tenant::start();
+    let users = staff(&t, 5);
+    let (p, want) = phone_file(&t, &users, 2000);
+    t.care()
+        .args(["bulk", "phone-set", "--yes", "--file"])
+        .arg(&p)
+        .assert()
+        .success();
+    assert_each_phone_set_once(&t, &want);
+    t.care()
+        .args(["bulk", "phone-set", "--yes", "--file"])
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(contains("ran to the end already").and(contains("--force")));
+    // forced: every row is already so, nothing is written again
+    t.care()
+        .args(["bulk", "phone-set", "--yes", "--force", "--file"])
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(contains("0 changed, 5 unchanged"));
+    assert_each_phone_set_once(&t, &want);
+    t.care()
+        .args(["-o", "json", "bulk", "status"])
+        .assert()
+        .success()
+        .stdout(contains("finished").and(contains("phones-2000.csv")));
+}
+
+/// Starts a slow bulk run, kills it with SIGKILL after `after`, and returns how far it got.
+fn kill_after(t: &Tenant, args: &[&str], file: &Path, after: std::time::Duration) -> String {
+    let mut cmd = t.std_care();
+    cmd.args(["bulk"])
+        .args(args)
+        .arg("--yes")
+        .arg("--file")
+        .arg(file);
+    let mut run = Spawned::start(cmd);
+    std::thread::sleep(after);
+    run.kill();
+    run.finish_killed()
+}
+
+#[test]
+fn a_killed_run_resumes_and_every_row_ends_exactly_once() {
+    let t = Tenant::with(|o| o.faults = Some("latency=30ms..90ms".parse().unwrap()));
+    let users = staff(&t, 120);
+    let mut resumed = 0;
+    for (trial, ms) in [150u64, 450, 900].into_iter().enumerate() {
+        let batch: Vec<String> = users[trial * 40..trial * 40 + 40].to_vec();
+        let (p, want) = phone_file(&t, &batch, 3000 + 100 * trial as u32);
+        kill_after(
+            &t,
+            &["phone-set", "--concurrency", "4"],
+            &p,
+            std::time::Duration::from_millis(ms),
+        );
+        // without --resume an unfinished job is refused, with the command that finishes it
+        let out = t
+            .care()
+            .args(["bulk", "phone-set", "--yes", "--file"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        if out.status.code() == Some(2) {
+            assert!(
+                text(&out.stderr).contains("--resume"),
+                "{}",
+                text(&out.stderr)
+            );
+            t.care()
+                .args(["bulk", "phone-set", "--yes", "--resume", "--file"])
+                .arg(&p)
+                .assert()
+                .success();
+            resumed += 1;
+        } else {
+            // killed before the journal began: nothing to resume, the run just ran
+            assert!(out.status.success(), "{}", text(&out.stderr));
+        }
+        assert_each_phone_set_once(&t, &want);
+    }
+    assert!(resumed >= 1, "at least one run was killed halfway");
+}
+
+#[test]
+fn a_killed_pass_run_never_issues_a_pass_twice() {
+    let t = Tenant::with(|o| o.faults = Some("latency=30ms..90ms".parse().unwrap()));
+    let users = staff(&t, 40);
+    let mut csv = String::from("user\n");
+    for u in &users {
+        csv.push_str(&format!("{u}\n"));
+    }
+    let p = write_csv(&t, "passes.csv", &csv);
+    let codes = t.dir.path().join("codes.csv");
+    let codes_arg = codes.to_str().unwrap().to_string();
+    kill_after(
+        &t,
+        &[
+            "passcode-issue",
+            "--concurrency",
+            "4",
+            "--codes-out",
+            &codes_arg,
+        ],
+        &p,
+        std::time::Duration::from_millis(500),
+    );
+    let out = t
+        .care()
+        .args(["bulk", "passcode-issue", "--yes", "--resume", "--codes-out"])
+        .arg(&codes)
+        .arg("--file")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 3)),
+        "{}",
+        text(&out.stderr)
+    );
+    let stats = t.stats();
+    for u in &users {
+        assert_eq!(writes(&stats, u, &["tap.create"]), 1, "{u}: one pass, ever");
+    }
+    // each row is in the codes file, or failed saying its code was lost when care was killed
+    let codes_rows = csv::Reader::from_path(&codes).unwrap().records().count();
+    let lost = text(&out.stderr)
+        .matches("stopped before its code was saved")
+        .count();
+    assert_eq!(codes_rows + lost, users.len(), "{}", text(&out.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_finishes_the_rows_in_flight_and_says_how_to_resume() {
+    let t = Tenant::with(|o| o.faults = Some("latency=40ms..80ms".parse().unwrap()));
+    let users = staff(&t, 30);
+    let (p, want) = phone_file(&t, &users, 5000);
+    let mut cmd = t.std_care();
+    cmd.args(["bulk", "phone-set", "--yes", "--concurrency", "2", "--file"])
+        .arg(&p);
+    let run = Spawned::start(cmd);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    run.signal("INT");
+    let out = run.finish();
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--resume"),
+        "{}",
+        text(&out.stderr)
+    );
+    let status = t
+        .care()
+        .args(["-o", "json", "bulk", "status"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&status.stdout).contains("stopped"),
+        "{}",
+        text(&status.stdout)
+    );
+    t.care()
+        .args(["bulk", "phone-set", "--yes", "--resume", "--file"])
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(contains("done earlier"));
+    assert_each_phone_set_once(&t, &want);
+}
+
+// ---- pacing ----------------------------------------------------------------------------------
+
+#[test]
+fn a_run_stays_under_the_write_limit_and_never_retries_early() {
+    let t = Tenant::with(|o| o.write_limit = Some("20/2".parse().unwrap()));
+    let users = staff(&t, 30);
+    let (p, want) = phone_file(&t, &users, 6000);
+    t.care()
+        .args([
+            "bulk",
+            "phone-set",
+            "--yes",
+            "--rate",
+            "20/2",
+            "--headroom",
+            "0",
+            "--file",
+        ])
+        .arg(&p)
+        .assert()
+        .success();
+    assert_each_phone_set_once(&t, &want);
+    let stats = t.stats();
+    assert!(
+        stats["throttled"].as_u64().unwrap() <= 2,
+        "paced under the limit: {}",
+        stats["throttled"]
+    );
+    // stdin works the same, and the sandbox throttles a run that ignores the limit
+    let (p2, want2) = phone_file(&t, &staff(&t, 60)[30..], 7000);
+    t.care()
+        .args([
+            "bulk",
+            "phone-set",
+            "--yes",
+            "--rate",
+            "200/2",
+            "--headroom",
+            "0",
+            "--file",
+            "-",
+        ])
+        .write_stdin(std::fs::read(&p2).unwrap())
+        .assert()
+        .success();
+    assert_each_phone_set_once(&t, &want2);
+}
+
+#[test]
+fn sessions_and_methods_in_bulk() {
+    let t = Tenant::start();
+    let users = staff(&t, 6);
+    let csv = format!("user\n{}\n", users.join("\n"));
+    let p = write_csv(&t, "users.csv", &csv);
+    t.care()
+        .args(["bulk", "session-revoke", "--yes", "--file"])
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(contains("6 changed"));
+    let stats = t.stats();
+    for u in &users {
+        assert_eq!(writes(&stats, u, &["sessions.revoke"]), 1, "{u}");
+    }
+    t.care()
+        .args(["bulk", "method-reset", "--yes", "--file"])
+        .arg(&p)
+        .assert()
+        .success();
+    let tok = t.token();
+    for u in &users {
+        let m = t.get(
+            &tok,
+            &format!("/v1.0/users/{}/authentication/methods", enc(u)),
+        );
+        let left: Vec<&str> = m.body["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|x| x["@odata.type"].as_str())
+            .collect();
+        assert_eq!(
+            left,
+            vec!["#microsoft.graph.passwordAuthenticationMethod"],
+            "{u}"
+        );
+    }
+    // again: nothing left to remove
+    t.care()
+        .args(["bulk", "method-reset", "--yes", "--force", "--file"])
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(contains("6 unchanged"));
+}
+
+#[test]
+fn a_run_refused_for_every_row_stops_early() {
+    let t = Tenant::start();
+    let users = staff(&t, 40);
+    let (p, _) = phone_file(&t, &users, 8000);
+    let reader = t.user_token(demo::AGENT_READER);
+    t.care()
+        .env("CARE_TOKEN", &reader)
+        .args(["bulk", "phone-set", "--yes", "--file"])
+        .arg(&p)
+        .assert()
+        .code(4)
+        .stderr(contains("were all refused").and(contains("--resume")));
+    assert!(total_writes(&t.stats()) == 0);
+}
