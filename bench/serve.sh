@@ -1,7 +1,10 @@
-# Sourced by the benchmarks: `serve DB` starts `care sandbox serve` on a free port over DB, loads
-# the CARE_* variables it prints, and sets TOKEN to an app token (client credentials).
+# Sourced by the benchmarks: `serve DB [ARGS…]` starts `care sandbox serve` on a free port over
+# DB (with any extra serve options), loads the CARE_* variables it prints, and sets TOKEN to an
+# app token (client credentials).
 serve() {
-  "$care" sandbox serve --listen 127.0.0.1:0 --db "$1" >"$dir/env" 2>/dev/null & server=$!
+  local db=$1
+  shift
+  "$care" sandbox serve --listen 127.0.0.1:0 --db "$db" "$@" >"$dir/env" 2>/dev/null & server=$!
   while [ "$(wc -l <"$dir/env" 2>/dev/null || echo 0)" -lt 6 ]; do sleep 0.1; done
   set -a; . "$dir/env"; set +a
   TOKEN=$(curl -s -X POST "$CARE_LOGIN_URL/$CARE_TENANT/oauth2/v2.0/token" \

@@ -167,8 +167,8 @@ pub struct Reader {
     checks: Checks,
     /// Index of each column the action reads, in the order of `Action::columns`.
     index: Vec<Option<usize>>,
-    /// Users seen so far: a 64-bit key of the user → the line it was first on.
-    seen: HashMap<u64, u32>,
+    /// Users seen so far, as 64-bit keys.
+    seen: Seen,
     keys: std::collections::hash_map::RandomState,
     record: csv::ByteRecord,
     pub rows: u64,
@@ -284,7 +284,7 @@ impl Reader {
             action,
             checks,
             index,
-            seen: HashMap::new(),
+            seen: Seen::Lines(HashMap::new()),
             keys: std::collections::hash_map::RandomState::new(),
             record: csv::ByteRecord::new(),
             rows: 0,
@@ -348,14 +348,13 @@ impl Reader {
         // a user appears once, whatever else is wrong with either row
         let mut h = self.keys.build_hasher();
         h.write(user.as_str().to_ascii_lowercase().as_bytes());
-        let this = u32::try_from(line).unwrap_or(u32::MAX);
-        if let Some(first) = self.seen.insert(h.finish(), this) {
-            self.seen.insert(h.finish(), first);
+        if let Some(first) = self.seen.insert(h.finish(), line) {
+            let first = first
+                .map(|l| format!(" (first on line {l})"))
+                .unwrap_or_default();
             return Err(fail(
                 u,
-                format!(
-                    "the user appears again (first on line {first}); a user may appear once in a file"
-                ),
+                format!("the user appears again{first}; a user may appear once in a file"),
             ));
         }
         let task = match self.action {
@@ -395,6 +394,34 @@ impl Reader {
             Action::SessionRevoke | Action::MethodReset => Task::User,
         };
         Ok(Row { line, user, task })
+    }
+}
+
+/// The users a file named so far. Up to [`Seen::LINES`] users each key keeps its first line
+/// (for the message); past that only the keys are kept, so a million rows stay in little memory.
+enum Seen {
+    Lines(HashMap<u64, u32>),
+    Keys(std::collections::HashSet<u64>),
+}
+
+impl Seen {
+    const LINES: usize = 100_000;
+
+    /// Records `key` on `line`; `Some(first line, if known)` when it was there already.
+    fn insert(&mut self, key: u64, line: u64) -> Option<Option<u64>> {
+        match self {
+            Seen::Lines(m) => {
+                if let Some(first) = m.get(&key) {
+                    return Some(Some(u64::from(*first)));
+                }
+                m.insert(key, u32::try_from(line).unwrap_or(u32::MAX));
+                if m.len() >= Seen::LINES {
+                    *self = Seen::Keys(m.keys().copied().collect());
+                }
+                None
+            }
+            Seen::Keys(k) => (!k.insert(key)).then_some(None),
+        }
     }
 }
 

@@ -238,10 +238,12 @@ impl Engine {
                 succeeded.clone(),
             );
             tasks.spawn(async move {
-                let _write = permit;
                 let user = row.user.as_str().to_string();
                 let line = row.line;
                 let (d, ids) = recording_writes(this.row(row, state)).await;
+                // the next row may start now: this one's outcome needs no request, and a run
+                // killed before it is on disk reconciles the row from its intent
+                drop(permit);
                 let r = RowResult {
                     line,
                     user,

@@ -26,8 +26,8 @@ impl Priority {
 
 /// A token bucket for writes: `count` per `per`, starting full, less the headroom; paused
 /// until a `Retry-After` has passed when the backend throttles a write, and slowed down then
-/// (halved, recovering by a twentieth of the configured rate per second), since a 429 says
-/// the limit is tighter than configured (other apps, other agents).
+/// (by a fifth, recovering by a tenth of the configured rate each second), since a 429 says the
+/// limit is tighter than configured (other apps, other agents on the same quota).
 #[derive(Debug)]
 pub struct Pacer {
     per_second: f64,
@@ -77,7 +77,7 @@ impl Pacer {
             s.paused_until = None;
         }
         let elapsed = now.saturating_duration_since(s.last).as_secs_f64();
-        s.rate = (s.rate + elapsed * self.per_second / 20.0).min(self.per_second);
+        s.rate = (s.rate + elapsed * self.per_second / 10.0).min(self.per_second);
         s.tokens = (s.tokens + elapsed * s.rate).min(self.burst);
         s.last = now;
         if s.tokens >= 1.0 {
@@ -104,7 +104,7 @@ impl Pacer {
         // a throttled backend has no burst left either, and allows less than thought
         s.tokens = s.tokens.min(0.0);
         if fresh {
-            s.rate = (s.rate / 2.0).max(self.per_second / 50.0);
+            s.rate = (s.rate * 0.8).max(self.per_second / 50.0);
         }
     }
 }

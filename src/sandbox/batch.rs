@@ -3,7 +3,7 @@
 //! throttling, status faults), so it counts against the limits like a request of its own.
 
 use super::server::{
-    Api, ApiError, ApiResult, Base, BatchInner, Sandbox, json_response, rewrite_key_form,
+    Api, ApiError, ApiResult, Base, BatchInner, Caller, Sandbox, json_response, rewrite_key_form,
 };
 use crate::graph::model::{BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem};
 use axum::body::{Body, Bytes};
@@ -91,6 +91,7 @@ fn inner_request(
     item: &BatchRequestItem,
     outer: &HeaderMap,
     base: &Base,
+    caller: &Caller,
 ) -> Result<Request, ApiError> {
     let url = if item.url.starts_with('/') {
         item.url.clone()
@@ -126,6 +127,8 @@ fn inner_request(
     }
     req.extensions_mut().insert(BatchInner);
     req.extensions_mut().insert(base.clone());
+    // the batch's token was checked once, as Graph checks a batch's sign-in once
+    req.extensions_mut().insert(caller.clone());
     Ok(rewrite_key_form(req))
 }
 
@@ -190,6 +193,7 @@ pub async fn batch(
     State(sb): State<Arc<Sandbox>>,
     Extension(api): Extension<Api>,
     Extension(base): Extension<Base>,
+    Extension(caller): Extension<Caller>,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult {
@@ -225,7 +229,7 @@ pub async fn batch(
                 done.insert(key, failed_dependency(&item.id));
                 continue;
             }
-            let req = inner_request(item, &headers, &base)?;
+            let req = inner_request(item, &headers, &base, &caller)?;
             let router = router.clone();
             let id = item.id.clone();
             tasks.spawn(async move { (key, run_one(router, req, id).await) });

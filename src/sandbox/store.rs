@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -78,6 +78,9 @@ CREATE TABLE IF NOT EXISTS methods (
   data TEXT NOT NULL,
   PRIMARY KEY (user_id, id)
 );
+-- numbers registered for SMS sign-in, for the uniqueness check of every phone write
+CREATE INDEX IF NOT EXISTS methods_sms_numbers ON methods(json_extract(data, '$.phoneNumber'))
+  WHERE kind = 'phoneMethods' AND json_extract(data, '$.smsSignIn') = 1;
 CREATE TABLE IF NOT EXISTS calendar_permissions (
   owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   id TEXT NOT NULL,
