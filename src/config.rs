@@ -171,8 +171,54 @@ pub struct Config {
     pub region: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Connection>,
+    /// The district's rules for changes made on a call.
+    #[serde(default)]
+    pub policy: Policy,
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// The Customer Care Center's main line (the district FAQ's number): it rings a call queue, so
+/// it can never be anyone's MFA phone.
+pub const CARE_CENTER_LINE: &str = "502-485-3552";
+
+/// `[policy]`: what protects a live call. Every key has a district-sensible default.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Policy {
+    /// A ticket reference is required for every change (default: on a real tenant, not on a
+    /// sandbox).
+    pub ticket_required: Option<bool>,
+    /// A regular expression a ticket must match, e.g. `^INC[0-9]{7}$`.
+    pub ticket_pattern: Option<String>,
+    /// How long a verification (`care verify`) covers the changes that follow, in minutes
+    /// (default 15).
+    pub verification_window_minutes: Option<u32>,
+    /// Lines that ring a call queue (a school's or department's main line): never an MFA phone.
+    /// The Care Center's own number is always on the list.
+    pub shared_lines: Option<Vec<String>>,
+    /// Passes and phone changes one agent may make in an hour without `--override` (default 5).
+    pub changes_per_hour: Option<u32>,
+    /// Passes one user may get in 24 hours without `--override` (default 1).
+    pub passes_per_user_per_day: Option<u32>,
+}
+
+impl Policy {
+    pub fn verification_window(&self) -> u32 {
+        self.verification_window_minutes.unwrap_or(15)
+    }
+    pub fn changes_per_hour(&self) -> u32 {
+        self.changes_per_hour.unwrap_or(5)
+    }
+    pub fn passes_per_user_per_day(&self) -> u32 {
+        self.passes_per_user_per_day.unwrap_or(1)
+    }
+    /// The shared lines, the Care Center's first.
+    pub fn shared_lines(&self) -> Vec<String> {
+        let mut lines = vec![CARE_CENTER_LINE.to_string()];
+        lines.extend(self.shared_lines.iter().flatten().cloned());
+        lines
+    }
 }
 
 /// The keys of the top level and of a profile, for messages and `config set`.
@@ -182,6 +228,14 @@ pub const TOP_KEYS: &[&str] = &[
     "bulk-concurrency",
     "bulk-rate",
     "bulk-headroom",
+];
+pub const POLICY_KEYS: &[&str] = &[
+    "ticket-required",
+    "ticket-pattern",
+    "verification-window-minutes",
+    "shared-lines",
+    "changes-per-hour",
+    "passes-per-user-per-day",
 ];
 pub const CONNECTION_KEYS: &[&str] = &[
     "tenant",
@@ -338,6 +392,9 @@ pub fn set(
     key: &str,
     value: Option<&str>,
 ) -> Result<(), ConfigError> {
+    if let Some(k) = key.strip_prefix("policy.") {
+        return set_policy(path, k, value);
+    }
     let (profile, key) = match key
         .strip_prefix("profiles.")
         .and_then(|r| r.split_once('.'))
@@ -353,13 +410,14 @@ pub fn set(
     let top_only = TOP_KEYS.contains(&key);
     if !top_only && !CONNECTION_KEYS.contains(&key) {
         return Err(ConfigError::BadSetting(format!(
-            "unknown key '{key}'; known keys: {}",
+            "unknown key '{key}'; known keys: {}, and policy.KEY ({})",
             TOP_KEYS
                 .iter()
                 .chain(CONNECTION_KEYS)
                 .copied()
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            POLICY_KEYS.join(", ")
         )));
     }
     if top_only && profile.is_some() {
@@ -370,24 +428,7 @@ pub fn set(
     if let Some(v) = value {
         check_value(key, v)?;
     }
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(ConfigError::Read {
-                path: path.display().to_string(),
-                source,
-            });
-        }
-    };
-    // the file must be valid before it is edited
-    toml::from_str::<Config>(&text).map_err(|e| invalid(path, &text, &e))?;
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|_| {
-        ConfigError::BadSetting(format!(
-            "cannot edit {}: it is not valid TOML",
-            path.display()
-        ))
-    })?;
+    let mut doc = editable(path)?;
     let table = match profile {
         None => doc.as_table_mut(),
         Some(p) => {
@@ -419,6 +460,32 @@ pub fn set(
             table.remove(key);
         }
     }
+    save(path, &doc)
+}
+
+/// Reads the file for an edit (it must be valid first).
+fn editable(path: &Path) -> Result<toml_edit::DocumentMut, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(ConfigError::Read {
+                path: path.display().to_string(),
+                source,
+            });
+        }
+    };
+    toml::from_str::<Config>(&text).map_err(|e| invalid(path, &text, &e))?;
+    text.parse().map_err(|_| {
+        ConfigError::BadSetting(format!(
+            "cannot edit {}: it is not valid TOML",
+            path.display()
+        ))
+    })
+}
+
+/// Writes an edited file, checking it first.
+fn save(path: &Path, doc: &toml_edit::DocumentMut) -> Result<(), ConfigError> {
     let new = doc.to_string();
     toml::from_str::<Config>(&new).map_err(|e| invalid(path, &new, &e))?;
     if let Some(dir) = path.parent() {
@@ -431,6 +498,54 @@ pub fn set(
         path: path.display().to_string(),
         source,
     })
+}
+
+/// `policy.KEY`: booleans, numbers and the comma-separated `shared-lines` keep their types.
+fn set_policy(path: &Path, key: &str, value: Option<&str>) -> Result<(), ConfigError> {
+    if !POLICY_KEYS.contains(&key) {
+        return Err(ConfigError::BadSetting(format!(
+            "unknown policy key '{key}'; known keys: {}",
+            POLICY_KEYS.join(", ")
+        )));
+    }
+    let bad = |why: String| ConfigError::BadSetting(format!("policy.{key}: {why}"));
+    let item = match value {
+        None => None,
+        Some(v) => Some(match key {
+            "ticket-required" => {
+                toml_edit::value(v.parse::<bool>().map_err(|_| bad("true or false".into()))?)
+            }
+            "ticket-pattern" => {
+                regex::Regex::new(v).map_err(|e| bad(format!("not a regular expression: {e}")))?;
+                toml_edit::value(v)
+            }
+            "shared-lines" => {
+                let mut a = toml_edit::Array::new();
+                for n in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    a.push(n);
+                }
+                toml_edit::value(a)
+            }
+            _ => toml_edit::value(i64::from(
+                v.parse::<u32>().map_err(|_| bad("a whole number".into()))?,
+            )),
+        }),
+    };
+    let mut doc = editable(path)?;
+    let table = doc
+        .entry("policy")
+        .or_insert_with(toml_edit::table)
+        .as_table_mut()
+        .ok_or_else(|| ConfigError::BadSetting("'policy' is not a table".into()))?;
+    match item {
+        Some(i) => {
+            table.insert(key, i);
+        }
+        None => {
+            table.remove(key);
+        }
+    }
+    save(path, &doc)
 }
 
 fn check_value(key: &str, value: &str) -> Result<(), ConfigError> {
@@ -555,5 +670,19 @@ mod tests {
             assert!(set(&path, None, k, Some(v)).is_err(), "{k}={v}");
         }
         assert!(set(&path, Some("p"), "token-store", Some("file")).is_err());
+        set(
+            &path,
+            None,
+            "policy.shared-lines",
+            Some("502-485-1000, 502-485-2000"),
+        )
+        .unwrap();
+        set(&path, None, "policy.ticket-required", Some("true")).unwrap();
+        let c = Config::load(Some(&path)).unwrap();
+        assert_eq!(c.policy.shared_lines().len(), 3);
+        assert_eq!(c.policy.ticket_required, Some(true));
+        assert!(set(&path, None, "policy.ticket-pattern", Some("(")).is_err());
+        assert!(set(&path, None, "policy.changes-per-hour", Some("-1")).is_err());
+        assert!(set(&path, None, "policy.colour", Some("1")).is_err());
     }
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod graph;
+pub mod guard;
 pub mod net;
 pub mod ops;
 pub mod output;

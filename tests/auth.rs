@@ -720,31 +720,62 @@ fn an_authentication_administrator_sets_phones_with_masked_numbers() {
         .to_string();
     // a new number: changed, and the confirmation showed the masked one
     t.care_agent()
-        .args(["phone", "set", demo::LOST_PHONE, "502-485-3552", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0142",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success()
-        .stderr(contains("is now +1 5024853552"));
+        .stderr(contains("is now +1 5025550142"));
     // the same number again: care can't see it whole, says so, and (with --yes) sets it anyway
     t.care_agent()
-        .args(["phone", "set", demo::LOST_PHONE, "502-485-3552", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0142",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success()
         .stderr(contains("can't tell").and(contains("masked")));
     // without --yes in a script it stops instead of guessing
     t.care_agent()
-        .args(["phone", "set", demo::LOST_PHONE, "502-485-3552"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0142",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(2);
     // a number whose visible digits differ is plainly a change
-    assert_ne!(full, "+1 5024853552");
+    assert_ne!(full, "+1 5025550142");
     // a Privileged Authentication Administrator sees the whole number
     t.care_agent().args(["auth", "logout"]).assert().success();
     assert_ok(&t.login_browser(demo::AGENT_PRIV_AUTH, &[]));
     t.care_agent()
-        .args(["phone", "set", demo::LOST_PHONE, "502-485-3552", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0142",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success()
-        .stderr(contains("already +1 5024853552"));
+        .stderr(contains("already +1 5025550142"));
 }
 
 #[test]
@@ -770,7 +801,15 @@ fn a_number_someone_else_uses_for_sms_sign_in_is_set_for_mfa_only() {
     // the bus depot account is in the SMS sign-in policy: Graph answers 409
     // phoneNumberNotUnique but stores the phone; care reads it back and says what is true
     t.care()
-        .args(["phone", "set", demo::NO_MAILBOX, &number, "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::NO_MAILBOX,
+            &number,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success()
         .stderr(contains("for MFA").and(contains("SMS sign-in is not available")));
@@ -789,7 +828,14 @@ fn refusals_name_the_role_that_is_missing() {
     let t = Tenant::start();
     assert_ok(&t.login_browser(demo::AGENT_HELPDESK, &[]));
     t.care_agent()
-        .args(["passcode", "issue", demo::LEFT_PHONE_AT_HOME, "--yes"])
+        .args([
+            "passcode",
+            "issue",
+            demo::LEFT_PHONE_AT_HOME,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(4)
         .stderr(contains("Authentication Administrator"));
@@ -801,14 +847,31 @@ fn refusals_name_the_role_that_is_missing() {
     t.care_agent().args(["auth", "logout"]).assert().success();
     assert_ok(&t.login_browser(demo::AGENT_AUTH_ADMIN, &[]));
     t.care_agent()
-        .args(["passcode", "issue", demo::ADMIN_TARGET, "--yes"])
+        .args([
+            "passcode",
+            "issue",
+            demo::ADMIN_TARGET,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
-        .code(4)
-        .stderr(contains("Privileged Authentication Administrator"));
+        .code(2)
+        .stderr(
+            contains("Privileged Authentication Administrator")
+                .and(contains("nothing was changed")),
+        );
     // an Authentication Administrator can't read the TAP policy: the pass is still issued,
     // and Graph checks its lifetime
     t.care_agent()
-        .args(["passcode", "issue", demo::LEFT_PHONE_AT_HOME, "--yes"])
+        .args([
+            "passcode",
+            "issue",
+            demo::LEFT_PHONE_AT_HOME,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success();
 }
@@ -902,7 +965,15 @@ fn a_trainee_signs_in_to_the_embedded_sandbox_as_an_agent() {
     assert!(text(&out.stderr).contains("embedded sandbox"));
     // a Global Reader reads but cannot change anything
     t.care_zero_config()
-        .args(["phone", "set", demo::LOST_PHONE, "502-485-3552", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0142",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(4)
         .stderr(contains("Authentication Administrator"));

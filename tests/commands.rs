@@ -260,6 +260,8 @@ fn a_pass_is_issued_once_and_its_code_goes_only_to_stdout() {
             "issue",
             demo::LEFT_PHONE_AT_HOME,
             "--yes",
+            "--verified-by",
+            "callback",
             "--phonetic",
         ])
         .output()
@@ -323,6 +325,8 @@ fn pass_rules_are_checked_before_any_request() {
             "--lifetime",
             "soon",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(2)
@@ -335,6 +339,8 @@ fn pass_rules_are_checked_before_any_request() {
             "--lifetime",
             "45d",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(2);
@@ -346,6 +352,8 @@ fn pass_rules_are_checked_before_any_request() {
             "--start",
             "yesterday",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(2);
@@ -359,6 +367,8 @@ fn pass_rules_are_checked_before_any_request() {
             "--lifetime",
             "30m",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(2)
@@ -369,7 +379,13 @@ fn pass_rules_are_checked_before_any_request() {
     );
     // a change without a terminal needs --yes
     t.care()
-        .args(["tap", "issue", demo::LOST_PHONE])
+        .args([
+            "tap",
+            "issue",
+            demo::LOST_PHONE,
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(2)
         .stderr(contains("--yes"));
@@ -386,6 +402,8 @@ fn pass_rules_are_checked_before_any_request() {
             "2h",
             "--multi-use",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .output()
         .unwrap();
@@ -399,7 +417,14 @@ fn pass_rules_are_checked_before_any_request() {
     assert_eq!(issued["isUsableOnce"], false);
     assert_eq!(issued["temporaryAccessPass"].as_str().unwrap().len(), 8);
     t.care()
-        .args(["tap", "issue", demo::LOST_PHONE, "--no-input"])
+        .args([
+            "tap",
+            "issue",
+            demo::LOST_PHONE,
+            "--no-input",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(2)
         .stderr(contains("already has a usable Temporary Access Pass").and(contains("--replace")));
@@ -413,6 +438,8 @@ fn pass_rules_are_checked_before_any_request() {
             demo::LOST_PHONE,
             "--replace",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .output()
         .unwrap();
@@ -437,22 +464,47 @@ fn pass_rules_are_checked_before_any_request() {
     let auth = t.user_token(demo::AGENT_AUTH_ADMIN);
     t.care()
         .env("CARE_TOKEN", &auth)
-        .args(["tap", "issue", demo::ADMIN_TARGET, "--yes"])
+        .args([
+            "tap",
+            "issue",
+            demo::ADMIN_TARGET,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
-        .code(4)
-        .stderr(contains("Privileged Authentication Administrator"));
+        .code(2)
+        .stderr(
+            contains("Privileged Authentication Administrator")
+                .and(contains("nothing was changed")),
+        );
     t.care()
         .env("CARE_TOKEN", &auth)
-        .args(["tap", "issue", demo::AGENT_AUTH_ADMIN, "--yes"])
+        .args([
+            "tap",
+            "issue",
+            demo::AGENT_AUTH_ADMIN,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
-        .code(4);
+        .code(2)
+        .stderr(contains("themselves"));
 }
 
 #[test]
 fn a_pass_whose_answer_is_lost_is_not_issued_twice() {
     let t = Tenant::with(|o| o.faults = Some("drop-after=1".parse().unwrap()));
     t.care()
-        .args(["tap", "issue", demo::LEFT_PHONE_AT_HOME, "--yes"])
+        .args([
+            "tap",
+            "issue",
+            demo::LEFT_PHONE_AT_HOME,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(1)
         .stderr(contains("was created, but its code was lost").and(contains("--replace")));
@@ -469,17 +521,33 @@ fn a_pass_whose_answer_is_lost_is_not_issued_twice() {
 fn phone_set_takes_what_callers_say() {
     let t = Tenant::start();
     t.care()
-        .args(["phone", "set", demo::LOST_PHONE, "(502) 485 3552", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "(502) 555 0142",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success()
-        .stderr(contains("is now +1 5024853552"));
+        .stderr(contains("is now +1 5025550142"));
     assert_eq!(
         phone_number(&t, demo::LOST_PHONE, MOBILE).as_deref(),
-        Some("+1 5024853552")
+        Some("+1 5025550142")
     );
     // the same again changes nothing
     t.care()
-        .args(["phone", "set", demo::LOST_PHONE, "502-485-3552", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0142",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success()
         .stderr(contains("already"));
@@ -490,10 +558,12 @@ fn phone_set_takes_what_callers_say() {
             "phone",
             "set",
             demo::LOST_PHONE,
-            "+1 502 555 0142",
+            "+1 502 555 0143",
             "--type",
             "alternate",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .success();
@@ -502,10 +572,12 @@ fn phone_set_takes_what_callers_say() {
             "phone",
             "set",
             demo::LOST_PHONE,
-            "502-485-3552 x123",
+            "502-555-0142 x123",
             "--type",
             "office",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .success()
@@ -524,7 +596,7 @@ fn phone_set_takes_what_callers_say() {
         .collect();
     assert_eq!(
         numbers,
-        vec!["+1 5024853552", "+1 5025550142", "+1 5024853552x123"]
+        vec!["+1 5025550142", "+1 5025550143", "+1 5025550142x123"]
     );
     // a foreign number with its country code
     t.care()
@@ -534,6 +606,8 @@ fn phone_set_takes_what_callers_say() {
             demo::NO_METHODS,
             "+44 20 7946 0958",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .success();
@@ -549,7 +623,15 @@ fn a_bad_number_is_refused_before_any_request() {
     let before = graph_requests(&t);
     for bad in ["502-485-355", "call me maybe", "+1 123 456 7890"] {
         t.care()
-            .args(["phone", "set", demo::LOST_PHONE, bad, "--yes"])
+            .args([
+                "phone",
+                "set",
+                demo::LOST_PHONE,
+                bad,
+                "--yes",
+                "--verified-by",
+                "callback",
+            ])
             .assert()
             .code(2)
             .stderr(contains("not").and(contains("hint:")));
@@ -559,22 +641,32 @@ fn a_bad_number_is_refused_before_any_request() {
             "phone",
             "set",
             demo::LOST_PHONE,
-            "502-485-3552",
+            "502-555-0142",
             "--region",
             "XX",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(2);
     assert_eq!(graph_requests(&t), before, "no request was made");
     // without --yes nothing changes
     t.care()
-        .args(["phone", "set", demo::LOST_PHONE, "502-485-3552"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0142",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(contains("--yes"));
     assert_ne!(
         phone_number(&t, demo::LOST_PHONE, MOBILE).as_deref(),
-        Some("+1 5024853552")
+        Some("+1 5025550142")
     );
     // an alternate needs a mobile first
     t.care()
@@ -586,6 +678,8 @@ fn a_bad_number_is_refused_before_any_request() {
             "--type",
             "alternate",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(2)
@@ -604,6 +698,8 @@ fn phone_remove_explains_graphs_refusals() {
             "--type",
             "mobile",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(2)
@@ -616,6 +712,8 @@ fn phone_remove_explains_graphs_refusals() {
             "--type",
             "alternate",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .success();
@@ -628,6 +726,8 @@ fn phone_remove_explains_graphs_refusals() {
             "--type",
             "mobile",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .success();
@@ -639,6 +739,8 @@ fn phone_remove_explains_graphs_refusals() {
             "--type",
             "mobile",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(5);
@@ -651,12 +753,22 @@ fn phone_remove_explains_graphs_refusals() {
             "--type",
             "mobile",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .success();
     // a default with other methods left is refused, with what to do
     t.care()
-        .args(["phone", "set", demo::NO_METHODS, "502-555-0100", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::NO_METHODS,
+            "502-555-0100",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success();
     t.care()
@@ -668,6 +780,8 @@ fn phone_remove_explains_graphs_refusals() {
             "--type",
             "office",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .success();
@@ -679,6 +793,8 @@ fn phone_remove_explains_graphs_refusals() {
             "--type",
             "mobile",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(2)
@@ -689,7 +805,15 @@ fn phone_remove_explains_graphs_refusals() {
 fn sms_sign_in_on_and_off() {
     let t = Tenant::start();
     t.care()
-        .args(["phone", "sms-signin", demo::NO_SIGNAL, "on", "--yes"])
+        .args([
+            "phone",
+            "sms-signin",
+            demo::NO_SIGNAL,
+            "on",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success();
     let out = t
@@ -705,12 +829,22 @@ fn sms_sign_in_on_and_off() {
             demo::LEFT_PHONE_AT_HOME,
             "on",
             "--yes",
+            "--verified-by",
+            "callback",
         ])
         .assert()
         .code(2)
         .stderr(contains("policy"));
     t.care()
-        .args(["phone", "sms-signin", demo::NO_SIGNAL, "off", "--yes"])
+        .args([
+            "phone",
+            "sms-signin",
+            demo::NO_SIGNAL,
+            "off",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success();
 }
@@ -726,7 +860,15 @@ fn permission_denials_exit_4() {
         .success();
     t.care()
         .env("CARE_TOKEN", &reader)
-        .args(["phone", "set", demo::LOST_PHONE, "502-485-3552", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0142",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(4)
         .stderr(contains("Global Reader").or(contains("role")));
@@ -786,31 +928,80 @@ fn method_list_remove_and_reset() {
         assert!(kinds.contains(&k.to_string()), "{k} in {kinds:?}");
     }
     t.care()
-        .args(["method", "remove", demo::UNICODE, "passkey", "--yes"])
+        .args([
+            "method",
+            "remove",
+            demo::UNICODE,
+            "passkey",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success()
         .stderr(contains("removed passkey"));
     t.care()
-        .args(["method", "remove", demo::UNICODE, "phone", "--yes"])
+        .args([
+            "method",
+            "remove",
+            demo::UNICODE,
+            "phone",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(2)
         .stderr(contains("say which by id"));
     t.care()
-        .args(["method", "remove", demo::UNICODE, "password", "--yes"])
+        .args([
+            "method",
+            "remove",
+            demo::UNICODE,
+            "password",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(2);
     t.care()
-        .args(["method", "remove", demo::UNICODE, "oath", "--yes"])
+        .args([
+            "method",
+            "remove",
+            demo::UNICODE,
+            "oath",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(5);
     t.care()
-        .args(["method", "remove", demo::UNICODE, "gibberish", "--yes"])
+        .args([
+            "method",
+            "remove",
+            demo::UNICODE,
+            "gibberish",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .code(2);
     // reset: Kevin's default is push, with a mobile and OATH: everything goes, in an order Graph accepts
     let out = t
         .care()
-        .args(["-o", "json", "method", "reset", demo::NO_SIGNAL, "--yes"])
+        .args([
+            "-o",
+            "json",
+            "method",
+            "reset",
+            demo::NO_SIGNAL,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .output()
         .unwrap();
     assert!(
@@ -1067,6 +1258,7 @@ fn api_is_the_escape_hatch() {
             ),
             "--body",
             "-",
+            "--yes",
         ])
         .write_stdin(r#"{"phoneNumber":"+1 5025550199"}"#)
         .assert()
@@ -1132,7 +1324,15 @@ fn injected_failures_are_retried_without_hurrying() {
         .assert()
         .success();
     t.care()
-        .args(["phone", "set", demo::LOST_PHONE, "502-485-3552", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0142",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success();
     t.care()
@@ -1150,7 +1350,7 @@ fn injected_failures_are_retried_without_hurrying() {
     assert_eq!(stats["earlyRetries"], 0, "{stats}");
     assert_eq!(
         phone_number(&t, demo::LOST_PHONE, MOBILE).as_deref(),
-        Some("+1 5024853552")
+        Some("+1 5025550142")
     );
 }
 
@@ -1158,7 +1358,15 @@ fn injected_failures_are_retried_without_hurrying() {
 fn a_phone_added_whose_answer_is_lost_is_reconciled_not_resent() {
     let t = Tenant::with(|o| o.faults = Some("drop-after=1".parse().unwrap()));
     t.care()
-        .args(["phone", "set", demo::NO_METHODS, "502-555-0100", "--yes"])
+        .args([
+            "phone",
+            "set",
+            demo::NO_METHODS,
+            "502-555-0100",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
         .assert()
         .success()
         .stderr(contains("added +1 5025550100"));
@@ -1196,8 +1404,10 @@ fn the_embedded_sandbox_is_the_zero_config_default() {
         "phone",
         "set",
         demo::LEFT_PHONE_AT_HOME,
-        "502-485-3552",
+        "502-555-0142",
         "--yes",
+        "--verified-by",
+        "callback",
     ])
     .assert()
     .success();
@@ -1205,13 +1415,13 @@ fn the_embedded_sandbox_is_the_zero_config_default() {
     cmd.args(["phone", "list", demo::LEFT_PHONE_AT_HOME])
         .assert()
         .success()
-        .stdout(contains("+1 5024853552"));
+        .stdout(contains("+1 5025550142"));
     // --sandbox wins over a configured tenant
     t.care()
         .args(["--sandbox", "phone", "list", demo::LEFT_PHONE_AT_HOME])
         .assert()
         .success()
-        .stdout(contains("+1 5024853552"));
+        .stdout(contains("+1 5025550142"));
 }
 
 #[test]

@@ -480,7 +480,7 @@ fn phone_methods_enforce_every_rule() {
         "POST",
         &base,
         Some(&tok),
-        Some(json!({"phoneNumber": "+1 5024853552x123", "phoneType": "office"})),
+        Some(json!({"phoneNumber": "+1 5025550142x123", "phoneType": "office"})),
         &[],
     );
     assert_eq!(r.status, 201, "{}", r.text);

@@ -2,7 +2,10 @@
 
 use super::ctx::Ctx;
 use crate::error::Error;
-use crate::graph::client::{Call, Version};
+use crate::graph::client::{Call, Version, recording_writes};
+use crate::graph::encode::UserRef;
+use crate::graph::model::User;
+use crate::guard::Action;
 use clap::Args;
 use serde_json::Value;
 use std::io::Read;
@@ -82,11 +85,63 @@ pub async fn run(ctx: &Ctx, args: ApiArgs) -> Result<(), Error> {
         call = call.eventual();
     }
     let graph = ctx.graph().await?;
+    if call.method != reqwest::Method::GET {
+        return write(ctx, &call, &args.path).await;
+    }
     if args.paginate {
         let items: Vec<Value> = graph.all(&call, None).await?;
         return ctx.emit(ctx.out.json(&serde_json::json!({ "value": items })));
     }
     let reply = graph.send(&call).await?;
+    if reply.body.is_empty() {
+        return Ok(());
+    }
+    let value: Value = reply.json()?;
+    ctx.emit(ctx.out.json(&value))
+}
+
+/// A write through `care api` is a change like any other: the user it names (when its path
+/// starts `users/KEY`), a ticket, a confirmation, a record in the audit log. It is sent once:
+/// `care api` does not know how to read its effect back, so a lost answer is reported, never
+/// resent.
+async fn write(ctx: &Ctx, call: &Call, shown: &str) -> Result<(), Error> {
+    let graph = ctx.graph().await?;
+    let target = call
+        .path
+        .strip_prefix("users/")
+        .and_then(|rest| rest.split('/').next())
+        .map(|k| {
+            percent_encoding::percent_decode_str(k)
+                .decode_utf8_lossy()
+                .into_owned()
+        });
+    let user = match target.as_deref().map(UserRef::parse) {
+        Some(Ok(key)) => graph.user(&key).await.ok(),
+        _ => None,
+    };
+    let user = user.unwrap_or_else(|| User {
+        user_principal_name: Some(format!("(not a user: {})", call.path)),
+        ..User::default()
+    });
+    let on_call = ctx
+        .on_call(Action::ApiWrite, &user, None, |_| Ok(()))
+        .await?;
+    ctx.confirm(&crate::output::sanitize(&format!(
+        "Send {} {shown}{}?",
+        call.method,
+        if user.id.is_empty() {
+            String::new()
+        } else {
+            format!(" (changes {} ({}))", user.name(), user.upn())
+        }
+    )))?;
+    let (reply, ids) = recording_writes(graph.send(call)).await;
+    on_call.done(
+        &reply,
+        format!("{} {shown}", call.method),
+        ids.last().cloned(),
+    )?;
+    let reply = reply?;
     if reply.body.is_empty() {
         return Ok(());
     }

@@ -160,6 +160,26 @@ impl Ctx {
         }
     }
 
+    /// The caller card of `input` (user, methods, registration, sign-ins): a UPN or an object
+    /// id goes straight into the card's one batch; a name is resolved first.
+    pub async fn card(&self, input: &str) -> Result<crate::ops::card::Card, Error> {
+        use crate::ops::card;
+        let lookup = resolve::classify(input)?;
+        let graph = self.graph().await?;
+        let now = jiff::Timestamp::now();
+        if let resolve::Lookup::Key(key) = &lookup
+            && let Some(c) = card::fetch(graph, key, now).await?
+        {
+            return Ok(c);
+        }
+        let user = self.user(input).await?;
+        Ok(
+            card::fetch(graph, &crate::graph::encode::UserRef::of(&user), now)
+                .await?
+                .ok_or_else(|| OpsError::NoSuchUser(input.trim().to_string()))?,
+        )
+    }
+
     /// Writes through the output renderer, mapping I/O failures.
     pub fn emit(&self, written: std::io::Result<()>) -> Result<(), Error> {
         written.map_err(|e| Error::io("cannot write to stdout", e))

@@ -1,6 +1,7 @@
 //! The command line: global options, one module per noun, and dispatch.
 
 mod api;
+mod audit;
 mod auth;
 mod bulk;
 mod config;
@@ -8,6 +9,7 @@ pub mod connect;
 pub mod ctx;
 mod delegate;
 mod method;
+mod oncall;
 mod passcode;
 mod phone;
 mod report;
@@ -15,6 +17,7 @@ mod sandbox;
 mod session;
 mod signin;
 mod user;
+mod verify;
 
 use crate::error::Error;
 use crate::output::Format;
@@ -63,6 +66,16 @@ pub struct GlobalArgs {
     /// sign-in (its secret comes from CARE_CLIENT_SECRET)
     #[arg(long, global = true, env = "CARE_CLIENT_ID", value_name = "ID")]
     pub client_id: Option<String>,
+    /// The help-desk ticket this change is for (required on a real tenant)
+    #[arg(long, global = true, env = "CARE_TICKET", value_name = "ID")]
+    pub ticket: Option<String>,
+    /// How the caller was verified (required for passes, phones and method changes)
+    #[arg(long, global = true, value_enum, value_name = "HOW")]
+    pub verified_by: Option<crate::guard::Verification>,
+    /// Go ahead although the district's policy would refuse (limits, shared accounts); the
+    /// reason is recorded
+    #[arg(long = "override", global = true, value_name = "REASON")]
+    pub override_reason: Option<String>,
     /// A profile of the config file (tenant, client id, cloud)
     #[arg(long, global = true, env = "CARE_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
@@ -120,6 +133,11 @@ pub enum Command {
     /// The same changes for every row of a CSV: preflight, dry run, pacing, journal, resume
     #[command(subcommand)]
     Bulk(bulk::BulkCommand),
+    /// Before a change on a call: the numbers on file to call back, the manager to ask; records how the caller was verified
+    Verify(verify::VerifyArgs),
+    /// The local, hash-chained audit log of changes: list or verify it
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     Login(auth::LoginArgs),
     /// Sign-in: status, logout (and login)
     #[command(subcommand)]
@@ -144,6 +162,8 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Sandbox(cmd) => sandbox::run(&ctx, cmd).await,
         Command::Bulk(cmd) => bulk::run(&ctx, cmd).await,
+        Command::Verify(args) => verify::run(&ctx, args).await,
+        Command::Audit(cmd) => audit::run(&ctx, cmd).await,
         Command::Login(args) => auth::run(&ctx, auth::AuthCommand::Login(args)).await,
         Command::Auth(cmd) => auth::run(&ctx, cmd).await,
         Command::Config(cmd) => config::run(&ctx, cmd).await,

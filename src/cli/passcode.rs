@@ -3,8 +3,10 @@
 use super::ctx::Ctx;
 use super::method::UserArg;
 use crate::error::Error;
+use crate::graph::client::recording_writes;
 use crate::graph::encode::UserRef;
-use crate::graph::model::{MethodKind, TapMethod, TapRequest};
+use crate::graph::model::{AuthMethod, MethodKind, TapMethod, TapRequest};
+use crate::guard::Action;
 use crate::ops::card::{pass_expiry, pass_state};
 use crate::ops::passcode;
 use crate::output::{Format, local_time};
@@ -79,10 +81,11 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         .map(|s| passcode::parse_start(s, jiff::Timestamp::now(), &jiff::tz::TimeZone::system()))
         .transpose()?;
     let one_time = !args.multi_use;
-    let user = ctx.user(&args.user).await?;
-    let key = UserRef::of(&user);
     let graph = ctx.graph().await?;
-    let (passes, policy) = tokio::join!(graph.passes(&key), graph.tap_policy());
+    let (card, policy) = tokio::join!(ctx.card(&args.user), graph.tap_policy());
+    let card = card?;
+    let user = &card.user;
+    let key = UserRef::of(user);
     match policy {
         Ok(p) => passcode::check_policy(&p, lifetime, one_time)?,
         // not every agent may read the policy; Graph checks the request itself
@@ -93,8 +96,20 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         }
         Err(e) => return Err(e.into()),
     }
-    let before = passes?;
+    let before: Vec<TapMethod> = match &card.methods {
+        Ok(methods) => methods
+            .iter()
+            .filter_map(|m| match m {
+                AuthMethod::TemporaryAccessPass(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect(),
+        Err(_) => graph.passes(&key).await?,
+    };
     let existing = before.iter().find(|t| t.is_usable == Some(true)).cloned();
+    let call = ctx
+        .on_call(Action::PassIssue, user, Some(&card), |_| Ok(()))
+        .await?;
     let who = format!("{} ({})", user.name(), user.upn());
     let kind = if one_time { "one-time" } else { "multi-use" };
     let length = lifetime
@@ -121,7 +136,20 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         lifetime_in_minutes: lifetime,
         is_usable_once: Some(one_time),
     };
-    let pass = passcode::issue(graph, &key, &request, &before).await?;
+    let (issued, ids) = recording_writes(passcode::issue(graph, &key, &request, &before)).await;
+    call.done(
+        &issued,
+        format!(
+            "{kind} pass{length}{}",
+            if existing.is_some() {
+                ", replacing a usable one"
+            } else {
+                ""
+            }
+        ),
+        ids.last().cloned(),
+    )?;
+    let pass = issued?;
     let Some(code) = pass.temporary_access_pass.as_ref() else {
         return Err(Error::failed(
             "Graph created the pass but sent no code",
@@ -233,15 +261,24 @@ async fn revoke(ctx: &Ctx, input: &str) -> Result<(), Error> {
         ));
         return Ok(());
     }
+    let call = ctx
+        .on_call(Action::PassRevoke, &user, None, |_| Ok(()))
+        .await?;
     ctx.confirm(&crate::output::sanitize(&format!(
         "Revoke the Temporary Access Pass of {} ({})?",
         user.name(),
         user.upn()
     )))?;
-    for p in &passes {
-        crate::ops::write::delete_method(graph, &key, MethodKind::TemporaryAccessPass, &p.id)
-            .await?;
-    }
+    let (revoked, ids) = recording_writes(async {
+        for p in &passes {
+            crate::ops::write::delete_method(graph, &key, MethodKind::TemporaryAccessPass, &p.id)
+                .await?;
+        }
+        Ok::<(), crate::graph::client::GraphError>(())
+    })
+    .await;
+    call.done(&revoked, "revoked the pass".into(), ids.last().cloned())?;
+    revoked?;
     ctx.notice(&format!(
         "revoked the Temporary Access Pass of {} ({})",
         user.name(),

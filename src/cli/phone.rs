@@ -3,9 +3,12 @@
 use super::ctx::Ctx;
 use super::method::{UserArg, refused_delete};
 use crate::error::Error;
+use crate::graph::client::{GraphClient, recording_writes};
 use crate::graph::encode::UserRef;
-use crate::graph::model::{MethodKind, PhoneType};
+use crate::graph::model::{AuthMethod, MethodKind, PhoneMethod, PhoneType};
+use crate::guard::Action;
 use crate::ops;
+use crate::ops::card::Card;
 use crate::ops::phone::{Outcome, Plan, normalize};
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -120,13 +123,33 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
     // a bad number is refused here, before anything is sent
     let number = normalize(&args.number, &region)?;
     let phone_type = args.kind.phone_type();
+    ops::phone::check_type(&number, phone_type)?;
     if phone_type == PhoneType::Office {
-        ctx.notice("note: an office phone can't receive texts and only works at the desk; the FAQ asks for a personal mobile where possible, and never a main school line that rings a call queue");
+        ctx.notice("note: an office phone can't receive texts and only works at the desk: away from the building they can't sign in (the FAQ asks for a personal mobile where possible, and never a main school line that rings a call queue)");
     }
-    let user = ctx.user(&args.user).await?;
-    let key = UserRef::of(&user);
     let graph = ctx.graph().await?;
-    let phones = graph.phones(&key).await?;
+    let card = ctx.card(&args.user).await?;
+    let user = &card.user;
+    let key = UserRef::of(user);
+    let phones = phones_of(graph, &card).await?;
+    let others: Vec<(String, String)> = phones
+        .iter()
+        .filter(|p| p.phone_type != phone_type)
+        .map(|p| (label(p.phone_type).to_string(), p.phone_number.clone()))
+        .collect();
+    let call = ctx
+        .on_call(Action::PhoneSet, user, Some(&card), |g| {
+            g.check_phone(&number, &others, &region)
+        })
+        .await?;
+    if let Some(n) = ops::phone::on_file_for_others(graph, &number, &user.id).await
+        && n > 0
+    {
+        ctx.notice(&format!(
+            "! {number} is on file for {n} other {} (directory phone numbers): a shared or main line rings whoever answers; check it with the caller",
+            if n == 1 { "person" } else { "people" }
+        ));
+    }
     let who = format!("{} ({})", user.name(), user.upn());
     let kind = label(phone_type);
     let plan = ops::phone::plan(&phones, phone_type, &number);
@@ -167,7 +190,14 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
     } else {
         format!("{who}'s {kind} phone is now {number}")
     };
-    match ops::phone::set(graph, &key, &plan, phone_type, &number).await? {
+    let (outcome, ids) =
+        recording_writes(ops::phone::set(graph, &key, &plan, phone_type, &number)).await;
+    call.done(
+        &outcome,
+        format!("{kind} phone set to {number}"),
+        ids.last().cloned(),
+    )?;
+    match outcome? {
         Outcome::Set => ctx.notice(&done),
         Outcome::SetWithoutSmsSignIn => ctx.notice(&format!(
             "{done} for MFA; SMS sign-in is not available on it, because another user already signs in by SMS with this number (Graph: phoneNumberNotUnique)"
@@ -179,12 +209,27 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// The user's phones, from the card when it has their methods.
+async fn phones_of(graph: &GraphClient, card: &Card) -> Result<Vec<PhoneMethod>, Error> {
+    Ok(match &card.methods {
+        Ok(methods) => methods
+            .iter()
+            .filter_map(|m| match m {
+                AuthMethod::Phone(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect(),
+        Err(_) => graph.phones(&UserRef::of(&card.user)).await?,
+    })
+}
+
 async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
-    let user = ctx.user(input).await?;
-    let key = UserRef::of(&user);
     let graph = ctx.graph().await?;
+    let card = ctx.card(input).await?;
+    let user = &card.user;
+    let key = UserRef::of(user);
     let phone_type = kind.phone_type();
-    let phones = graph.phones(&key).await?;
+    let phones = phones_of(graph, &card).await?;
     let who = format!("{} ({})", user.name(), user.upn());
     let Some(phone) = phones.iter().find(|p| p.phone_type == phone_type) else {
         return Err(Error::NotFound {
@@ -192,14 +237,30 @@ async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
             hints: vec!["see their phones with `care phone list USER`".into()],
         });
     };
+    let call = ctx
+        .on_call(Action::PhoneRemove, user, Some(&card), |_| Ok(()))
+        .await?;
     ctx.confirm(&crate::output::sanitize(&format!(
         "Remove {who}'s {} phone {}?",
         label(phone_type),
         phone.phone_number
     )))?;
-    let deleted =
-        crate::ops::write::delete_method(graph, &key, MethodKind::Phone, phone_type.method_id())
-            .await;
+    let (deleted, ids) = recording_writes(crate::ops::write::delete_method(
+        graph,
+        &key,
+        MethodKind::Phone,
+        phone_type.method_id(),
+    ))
+    .await;
+    call.done(
+        &deleted,
+        format!(
+            "removed the {} phone {}",
+            label(phone_type),
+            phone.phone_number
+        ),
+        ids.last().cloned(),
+    )?;
     if let Err(e) = deleted {
         // what else the user has decides the explanation of a refusal
         let methods = graph.methods(&key).await.unwrap_or_default();
@@ -214,15 +275,26 @@ async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
 }
 
 async fn sms(ctx: &Ctx, input: &str, state: Switch) -> Result<(), Error> {
-    let user = ctx.user(input).await?;
-    let key = UserRef::of(&user);
+    let card = ctx.card(input).await?;
+    let user = &card.user;
+    let key = UserRef::of(user);
     let on = matches!(state, Switch::On);
     let who = format!("{} ({})", user.name(), user.upn());
+    let call = ctx
+        .on_call(Action::SmsSignIn, user, Some(&card), |_| Ok(()))
+        .await?;
     ctx.confirm(&crate::output::sanitize(&format!(
         "Turn SMS sign-in {} for {who}?",
         if on { "on" } else { "off" }
     )))?;
-    ctx.graph().await?.set_sms_sign_in(&key, on).await.map_err(|e| match e.status() {
+    let (outcome, ids) =
+        recording_writes(crate::ops::write::sms_sign_in(ctx.graph().await?, &key, on)).await;
+    call.done(
+        &outcome,
+        format!("SMS sign-in {}", if on { "on" } else { "off" }),
+        ids.last().cloned(),
+    )?;
+    outcome.map_err(|e| match e.status() {
         Some(400) => Error::usage_hint(
             format!("Graph refused: {}", match &e { crate::graph::client::GraphError::Api(f) => f.message.clone(), other => other.to_string() }),
             "SMS sign-in needs a mobile phone, a user in the SMS sign-in policy, and a number nobody else uses for it",

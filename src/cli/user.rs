@@ -2,11 +2,9 @@
 
 use super::ctx::Ctx;
 use crate::error::Error;
-use crate::graph::encode::UserRef;
 use crate::graph::model::{SignIn, User, UserRegistrationDetails};
 use crate::ops::card::{self, Card, MethodView, Warning};
-use crate::ops::resolve::{self, Lookup};
-use crate::ops::{OpsError, signin};
+use crate::ops::signin;
 use crate::output::{Format, local_time, sanitize};
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -56,23 +54,7 @@ struct CardJson<'a> {
 }
 
 async fn show(ctx: &Ctx, input: &str) -> Result<(), Error> {
-    let lookup = resolve::classify(input)?;
-    let graph = ctx.graph().await?;
-    let now = jiff::Timestamp::now();
-    // a UPN or id goes straight into the one batch; anything else is resolved first
-    let card = match &lookup {
-        Lookup::Key(key) => card::fetch(graph, key, now).await?,
-        Lookup::Name(_) => None,
-    };
-    let card = match card {
-        Some(c) => c,
-        None => {
-            let user = ctx.user(input).await?;
-            card::fetch(graph, &UserRef::of(&user), now)
-                .await?
-                .ok_or_else(|| OpsError::NoSuchUser(input.to_string()))?
-        }
-    };
+    let card = ctx.card(input).await?;
     render(ctx, &card)
 }
 

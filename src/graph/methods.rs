@@ -124,6 +124,31 @@ impl GraphClient {
             .await
     }
 
+    /// The default MFA method and whether system-preferred MFA overrides it (`/beta` only).
+    pub async fn sign_in_preferences(
+        &self,
+        user: &UserRef,
+    ) -> Result<super::model::SignInPreferences, GraphError> {
+        self.json(&Call::get(format!("{}/authentication/signInPreferences", user.path())).beta())
+            .await
+    }
+
+    /// Sets the user's default MFA method (`push`, `oath`, `sms`, `voiceMobile`,
+    /// `voiceAlternateMobile`, `voiceOffice`), `/beta` only.
+    pub async fn set_default_method(&self, user: &UserRef, kind: &str) -> Result<(), GraphError> {
+        let body = serde_json::json!({ "userPreferredMethodForSecondaryAuthentication": kind });
+        self.send(
+            &Call::new(
+                Method::PATCH,
+                Version::Beta,
+                format!("{}/authentication/signInPreferences", user.path()),
+            )
+            .body(body),
+        )
+        .await
+        .map(drop)
+    }
+
     pub async fn tap_policy(&self) -> Result<TapPolicy, GraphError> {
         self.json(&Call::get(TapPolicy::PATH)).await
     }

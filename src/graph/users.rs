@@ -16,6 +16,16 @@ impl GraphClient {
         self.json(&get_call(user)).await
     }
 
+    /// The user's manager; `None` when none is set (Graph answers 404).
+    pub async fn manager(&self, user: &UserRef) -> Result<Option<User>, GraphError> {
+        let call = Call::get(format!("{}/manager", user.path())).query("$select", CARD_SELECT);
+        match self.json(&call).await {
+            Ok(u) => Ok(Some(u)),
+            Err(e) if e.is_not_found() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Users whose `mail` is `address` (for a caller who gives a mail alias, not a UPN).
     pub async fn users_by_mail(&self, address: &str) -> Result<Vec<User>, GraphError> {
         let call = Call::get("users")

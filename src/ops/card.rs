@@ -124,6 +124,11 @@ fn reason_words(reason: &str) -> &str {
     }
 }
 
+/// When a pass was created.
+pub fn pass_created(t: &TapMethod) -> Option<Timestamp> {
+    t.created_date_time.as_deref()?.parse().ok()
+}
+
 /// When a pass stops being usable.
 pub fn pass_expiry(t: &TapMethod) -> Option<Timestamp> {
     let start: Timestamp = t.start_date_time.as_deref()?.parse().ok()?;
@@ -230,6 +235,51 @@ impl Card {
         }
     }
 
+    /// Several MFA prompts denied or left unanswered within minutes, from more than one
+    /// place: push fatigue, or someone else holding the password. `None` when nothing like it.
+    pub fn fatigue(&self) -> Option<String> {
+        const WINDOW_MINUTES: i64 = 15;
+        const PROMPTS: usize = 3;
+        let mut failed: Vec<(Timestamp, &SignIn)> = self
+            .failures()
+            .into_iter()
+            .filter(|s| matches!(s.status.error_code, 500121 | 50074 | 50076 | 50158))
+            .filter_map(|s| Some((s.created_date_time.parse().ok()?, s)))
+            .collect();
+        failed.sort_by_key(|(t, _)| *t);
+        for start in 0..failed.len() {
+            let end = failed[start].0 + SignedDuration::from_mins(WINDOW_MINUTES);
+            let within: Vec<&(Timestamp, &SignIn)> = failed[start..]
+                .iter()
+                .take_while(|(t, _)| *t <= end)
+                .collect();
+            let places: std::collections::BTreeSet<String> = within
+                .iter()
+                .map(|(_, s)| {
+                    s.location
+                        .city
+                        .clone()
+                        .or_else(|| s.ip_address.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            if within.len() >= PROMPTS && places.len() >= 2 {
+                let minutes = (within[within.len() - 1].0 - within[0].0).as_mins();
+                return Some(format!(
+                    "{} MFA prompts denied or not answered within {} minutes, from {}",
+                    within.len(),
+                    minutes.max(1),
+                    places
+                        .into_iter()
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+        None
+    }
+
     /// The warnings an agent must not miss.
     pub fn warnings(&self) -> Vec<Warning> {
         let mut out = vec![];
@@ -276,6 +326,14 @@ impl Card {
             && reg.is_admin == Some(true)
         {
             warn("admin-target", "holds an admin role: changing their methods needs a Privileged Authentication Administrator".into());
+        }
+        if let Some(f) = self.fatigue() {
+            warn(
+                "mfa-fatigue",
+                format!(
+                    "{f}: push fatigue, or someone else has the password; verify the caller by calling back a number on file before any change"
+                ),
+            );
         }
         out
     }

@@ -26,6 +26,20 @@ pub fn normalize(input: &str, region: &str) -> Result<String, OpsError> {
             "give the number as the caller says it, e.g. 502-485-3552",
         ));
     }
+    // letters are read as keypad digits by the parser (1-800-FLOWERS, or an O for a zero):
+    // an MFA phone is typed in digits; only an extension's marker may be a word
+    let lower = cleaned.to_ascii_lowercase();
+    let without_ext = lower
+        .replace("extension", " ")
+        .replace("ext.", " ")
+        .replace("ext", " ")
+        .replace('x', " ");
+    if let Some(c) = without_ext.chars().find(|c| c.is_alphabetic()) {
+        return Err(OpsError::invalid(
+            format!("'{cleaned}' contains the letter '{c}'; an MFA phone is typed in digits"),
+            "check each character with the caller (an O is not a 0); vanity numbers like 1-800-FLOWERS can't receive codes",
+        ));
+    }
     let parsed = phonenumber::parse(Some(region_id), cleaned).map_err(|_| {
         OpsError::invalid(
             format!("'{cleaned}' is not a phone number"),
@@ -49,6 +63,72 @@ pub fn normalize(input: &str, region: &str) -> Result<String, OpsError> {
         out.push_str(ext);
     }
     Ok(out)
+}
+
+/// An extension works for a desk phone only: a text or an app prompt can't reach it.
+pub fn check_type(number: &str, phone_type: PhoneType) -> Result<(), OpsError> {
+    if number.contains('x') && phone_type != PhoneType::Office {
+        return Err(OpsError::invalid(
+            format!(
+                "{number} has an extension, which a mobile phone can't have (texts can't reach an extension)"
+            ),
+            "leave the extension out, or set it as the office phone: --type office",
+        ));
+    }
+    Ok(())
+}
+
+/// How many other people have `number` on file as a directory phone (`mobilePhone` or
+/// `businessPhones`), as far as the agent's role lets care see; `None` when it could not be
+/// read. Directory numbers are free text, so the usual spellings are tried in one batch.
+pub async fn on_file_for_others(
+    graph: &GraphClient,
+    number: &str,
+    except_id: &str,
+) -> Option<usize> {
+    use crate::graph::client::Call;
+    use crate::graph::encode::literal;
+    let (cc, national) = number.trim_start_matches('+').split_once(' ')?;
+    let national = without_extension(national);
+    let mut spellings = vec![format!("+{cc} {national}")];
+    if cc == "1" && national.len() == 10 {
+        let (a, b, c) = (&national[..3], &national[3..6], &national[6..]);
+        spellings.extend([
+            format!("+1 {a} {b} {c}"),
+            format!("({a}) {b}-{c}"),
+            format!("{a}-{b}-{c}"),
+            format!("+1 ({a}) {b}-{c}"),
+        ]);
+    }
+    let list = spellings
+        .iter()
+        .map(|s| literal(s))
+        .collect::<Vec<_>>()
+        .join(",");
+    let query = |filter: String| {
+        Call::get("users")
+            .query("$filter", filter)
+            .query("$select", "id")
+            .query("$count", "true")
+            .query("$top", "50")
+            .eventual()
+    };
+    let calls = vec![
+        query(format!("mobilePhone in ({list})")),
+        query(format!("businessPhones/any(p:p in ({list}))")),
+    ];
+    let mut ids = std::collections::BTreeSet::new();
+    for reply in graph.batch(&calls).await.ok()? {
+        let page: crate::graph::model::Collection<crate::graph::model::User> =
+            reply.ok()?.json().ok()?;
+        ids.extend(
+            page.value
+                .into_iter()
+                .map(|u| u.id)
+                .filter(|id| id != except_id),
+        );
+    }
+    Some(ids.len())
 }
 
 /// How a number Graph shows compares with the one wanted.
@@ -297,6 +377,9 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_number() {
         for bad in [
+            "859-555-O142",
+            "1-800-FLOWERS",
+            "502-485-3552 call me",
             "",
             "555",
             "502-485-355",

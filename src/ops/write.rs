@@ -86,3 +86,42 @@ pub async fn revoke_sessions(graph: &GraphClient, user: &User) -> Result<(), Gra
     .await
     .map(drop)
 }
+
+/// Turns SMS sign-in on or off, exactly once: a lost answer is checked against the mobile
+/// phone's `smsSignInState`.
+pub async fn sms_sign_in(graph: &GraphClient, user: &UserRef, on: bool) -> Result<(), GraphError> {
+    let want = if on { "ready" } else { "notEnabled" };
+    once(
+        move || graph.set_sms_sign_in(user, on),
+        move || async move {
+            Ok(graph.phones(user).await?.iter().any(|p| {
+                p.phone_type == crate::graph::model::PhoneType::Mobile
+                    && p.sms_sign_in_state.as_deref() == Some(want)
+            }))
+        },
+    )
+    .await
+    .map(drop)
+}
+
+/// Sets the default MFA method, exactly once: a lost answer is checked against the user's
+/// sign-in preferences.
+pub async fn default_method(
+    graph: &GraphClient,
+    user: &UserRef,
+    kind: &str,
+) -> Result<(), GraphError> {
+    once(
+        move || graph.set_default_method(user, kind),
+        move || async move {
+            Ok(graph
+                .sign_in_preferences(user)
+                .await?
+                .user_preferred_method_for_secondary_authentication
+                .as_deref()
+                == Some(kind))
+        },
+    )
+    .await
+    .map(drop)
+}

@@ -458,7 +458,8 @@ fn refresh_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> 
             .as_deref()
             .and_then(|t| t.parse::<Timestamp>().ok())
             .map(|t| t.as_second());
-        if revoked_at.is_some_and(|r| r > row.issued) {
+        // a revocation covers the tokens issued in the same second too
+        if revoked_at.is_some_and(|r| r >= row.issued) {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 50173, "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.")));
         }
         let openid = form.get("scope").is_some_and(|s| s.split_whitespace().any(|x| x == "openid"));

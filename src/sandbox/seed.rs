@@ -424,6 +424,46 @@ fn phone_number(rng: &mut StdRng) -> String {
     format!("+1 {area}{exchange:03}{:04}", rng.random_range(0..10000))
 }
 
+/// Each member of staff reports to the head of their school or office (its principal, else an
+/// assistant principal, else its first school administrator); each head reports to the first
+/// school administrator at Central Office.
+fn managers(db: &Connection, people: &[Person]) -> rusqlite::Result<()> {
+    fn user(p: &Person) -> &User {
+        &p.row.user
+    }
+    let rank = |p: &Person| match user(p).job_title.as_deref() {
+        Some("Principal") => Some(0),
+        Some("Assistant Principal") => Some(1),
+        _ if user(p).department.as_deref() == Some("School Administration") => Some(2),
+        _ => None,
+    };
+    let mut heads: std::collections::HashMap<&str, (u8, &str)> = Default::default();
+    for p in people {
+        if let (Some(r), Some(office)) = (rank(p), user(p).office_location.as_deref()) {
+            let head = heads.entry(office).or_insert((r, &user(p).id));
+            if r < head.0 {
+                *head = (r, &user(p).id);
+            }
+        }
+    }
+    let director = heads.get("Central Office").map(|h| h.1);
+    for p in people {
+        let Some(office) = user(p).office_location.as_deref() else {
+            continue;
+        };
+        let head = heads.get(office).map(|h| h.1);
+        let manager = if head == Some(user(p).id.as_str()) {
+            director
+        } else {
+            head
+        };
+        if let Some(m) = manager.filter(|m| *m != user(p).id) {
+            store::set_manager(db, &user(p).id, m)?;
+        }
+    }
+    Ok(())
+}
+
 /// The methods a seeded user holds, before they are written.
 #[derive(Default, Clone)]
 struct MethodPlan {
@@ -475,6 +515,7 @@ pub fn seed(db: &Connection, users: usize, seed: u64) -> rusqlite::Result<usize>
     }
     s.calendars(&people)?;
     s.signins(&people)?;
+    managers(db, &people)?;
     Ok(people.len())
 }
 

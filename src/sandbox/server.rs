@@ -404,6 +404,7 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
         .route("/users/$count", get(users::count))
         .route("/users/{key}", get(users::get))
         .route("/me", get(users::me))
+        .route("/users/{key}/manager", get(users::manager))
         .route(
             "/users/{key}/revokeSignInSessions",
             post(users::revoke_sessions),

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -67,7 +67,8 @@ CREATE TABLE IF NOT EXISTS users (
   system_preferred INTEGER NOT NULL DEFAULT 1,
   has_mailbox INTEGER NOT NULL DEFAULT 1,
   delegate_delivery TEXT,
-  time_zone TEXT
+  time_zone TEXT,
+  manager_id TEXT
 );
 CREATE INDEX IF NOT EXISTS users_mail ON users(mail);
 CREATE INDEX IF NOT EXISTS users_sort ON users(sort_key);
@@ -302,6 +303,10 @@ impl Store {
                 found: version,
                 expected: SCHEMA_VERSION,
             });
+        }
+        if (1..4).contains(&version) {
+            // v4: the manager relationship
+            tx.execute_batch("ALTER TABLE users ADD COLUMN manager_id TEXT")?;
         }
         if version < SCHEMA_VERSION {
             tx.execute_batch(SCHEMA)?;
@@ -899,6 +904,26 @@ pub fn certificates(db: &Connection, client_id: &str) -> rusqlite::Result<Vec<Ce
             })
         })?
         .collect()
+}
+
+/// The user's manager (`GET /users/{id}/manager`).
+pub fn manager_of(db: &Connection, user_id: &str) -> rusqlite::Result<Option<UserRow>> {
+    db.prepare_cached(&format!(
+        "SELECT {} FROM users m JOIN users u ON u.manager_id = m.id WHERE u.id = ?1",
+        USER_COLUMNS
+            .split(", ")
+            .map(|c| format!("m.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))?
+    .query_row([user_id], user_from_row)
+    .optional()
+}
+
+pub fn set_manager(db: &Connection, user_id: &str, manager_id: &str) -> rusqlite::Result<()> {
+    db.prepare_cached("UPDATE users SET manager_id = ?2 WHERE id = ?1")?
+        .execute([user_id, manager_id])?;
+    Ok(())
 }
 
 /// Users who hold a directory role (the agents a sign-in page offers first).

@@ -380,6 +380,29 @@ pub async fn me(
     user_response(&base, &row, &params)
 }
 
+/// `GET /users/{key}/manager`: the manager as a user, or 404 as Graph answers when none is set.
+pub async fn manager(
+    State(sb): State<Arc<Sandbox>>,
+    Extension(caller): Extension<Caller>,
+    Extension(base): Extension<Base>,
+    UserKey(key): UserKey,
+    Query(params): Query<Params>,
+) -> ApiResult {
+    policy::require(&sb, &caller, Access::ReadUsers, None)?;
+    let row = load_user(&sb, &key)?;
+    let manager = sb
+        .store
+        .read(|db| store::manager_of(db, &row.user.id))?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "Request_ResourceNotFound",
+                "Resource 'manager' does not exist or one of its queried reference-property objects are not present.",
+            )
+        })?;
+    user_response(&base, &manager, &params)
+}
+
 pub async fn revoke_sessions(
     State(sb): State<Arc<Sandbox>>,
     Extension(caller): Extension<Caller>,

@@ -1,0 +1,288 @@
+//! The local audit log: one JSON line per change an agent made (or was refused) on this machine,
+//! each chained to the one before by a SHA-256 hash, fsynced before the change's result is
+//! shown. `audit.head` holds the last record's number and hash, so a deleted last record is
+//! found too. A record holds who, what, to whom, why (ticket, verification, override) and how
+//! it ended, with Graph's request-id; never a pass code, a token or a secret.
+
+use crate::private_file::{self, PrivateFileError};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    #[error(transparent)]
+    File(#[from] PrivateFileError),
+    #[error("the audit log {path} is damaged at record {line}: {why}")]
+    Broken {
+        path: String,
+        line: u64,
+        why: String,
+    },
+}
+
+/// Who a change was made to.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Target {
+    pub id: String,
+    pub upn: String,
+}
+
+/// One record, as written (without its chain fields).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// The signed-in agent's UPN, or `app <client id>`.
+    pub agent: String,
+    pub tenant: String,
+    /// `passcode.issue`, `phone.set`, `verify`, …
+    pub action: String,
+    pub target: Target,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// `callback`, `manager`, `in-person`, `verified-id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+    /// `success`, `failed`, `refused` (by policy, nothing sent), `cancelled`.
+    pub result: String,
+    /// What changed or why not, in plain words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+/// A record with its place in the chain.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Record {
+    pub seq: u64,
+    #[serde(flatten)]
+    pub entry: Entry,
+    /// The hash of the record before (zeros for the first).
+    pub prev: String,
+    /// SHA-256 of this record's JSON without `hash`.
+    pub hash: String,
+}
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+fn hash_of(seq: u64, entry: &Entry, prev: &str) -> String {
+    #[derive(Serialize)]
+    struct Unsigned<'a> {
+        seq: u64,
+        #[serde(flatten)]
+        entry: &'a Entry,
+        prev: &'a str,
+    }
+    let bytes = serde_json::to_vec(&Unsigned { seq, entry, prev }).unwrap_or_default();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The log in the state dir.
+pub struct AuditLog {
+    path: PathBuf,
+}
+
+/// The last record's place, kept beside the log.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+struct Head {
+    seq: u64,
+    hash: String,
+}
+
+impl AuditLog {
+    pub fn new(dir: &Path) -> AuditLog {
+        AuditLog {
+            path: dir.join("audit.jsonl"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn head_path(&self) -> PathBuf {
+        self.path.with_extension("head")
+    }
+
+    fn head(&self) -> Result<Head, AuditError> {
+        if let Some(bytes) = private_file::read(&self.head_path())?
+            && let Ok(h) = serde_json::from_slice(&bytes)
+        {
+            return Ok(h);
+        }
+        // no head yet (a new log): the last record, if any
+        Ok(self
+            .records()?
+            .last()
+            .map(|r| Head {
+                seq: r.seq,
+                hash: r.hash.clone(),
+            })
+            .unwrap_or(Head {
+                seq: 0,
+                hash: GENESIS.into(),
+            }))
+    }
+
+    /// Appends `entry`, chained to the last record; on disk (fsynced) when this returns.
+    pub fn append(&self, entry: Entry) -> Result<Record, AuditError> {
+        let lock = private_file::append(&self.path.with_extension("lock"))?;
+        lock.lock().map_err(|source| PrivateFileError::Write {
+            path: self.path.display().to_string(),
+            source,
+        })?;
+        let head = self.head()?;
+        let seq = head.seq + 1;
+        let hash = hash_of(seq, &entry, &head.hash);
+        let record = Record {
+            seq,
+            entry,
+            prev: head.hash,
+            hash: hash.clone(),
+        };
+        let mut line = serde_json::to_vec(&record).unwrap_or_default();
+        line.push(b'\n');
+        let mut file = private_file::append(&self.path)?;
+        file.write_all(&line)
+            .and_then(|_| file.sync_data())
+            .map_err(|source| PrivateFileError::Write {
+                path: self.path.display().to_string(),
+                source,
+            })?;
+        let head = serde_json::to_vec(&Head { seq, hash }).unwrap_or_default();
+        private_file::replace(&self.head_path(), &head)?;
+        Ok(record)
+    }
+
+    /// Every record, in order (a torn last line is skipped).
+    pub fn records(&self) -> Result<Vec<Record>, AuditError> {
+        let Some(bytes) = private_file::read(&self.path)? else {
+            return Ok(vec![]);
+        };
+        Ok(bytes
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .filter_map(|l| serde_json::from_slice(l).ok())
+            .collect())
+    }
+
+    /// Checks the chain: every record's hash, its link to the one before, the numbering, and
+    /// the head. Returns how many records there are.
+    pub fn verify(&self) -> Result<u64, AuditError> {
+        let broken = |line: u64, why: String| AuditError::Broken {
+            path: self.path.display().to_string(),
+            line,
+            why,
+        };
+        let Some(bytes) = private_file::read(&self.path)? else {
+            return Ok(0);
+        };
+        let mut prev = GENESIS.to_string();
+        let mut seq = 0;
+        for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let n = i as u64 + 1;
+            let r: Record = serde_json::from_slice(line)
+                .map_err(|_| broken(n, "the line is not a record".into()))?;
+            if r.seq != seq + 1 {
+                return Err(broken(
+                    n,
+                    format!(
+                        "record {} follows record {seq}: a record was deleted or inserted",
+                        r.seq
+                    ),
+                ));
+            }
+            if r.prev != prev {
+                return Err(broken(
+                    n,
+                    "it does not follow from the record before: a record was deleted, inserted or edited".into(),
+                ));
+            }
+            if hash_of(r.seq, &r.entry, &r.prev) != r.hash {
+                return Err(broken(
+                    n,
+                    "its content was edited after it was written".into(),
+                ));
+            }
+            prev = r.hash;
+            seq = r.seq;
+        }
+        if let Some(bytes) = private_file::read(&self.head_path())?
+            && let Ok(head) = serde_json::from_slice::<Head>(&bytes)
+            && (head.seq != seq || head.hash != prev)
+        {
+            return Err(broken(
+                seq,
+                format!(
+                    "the log ends at record {seq}, but record {} was written: the last records were deleted",
+                    head.seq
+                ),
+            ));
+        }
+        Ok(seq)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(action: &str) -> Entry {
+        Entry {
+            at: "2026-11-28T12:00:00Z".into(),
+            agent: "care.auth@district.example".into(),
+            action: action.into(),
+            target: Target {
+                id: "1".into(),
+                upn: "maria.garcia@district.example".into(),
+            },
+            result: "success".into(),
+            ..Entry::default()
+        }
+    }
+
+    #[test]
+    fn a_chain_finds_edits_insertions_and_deletions() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::new(dir.path());
+        for a in ["verify", "passcode.issue", "phone.set", "session.revoke"] {
+            log.append(entry(a)).unwrap();
+        }
+        assert_eq!(log.verify().unwrap(), 4);
+        let text = std::fs::read_to_string(log.path()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let check = |content: String| {
+            std::fs::write(log.path(), content).unwrap();
+            log.verify().unwrap_err().to_string()
+        };
+        // edited
+        let edited = text.replace("phone.set", "phone.remove");
+        assert!(check(edited).contains("edited"));
+        // deleted in the middle
+        let deleted = [lines[0], lines[2], lines[3]].join("\n") + "\n";
+        assert!(check(deleted).contains("deleted"));
+        // inserted (a copy of a record)
+        let inserted = [lines[0], lines[1], lines[1], lines[2], lines[3]].join("\n") + "\n";
+        assert!(check(inserted).contains("inserted"));
+        // the last one deleted
+        let truncated = lines[..3].join("\n") + "\n";
+        assert!(check(truncated).contains("last records were deleted"));
+        std::fs::write(log.path(), &text).unwrap();
+        assert_eq!(log.verify().unwrap(), 4);
+        assert_eq!(log.records().unwrap()[1].entry.action, "passcode.issue");
+    }
+}

@@ -1,0 +1,554 @@
+//! What protects a live call. Before a change is sent: a ticket (required on a real tenant),
+//! how the caller was verified (required for passes, phones and method changes), and the
+//! district's policy (no pass or phone change for a disabled account, a guest or an admin the
+//! agent may not act on, limits per agent and per user, lines that ring a call queue). After
+//! it: a record in the hash-chained audit log, on disk before the result is shown. The command
+//! line asks and shows; this module decides and records.
+
+pub mod audit;
+
+use crate::config::Policy;
+use audit::{AuditLog, Entry, Target};
+use jiff::{SignedDuration, Timestamp};
+
+/// A change, as the audit log and the policy name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    PassIssue,
+    PassRevoke,
+    PhoneSet,
+    PhoneRemove,
+    SmsSignIn,
+    MethodRemove,
+    MethodReset,
+    MethodDefault,
+    SessionRevoke,
+    ApiWrite,
+    /// `care verify`: not a change, but a record the changes that follow rely on.
+    Verify,
+}
+
+impl Action {
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::PassIssue => "passcode.issue",
+            Action::PassRevoke => "passcode.revoke",
+            Action::PhoneSet => "phone.set",
+            Action::PhoneRemove => "phone.remove",
+            Action::SmsSignIn => "phone.sms-signin",
+            Action::MethodRemove => "method.remove",
+            Action::MethodReset => "method.reset",
+            Action::MethodDefault => "method.default",
+            Action::SessionRevoke => "session.revoke",
+            Action::ApiWrite => "api.write",
+            Action::Verify => "verify",
+        }
+    }
+
+    /// Changes an impostor would ask for: they need a verified caller. (Revoking sessions or
+    /// a pass protects the user, so it does not.)
+    pub fn needs_verification(self) -> bool {
+        matches!(
+            self,
+            Action::PassIssue
+                | Action::PhoneSet
+                | Action::PhoneRemove
+                | Action::SmsSignIn
+                | Action::MethodRemove
+                | Action::MethodReset
+                | Action::MethodDefault
+        )
+    }
+
+    /// Passes and phone changes: the blocking facts and the agent's hourly limit apply.
+    pub fn is_pass_or_phone(self) -> bool {
+        matches!(
+            self,
+            Action::PassIssue | Action::PhoneSet | Action::PhoneRemove | Action::SmsSignIn
+        )
+    }
+}
+
+/// How the caller's identity was checked (NIST SP 800-63B-4: never by what the caller offers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Verification {
+    /// Called back on a number already on file
+    Callback,
+    /// Their manager confirmed who they are
+    Manager,
+    /// Seen in person with their badge
+    InPerson,
+    /// A Microsoft Entra Verified ID presentation
+    VerifiedId,
+}
+
+impl Verification {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verification::Callback => "callback",
+            Verification::Manager => "manager",
+            Verification::InPerson => "in-person",
+            Verification::VerifiedId => "verified-id",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Verification::Callback => "called back on a number already on file",
+            Verification::Manager => "their manager confirmed who they are",
+            Verification::InPerson => "seen in person with their badge",
+            Verification::VerifiedId => "presented a Verified ID",
+        }
+    }
+
+    pub const ALL: [Verification; 4] = [
+        Verification::Callback,
+        Verification::Manager,
+        Verification::InPerson,
+        Verification::VerifiedId,
+    ];
+
+    pub fn from_name(s: &str) -> Option<Verification> {
+        Verification::ALL.into_iter().find(|v| v.name() == s)
+    }
+}
+
+/// Who is making changes.
+#[derive(Debug, Clone)]
+pub struct Agent {
+    /// The signed-in UPN, or `app <client id>`.
+    pub name: String,
+    pub app: bool,
+    /// Directory role names (from the token's `wids`).
+    pub roles: Vec<String>,
+}
+
+impl Agent {
+    /// Roles that may change the methods of a user who holds an admin role.
+    pub fn acts_on_admins(&self) -> bool {
+        self.roles
+            .iter()
+            .any(|r| r == "Privileged Authentication Administrator" || r == "Global Administrator")
+    }
+}
+
+/// What is known about the person a change is for.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub upn: String,
+    pub id: String,
+    pub name: String,
+    pub disabled: bool,
+    pub guest: bool,
+    /// `None` when it could not be read (the registration report needs a reports role).
+    pub admin: Option<bool>,
+    /// No given name or surname: a shared or service account, not a person.
+    pub shared_account: bool,
+    /// Passes created for them in the last 24 hours, as Graph shows them.
+    pub passes_today: u32,
+    /// Denied or unanswered MFA prompts in a short window, described.
+    pub fatigue: Option<String>,
+}
+
+/// Why a change was refused before anything was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub reason: String,
+    pub hint: String,
+    /// `--override REASON` lifts it (and is recorded).
+    pub overridable: bool,
+}
+
+fn refuse(reason: impl Into<String>, hint: impl Into<String>, overridable: bool) -> Refusal {
+    Refusal {
+        reason: reason.into(),
+        hint: hint.into(),
+        overridable,
+    }
+}
+
+/// What the agent said for this change.
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    pub ticket: Option<String>,
+    pub verified_by: Option<Verification>,
+    pub override_reason: Option<String>,
+}
+
+/// The policy, the audit log, and who is at the keyboard.
+pub struct Guard {
+    pub policy: Policy,
+    pub log: AuditLog,
+    pub agent: Agent,
+    pub tenant: String,
+    /// The sandbox (embedded, or on loopback): a ticket is optional by default.
+    pub sandbox: bool,
+}
+
+fn now() -> Timestamp {
+    Timestamp::now()
+}
+
+impl Guard {
+    /// A ticket reference, checked: required on a real tenant unless the policy says otherwise,
+    /// and matching the policy's pattern when one is set.
+    pub fn ticket(&self, given: Option<&str>) -> Result<Option<String>, Refusal> {
+        let given = given.map(str::trim).filter(|t| !t.is_empty());
+        let required = self.policy.ticket_required.unwrap_or(!self.sandbox);
+        let Some(t) = given else {
+            return if required {
+                Err(refuse(
+                    "a ticket is required for every change on this tenant",
+                    "give the help-desk ticket with --ticket ID (or CARE_TICKET)",
+                    false,
+                ))
+            } else {
+                Ok(None)
+            };
+        };
+        if t.len() > 64 || t.chars().any(|c| c.is_control()) {
+            return Err(refuse(
+                "a ticket reference is a short id without control characters",
+                "give the ticket's id, e.g. --ticket INC0012345",
+                false,
+            ));
+        }
+        if let Some(p) = &self.policy.ticket_pattern
+            && let Ok(re) = regex::Regex::new(p)
+            && !re.is_match(t)
+        {
+            return Err(refuse(
+                format!("'{t}' is not a ticket reference of this district (pattern {p})"),
+                "check the ticket id in the help-desk system",
+                false,
+            ));
+        }
+        Ok(Some(t.to_string()))
+    }
+
+    /// The latest verification of `target` by this agent that still covers a change: how it
+    /// was done and what was recorded.
+    pub fn recent_verification(&self, target_id: &str) -> Option<(Verification, String)> {
+        let window = SignedDuration::from_mins(i64::from(self.policy.verification_window()));
+        let since = now() - window;
+        self.log
+            .records()
+            .ok()?
+            .into_iter()
+            .rev()
+            .filter(|r| {
+                r.entry.action == Action::Verify.name()
+                    && r.entry.result == "success"
+                    && r.entry.agent == self.agent.name
+                    && r.entry.target.id == target_id
+            })
+            .find(|r| r.entry.at.parse::<Timestamp>().is_ok_and(|t| t >= since))
+            .and_then(|r| {
+                Some((
+                    Verification::from_name(r.entry.verified_by.as_deref()?)?,
+                    r.entry.detail.unwrap_or_default(),
+                ))
+            })
+    }
+
+    /// Changes of `action`'s kind this agent made in the last `hours`, and passes anyone on
+    /// this machine issued to `target_id` in that time, from the audit log.
+    fn counted(&self, hours: i64, f: impl Fn(&audit::Record) -> bool) -> u32 {
+        let since = now() - SignedDuration::from_hours(hours);
+        self.log
+            .records()
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| r.entry.result == "success")
+            .filter(|r| r.entry.at.parse::<Timestamp>().is_ok_and(|t| t >= since))
+            .filter(|r| f(r))
+            .count() as u32
+    }
+
+    /// The facts that block a pass or phone change, and the limits. Each refusal says why and
+    /// what to do; the overridable ones give way to `--override REASON`.
+    pub fn check(&self, action: Action, facts: &Facts, answers: &Answers) -> Result<(), Refusal> {
+        let mut refusals = vec![];
+        if action == Action::PassIssue && facts.upn.eq_ignore_ascii_case(&self.agent.name) {
+            refusals.push(refuse(
+                "nobody issues a Temporary Access Pass to themselves",
+                "ask another agent (Entra refuses it too)",
+                false,
+            ));
+        }
+        if action.is_pass_or_phone() {
+            if facts.disabled {
+                refusals.push(refuse(
+                    format!("{}'s account is disabled", facts.name),
+                    "no MFA change lets a disabled account sign in: check with HR or the user's school, then have an account administrator enable it",
+                    false,
+                ));
+            }
+            if facts.guest {
+                refusals.push(refuse(
+                    format!("{} is a B2B guest", facts.name),
+                    "a guest signs in and registers MFA at their home organisation: send them to their own help desk",
+                    false,
+                ));
+            }
+            match facts.admin {
+                Some(true) if !self.agent.acts_on_admins() => refusals.push(refuse(
+                    format!("{} holds an admin role", facts.name),
+                    "escalate to a Privileged Authentication Administrator (your role cannot change an admin's methods)",
+                    self.agent.app,
+                )),
+                _ => {}
+            }
+            if facts.shared_account {
+                refusals.push(refuse(
+                    format!("{} looks like a shared account, not a person (no given name or surname)", facts.name),
+                    "whoever holds its pass or phone signs in as the account: confirm the owner's approval in the ticket, then --override \"REASON\"",
+                    true,
+                ));
+            }
+        }
+        if action == Action::PassIssue {
+            let issued = self
+                .counted(24, |r| {
+                    r.entry.action == Action::PassIssue.name() && r.entry.target.id == facts.id
+                })
+                .max(facts.passes_today);
+            let limit = self.policy.passes_per_user_per_day();
+            if issued >= limit {
+                refusals.push(refuse(
+                    format!("{} already got {issued} pass(es) in the last 24 hours (the limit is {limit})", facts.name),
+                    "a caller who needs pass after pass may not be who they say: verify again, then --override \"REASON\"",
+                    true,
+                ));
+            }
+        }
+        if action.is_pass_or_phone() {
+            let made = self.counted(1, |r| {
+                r.entry.agent == self.agent.name
+                    && [
+                        Action::PassIssue.name(),
+                        Action::PhoneSet.name(),
+                        Action::PhoneRemove.name(),
+                    ]
+                    .contains(&r.entry.action.as_str())
+            });
+            let limit = self.policy.changes_per_hour();
+            if made >= limit {
+                refusals.push(refuse(
+                    format!("you made {made} pass and phone changes in the last hour (the limit is {limit})"),
+                    "a run of changes is what a social-engineering campaign looks like; if this is expected, --override \"REASON\"",
+                    true,
+                ));
+            }
+        }
+        match refusals
+            .iter()
+            .find(|r| !r.overridable || answers.override_reason.is_none())
+        {
+            Some(r) => Err(r.clone()),
+            None => Ok(()),
+        }
+    }
+
+    /// Checks a number before it becomes someone's MFA phone: never a line that rings a call
+    /// queue, never a second copy of the user's own other phone.
+    pub fn check_phone(
+        &self,
+        number: &str,
+        others_of_user: &[(String, String)],
+        region: &str,
+    ) -> Result<(), Refusal> {
+        for line in self.policy.shared_lines() {
+            if crate::ops::phone::normalize(&line, region).is_ok_and(|l| same_line(&l, number)) {
+                return Err(refuse(
+                    format!(
+                        "{number} is a shared line ({line}) that rings a call queue; it can never be an MFA phone"
+                    ),
+                    "the FAQ: use a personal mobile, a RingCentral number, or a desk phone that can be dialled from outside",
+                    false,
+                ));
+            }
+        }
+        if let Some((kind, _)) = others_of_user.iter().find(|(_, n)| same_line(n, number)) {
+            return Err(refuse(
+                format!("{number} is already the user's {kind} phone"),
+                "a second phone must be a different number, or it is no help when the first is lost",
+                false,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes a record: who, what, to whom, why, how it ended.
+    pub fn record(
+        &self,
+        action: Action,
+        facts: &Facts,
+        answers: &Answers,
+        result: &str,
+        detail: Option<String>,
+        request_id: Option<String>,
+    ) -> Result<audit::Record, audit::AuditError> {
+        self.log.append(Entry {
+            at: now()
+                .round(jiff::Unit::Second)
+                .unwrap_or_else(|_| now())
+                .to_string(),
+            agent: self.agent.name.clone(),
+            tenant: self.tenant.clone(),
+            action: action.name().into(),
+            target: Target {
+                id: facts.id.clone(),
+                upn: facts.upn.clone(),
+            },
+            ticket: answers.ticket.clone(),
+            verified_by: answers.verified_by.map(|v| v.name().to_string()),
+            override_reason: answers.override_reason.clone(),
+            result: result.into(),
+            detail: detail.map(|d| crate::output::sanitize(&d)),
+            request_id,
+        })
+    }
+}
+
+/// Two Graph numbers are the same line when their digits are (an extension counts).
+fn same_line(a: &str, b: &str) -> bool {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    !a.is_empty() && digits(a) == digits(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guard(dir: &std::path::Path, roles: &[&str]) -> Guard {
+        Guard {
+            policy: Policy::default(),
+            log: AuditLog::new(dir),
+            agent: Agent {
+                name: "care.auth@district.example".into(),
+                app: false,
+                roles: roles.iter().map(|r| r.to_string()).collect(),
+            },
+            tenant: "t".into(),
+            sandbox: false,
+        }
+    }
+
+    fn facts() -> Facts {
+        Facts {
+            upn: "maria.garcia@district.example".into(),
+            id: "m1".into(),
+            name: "Maria Garcia".into(),
+            admin: Some(false),
+            ..Facts::default()
+        }
+    }
+
+    #[test]
+    fn blocking_facts_refuse_and_some_give_way_to_an_override() {
+        let dir = tempfile::tempdir().unwrap();
+        let g = guard(dir.path(), &["Authentication Administrator"]);
+        let a = Answers::default();
+        assert!(g.check(Action::PassIssue, &facts(), &a).is_ok());
+        let disabled = Facts {
+            disabled: true,
+            ..facts()
+        };
+        let r = g.check(Action::PassIssue, &disabled, &a).unwrap_err();
+        assert!(r.reason.contains("disabled") && !r.overridable);
+        let over = Answers {
+            override_reason: Some("approved by HR".into()),
+            ..a.clone()
+        };
+        assert!(
+            g.check(Action::PassIssue, &disabled, &over).is_err(),
+            "not overridable"
+        );
+        let admin = Facts {
+            admin: Some(true),
+            ..facts()
+        };
+        assert!(
+            g.check(Action::PassIssue, &admin, &a)
+                .unwrap_err()
+                .hint
+                .contains("Privileged")
+        );
+        assert!(
+            guard(dir.path(), &["Privileged Authentication Administrator"])
+                .check(Action::PassIssue, &admin, &a)
+                .is_ok()
+        );
+        let shared = Facts {
+            shared_account: true,
+            ..facts()
+        };
+        assert!(g.check(Action::PassIssue, &shared, &a).is_err());
+        assert!(g.check(Action::PassIssue, &shared, &over).is_ok());
+        // revoking sessions is never blocked by these facts
+        assert!(g.check(Action::SessionRevoke, &disabled, &a).is_ok());
+        let today = Facts {
+            passes_today: 1,
+            ..facts()
+        };
+        assert!(
+            g.check(Action::PassIssue, &today, &a)
+                .unwrap_err()
+                .reason
+                .contains("24 hours")
+        );
+    }
+
+    #[test]
+    fn tickets_and_limits() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut g = guard(dir.path(), &[]);
+        assert!(g.ticket(None).is_err(), "required on a real tenant");
+        g.sandbox = true;
+        assert_eq!(g.ticket(None).unwrap(), None);
+        g.policy.ticket_pattern = Some("^INC[0-9]{7}$".into());
+        assert!(g.ticket(Some("INC0012345")).is_ok());
+        assert!(g.ticket(Some("12345")).is_err());
+        let f = facts();
+        let a = Answers::default();
+        for _ in 0..5 {
+            g.record(Action::PhoneSet, &f, &a, "success", None, None)
+                .unwrap();
+        }
+        let r = g.check(Action::PhoneSet, &f, &a).unwrap_err();
+        assert!(r.reason.contains("in the last hour") && r.overridable);
+        g.record(
+            Action::Verify,
+            &f,
+            &Answers {
+                verified_by: Some(Verification::Callback),
+                ..a.clone()
+            },
+            "success",
+            Some("called back".into()),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            g.recent_verification("m1").unwrap().0,
+            Verification::Callback
+        );
+        assert!(g.recent_verification("other").is_none());
+    }
+
+    #[test]
+    fn shared_lines_and_duplicate_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let g = guard(dir.path(), &[]);
+        assert!(
+            g.check_phone("+1 5024853552", &[], "US")
+                .unwrap_err()
+                .reason
+                .contains("shared line")
+        );
+        let others = vec![("office".to_string(), "+1 5025550100x12".to_string())];
+        assert!(g.check_phone("+1 5025550100x12", &others, "US").is_err());
+        assert!(g.check_phone("+1 5025550100", &others, "US").is_ok());
+    }
+}
