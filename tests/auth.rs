@@ -809,6 +809,8 @@ fn a_number_someone_else_uses_for_sms_sign_in_is_set_for_mfa_only() {
             "--yes",
             "--verified-by",
             "callback",
+            "--override",
+            "the depot's shared phone, approved by its supervisor",
         ])
         .assert()
         .success()

@@ -15,7 +15,7 @@ use crate::net::Root;
 use crate::ops::{OpsError, resolve};
 use crate::output::Output;
 use crate::sandbox::{DbLocation, Sandbox, SandboxOptions};
-use crate::ui::{Prompter, Terminal, TerminalPrompter};
+use crate::ui::{AccessiblePrompter, Prompter, ScriptedPrompter, Terminal, TerminalPrompter};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{OnceCell, oneshot};
 
@@ -65,17 +65,31 @@ pub struct Ctx {
     prompter: Box<dyn Prompter + Send + Sync>,
     config: OnceLock<Result<Config, String>>,
     backend: OnceCell<Backend>,
+    /// The ticket of this run: `--ticket`, or one the agent gave during `care call`.
+    ticket: std::sync::Mutex<Option<String>>,
 }
 
 impl Ctx {
     pub fn new(global: GlobalArgs) -> Ctx {
         let term = Terminal::detect();
         let out = Output::new(global.output, term.stdout_tty, term.width);
+        let mut term = term;
+        let scripted = std::env::var_os("CARE_ANSWERS")
+            .and_then(|p| ScriptedPrompter::from_file(std::path::Path::new(&p)).ok());
+        let prompter: Box<dyn Prompter + Send + Sync> = match scripted {
+            Some(s) => {
+                term.interactive = true;
+                Box::new(s)
+            }
+            None if global.accessible => Box::new(AccessiblePrompter),
+            None => Box::new(TerminalPrompter),
+        };
         Ctx {
+            ticket: std::sync::Mutex::new(global.ticket.clone()),
             global,
             term,
             out,
-            prompter: Box::new(TerminalPrompter),
+            prompter,
             config: OnceLock::new(),
             backend: OnceCell::new(),
         }
@@ -114,6 +128,26 @@ impl Ctx {
         } else {
             Err(Error::Cancelled)
         }
+    }
+
+    /// The help-desk ticket of this run, if any.
+    pub fn ticket(&self) -> Option<String> {
+        self.ticket
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn set_ticket(&self, ticket: String) {
+        *self.ticket.lock().unwrap_or_else(|e| e.into_inner()) = Some(ticket);
+    }
+
+    /// Asks for a line of text; `None` when prompting is not possible.
+    pub fn ask(&self, question: &str) -> Result<Option<String>, Error> {
+        if !self.may_prompt() {
+            return Ok(None);
+        }
+        Ok(Some(self.prompter.input(question)?))
     }
 
     /// Lets the agent pick one of several items; `None` when prompting is not possible.

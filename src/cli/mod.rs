@@ -4,10 +4,12 @@ mod api;
 mod audit;
 mod auth;
 mod bulk;
+pub mod call;
 mod config;
 pub mod connect;
 pub mod ctx;
 mod delegate;
+mod faq;
 mod method;
 mod oncall;
 mod passcode;
@@ -88,6 +90,9 @@ pub struct GlobalArgs {
     /// Never prompt; a change that needs confirmation then needs --yes
     #[arg(long, global = true, env = "CARE_NO_PROMPT")]
     pub no_input: bool,
+    /// Prompts for screen readers: numbered choices and typed answers, nothing redrawn
+    #[arg(long, global = true, env = "CARE_ACCESSIBLE")]
+    pub accessible: bool,
     /// Log what care does on stderr
     #[arg(short, long, global = true)]
     pub verbose: bool,
@@ -133,6 +138,10 @@ pub enum Command {
     /// The same changes for every row of a CSV: preflight, dry run, pacing, journal, resume
     #[command(subcommand)]
     Bulk(bulk::BulkCommand),
+    /// A live call, guided by the district's FAQ: find and verify the caller, pick what they need, make the changes
+    Call(call::CallArgs),
+    /// The district's MFA FAQ, ready to read to a caller
+    Faq(faq::FaqArgs),
     /// Before a change on a call: the numbers on file to call back, the manager to ask; records how the caller was verified
     Verify(verify::VerifyArgs),
     /// The local, hash-chained audit log of changes: list or verify it
@@ -162,6 +171,8 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Sandbox(cmd) => sandbox::run(&ctx, cmd).await,
         Command::Bulk(cmd) => bulk::run(&ctx, cmd).await,
+        Command::Call(args) => call::run(&ctx, args).await,
+        Command::Faq(args) => faq::run(&ctx, args).await,
         Command::Verify(args) => verify::run(&ctx, args).await,
         Command::Audit(cmd) => audit::run(&ctx, cmd).await,
         Command::Login(args) => auth::run(&ctx, auth::AuthCommand::Login(args)).await,

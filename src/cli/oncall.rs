@@ -151,7 +151,7 @@ impl Ctx {
         if action.is_pass_or_phone() {
             call.show_facts();
         }
-        call.answers.ticket = match call.guard.ticket(self.global.ticket.as_deref()) {
+        call.answers.ticket = match call.guard.ticket(self.ticket().as_deref()) {
             Ok(t) => t,
             Err(r) => return Err(call.refused(r)),
         };
@@ -213,7 +213,7 @@ impl OnCall<'_> {
             None,
         );
         let mut hints = vec![r.hint];
-        if r.overridable {
+        if r.overridable && !hints[0].contains("--override") {
             hints.push(
                 "the policy allows --override \"REASON\" for this (the reason is recorded)".into(),
             );
@@ -234,7 +234,7 @@ impl OnCall<'_> {
             self.ctx.notice(&format!(
                 "care: caller verified ({}{})",
                 how.describe(),
-                if detail.is_empty() {
+                if detail.is_empty() || detail == how.describe() {
                     String::new()
                 } else {
                     format!(": {detail}")

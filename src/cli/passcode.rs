@@ -191,7 +191,14 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
                 passcode::phonetic(code.expose()).join(", ")
             ));
         }
-        text.push_str("\nRead it to the caller now: care will not show it again. They sign in with it and register a new method at https://aka.ms/mfasetup.\n");
+        text.push_str(&format!(
+            "\nRead it to the caller now: care will not show it again. It works {} until {end_text}.\n",
+            if pass.is_usable_once == Some(true) {
+                "for one sign-in"
+            } else {
+                "for every sign-in"
+            }
+        ));
         return ctx.emit(ctx.out.raw(&text));
     }
     let row = vec![vec![

@@ -89,7 +89,7 @@ fn failure_line(s: &SignIn) -> String {
     )
 }
 
-fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
+pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
     let views: Option<Vec<MethodView>> = card
         .methods
         .as_ref()

@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
 use crate::guard::{Action, Answers, Verification};
+use crate::ops::card::Card;
 use clap::Args;
 use serde::Serialize;
 
@@ -49,6 +50,12 @@ fn dialable(n: &str) -> bool {
 
 pub async fn run(ctx: &Ctx, args: VerifyArgs) -> Result<(), Error> {
     let card = ctx.card(&args.user).await?;
+    verify(ctx, &card).await.map(drop)
+}
+
+/// Shows what to verify the caller with, asks how it went (or takes `--verified-by`), and
+/// records it. `None` when nothing was recorded or the caller could not be verified.
+pub async fn verify(ctx: &Ctx, card: &Card) -> Result<Option<Verification>, Error> {
     let user = &card.user;
     let graph = ctx.graph().await?;
     let manager = graph.manager(&UserRef::of(user)).await.unwrap_or(None);
@@ -156,12 +163,12 @@ pub async fn run(ctx: &Ctx, args: VerifyArgs) -> Result<(), Error> {
             ctx.emit(ctx.out.json(&json))?;
         }
         ctx.notice("care: nothing recorded; record the outcome with --verified-by callback|manager|in-person|verified-id");
-        return Ok(());
+        return Ok(None);
     };
     let guard = ctx.guard().await?;
-    let facts = super::oncall::facts(user, Some(&card));
+    let facts = super::oncall::facts(user, Some(card));
     let answers = Answers {
-        ticket: ctx.global.ticket.clone(),
+        ticket: ctx.ticket(),
         verified_by: how,
         override_reason: None,
     };
@@ -191,5 +198,5 @@ pub async fn run(ctx: &Ctx, args: VerifyArgs) -> Result<(), Error> {
             "care: recorded that {who} could not be verified; make no change for them on this call"
         )),
     }
-    Ok(())
+    Ok(how)
 }

@@ -873,7 +873,15 @@ impl Seeder<'_> {
                     u.on_premises_sync_enabled = None;
                     p.row.has_mailbox = false;
                 }
-                NO_MAILBOX => p.row.has_mailbox = false,
+                NO_MAILBOX => {
+                    // a shared account: no person behind it (no given name or surname)
+                    p.row.has_mailbox = false;
+                    let u = &mut p.row.user;
+                    u.given_name = None;
+                    u.surname = None;
+                    u.display_name = Some("Bus Depot (shared)".into());
+                    u.job_title = None;
+                }
                 HOSTILE_NAME => {
                     p.row.user.display_name = Some(
                         "Mallory \u{1b}[2J\u{1b}[31mIT Support\u{1b}[0m \u{202e}txt.exe".into(),

@@ -46,6 +46,8 @@ pub enum PromptError {
 pub trait Prompter {
     fn confirm(&self, question: &str) -> Result<bool, PromptError>;
     fn select(&self, question: &str, items: &[String]) -> Result<usize, PromptError>;
+    /// A line of text (empty when the agent gives none).
+    fn input(&self, question: &str) -> Result<String, PromptError>;
 }
 
 pub struct TerminalPrompter;
@@ -78,6 +80,115 @@ impl Prompter for TerminalPrompter {
             .interact_opt()
             .map_err(prompt_error)?
             .ok_or(PromptError::Cancelled)
+    }
+
+    fn input(&self, question: &str) -> Result<String, PromptError> {
+        dialoguer::Input::<String>::new()
+            .with_prompt(question)
+            .allow_empty(true)
+            .interact_text()
+            .map_err(prompt_error)
+    }
+}
+
+/// Answers read from a file (`CARE_ANSWERS=FILE`, one answer a line), for tests that drive the
+/// guided call without a terminal: a choice by its number or by words of it, `y`/`n`, or text.
+/// Each question and its answer are echoed on stderr.
+pub struct ScriptedPrompter {
+    answers: std::sync::Mutex<std::collections::VecDeque<String>>,
+}
+
+impl ScriptedPrompter {
+    pub fn from_file(path: &std::path::Path) -> std::io::Result<ScriptedPrompter> {
+        let text = std::fs::read_to_string(path)?;
+        Ok(ScriptedPrompter {
+            answers: std::sync::Mutex::new(text.lines().map(str::to_owned).collect()),
+        })
+    }
+
+    fn next(&self, question: &str) -> Result<String, PromptError> {
+        let answer = self
+            .answers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop_front()
+            .ok_or(PromptError::Cancelled)?;
+        eprintln!("? {question} → {answer}");
+        Ok(answer)
+    }
+}
+
+impl Prompter for ScriptedPrompter {
+    fn confirm(&self, question: &str) -> Result<bool, PromptError> {
+        Ok(matches!(
+            self.next(question)?.to_ascii_lowercase().as_str(),
+            "y" | "yes"
+        ))
+    }
+
+    fn select(&self, question: &str, items: &[String]) -> Result<usize, PromptError> {
+        let answer = self.next(question)?;
+        if let Ok(n) = answer.parse::<usize>()
+            && (1..=items.len()).contains(&n)
+        {
+            return Ok(n - 1);
+        }
+        let a = answer.to_lowercase();
+        items
+            .iter()
+            .position(|i| i.to_lowercase().contains(&a))
+            .ok_or_else(|| {
+                PromptError::Io(format!("no choice matches the scripted answer '{answer}'"))
+            })
+    }
+
+    fn input(&self, question: &str) -> Result<String, PromptError> {
+        self.next(question)
+    }
+}
+
+/// Prompts for screen readers (`--accessible`): plain lines, numbered choices, an answer
+/// typed and ended with Enter; nothing is redrawn or erased.
+pub struct AccessiblePrompter;
+
+fn read_line() -> Result<String, PromptError> {
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) => Err(PromptError::Cancelled),
+        Ok(_) => Ok(line.trim().to_string()),
+        Err(e) => Err(PromptError::Io(e.to_string())),
+    }
+}
+
+impl Prompter for AccessiblePrompter {
+    fn confirm(&self, question: &str) -> Result<bool, PromptError> {
+        loop {
+            eprint!("{question} Type yes or no, then Enter: ");
+            match read_line()?.to_ascii_lowercase().as_str() {
+                "y" | "yes" => return Ok(true),
+                "n" | "no" | "" => return Ok(false),
+                _ => eprintln!("Please type yes or no."),
+            }
+        }
+    }
+
+    fn select(&self, question: &str, items: &[String]) -> Result<usize, PromptError> {
+        eprintln!("{question}");
+        for (i, item) in items.iter().enumerate() {
+            eprintln!("  {}. {item}", i + 1);
+        }
+        loop {
+            eprint!("Type a number from 1 to {}, then Enter: ", items.len());
+            match read_line()?.parse::<usize>() {
+                Ok(n) if (1..=items.len()).contains(&n) => return Ok(n - 1),
+                _ => eprintln!("That is not one of the numbers."),
+            }
+        }
+    }
+
+    fn input(&self, question: &str) -> Result<String, PromptError> {
+        eprint!("{question}: ");
+        read_line()
     }
 }
 
