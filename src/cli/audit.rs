@@ -88,6 +88,53 @@ pub async fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<(), Error> {
                 .into_iter()
                 .filter(matches)
                 .collect();
+            let detail = |e: &crate::guard::audit::Entry| {
+                [
+                    e.detail.clone(),
+                    e.override_reason.clone().map(|o| format!("override: {o}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("; ")
+            };
+            if ctx.out.is_tty() && ctx.out.format() == crate::output::Format::Table {
+                // a terminal: what an agent reads, in a width that fits (every field on a
+                // pipe); the agent's column only when more than one agent is listed
+                let agents: std::collections::BTreeSet<&str> =
+                    records.iter().map(|r| r.entry.agent.as_str()).collect();
+                let mut headers = vec!["when", "action", "user", "result"];
+                if agents.len() > 1 {
+                    headers.push("agent");
+                }
+                let rows: Vec<Vec<String>> = records
+                    .iter()
+                    .map(|r| {
+                        let e = &r.entry;
+                        let result = [
+                            Some(e.result.clone()),
+                            e.verified_by.clone().map(|v| format!("verified: {v}")),
+                            e.ticket.clone().map(|t| format!("ticket {t}")),
+                            Some(detail(e)).filter(|d| !d.is_empty()),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                        let mut row = vec![
+                            crate::output::local_time(&e.at),
+                            e.action.clone(),
+                            e.target.upn.clone(),
+                            result,
+                        ];
+                        if agents.len() > 1 {
+                            row.push(e.agent.clone());
+                        }
+                        row
+                    })
+                    .collect();
+                return ctx.emit(ctx.out.records(&headers, &rows, &records));
+            }
             let rows: Vec<Vec<String>> = records
                 .iter()
                 .map(|r| {
@@ -100,11 +147,7 @@ pub async fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<(), Error> {
                         e.result.clone(),
                         e.ticket.clone().unwrap_or_default(),
                         e.verified_by.clone().unwrap_or_default(),
-                        [e.detail.clone(), e.override_reason.clone().map(|o| format!("override: {o}"))]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join("; "),
+                        detail(e),
                         e.request_id.clone().unwrap_or_default(),
                     ]
                 })

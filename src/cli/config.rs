@@ -179,6 +179,45 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
             .into(),
         },
     ];
+    let target = ctx.target()?;
+    let p = &config.policy;
+    let from = |set: bool| if set { "config file" } else { "default" }.to_string();
+    rows.extend([
+        Setting {
+            key: "policy.ticket-required",
+            value: p
+                .ticket_required
+                .unwrap_or(!target.is_sandbox())
+                .to_string(),
+            source: from(p.ticket_required.is_some())
+                .replace("default", "default: on a real tenant"),
+        },
+        Setting {
+            key: "policy.ticket-pattern",
+            value: p.ticket_pattern.clone().unwrap_or_default(),
+            source: from(p.ticket_pattern.is_some()),
+        },
+        Setting {
+            key: "policy.verification-window-minutes",
+            value: p.verification_window().to_string(),
+            source: from(p.verification_window_minutes.is_some()),
+        },
+        Setting {
+            key: "policy.shared-lines",
+            value: p.shared_lines().join(", "),
+            source: from(p.shared_lines.is_some()),
+        },
+        Setting {
+            key: "policy.changes-per-hour",
+            value: p.changes_per_hour().to_string(),
+            source: from(p.changes_per_hour.is_some()),
+        },
+        Setting {
+            key: "policy.passes-per-user-per-day",
+            value: p.passes_per_user_per_day().to_string(),
+            source: from(p.passes_per_user_per_day.is_some()),
+        },
+    ]);
     for (key, var) in [
         ("CARE_TOKEN", "CARE_TOKEN"),
         ("CARE_CLIENT_SECRET", "CARE_CLIENT_SECRET"),
@@ -193,7 +232,6 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
             source: "environment".into(),
         });
     }
-    let target = ctx.target()?;
     rows.push(Setting {
         key: "talks to",
         value: target

@@ -104,10 +104,7 @@ impl Ctx {
     /// The guard of this run: the policy, the audit log, who the agent is, which tenant.
     pub async fn guard(&self) -> Result<Guard, Error> {
         let backend = self.backend().await?;
-        let sandbox = backend
-            .target
-            .graph_url()
-            .is_none_or(|g| crate::net::Root::parse(g).is_ok_and(|r| r.is_loopback()));
+        let sandbox = backend.target.is_sandbox();
         let tenant = match self.graph().await?.credential() {
             Credential::ClientSecret { endpoint, .. }
             | Credential::ClientCertificate { endpoint, .. }

@@ -316,7 +316,7 @@ impl Guard {
             let limit = self.policy.passes_per_user_per_day();
             if issued >= limit {
                 refusals.push(refuse(
-                    format!("{} already got {issued} pass(es) in the last 24 hours (the limit is {limit})", facts.name),
+                    format!("{} already got {} in the last 24 hours (the limit is {limit})", facts.name, if issued == 1 { "a pass".to_string() } else { format!("{issued} passes") }),
                     "a caller who needs pass after pass may not be who they say: verify again, then --override \"REASON\"",
                     true,
                 ));

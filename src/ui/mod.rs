@@ -52,6 +52,64 @@ pub trait Prompter {
 
 pub struct TerminalPrompter;
 
+/// dialoguer's plain theme, but a question that ends in `?` or `:` gets no second colon.
+struct Plain;
+
+fn punctuated(prompt: &str) -> String {
+    if prompt.ends_with(['?', ':']) {
+        prompt.to_string()
+    } else {
+        format!("{prompt}:")
+    }
+}
+
+impl dialoguer::theme::Theme for Plain {
+    fn format_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
+        write!(f, "{}", punctuated(prompt))
+    }
+
+    fn format_input_prompt(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        _default: Option<&str>,
+    ) -> std::fmt::Result {
+        write!(f, "{} ", punctuated(prompt))
+    }
+
+    fn format_input_prompt_selection(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        prompt: &str,
+        sel: &str,
+    ) -> std::fmt::Result {
+        write!(f, "{} {sel}", punctuated(prompt))
+    }
+}
+
+/// The prompt to redraw: a question wider than the terminal is written once above it (a
+/// wrapped prompt would leave dialoguer's redraw a line short, printing it twice).
+fn staged(question: &str, short: &str) -> String {
+    let width = usize::from(dialoguer::console::Term::stderr().size().1);
+    if dialoguer::console::measure_text_width(question) + 12 <= width {
+        question.to_string()
+    } else {
+        eprintln!("{question}");
+        short.to_string()
+    }
+}
+
+/// A choice cut to the terminal's width: a wrapped line would leave dialoguer's redraw a line
+/// short.
+fn fitted(item: &str) -> String {
+    let width = usize::from(dialoguer::console::Term::stderr().size().1).saturating_sub(3);
+    if dialoguer::console::measure_text_width(item) <= width {
+        item.to_string()
+    } else {
+        dialoguer::console::truncate_str(item, width, "…").into_owned()
+    }
+}
+
 fn prompt_error(e: dialoguer::Error) -> PromptError {
     let _ = dialoguer::console::Term::stderr().show_cursor();
     match e {
@@ -64,8 +122,8 @@ fn prompt_error(e: dialoguer::Error) -> PromptError {
 
 impl Prompter for TerminalPrompter {
     fn confirm(&self, question: &str) -> Result<bool, PromptError> {
-        dialoguer::Confirm::new()
-            .with_prompt(question)
+        dialoguer::Confirm::with_theme(&Plain)
+            .with_prompt(staged(question, "Go ahead?"))
             .default(false)
             .interact_opt()
             .map_err(prompt_error)?
@@ -73,9 +131,10 @@ impl Prompter for TerminalPrompter {
     }
 
     fn select(&self, question: &str, items: &[String]) -> Result<usize, PromptError> {
-        dialoguer::Select::new()
-            .with_prompt(question)
-            .items(items)
+        let items: Vec<String> = items.iter().map(|i| fitted(i)).collect();
+        dialoguer::Select::with_theme(&Plain)
+            .with_prompt(staged(question, "Choose:"))
+            .items(&items)
             .default(0)
             .interact_opt()
             .map_err(prompt_error)?
@@ -83,8 +142,8 @@ impl Prompter for TerminalPrompter {
     }
 
     fn input(&self, question: &str) -> Result<String, PromptError> {
-        dialoguer::Input::<String>::new()
-            .with_prompt(question)
+        dialoguer::Input::<String>::with_theme(&Plain)
+            .with_prompt(staged(question, ">"))
             .allow_empty(true)
             .interact_text()
             .map_err(prompt_error)
