@@ -162,6 +162,9 @@ pub struct Config {
     pub bulk_rate: Option<String>,
     /// Percent of the write limit a bulk run leaves to agents on calls (default 20).
     pub bulk_headroom: Option<u8>,
+    /// Completing a user also searches the tenant by prefix (a short timeout; default off:
+    /// recent callers only, no network on TAB).
+    pub complete_from_tenant: Option<bool>,
     pub tenant: Option<String>,
     pub client_id: Option<String>,
     pub cloud: Option<Cloud>,
@@ -228,6 +231,7 @@ pub const TOP_KEYS: &[&str] = &[
     "bulk-concurrency",
     "bulk-rate",
     "bulk-headroom",
+    "complete-from-tenant",
 ];
 pub const POLICY_KEYS: &[&str] = &[
     "ticket-required",
@@ -453,6 +457,9 @@ pub fn set(
         Some(v) if matches!(key, "bulk-concurrency" | "bulk-headroom") => {
             table.insert(key, toml_edit::value(v.parse::<i64>().unwrap_or_default()));
         }
+        Some(v) if key == "complete-from-tenant" => {
+            table.insert(key, toml_edit::value(v == "true"));
+        }
         Some(v) => {
             table.insert(key, toml_edit::value(v));
         }
@@ -563,6 +570,9 @@ fn check_value(key: &str, value: &str) -> Result<(), ConfigError> {
         "bulk-rate" => value.parse::<crate::graph::model::Rate>().err(),
         "bulk-headroom" if !value.parse::<u8>().is_ok_and(|n| n <= 90) => {
             Some("a percentage from 0 to 90".into())
+        }
+        "complete-from-tenant" if !matches!(value, "true" | "false") => {
+            Some("true or false".into())
         }
         "region" if value.len() != 2 || !value.chars().all(|c| c.is_ascii_alphabetic()) => {
             Some("a two-letter ISO 3166 code such as US or GB".into())

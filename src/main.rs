@@ -1,9 +1,13 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // CARE_COMPLETE=SHELL: the shell's completion protocol; before any thread or output
+    care::cli::completing_for(std::env::var("CARE_COMPLETE").ok());
+    clap_complete::CompleteEnv::with_factory(care::cli::command)
+        .var("CARE_COMPLETE")
+        .complete();
     // parse before building the runtime: --help and usage errors cost no threads
-    let cli = care::cli::Cli::parse();
+    let cli = care::cli::parse();
     let _ = rustls::crypto::ring::default_provider().install_default();
     care::ui::init_logging(cli.global.verbose, cli.global.debug);
     let runtime = match tokio::runtime::Builder::new_multi_thread()

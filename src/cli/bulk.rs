@@ -34,7 +34,7 @@ fine), commas, CRLF or LF, fields quoted where needed. `-` reads standard input.
 pub enum BulkCommand {
     /// Set each row's MFA phone. Columns: user,phone[,type]
     ///
-    /// `user` is a UPN or an object id; `phone` is the number as people write it (502-485-3552,
+    /// `user` is a UPN or an object id; `phone` is the number as people write it (502-555-0142,
     /// +44 20 7946 0958); `type` is mobile (the default), alternate or office.
     #[command(after_long_help = COMMON)]
     PhoneSet(PhoneSetArgs),

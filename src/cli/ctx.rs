@@ -166,7 +166,10 @@ impl Ctx {
         let mut found = resolve::candidates(self.graph().await?, &lookup).await?;
         match found.len() {
             0 => Err(OpsError::NoSuchUser(input.trim().to_string()).into()),
-            1 => Ok(found.remove(0)),
+            1 => {
+                super::completions::remember(&found[0]);
+                Ok(found.remove(0))
+            }
             _ => {
                 let items: Vec<String> = found
                     .iter()
@@ -183,7 +186,10 @@ impl Ctx {
                     &format!("Several people match '{}'; which one?", input.trim()),
                     &items,
                 )? {
-                    Some(i) => Ok(found.swap_remove(i)),
+                    Some(i) => {
+                        super::completions::remember(&found[i]);
+                        Ok(found.swap_remove(i))
+                    }
                     None => Err(OpsError::Ambiguous {
                         input: input.trim().to_string(),
                         candidates: found,
@@ -204,6 +210,7 @@ impl Ctx {
         if let resolve::Lookup::Key(key) = &lookup
             && let Some(c) = card::fetch(graph, key, now).await?
         {
+            super::completions::remember(&c.user);
             return Ok(c);
         }
         let user = self.user(input).await?;

@@ -5,11 +5,13 @@ mod audit;
 mod auth;
 mod bulk;
 pub mod call;
+mod completions;
 mod config;
 pub mod connect;
 pub mod ctx;
 mod delegate;
 mod faq;
+mod help;
 mod method;
 mod oncall;
 mod passcode;
@@ -23,7 +25,8 @@ mod verify;
 
 use crate::error::Error;
 use crate::output::Format;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+pub use completions::completing_for;
 use ctx::Ctx;
 use std::path::PathBuf;
 
@@ -42,7 +45,7 @@ Exit codes:
 ///
 /// With no tenant configured, care works against its embedded sandbox tenant.
 #[derive(Debug, Parser)]
-#[command(name = "care", version, after_help = EXIT_CODES, propagate_version = true)]
+#[command(name = "care", version, disable_help_subcommand = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -154,6 +157,38 @@ pub enum Command {
     /// The config file: show the settings in effect, its path, set or unset a key
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Print a shell's completion script (bash, zsh, fish, powershell, elvish)
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (or write one page per command with --dir)
+    #[command(hide = true)]
+    Man(completions::ManArgs),
+    /// Help on a command (`care help passcode issue`) or a topic: environment, exit-codes
+    Help(help::HelpArgs),
+}
+
+/// The whole command line as clap sees it: the derived definitions, then the examples, the
+/// options each command does not use hidden from its help, and the user completer. Parsing,
+/// help, completions and the man page all use this one.
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command().after_help(format!(
+        "{EXIT_CODES}\n\nConnection options and environment variables: care help environment"
+    ));
+    let globals: Vec<clap::Arg> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    for sub in cmd.get_subcommands_mut() {
+        let path = sub.get_name().to_string();
+        help::decorate(sub, &path, &globals);
+    }
+    cmd
+}
+
+/// Parses the process's arguments (clap's own exit on `--help`, `--version` and usage errors).
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Runs the parsed command line.
@@ -178,5 +213,8 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Login(args) => auth::run(&ctx, auth::AuthCommand::Login(args)).await,
         Command::Auth(cmd) => auth::run(&ctx, cmd).await,
         Command::Config(cmd) => config::run(&ctx, cmd).await,
+        Command::Completions(args) => completions::run(&ctx, args),
+        Command::Man(args) => completions::man(&ctx, args),
+        Command::Help(args) => help::run(&ctx, args),
     }
 }

@@ -45,7 +45,7 @@ impl Kind {
 pub struct SetArgs {
     /// UPN, object id, mail address, or the start of a name
     pub user: String,
-    /// The number, e.g. 502-485-3552, "(502) 485 3552", "+1 502 485 3552 x123"
+    /// The number, e.g. 502-555-0142, "(502) 555 0142", "+1 502 555 0142 x123" (an extension only on an office phone)
     pub number: String,
     /// Which phone
     #[arg(long = "type", value_enum, default_value = "mobile")]

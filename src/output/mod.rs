@@ -49,9 +49,30 @@ pub fn sanitize(s: &str) -> String {
             }
             '\t' | '\n' | '\r' => out.push(' '),
             c if c.is_control() => {}
-            // bidirectional overrides can make text read differently than it is stored
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            // bidirectional overrides and marks can make text read differently than it is stored
+            c if reorders(c) => {}
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Characters that reorder or hide what a terminal shows: bidirectional overrides, isolates
+/// and marks, zero-width characters, line and paragraph separators.
+fn reorders(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+/// JSON for a terminal: what `reorders` and the C1 controls written as `\uXXXX` escapes, so a
+/// directory string cannot reorder what the agent reads. The value is the same JSON (those
+/// characters only occur inside strings, where the escape means the same character).
+fn escape_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if reorders(c) || ('\u{80}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
         }
     }
     out
@@ -104,8 +125,9 @@ impl Output {
 
     /// Pretty JSON on a terminal, one line on a pipe.
     pub fn json(&self, value: &impl Serialize) -> io::Result<()> {
+        // pretty and escaped on a terminal; the bytes as they are on a pipe
         let text = if self.tty {
-            serde_json::to_string_pretty(value)
+            serde_json::to_string_pretty(value).map(|t| escape_for_terminal(&t))
         } else {
             serde_json::to_string(value)
         }
@@ -219,6 +241,22 @@ fn local_time_in(ts: &str, tz: &jiff::tz::TimeZone, now: jiff::Timestamp) -> Str
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_on_a_terminal_escapes_what_reorders_text() {
+        let name = "Eve \u{202e}nimda\u{202c} \u{200e}\u{200f}\u{061c}\u{85}\u{9f} Zoë";
+        let text =
+            serde_json::to_string_pretty(&serde_json::json!({ "displayName": name })).unwrap();
+        let shown = escape_for_terminal(&text);
+        assert_eq!(
+            shown,
+            "{\n  \"displayName\": \"Eve \\u202enimda\\u202c \\u200e\\u200f\\u061c\\u0085\\u009f Zoë\"\n}"
+        );
+        // the same value
+        let back: serde_json::Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back["displayName"], name);
+        assert_eq!(sanitize(name), "Eve nimda  Zoë");
+    }
+
     #[test]
     fn local_times_read_naturally() {
         let tz = jiff::tz::TimeZone::get("America/Kentucky/Louisville").unwrap();
