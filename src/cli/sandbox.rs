@@ -31,8 +31,8 @@ pub struct DbArgs {
     /// Database file, or :memory: for a throw-away tenant [default: the platform data dir's care/sandbox.db]
     #[arg(long, value_name = "PATH", value_parser = parse_db)]
     db: Option<DbLocation>,
-    /// Staff to seed into a new tenant
-    #[arg(long, value_name = "N", default_value_t = crate::sandbox::DEFAULT_USERS)]
+    /// Staff to seed into a new tenant (1 to 200,000)
+    #[arg(long, value_name = "N", default_value_t = crate::sandbox::DEFAULT_USERS, value_parser = users_count)]
     users: usize,
     /// Seed of the generated tenant (the same seed gives the same people and methods)
     #[arg(long, value_name = "S", default_value_t = crate::sandbox::DEFAULT_SEED)]
@@ -70,6 +70,13 @@ pub struct ServeArgs {
     /// Throttle writes per app to N requests per SECS seconds
     #[arg(long, value_name = "N/SECS")]
     write_limit: Option<Rate>,
+    /// Close a connection that takes longer than this to send a request's headers, or sits
+    /// idle this long between requests
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    idle_timeout: u64,
+    /// Serve at most this many connections at once (more wait)
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    max_connections: u64,
     /// The tenant has no Entra ID P1/P2 licence: sign-in logs and reports answer 403
     #[arg(long)]
     no_premium: bool,
@@ -95,6 +102,13 @@ pub struct ApproveArgs {
     /// Decline the sign-in instead
     #[arg(long)]
     decline: bool,
+}
+
+fn users_count(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=200_000).contains(&n) => Ok(n),
+        _ => Err("a number of users from 1 to 200000".into()),
+    }
 }
 
 pub async fn run(ctx: &Ctx, cmd: SandboxCommand) -> Result<(), Error> {
@@ -139,6 +153,8 @@ async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<(), Error> {
             fault_seed: args.fault_seed,
             read_limit: args.read_limit,
             write_limit: args.write_limit,
+            idle_timeout: std::time::Duration::from_secs(args.idle_timeout),
+            max_connections: args.max_connections as usize,
         },
     )?;
     if let Some(path) = &args.app_certificate {

@@ -132,7 +132,7 @@ async fn advance(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
                 );
             }
         },
-        (None, Some(s)) => SignedDuration::from_secs(s),
+        (None, Some(s)) => SignedDuration::from_secs(s.clamp(i64::MIN / 2, i64::MAX / 2)),
         (None, None) => {
             return error(
                 StatusCode::BAD_REQUEST,
@@ -146,10 +146,17 @@ async fn advance(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
             "The sandbox clock only moves forward.",
         );
     }
-    if let Err(e) = sb.store.write(|db| store::advance_clock(db, by)) {
-        return store_error(e);
+    match sb.store.write(|db| store::advance_clock(db, by)) {
+        Err(e) => store_error(e),
+        Ok(false) => error(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "The sandbox clock moves at most {} days from real time.",
+                store::MAX_CLOCK_OFFSET_SECS / 86_400
+            ),
+        ),
+        Ok(true) => clock_body(&sb),
     }
-    clock_body(&sb)
 }
 
 #[derive(Deserialize)]

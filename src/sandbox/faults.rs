@@ -78,7 +78,10 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
         "s" => n,
         _ => return Err(format!("'{s}': use ms or s")),
     };
-    Ok(Duration::from_secs_f64(secs))
+    match Duration::try_from_secs_f64(secs) {
+        Ok(d) if d <= Duration::from_secs(600) => Ok(d),
+        _ => Err(format!("'{s}': a latency from 0 to 600 s")),
+    }
 }
 
 impl std::str::FromStr for FaultSpec {

@@ -520,6 +520,7 @@ pub async fn device_code(
             scopes.push("openid".into());
         }
         let now = store::now(db)?.as_second();
+        store::prune_tokens(db, now)?;
         let code = random_token(64);
         let user_code = user_code();
         store::insert_device_code(

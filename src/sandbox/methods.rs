@@ -59,7 +59,9 @@ pub fn valid_graph_number(s: &str) -> bool {
 /// Whether a pass can be used now, and Graph's reason.
 pub fn tap_usability(tap: &StoredTap, policy: &TapPolicy, now: Timestamp) -> (bool, &'static str) {
     let start: Timestamp = tap.start_date_time.parse().unwrap_or(now);
-    let end = start + SignedDuration::from_mins(tap.lifetime_in_minutes);
+    let end = SignedDuration::try_from_mins(tap.lifetime_in_minutes)
+        .and_then(|d| start.checked_add(d).ok())
+        .unwrap_or(Timestamp::MAX);
     if policy.state != "enabled" {
         (false, "DisabledByPolicy")
     } else if now < start {

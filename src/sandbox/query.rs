@@ -182,10 +182,11 @@ fn encode_skiptoken(offset: usize) -> String {
     format!("{:x}", offset as u64 ^ 0x5a17_c0de)
 }
 
+/// The offset a token names; a token of no page the sandbox could have issued (past
+/// `u32::MAX` rows) is not valid.
 fn decode_skiptoken(token: &str) -> Option<usize> {
-    u64::from_str_radix(token, 16)
-        .ok()
-        .map(|v| (v ^ 0x5a17_c0de) as usize)
+    let offset = u64::from_str_radix(token, 16).ok()? ^ 0x5a17_c0de;
+    usize::try_from(u32::try_from(offset).ok()?).ok()
 }
 
 pub fn page(params: &Params, default: usize, max: usize) -> Result<Page, ApiError> {
@@ -216,7 +217,7 @@ impl Page {
     /// The part of `all` this page shows.
     pub fn slice<'a, T>(&self, all: &'a [T]) -> &'a [T] {
         let start = self.offset.min(all.len());
-        let end = (self.offset + self.size).min(all.len());
+        let end = self.offset.saturating_add(self.size).min(all.len());
         &all[start..end]
     }
 }
@@ -237,7 +238,7 @@ pub fn collection(
         "@odata.context".into(),
         Value::String(format!("{}/$metadata#{context}", base.0)),
     );
-    let next = page.offset + page.size;
+    let next = page.offset.saturating_add(page.size);
     if next < total {
         let mut query: Vec<String> = params
             .iter()
@@ -306,6 +307,13 @@ mod tests {
             assert_eq!(decode_skiptoken(&encode_skiptoken(n)), Some(n));
         }
         assert_eq!(decode_skiptoken("zz"), None);
+        // the token of the crash: an offset near usize::MAX
+        assert_eq!(decode_skiptoken("ffffffffa5e83f2b"), None);
+        let huge = Page {
+            offset: usize::MAX,
+            size: 10,
+        };
+        assert!(huge.slice(&[1, 2, 3]).is_empty());
     }
 
     #[test]

@@ -70,6 +70,11 @@ pub struct SandboxOptions {
     pub fault_seed: u64,
     pub read_limit: Option<Rate>,
     pub write_limit: Option<Rate>,
+    /// How long a connection may take to send a request's headers, and may sit idle between
+    /// requests, before it is closed.
+    pub idle_timeout: Duration,
+    /// Connections served at once; more wait in the listen backlog.
+    pub max_connections: usize,
 }
 
 impl Default for SandboxOptions {
@@ -83,6 +88,8 @@ impl Default for SandboxOptions {
             fault_seed: 0,
             read_limit: None,
             write_limit: None,
+            idle_timeout: Duration::from_secs(30),
+            max_connections: 512,
         }
     }
 }
@@ -107,6 +114,8 @@ pub struct Sandbox {
     retries: Mutex<HashMap<String, Instant>>,
     graphs: OnceLock<[Router; 2]>,
     seeded: Option<usize>,
+    idle_timeout: Duration,
+    max_connections: usize,
 }
 
 impl Sandbox {
@@ -128,6 +137,8 @@ impl Sandbox {
             retries: Mutex::new(HashMap::new()),
             graphs: OnceLock::new(),
             seeded,
+            idle_timeout: opts.idle_timeout,
+            max_connections: opts.max_connections.max(1),
         }))
     }
 
@@ -794,10 +805,14 @@ async fn run_pipeline(
     if matches!(response.status().as_u16(), 429 | 503)
         && let Some(ra) = retry_after_header(&response)
     {
-        sb.retries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(retry_key, Instant::now() + Duration::from_secs_f64(ra));
+        let mut retries = sb.retries.lock().unwrap_or_else(|e| e.into_inner());
+        // forget the ones long due, so the map does not grow with traffic
+        if retries.len() >= 1024 {
+            let now = Instant::now();
+            retries.retain(|_, due| *due > now);
+        }
+        let wait = Duration::try_from_secs_f64(ra).unwrap_or(Duration::from_secs(3600));
+        retries.insert(retry_key, Instant::now() + wait);
     }
     response
 }
@@ -933,7 +948,7 @@ pub(super) fn rewrite_key_form(mut req: Request) -> Request {
     req
 }
 
-async fn serve_connection(stream: TcpStream, app: Router) {
+async fn serve_connection(stream: TcpStream, app: Router, idle_timeout: Duration) {
     let kill = Arc::new(Notify::new());
     let control = ConnControl(kill.clone());
     let svc = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
@@ -941,7 +956,10 @@ async fn serve_connection(stream: TcpStream, app: Router) {
         req.extensions_mut().insert(control.clone());
         app.clone().oneshot(rewrite_key_form(req))
     });
+    // the header timeout also runs while a kept-alive connection waits for its next request
     let conn = hyper::server::conn::http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(idle_timeout)
         .keep_alive(true)
         .serve_connection(TokioIo::new(stream), svc);
     tokio::select! {
@@ -958,8 +976,15 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
     let app = router(&sandbox);
+    let slots = Arc::new(tokio::sync::Semaphore::new(sandbox.max_connections));
     tokio::pin!(shutdown);
     loop {
+        // a free slot first: past the cap, clients wait in the backlog
+        let slot = tokio::select! {
+            _ = &mut shutdown => return Ok(()),
+            slot = slots.clone().acquire_owned() => slot,
+        };
+        let Ok(slot) = slot else { return Ok(()) };
         let accepted = tokio::select! {
             _ = &mut shutdown => return Ok(()),
             accepted = listener.accept() => accepted,
@@ -967,7 +992,11 @@ pub async fn serve(
         match accepted {
             Ok((stream, _)) => {
                 let _ = stream.set_nodelay(true);
-                tokio::spawn(serve_connection(stream, app.clone()));
+                let (app, idle) = (app.clone(), sandbox.idle_timeout);
+                tokio::spawn(async move {
+                    serve_connection(stream, app, idle).await;
+                    drop(slot);
+                });
             }
             Err(e) => {
                 tracing::warn!(error = %e, "accept failed");

@@ -338,10 +338,11 @@ impl Store {
     }
 }
 
+/// The database's folder, owner-only (0700) when care creates it.
 fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
+    crate::private_file::create_dir(dir).map_err(|e| StoreError::Dir {
         path: dir.display().to_string(),
-        source,
+        source: std::io::Error::other(e.to_string()),
     })
 }
 
@@ -370,22 +371,36 @@ pub fn meta_set(db: &Connection, key: &str, value: &str) -> rusqlite::Result<()>
     Ok(())
 }
 
-/// The sandbox clock: real time plus the offset that `POST /_sandbox/clock` has added.
-pub fn now(db: &Connection) -> rusqlite::Result<Timestamp> {
-    let offset: i64 = meta_get(db, "clock_offset")?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    Ok(Timestamp::now()
-        .round(jiff::Unit::Microsecond)
-        .unwrap_or_else(|_| Timestamp::now())
-        + SignedDuration::from_secs(offset))
+/// How far `POST /_sandbox/clock` may move the clock in all: 100 years, so that every date the
+/// sandbox computes from it (expiries, lifetimes) stays far from the end of time.
+pub const MAX_CLOCK_OFFSET_SECS: i64 = 100 * 366 * 86_400;
+
+fn clock_offset(db: &Connection) -> rusqlite::Result<i64> {
+    Ok(meta_get(db, "clock_offset")?
+        .and_then(|v| v.parse::<i64>().ok())
+        .unwrap_or(0)
+        .clamp(0, MAX_CLOCK_OFFSET_SECS))
 }
 
-pub fn advance_clock(db: &Connection, by: SignedDuration) -> rusqlite::Result<()> {
-    let offset: i64 = meta_get(db, "clock_offset")?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    meta_set(db, "clock_offset", &(offset + by.as_secs()).to_string())
+/// The sandbox clock: real time plus the offset that `POST /_sandbox/clock` has added.
+pub fn now(db: &Connection) -> rusqlite::Result<Timestamp> {
+    let real = Timestamp::now()
+        .round(jiff::Unit::Microsecond)
+        .unwrap_or_else(|_| Timestamp::now());
+    Ok(real
+        .checked_add(SignedDuration::from_secs(clock_offset(db)?))
+        .unwrap_or(real))
+}
+
+/// Moves the clock forward; `false` (and nothing changed) past [`MAX_CLOCK_OFFSET_SECS`].
+pub fn advance_clock(db: &Connection, by: SignedDuration) -> rusqlite::Result<bool> {
+    match clock_offset(db)?.checked_add(by.as_secs()) {
+        Some(offset) if (0..=MAX_CLOCK_OFFSET_SECS).contains(&offset) => {
+            meta_set(db, "clock_offset", &offset.to_string())?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }
 
 pub fn tap_policy(db: &Connection) -> rusqlite::Result<TapPolicy> {
@@ -712,9 +727,13 @@ pub fn find_token(db: &Connection, hash: &str) -> rusqlite::Result<Option<TokenR
 }
 
 /// Forgets access tokens that expired more than a day ago.
+/// Forgets what expired more than a day ago (tokens, refresh tokens, device codes), so the
+/// database does not grow with traffic.
 pub fn prune_tokens(db: &Connection, now: i64) -> rusqlite::Result<()> {
-    db.prepare_cached("DELETE FROM tokens WHERE expires < ?1")?
-        .execute([now - 86_400])?;
+    for table in ["tokens", "refresh_tokens", "device_codes"] {
+        db.prepare_cached(&format!("DELETE FROM {table} WHERE expires < ?1"))?
+            .execute([now - 86_400])?;
+    }
     Ok(())
 }
 
