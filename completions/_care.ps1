@@ -887,12 +887,14 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
         'care;sandbox;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free port (the real one is printed)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or :memory: for a throw-away tenant [default: the platform data dir''s care/sandbox.db]')
-            [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'Staff to seed into a new tenant')
+            [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'Staff to seed into a new tenant (1 to 200,000)')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the generated tenant (the same seed gives the same people and methods)')
             [CompletionResult]::new('--faults', '--faults', [CompletionResultType]::ParameterName, 'Inject faults, e.g. 429=0.1,500=0.02,503=0.05,504=0.02,drop-before=0.02,drop-after=0.02,latency=5ms..40ms (add retry-after=SECS to change the Retry-After of 429/503)')
             [CompletionResult]::new('--fault-seed', '--fault-seed', [CompletionResultType]::ParameterName, 'Seed of the fault dice, so a run can be repeated')
             [CompletionResult]::new('--read-limit', '--read-limit', [CompletionResultType]::ParameterName, 'Throttle reads per app to N requests per SECS seconds (429 with Retry-After beyond it)')
             [CompletionResult]::new('--write-limit', '--write-limit', [CompletionResultType]::ParameterName, 'Throttle writes per app to N requests per SECS seconds')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Close a connection that takes longer than this to send a request''s headers, or sits idle this long between requests')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Serve at most this many connections at once (more wait)')
             [CompletionResult]::new('--app-certificate', '--app-certificate', [CompletionResultType]::ParameterName, 'Register this PEM certificate (its public part) on the sandbox app, for `care login --app --certificate`')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
@@ -921,7 +923,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
         }
         'care;sandbox;reset' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file, or :memory: for a throw-away tenant [default: the platform data dir''s care/sandbox.db]')
-            [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'Staff to seed into a new tenant')
+            [CompletionResult]::new('--users', '--users', [CompletionResultType]::ParameterName, 'Staff to seed into a new tenant (1 to 200,000)')
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the generated tenant (the same seed gives the same people and methods)')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')

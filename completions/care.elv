@@ -851,12 +851,14 @@ set edit:completion:arg-completer[care] = {|@words|
         &'care;sandbox;serve'= {
             cand --listen 'Address to listen on; port 0 picks a free port (the real one is printed)'
             cand --db 'Database file, or :memory: for a throw-away tenant [default: the platform data dir''s care/sandbox.db]'
-            cand --users 'Staff to seed into a new tenant'
+            cand --users 'Staff to seed into a new tenant (1 to 200,000)'
             cand --seed 'Seed of the generated tenant (the same seed gives the same people and methods)'
             cand --faults 'Inject faults, e.g. 429=0.1,500=0.02,503=0.05,504=0.02,drop-before=0.02,drop-after=0.02,latency=5ms..40ms (add retry-after=SECS to change the Retry-After of 429/503)'
             cand --fault-seed 'Seed of the fault dice, so a run can be repeated'
             cand --read-limit 'Throttle reads per app to N requests per SECS seconds (429 with Retry-After beyond it)'
             cand --write-limit 'Throttle writes per app to N requests per SECS seconds'
+            cand --idle-timeout 'Close a connection that takes longer than this to send a request''s headers, or sits idle this long between requests'
+            cand --max-connections 'Serve at most this many connections at once (more wait)'
             cand --app-certificate 'Register this PEM certificate (its public part) on the sandbox app, for `care login --app --certificate`'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
@@ -884,7 +886,7 @@ set edit:completion:arg-completer[care] = {|@words|
         }
         &'care;sandbox;reset'= {
             cand --db 'Database file, or :memory: for a throw-away tenant [default: the platform data dir''s care/sandbox.db]'
-            cand --users 'Staff to seed into a new tenant'
+            cand --users 'Staff to seed into a new tenant (1 to 200,000)'
             cand --seed 'Seed of the generated tenant (the same seed gives the same people and methods)'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'

@@ -832,12 +832,14 @@ complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_s
 complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -f -a "approve" -d 'Approve (or decline) a device-code sign-in as a sandbox user'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on; port 0 picks a free port (the real one is printed)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l db -d 'Database file, or :memory: for a throw-away tenant [default: the platform data dir\'s care/sandbox.db]' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l users -d 'Staff to seed into a new tenant' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l users -d 'Staff to seed into a new tenant (1 to 200,000)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed -d 'Seed of the generated tenant (the same seed gives the same people and methods)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l faults -d 'Inject faults, e.g. 429=0.1,500=0.02,503=0.05,504=0.02,drop-before=0.02,drop-after=0.02,latency=5ms..40ms (add retry-after=SECS to change the Retry-After of 429/503)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault-seed -d 'Seed of the fault dice, so a run can be repeated' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l read-limit -d 'Throttle reads per app to N requests per SECS seconds (429 with Retry-After beyond it)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l write-limit -d 'Throttle writes per app to N requests per SECS seconds' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Close a connection that takes longer than this to send a request\'s headers, or sits idle this long between requests' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l max-connections -d 'Serve at most this many connections at once (more wait)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l app-certificate -d 'Register this PEM certificate (its public part) on the sandbox app, for `care login --app --certificate`' -r -F
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
@@ -864,7 +866,7 @@ complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subco
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l db -d 'Database file, or :memory: for a throw-away tenant [default: the platform data dir\'s care/sandbox.db]' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l users -d 'Staff to seed into a new tenant' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l users -d 'Staff to seed into a new tenant (1 to 200,000)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l seed -d 'Seed of the generated tenant (the same seed gives the same people and methods)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r

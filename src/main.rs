@@ -2,10 +2,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // CARE_COMPLETE=SHELL: the shell's completion protocol; before any thread or output
-    care::cli::completing_for(std::env::var("CARE_COMPLETE").ok());
-    clap_complete::CompleteEnv::with_factory(care::cli::command)
-        .var("CARE_COMPLETE")
-        .complete();
+    care::cli::complete_from_env();
     // parse before building the runtime: --help and usage errors cost no threads
     let cli = care::cli::parse();
     let _ = rustls::crypto::ring::default_provider().install_default();

@@ -88,6 +88,7 @@ fn help_topics_and_the_man_page() {
     assert!(text.contains("CARE_CLIENT_SECRET") && text.contains("--graph-url"));
     let issue = help(&["help", "passcode", "issue"]);
     assert!(String::from_utf8_lossy(&issue.stdout).contains("Examples:"));
+    assert_eq!(issue.stdout, help(&["passcode", "issue", "--help"]).stdout);
     let tap = help(&["help", "tap", "issue"]);
     assert_eq!(tap.stdout, issue.stdout);
     let wrong = help(&["help", "passcod"]);
@@ -170,15 +171,18 @@ fn tab_offers_recent_callers_in_bash() {
         [demo::NO_SIGNAL]
     );
     assert!(tab(&t, &["care", "user", "show", "zz"]).is_empty());
-    // a UPN with an apostrophe comes quoted, ready for bash
+    // a UPN with an apostrophe is offered as it is, and readline quotes it for where the
+    // agent is typing (the registration asks it to; tests/pty.rs types it in a real bash)
     t.care()
         .args(["user", "show", demo::LOST_PHONE])
         .assert()
         .success();
     assert_eq!(
         tab(&t, &["care", "session", "revoke", "sean"]),
-        ["sean.o\\'brien@district.example"]
+        [demo::LOST_PHONE]
     );
+    let registration = t.std_care().env("CARE_COMPLETE", "bash").output().unwrap();
+    assert!(String::from_utf8_lossy(&registration.stdout).contains("compopt -o filenames"));
     // commands and help topics complete too
     assert!(tab(&t, &["care", "pass"]).contains(&"passcode".to_string()));
     assert!(tab(&t, &["care", "help", "env"]).contains(&"environment".to_string()));
@@ -192,7 +196,7 @@ fn tab_offers_recent_callers_in_bash() {
         offered.contains(&demo::OFFICE_PHONE_ONLY.to_string()),
         "{offered:?}"
     );
-    let file = t.dir.path().join("state/care/recent-callers");
+    let file = t.dir.path().join("state/care/recent-callers-default");
     let list = std::fs::read_to_string(&file).unwrap();
     assert_eq!(list.lines().count(), 3);
     #[cfg(unix)]

@@ -41,22 +41,14 @@ fn a_skiptoken_past_any_page_is_a_400() {
 fn filters_and_searches_nested_too_deep_are_a_400() {
     let t = Tenant::start();
     let tok = t.token();
-    let deep = format!(
-        "{}displayName eq 'a'{}",
-        "(".repeat(2000),
-        ")".repeat(2000)
-    );
+    let deep = format!("{}displayName eq 'a'{}", "(".repeat(2000), ")".repeat(2000));
     let r = t.get(&tok, &format!("/v1.0/users?$filter={}", enc(&deep)));
     assert_eq!(r.status, 400, "{}", r.code());
     assert!(r.message().contains("too complex"), "{}", r.message());
     let long = vec!["startswith(displayName,'a')"; 300].join(" or ");
     let r = t.get(&tok, &format!("/v1.0/users?$filter={}", enc(&long)));
     assert_eq!(r.status, 400, "{}", r.code());
-    let search = format!(
-        "{}\"displayName:a\"{}",
-        "(".repeat(2000),
-        ")".repeat(2000)
-    );
+    let search = format!("{}\"displayName:a\"{}", "(".repeat(2000), ")".repeat(2000));
     let r = t.call(
         "GET",
         &format!("/v1.0/users?$search={}", enc(&search)),
@@ -135,7 +127,11 @@ fn the_clock_cannot_be_pushed_past_the_end_of_time() {
         assert_eq!(r.status, 400, "{body}: {}", r.text);
     }
     // up to the limit it moves, and every later request still works
-    let r = t.admin("POST", "/_sandbox/clock", Some(json!({"advance": "800000h"})));
+    let r = t.admin(
+        "POST",
+        "/_sandbox/clock",
+        Some(json!({"advance": "800000h"})),
+    );
     assert_eq!(r.status, 200, "{}", r.text);
     let tok = t.token();
     alive(&t, &tok);
@@ -174,7 +170,14 @@ fn absurd_serve_flags_exit_2_with_a_message() {
         &["--users", "999999999999"],
     ] {
         let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("care"))
-            .args(["sandbox", "serve", "--db", ":memory:", "--listen", "127.0.0.1:0"])
+            .args([
+                "sandbox",
+                "serve",
+                "--db",
+                ":memory:",
+                "--listen",
+                "127.0.0.1:0",
+            ])
             .args(args)
             .timeout(Duration::from_secs(20))
             .output()

@@ -83,3 +83,56 @@ fn accessible_prompts_take_typed_numbers() {
     p.expect(Eof).unwrap();
     assert_eq!(passes(&t, demo::LEFT_PHONE_AT_HOME), 1);
 }
+
+/// TAB in a real bash on a terminal: a recent caller whose UPN has an apostrophe lands on the
+/// line quoted for where the agent is typing.
+#[test]
+fn tab_in_bash_quotes_a_recent_caller_for_the_line() {
+    let t = Tenant::start();
+    t.care()
+        .args(["user", "show", demo::LOST_PHONE])
+        .assert()
+        .success();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_care"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let care = t.std_care();
+    let mut bash = std::process::Command::new("bash");
+    bash.args(["--norc", "--noprofile"]).env_clear();
+    for (k, v) in care.get_envs() {
+        if let Some(v) = v {
+            bash.env(k, v);
+        }
+    }
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    bash.env("PATH", path)
+        .env("TERM", "xterm-256color")
+        .env("PS1", "$ ");
+    let mut p = Session::spawn(bash).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    p.send_line("source <(CARE_COMPLETE=bash care) && echo registered")
+        .unwrap();
+    p.expect("registered").unwrap();
+    // each completed line, run as `printf` instead of care: the argument the shell gives is the
+    // exact UPN, whether the agent opened a quote or not
+    for typed in [
+        "care session revoke sea",
+        "care session revoke \"sea",
+        "care session revoke 'sea",
+    ] {
+        p.send(typed).unwrap();
+        p.send("\t").unwrap();
+        std::thread::sleep(Duration::from_millis(800));
+        // Ctrl-A: to the start of the line
+        p.send("\x01printf '<%s>\\n' ").unwrap();
+        p.send("\r").unwrap();
+        p.expect("<sean.o'brien@district.example>").unwrap();
+    }
+    p.send_line("exit").unwrap();
+    p.expect(Eof).unwrap();
+}

@@ -1,6 +1,7 @@
 //! Shell completions (`care completions SHELL`, the scripts committed in `completions/`), the
 //! completion of users from recent callers (and, opted in, the tenant), and the man page.
 
+use super::connect::Target;
 use super::ctx::Ctx;
 use crate::error::Error;
 use crate::graph::model::User;
@@ -65,11 +66,40 @@ pub fn man(ctx: &Ctx, args: ManArgs) -> Result<(), Error> {
 
 // ---- recent callers ---------------------------------------------------------------------------
 
-/// How many recent callers are kept.
+/// How many recent callers are kept, per profile.
 const RECENT: usize = 50;
 
-fn recent_path() -> Option<PathBuf> {
-    Some(crate::config::state_dir().ok()?.join("recent-callers"))
+/// Whose callers a list holds: the embedded sandbox's (training), or a profile's tenant's.
+fn list_key(target: &Target, profile: &str) -> String {
+    let key = match target {
+        Target::Embedded => "sandbox",
+        Target::Remote { .. } => profile,
+    };
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn recent_path(key: &str) -> Option<PathBuf> {
+    Some(
+        crate::config::state_dir()
+            .ok()?
+            .join(format!("recent-callers-{key}")),
+    )
+}
+
+/// A UPN care may offer to a shell: one that could be typed as a user (no controls, spaces,
+/// quotes or look-alikes) and that sanitising leaves as it is.
+fn offerable(upn: &str) -> bool {
+    upn.contains('@')
+        && crate::graph::encode::UserRef::parse(upn).is_ok()
+        && crate::output::sanitize(upn) == upn
 }
 
 /// One line a caller: `UPN<TAB>display name`, the most recent first. No secrets: what the
@@ -78,18 +108,25 @@ fn parse_recent(text: &str) -> Vec<(String, String)> {
     text.lines()
         .filter_map(|l| {
             let (upn, name) = l.split_once('\t').unwrap_or((l, ""));
-            (!upn.is_empty()).then(|| (upn.to_string(), name.to_string()))
+            offerable(upn).then(|| (upn.to_string(), crate::output::sanitize(name)))
         })
         .collect()
 }
 
+fn read_recent(key: &str) -> Vec<(String, String)> {
+    recent_path(key)
+        .and_then(|p| crate::private_file::read(&p).ok().flatten())
+        .map(|b| parse_recent(&String::from_utf8_lossy(&b)))
+        .unwrap_or_default()
+}
+
 fn remembered(list: Vec<(String, String)>, upn: &str, name: &str) -> String {
-    let clean = |s: &str| crate::output::sanitize(s).replace('\t', " ");
-    let (upn, name) = (clean(upn), clean(name));
+    // sanitising turns tabs and newlines into spaces: one caller stays one line
+    let name = crate::output::sanitize(name);
     let mut text = format!("{upn}\t{name}\n");
     for (u, n) in list
         .into_iter()
-        .filter(|(u, _)| !u.eq_ignore_ascii_case(&upn))
+        .filter(|(u, _)| !u.eq_ignore_ascii_case(upn))
         .take(RECENT - 1)
     {
         text.push_str(&format!("{u}\t{n}\n"));
@@ -97,86 +134,155 @@ fn remembered(list: Vec<(String, String)>, upn: &str, name: &str) -> String {
     text
 }
 
-/// Puts a caller first in the recent list. A failure only costs the completion, never the
-/// command.
-pub fn remember(user: &User) {
-    let Some(path) = recent_path() else { return };
-    let list = crate::private_file::read(&path)
-        .ok()
-        .flatten()
-        .map(|b| parse_recent(&String::from_utf8_lossy(&b)))
-        .unwrap_or_default();
-    let text = remembered(list, user.upn(), user.name());
+/// Puts a caller first in the recent list of `target`. A failure only costs the completion,
+/// never the command.
+pub fn remember(target: &Target, profile: &str, user: &User) {
+    if !offerable(user.upn()) {
+        return;
+    }
+    let key = list_key(target, profile);
+    let Some(path) = recent_path(&key) else {
+        return;
+    };
+    let text = remembered(read_recent(&key), user.upn(), user.name());
     if let Err(e) = crate::private_file::replace(&path, text.as_bytes()) {
         tracing::debug!("recent callers not saved: {e}");
     }
 }
 
-/// Lower case, without the quotes and backslashes a shell passes along.
+/// What is typed, as the shell passes it along, without its quoting: an opening quote and
+/// backslash escapes go, the characters stay (`sean.o\'b` and `"sean.o'b` are `sean.o'b`).
 fn unquoted(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '\\' | '\'' | '"'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let s = s.strip_prefix(['"', '\'']).unwrap_or(s);
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            c => out.push(c),
+        }
+    }
+    out.to_lowercase()
 }
 
 fn matching(list: Vec<(String, String)>, prefix: &str) -> Vec<CompletionCandidate> {
     let p = unquoted(prefix);
     list.into_iter()
         .filter(|(upn, name)| {
-            unquoted(upn).starts_with(&p)
-                || unquoted(name).split_whitespace().any(|w| w.starts_with(&p))
+            upn.to_lowercase().starts_with(&p)
+                || name
+                    .to_lowercase()
+                    .split_whitespace()
+                    .any(|w| w.starts_with(&p))
         })
         .map(|(upn, name)| CompletionCandidate::new(upn).help(Some(name.into())))
         .collect()
 }
 
 /// The shell asking for completions (`CARE_COMPLETE`), read before clap_complete clears it:
-/// bash and PowerShell insert a candidate as it is, so care quotes it for them.
+/// PowerShell inserts a candidate as it is, so care quotes it there.
 static SHELL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
-pub fn completing_for(shell: Option<String>) {
-    if let Some(s) = shell {
-        let _ = SHELL.set(s);
+/// clap_complete's bash registration, with readline told that candidates are words to quote
+/// (`compopt -o filenames`): readline then escapes `sean.o'brien@…` for where the agent is
+/// typing, after an opening quote or not, which no escaping of care's own can do (bash hides
+/// the opening quote from the completer).
+struct Bash;
+
+impl clap_complete::env::EnvCompleter for Bash {
+    fn name(&self) -> &'static str {
+        "bash"
+    }
+    fn is(&self, name: &str) -> bool {
+        name == "bash"
+    }
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let mut script = vec![];
+        clap_complete::env::Bash.write_registration(var, name, bin, completer, &mut script)?;
+        let script = String::from_utf8_lossy(&script).replacen(
+            "    local IFS=$'\\013'\n",
+            "    local IFS=$'\\013'\n    compopt -o filenames 2> /dev/null\n",
+            1,
+        );
+        buf.write_all(script.as_bytes())
+    }
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        args: Vec<std::ffi::OsString>,
+        current_dir: Option<&std::path::Path>,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        clap_complete::env::Bash.write_complete(cmd, args, current_dir, buf)
     }
 }
 
-/// A UPN as the shell must see it: `sean.o'brien@…` would open a quote in bash and PowerShell
-/// (zsh, fish and elvish quote candidates themselves).
-fn quoted(upn: &str, shell: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "@._+-=:,/%".contains(c);
-    if upn.chars().all(plain) {
-        return upn.to_string();
+/// `CARE_COMPLETE=SHELL care …`: the shell's completion protocol (exits); otherwise returns.
+/// Runs before any thread or output.
+pub fn complete_from_env() {
+    use clap_complete::env::{Elvish, Fish, Powershell, Shells, Zsh};
+    if let Ok(shell) = std::env::var("CARE_COMPLETE") {
+        let _ = SHELL.set(shell);
     }
-    match shell {
-        "bash" => upn
-            .chars()
-            .map(|c| {
-                if plain(c) {
-                    c.to_string()
-                } else {
-                    format!("\\{c}")
-                }
-            })
-            .collect(),
-        "powershell" => format!("'{}'", upn.replace('\'', "''")),
-        _ => upn.to_string(),
+    clap_complete::CompleteEnv::with_factory(super::command)
+        .var("CARE_COMPLETE")
+        .shells(Shells(&[&Bash, &Elvish, &Fish, &Powershell, &Zsh]))
+        .complete();
+}
+
+/// A UPN as the shell must see it where the agent is typing (`typed`: after an opening quote
+/// or not). PowerShell inserts candidates as they are; the other shells quote them themselves
+/// (bash through readline, see [`Bash`]).
+fn quoted(upn: &str, shell: &str, typed: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "@._-".contains(c);
+    if shell == "powershell" && (typed.starts_with(['"', '\'']) || !upn.chars().all(plain)) {
+        format!("'{}'", upn.replace('\'', "''"))
+    } else {
+        upn.to_string()
     }
 }
 
-/// The completer of every USER argument: recent callers whose UPN or a name word starts with
-/// what is typed; with `complete-from-tenant = true` in the config, also the tenant's users
-/// (a prefix search given 1.5 seconds).
+/// The environment's view of this shell's care (no flags of the line being completed).
+fn ctx_from_env() -> Option<Ctx> {
+    #[derive(clap::Parser)]
+    struct FromEnv {
+        #[command(flatten)]
+        global: super::GlobalArgs,
+    }
+    let FromEnv { global } = <FromEnv as clap::Parser>::try_parse_from(["care"]).ok()?;
+    Some(Ctx::new(global).quiet())
+}
+
+/// The completer of every USER argument: the recent callers of this profile's tenant (or of
+/// the embedded sandbox) whose UPN or a name word starts with what is typed; with
+/// `complete-from-tenant = true` in the config, also the tenant's users (a prefix search with
+/// the saved sign-in, given 1.5 seconds; never the embedded sandbox).
 pub fn users(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = current.to_string_lossy();
-    let recent = recent_path()
-        .and_then(|p| crate::private_file::read(&p).ok().flatten())
-        .map(|b| parse_recent(&String::from_utf8_lossy(&b)))
-        .unwrap_or_default();
-    let mut found = matching(recent, &typed);
-    if typed.chars().count() >= 2 {
-        for c in from_tenant(&unquoted(&typed)) {
-            if !found.iter().any(|f| f.get_value() == c.get_value()) {
+    let Some(ctx) = ctx_from_env() else {
+        return vec![];
+    };
+    let (Ok(settings), Ok(target)) = (ctx.settings(), ctx.target()) else {
+        return vec![];
+    };
+    let mut found = matching(read_recent(&list_key(&target, &settings.profile)), &typed);
+    let from_tenant = ctx
+        .config()
+        .is_ok_and(|c| c.complete_from_tenant == Some(true));
+    if from_tenant && !matches!(target, Target::Embedded) && unquoted(&typed).chars().count() >= 2 {
+        for c in search_tenant(&ctx, &unquoted(&typed)) {
+            let upn = c.get_value().to_string_lossy().to_lowercase();
+            if !found
+                .iter()
+                .any(|f| f.get_value().to_string_lossy().to_lowercase() == upn)
+            {
                 found.push(c);
             }
         }
@@ -187,27 +293,12 @@ pub fn users(current: &OsStr) -> Vec<CompletionCandidate> {
         .map(|c| {
             let upn = c.get_value().to_string_lossy().into_owned();
             let help = c.get_help().cloned();
-            CompletionCandidate::new(quoted(&upn, shell)).help(help)
+            CompletionCandidate::new(quoted(&upn, shell, &typed)).help(help)
         })
         .collect()
 }
 
-fn from_tenant(typed: &str) -> Vec<CompletionCandidate> {
-    #[derive(clap::Parser)]
-    struct FromEnv {
-        #[command(flatten)]
-        global: super::GlobalArgs,
-    }
-    let Ok(FromEnv { global }) = <FromEnv as clap::Parser>::try_parse_from(["care"]) else {
-        return vec![];
-    };
-    let ctx = Ctx::new(global);
-    if !ctx
-        .config()
-        .is_ok_and(|c| c.complete_from_tenant == Some(true))
-    {
-        return vec![];
-    }
+fn search_tenant(ctx: &Ctx, typed: &str) -> Vec<CompletionCandidate> {
     // completion runs before main installs it
     let _ = rustls::crypto::ring::default_provider().install_default();
     let Ok(rt) = tokio::runtime::Builder::new_current_thread()
@@ -231,6 +322,7 @@ fn from_tenant(typed: &str) -> Vec<CompletionCandidate> {
     found
         .unwrap_or_default()
         .into_iter()
+        .filter(|u| offerable(u.upn()))
         .map(|u| {
             CompletionCandidate::new(u.upn().to_string())
                 .help(Some(crate::output::sanitize(u.name()).into()))
@@ -245,14 +337,36 @@ mod tests {
     #[test]
     fn odd_upns_are_quoted_for_the_shells_that_insert_them_as_they_are() {
         let upn = "sean.o'brien@district.example";
-        assert_eq!(quoted(upn, "bash"), "sean.o\\'brien@district.example");
         assert_eq!(
-            quoted(upn, "powershell"),
+            quoted(upn, "powershell", "sea"),
             "'sean.o''brien@district.example'"
         );
-        assert_eq!(quoted(upn, "zsh"), upn);
-        assert_eq!(quoted("$kiosk@d.example", "bash"), "\\$kiosk@d.example");
-        assert_eq!(quoted("maria@d.example", "bash"), "maria@d.example");
+        assert_eq!(
+            quoted("a,b@d.example", "powershell", "a"),
+            "'a,b@d.example'"
+        );
+        assert_eq!(
+            quoted("maria@d.example", "powershell", "'ma"),
+            "'maria@d.example'"
+        );
+        assert_eq!(
+            quoted("maria@d.example", "powershell", "ma"),
+            "maria@d.example"
+        );
+        // readline quotes for bash, zsh and fish quote themselves
+        assert_eq!(quoted(upn, "bash", "sea"), upn);
+        assert_eq!(quoted(upn, "zsh", "sea"), upn);
+        assert_eq!(unquoted("\"Sean.O'B"), "sean.o'b");
+        assert_eq!(unquoted(r"sean.o\'b"), "sean.o'b");
+        // what a hostile directory could put in a UPN is never offered
+        for bad in [
+            "a\u{1b}]0;x\u{7}@d.example",
+            "a\nb@d.example",
+            "a b@d.example",
+            "m\u{430}ria@d.example",
+        ] {
+            assert!(!offerable(bad), "{bad:?}");
+        }
     }
 
     #[test]
@@ -269,6 +383,8 @@ mod tests {
         let list = parse_recent(&text);
         assert_eq!(list.len(), RECENT);
         assert_eq!(list[0], ("U59@d.example".into(), "Maria Garcia".into()));
+        // a line that a hostile hand put in the file is not offered
+        assert!(parse_recent("x\u{1b}[2J@d.example\tEve\n").is_empty());
         assert_eq!(list[1].0, "u58@d.example");
         let names = |c: Vec<CompletionCandidate>| -> Vec<String> {
             c.iter()

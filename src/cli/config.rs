@@ -217,6 +217,11 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
             value: p.passes_per_user_per_day().to_string(),
             source: from(p.passes_per_user_per_day.is_some()),
         },
+        Setting {
+            key: "complete-from-tenant",
+            value: config.complete_from_tenant.unwrap_or(false).to_string(),
+            source: from(config.complete_from_tenant.is_some()),
+        },
     ]);
     for (key, var) in [
         ("CARE_TOKEN", "CARE_TOKEN"),

@@ -1,6 +1,7 @@
 //! What every command handler gets: the global options, terminal facts, the output renderer,
 //! confirmation prompts, and the Graph client, built lazily on first use so that `--help`,
-//! completions and input errors never touch credentials or the network.
+//! completions (unless the tenant search is opted in) and input errors never touch credentials or
+//! the network.
 
 use super::GlobalArgs;
 use super::connect::{self, Settings, Target, env_secret};
@@ -67,6 +68,8 @@ pub struct Ctx {
     backend: OnceCell<Backend>,
     /// The ticket of this run: `--ticket`, or one the agent gave during `care call`.
     ticket: std::sync::Mutex<Option<String>>,
+    /// No notices (completing a word: stderr is the agent's command line).
+    quiet: bool,
 }
 
 impl Ctx {
@@ -92,6 +95,20 @@ impl Ctx {
             prompter,
             config: OnceLock::new(),
             backend: OnceCell::new(),
+            quiet: false,
+        }
+    }
+
+    /// The same, without notices.
+    pub fn quiet(mut self) -> Ctx {
+        self.quiet = true;
+        self
+    }
+
+    /// A caller looked up, for completing their UPN next time.
+    fn remember(&self, user: &crate::graph::model::User) {
+        if let (Some(backend), Ok(settings)) = (self.backend.get(), self.settings()) {
+            super::completions::remember(&backend.target, &settings.profile, user);
         }
     }
 
@@ -167,7 +184,7 @@ impl Ctx {
         match found.len() {
             0 => Err(OpsError::NoSuchUser(input.trim().to_string()).into()),
             1 => {
-                super::completions::remember(&found[0]);
+                self.remember(&found[0]);
                 Ok(found.remove(0))
             }
             _ => {
@@ -187,7 +204,7 @@ impl Ctx {
                     &items,
                 )? {
                     Some(i) => {
-                        super::completions::remember(&found[i]);
+                        self.remember(&found[i]);
                         Ok(found.swap_remove(i))
                     }
                     None => Err(OpsError::Ambiguous {
@@ -210,7 +227,7 @@ impl Ctx {
         if let resolve::Lookup::Key(key) = &lookup
             && let Some(c) = card::fetch(graph, key, now).await?
         {
-            super::completions::remember(&c.user);
+            self.remember(&c.user);
             return Ok(c);
         }
         let user = self.user(input).await?;
@@ -228,6 +245,9 @@ impl Ctx {
 
     /// A one-line notice on stderr.
     pub fn notice(&self, text: &str) {
+        if self.quiet {
+            return;
+        }
         eprintln!("{}", crate::output::sanitize(text));
     }
 

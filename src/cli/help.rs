@@ -346,37 +346,31 @@ pub fn decorate(cmd: &mut clap::Command, path: &str, globals: &[clap::Arg]) {
 }
 
 pub fn run(ctx: &Ctx, args: HelpArgs) -> Result<(), Error> {
-    let words: Vec<&str> = args.topic.iter().map(String::as_str).collect();
-    if let [one] = words.as_slice()
+    if let [one] = args.topic.as_slice()
         && let Some((_, text)) = TOPICS.iter().find(|(t, _)| t == one)
     {
         return ctx.emit(ctx.out.raw(&format!("{text}\n")));
     }
-    let mut cmd = super::command();
-    let mut at = &mut cmd;
-    for w in &words {
-        let found = at
-            .get_subcommands_mut()
-            .find(|c| c.get_name() == *w || c.get_all_aliases().any(|a| a == *w));
-        match found {
-            Some(c) => at = c,
-            None => {
-                return Err(Error::usage_hint(
-                    format!("no command or help topic '{}'", words.join(" ")),
-                    format!(
-                        "topics: {}; commands: care --help",
-                        TOPICS
-                            .iter()
-                            .map(|(t, _)| *t)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-            }
-        }
+    // the command's own `--help`, as clap renders it (usage, global options, colour rules)
+    let argv = std::iter::once("care")
+        .chain(args.topic.iter().map(String::as_str))
+        .chain(["--help"]);
+    match super::command().try_get_matches_from(argv) {
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => e
+            .print()
+            .map_err(|io| Error::io("cannot write to stdout", io)),
+        _ => Err(Error::usage_hint(
+            format!("no command or help topic '{}'", args.topic.join(" ")),
+            format!(
+                "topics: {}; commands: care --help",
+                TOPICS
+                    .iter()
+                    .map(|(t, _)| *t)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
     }
-    let text = at.render_long_help().ansi().to_string();
-    ctx.emit(ctx.out.raw(&text))
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ mod verify;
 use crate::error::Error;
 use crate::output::Format;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
-pub use completions::completing_for;
+pub use completions::complete_from_env;
 use ctx::Ctx;
 use std::path::PathBuf;
 

@@ -58,9 +58,10 @@ pub fn sanitize(s: &str) -> String {
 }
 
 /// Characters that reorder or hide what a terminal shows: bidirectional overrides, isolates
-/// and marks, zero-width characters, line and paragraph separators.
+/// and marks, the zero-width space and no-break space, line and paragraph separators. (The
+/// zero-width joiners U+200C and U+200D stay: Persian and Indic names and emoji need them.)
 fn reorders(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 /// JSON for a terminal: what `reorders` and the C1 controls written as `\uXXXX` escapes, so a
