@@ -317,8 +317,8 @@ impl From<PromptError> for Error {
 
 /// Writes the error and its hints to stderr.
 pub fn report(e: &Error) {
-    eprintln!("error: {e}");
+    crate::output::note(&format!("error: {e}"));
     for hint in e.hints() {
-        eprintln!("hint: {hint}");
+        crate::output::note(&format!("hint: {hint}"));
     }
 }

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            care::output::note(&format!("error: cannot start the async runtime: {e}"));
             return ExitCode::from(care::error::exit::FAILED);
         }
     };

@@ -217,3 +217,130 @@ fn expired_device_codes_and_tokens_are_forgotten() {
     assert_eq!(count("device_codes"), 1);
     assert_eq!(count("tokens"), 1);
 }
+
+// ---- the client -------------------------------------------------------------------------------
+
+/// `care` with its stdout (or stderr) a pipe that nobody reads: closed before care writes.
+fn with_closed(t: &Tenant, args: &[&str], close_stdout: bool) -> std::process::Output {
+    use std::process::Stdio;
+    let mut cmd = t.std_care();
+    cmd.args(args);
+    if close_stdout {
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    } else {
+        cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    if close_stdout {
+        drop(child.stdout.take());
+    } else {
+        // stderr closed too: read nothing, keep nothing
+        drop(stderr);
+        let status = child.wait().unwrap();
+        return std::process::Output {
+            status,
+            stdout: vec![],
+            stderr: vec![],
+        };
+    }
+    let mut err = vec![];
+    stderr.read_to_end(&mut err).unwrap();
+    let status = child.wait().unwrap();
+    std::process::Output {
+        status,
+        stdout: vec![],
+        stderr: err,
+    }
+}
+
+#[test]
+fn closed_pipes_never_panic_and_a_lost_pass_code_is_an_error() {
+    let t = Tenant::start();
+    // a closed stdout on an ordinary listing is success (the gh rule)
+    let out = with_closed(&t, &["user", "search", "lucia"], true);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // a closed stderr while care reports an error (and its candidates) never panics
+    let out = with_closed(&t, &["user", "show", "lucia"], false);
+    assert!(
+        matches!(out.status.code(), Some(2 | 5)),
+        "exit {:?}",
+        out.status
+    );
+    // a pass code that cannot be written is a failure the agent hears of
+    let out = with_closed(
+        &t,
+        &[
+            "passcode",
+            "issue",
+            care::sandbox::demo::LEFT_PHONE_AT_HOME,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ],
+        true,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("could not be written") && stderr.contains("--replace"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pass_code_in_csv_is_the_exact_code() {
+    let t = Tenant::start();
+    let out = t
+        .care()
+        .args([
+            "-o",
+            "csv",
+            "passcode",
+            "issue",
+            care::sandbox::demo::LEFT_PHONE_AT_HOME,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let row = rows.records().next().unwrap().unwrap();
+    let code = &row[1];
+    assert!(!code.starts_with('\''), "{text}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .contains(&format!("\"{code}\""))
+    );
+    // and it is the code Graph gave: the same one -o json shows for a new pass
+    assert_eq!(code.len(), 8, "{code}");
+}
+
+#[test]
+fn a_start_years_ahead_is_refused_before_any_request() {
+    let t = Tenant::start();
+    t.reset_stats();
+    for start in ["2062-11-28 09:00", "9999-12-30T21:00:00Z"] {
+        let out = t
+            .care()
+            .args([
+                "passcode",
+                "issue",
+                care::sandbox::demo::LEFT_PHONE_AT_HOME,
+                "--start",
+                start,
+                "--yes",
+                "--verified-by",
+                "callback",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+    }
+    assert_eq!(t.stats()["requests"], json!({}), "{}", t.stats());
+}

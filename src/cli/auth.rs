@@ -227,7 +227,7 @@ async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Error> {
                 if no_browser || webbrowser::open(url).is_err() {
                     ctx.notice("Open this address in a browser on this machine:");
                 }
-                eprintln!("  {url}");
+                crate::output::note(&format!("  {url}"));
             }
             LoginEvent::DeviceCode { message, .. } => ctx.notice(message),
             LoginEvent::Ignored { why } => ctx.notice(&format!("care: ignored {why}")),

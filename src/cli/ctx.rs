@@ -248,7 +248,7 @@ impl Ctx {
         if self.quiet {
             return;
         }
-        eprintln!("{}", crate::output::sanitize(text));
+        crate::output::note(text);
     }
 
     /// The settings of this run (flag > environment > profile > file > defaults).

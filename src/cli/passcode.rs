@@ -199,7 +199,7 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
                 "for every sign-in"
             }
         ));
-        return ctx.emit(ctx.out.raw(&text));
+        return shown(ctx.out.for_secret().raw(&text), &who);
     }
     let row = vec![vec![
         user.upn().to_string(),
@@ -213,10 +213,23 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         }
         .to_string(),
     ]];
-    ctx.emit(
+    shown(
         ctx.out
+            .for_secret()
             .records(&["user", "pass", "start", "end", "use"], &row, &json),
+        &who,
     )
+}
+
+/// A pass code that did not reach stdout (a closed pipe) is a failure the agent must hear of:
+/// the pass exists, and nobody has its code.
+fn shown(written: std::io::Result<()>, who: &str) -> Result<(), Error> {
+    written.map_err(|e| {
+        Error::failed(
+            format!("the pass for {who} was issued, but its code could not be written to stdout ({e}): nobody has it"),
+            vec!["issue it again with --replace, to a terminal or a file".into()],
+        )
+    })
 }
 
 fn pass_row(t: &TapMethod) -> Vec<String> {

@@ -222,7 +222,8 @@ impl RetryPolicy {
 pub fn parse_retry_after(value: &str, now: jiff::Timestamp) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
+        // a value past what a Duration holds is "a very long time" (callers cap it)
+        return (secs >= 0.0).then(|| Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX));
     }
     let at = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
     Some(at.duration_since(now).try_into().unwrap_or(Duration::ZERO))
@@ -513,6 +514,7 @@ impl GraphClient {
                 break;
             }
             let mut wait: Option<Duration> = None;
+            let mut throttled: Vec<usize> = vec![];
             for chunk in pending.chunks(20) {
                 let requests = chunk
                     .iter()
@@ -566,6 +568,7 @@ impl GraphClient {
                             .map(|d| d.min(self.retry.max_retry_after))
                             .unwrap_or_else(|| self.retry.backoff(attempt));
                         wait = Some(wait.map_or(ra, |w| w.max(ra)));
+                        throttled.push(i);
                         continue;
                     }
                     let body = match &item.body {
@@ -587,6 +590,17 @@ impl GraphClient {
                     } else {
                         Err(api_failure(item.status, request_id, &body, "", &request))
                     });
+                }
+                // a change the answer left out may have been made: it is never sent again
+                // blind (the caller reads the state back); a read left out may be asked again
+                for &i in chunk {
+                    if results[i].is_none() && !calls[i].idempotent && !throttled.contains(&i) {
+                        results[i] = Some(Err(GraphError::Network {
+                            request: calls[i].describe(),
+                            detail: "the batch's answer left this request out".into(),
+                            maybe_applied: true,
+                        }));
+                    }
                 }
             }
             match wait {
@@ -646,6 +660,17 @@ mod tests {
         );
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-1", now), None);
+        assert_eq!(parse_retry_after("NaN", now), None);
+        assert_eq!(parse_retry_after("1e300", now), Some(Duration::MAX));
+        assert_eq!(parse_retry_after("inf", now), Some(Duration::MAX));
+        assert_eq!(
+            parse_retry_after("99999999999999999999", now),
+            Some(Duration::MAX)
+        );
+        assert!(
+            parse_retry_after("Fri, 01 Jan 2100 00:00:00 GMT", now)
+                .is_some_and(|d| d > Duration::from_secs(86_400 * 365))
+        );
     }
 
     #[test]

@@ -20,20 +20,40 @@ pub const PASSWORD_METHOD_ID: &str = "28c10230-6103-485e-b985-444c60001490";
 /// Fixed id of the email method.
 pub const EMAIL_METHOD_ID: &str = "3ddfcfc8-9383-446f-83cc-3ab9be4be18f";
 
-/// A string that must never be printed by accident: `Debug` shows `[redacted]`. Serialises as
-/// the plain string, because the one place it belongs (a Graph response, `-o json` that the
-/// agent asked for) needs the value.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
+/// A string that must never be printed by accident: `Debug` shows `[redacted]`, and its memory
+/// is zeroed when it is dropped (secrecy's `SecretString` inside). Serialises as the plain
+/// string, because the one place it belongs (a Graph response, `-o json` that the agent asked
+/// for, the OS credential store) needs the value.
+#[derive(Clone)]
+pub struct Secret(secrecy::SecretString);
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
+        Secret(secrecy::SecretString::from(value.into()))
     }
     /// The value itself. Every call site is a place where a secret leaves its wrapper.
     pub fn expose(&self) -> &str {
-        &self.0
+        secrecy::ExposeSecret::expose_secret(&self.0)
+    }
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.expose() == other.expose()
+    }
+}
+
+impl Eq for Secret {}
+
+impl Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret::new)
     }
 }
 
@@ -53,6 +73,25 @@ where
     T: Default + Deserialize<'de>,
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// A number of seconds as identity platforms send it: an integer, a fraction, or a numeric
+/// string (ADFS and some proxies); a value out of range saturates rather than fails, so the
+/// caller's own bounds decide.
+pub fn seconds<'de, D>(deserializer: D) -> Result<i64, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let v = serde_json::Value::deserialize(deserializer)?;
+    let n = match &v {
+        serde_json::Value::Number(n) => n.as_f64(),
+        serde_json::Value::String(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|n| !n.is_nan())
+    .ok_or_else(|| serde::de::Error::custom(format!("{v} is not a number of seconds")))?;
+    // `as` saturates at i64's bounds
+    Ok(n as i64)
 }
 
 /// `@odata.context`, `@odata.count`, `@odata.nextLink` and `value` of a collection response.
@@ -1137,6 +1176,7 @@ pub struct BatchResponse {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TokenResponse {
     pub token_type: String,
+    #[serde(deserialize_with = "seconds")]
     pub expires_in: i64,
     pub access_token: Secret,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1169,7 +1209,9 @@ pub struct DeviceCodeResponse {
     pub device_code: Secret,
     pub user_code: String,
     pub verification_uri: String,
+    #[serde(deserialize_with = "seconds")]
     pub expires_in: i64,
+    #[serde(deserialize_with = "seconds")]
     pub interval: i64,
     pub message: String,
 }

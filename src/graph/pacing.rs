@@ -97,7 +97,7 @@ impl Pacer {
 
     /// The backend throttled a write: no write goes before `wait` has passed.
     pub fn pause(&self, wait: Duration) {
-        let until = Instant::now() + wait;
+        let until = Instant::now() + wait.min(Duration::from_secs(3600));
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let fresh = s.paused_until.is_none_or(|u| u < Instant::now());
         s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));

@@ -129,10 +129,12 @@ pub fn pass_created(t: &TapMethod) -> Option<Timestamp> {
     t.created_date_time.as_deref()?.parse().ok()
 }
 
-/// When a pass stops being usable.
+/// When a pass stops being usable (none for a start and lifetime past the end of time).
 pub fn pass_expiry(t: &TapMethod) -> Option<Timestamp> {
     let start: Timestamp = t.start_date_time.as_deref()?.parse().ok()?;
-    Some(start + SignedDuration::from_mins(t.lifetime_in_minutes?))
+    start
+        .checked_add(SignedDuration::try_from_mins(t.lifetime_in_minutes?)?)
+        .ok()
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -44,7 +44,11 @@ pub fn parse_lifetime(s: &str) -> Result<i64, OpsError> {
     Ok(minutes)
 }
 
-/// An RFC 3339 time, a local `YYYY-MM-DD HH:MM`, or a local `HH:MM` today; never in the past.
+/// How far ahead a pass may start (care's rule, not Graph's).
+pub const MAX_START_DAYS: i64 = 30;
+
+/// An RFC 3339 time, a local `YYYY-MM-DD HH:MM`, or a local `HH:MM` today; never in the past,
+/// never more than [`MAX_START_DAYS`] ahead.
 pub fn parse_start(s: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, OpsError> {
     let s = s.trim();
     let bad = || {
@@ -67,6 +71,14 @@ pub fn parse_start(s: &str, now: Timestamp, tz: &TimeZone) -> Result<Timestamp, 
         return Err(OpsError::invalid(
             format!("the start time {s} has already passed"),
             "leave out --start to make the pass usable now",
+        ));
+    }
+    // a pass is for a call or a first day at work, not for next year: a start further out is
+    // a typo (2062 for 2026), and Graph would store it
+    if at > now + SignedDuration::from_hours(24 * MAX_START_DAYS) {
+        return Err(OpsError::invalid(
+            format!("the start time {s} is more than {MAX_START_DAYS} days away"),
+            format!("a pass can start at most {MAX_START_DAYS} days from now; check the date"),
         ));
     }
     Ok(at)
@@ -207,6 +219,10 @@ mod tests {
         );
         assert!(parse_start("09:00", now, &tz).is_err(), "past");
         assert!(parse_start("tomorrow", now, &tz).is_err());
+        // years ahead, and the end of time: refused, never a panic
+        assert!(parse_start("2062-12-01 07:30", now, &tz).is_err());
+        assert!(parse_start("9999-12-30T21:00:00Z", now, &tz).is_err());
+        assert!(parse_start("2026-12-27 09:00", now, &tz).is_ok());
     }
 
     #[test]

@@ -79,6 +79,30 @@ fn escape_for_terminal(json: &str) -> String {
     out
 }
 
+/// A message on stderr, each of its lines sanitised, with a newline. A closed or broken stderr
+/// is ignored: a message nobody can read is no reason to panic (`eprintln!` would).
+pub fn note(text: &str) {
+    write_stderr(text, true);
+}
+
+/// The same without the newline: a prompt's question.
+pub fn note_inline(text: &str) {
+    write_stderr(text, false);
+}
+
+fn write_stderr(text: &str, newline: bool) {
+    let mut line = text
+        .split('\n')
+        .map(sanitize)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if newline {
+        line.push('\n');
+    }
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(line.as_bytes()).and_then(|_| err.flush());
+}
+
 /// A CSV cell that a spreadsheet would run as a formula gets a leading apostrophe.
 pub fn neutralize_csv(cell: &str) -> String {
     match cell.chars().next() {
@@ -93,6 +117,8 @@ pub struct Output {
     format: Format,
     tty: bool,
     width: Option<u16>,
+    /// A closed stdout is an error (what is written is a secret shown once), not success.
+    strict: bool,
 }
 
 fn ignore_closed_pipe(r: io::Result<()>) -> io::Result<()> {
@@ -108,6 +134,17 @@ impl Output {
             format: format.unwrap_or(Format::Table),
             tty,
             width,
+            strict: false,
+        }
+    }
+
+    /// The same output for a secret shown once (a pass code): a closed stdout is an error the
+    /// agent must hear of, and in CSV the secret's column (`exact`) is quoted and written as it
+    /// is, never formula-neutralised (a code that starts with `+` must stay that code).
+    pub fn for_secret(self) -> Self {
+        Output {
+            strict: true,
+            ..self
         }
     }
 
@@ -121,7 +158,12 @@ impl Output {
 
     fn write(&self, text: &str) -> io::Result<()> {
         let mut out = io::stdout().lock();
-        ignore_closed_pipe(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
+        let written = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+        if self.strict {
+            written
+        } else {
+            ignore_closed_pipe(written)
+        }
     }
 
     /// Pretty JSON on a terminal, one line on a pipe.
@@ -160,7 +202,7 @@ impl Output {
     ) -> io::Result<()> {
         match self.format {
             Format::Json => self.json(json),
-            Format::Csv => self.write(&csv_text(headers, rows)?),
+            Format::Csv => self.write(&csv_text(headers, rows, self.strict)?),
             Format::Table if self.tty => self.write(&format!("{}\n", self.table(headers, rows))),
             Format::Table => self.write(&tsv_text(rows)),
         }
@@ -201,12 +243,26 @@ fn tsv_text(rows: &[Vec<String>]) -> String {
     out
 }
 
-fn csv_text(headers: &[&str], rows: &[Vec<String>]) -> io::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// CSV with a header; cells sanitised and formula-neutralised, except for a secret's output
+/// (`exact`), where every cell is quoted and written as it is.
+fn csv_text(headers: &[&str], rows: &[Vec<String>], exact: bool) -> io::Result<String> {
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(if exact {
+            csv::QuoteStyle::Always
+        } else {
+            csv::QuoteStyle::Necessary
+        })
+        .from_writer(Vec::new());
     w.write_record(headers).map_err(io::Error::other)?;
     for r in rows {
-        w.write_record(r.iter().map(|c| neutralize_csv(&sanitize(c))))
-            .map_err(io::Error::other)?;
+        w.write_record(r.iter().map(|c| {
+            if exact {
+                sanitize(c)
+            } else {
+                neutralize_csv(&sanitize(c))
+            }
+        }))
+        .map_err(io::Error::other)?;
     }
     let bytes = w
         .into_inner()
@@ -294,8 +350,11 @@ mod tests {
         assert_eq!(neutralize_csv("+1 5025550100"), "'+1 5025550100");
         assert_eq!(neutralize_csv("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralize_csv("plain"), "plain");
-        let text = csv_text(&["name"], &[vec!["=1+1".into()], vec!["a,b".into()]]).unwrap();
+        let text = csv_text(&["name"], &[vec!["=1+1".into()], vec!["a,b".into()]], false).unwrap();
         assert_eq!(text, "name\n'=1+1\n\"a,b\"\n");
+        // a pass code is written as it is, quoted
+        let code = csv_text(&["pass"], &[vec!["+aB3-xY=".into()]], true).unwrap();
+        assert_eq!(code, "\"pass\"\n\"+aB3-xY=\"\n");
     }
 
     #[test]

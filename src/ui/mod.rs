@@ -94,7 +94,7 @@ fn staged(question: &str, short: &str) -> String {
     if dialoguer::console::measure_text_width(question) + 12 <= width {
         question.to_string()
     } else {
-        eprintln!("{question}");
+        crate::output::note(question);
         short.to_string()
     }
 }
@@ -172,7 +172,7 @@ impl ScriptedPrompter {
             .unwrap_or_else(|e| e.into_inner())
             .pop_front()
             .ok_or(PromptError::Cancelled)?;
-        eprintln!("? {question} → {answer}");
+        crate::output::note(&format!("? {question} → {answer}"));
         Ok(answer)
     }
 }
@@ -222,31 +222,34 @@ fn read_line() -> Result<String, PromptError> {
 impl Prompter for AccessiblePrompter {
     fn confirm(&self, question: &str) -> Result<bool, PromptError> {
         loop {
-            eprint!("{question} Type yes or no, then Enter: ");
+            crate::output::note_inline(&format!("{question} Type yes or no, then Enter: "));
             match read_line()?.to_ascii_lowercase().as_str() {
                 "y" | "yes" => return Ok(true),
                 "n" | "no" | "" => return Ok(false),
-                _ => eprintln!("Please type yes or no."),
+                _ => crate::output::note("Please type yes or no."),
             }
         }
     }
 
     fn select(&self, question: &str, items: &[String]) -> Result<usize, PromptError> {
-        eprintln!("{question}");
+        crate::output::note(question);
         for (i, item) in items.iter().enumerate() {
-            eprintln!("  {}. {item}", i + 1);
+            crate::output::note(&format!("  {}. {item}", i + 1));
         }
         loop {
-            eprint!("Type a number from 1 to {}, then Enter: ", items.len());
+            crate::output::note_inline(&format!(
+                "Type a number from 1 to {}, then Enter: ",
+                items.len()
+            ));
             match read_line()?.parse::<usize>() {
                 Ok(n) if (1..=items.len()).contains(&n) => return Ok(n - 1),
-                _ => eprintln!("That is not one of the numbers."),
+                _ => crate::output::note("That is not one of the numbers."),
             }
         }
     }
 
     fn input(&self, question: &str) -> Result<String, PromptError> {
-        eprint!("{question}: ");
+        crate::output::note_inline(&format!("{question}: "));
         read_line()
     }
 }
