@@ -4,8 +4,8 @@
 use super::identity;
 use super::methods::tap_usability;
 use super::seed::failure_reason;
-use super::server::{Sandbox, json_response, new_guid};
 use super::store::{self, StoredTap, hash_secret};
+use super::tenant::{Sandbox, json_response, new_guid};
 use crate::graph::model::{AuthenticationDetail, MethodKind, SignIn, SignInLocation, SignInStatus};
 use axum::Router;
 use axum::body::Bytes;

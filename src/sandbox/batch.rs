@@ -2,7 +2,7 @@
 //! whose dependency failed gets 424. Each inner request passes the full Graph pipeline (token,
 //! throttling, status faults), so it counts against the limits like a request of its own.
 
-use super::server::{
+use super::tenant::{
     Api, ApiError, ApiResult, Base, BatchInner, Caller, Sandbox, json_response, rewrite_key_form,
 };
 use crate::graph::model::{BatchRequest, BatchRequestItem, BatchResponse, BatchResponseItem};

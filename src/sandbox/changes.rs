@@ -2,8 +2,8 @@
 //! `directoryAudits` record, and counted in the stats by target and kind. A change refused for
 //! bad input is audited as a failure and changes nothing.
 
-use super::server::{ApiError, Caller, Sandbox, new_guid};
 use super::store::{self, UserRow};
+use super::tenant::{ApiError, Caller, Sandbox, new_guid};
 use crate::graph::model::{
     AuditAppIdentity, AuditInitiatedBy, AuditTarget, AuditUserIdentity, DirectoryAudit,
 };

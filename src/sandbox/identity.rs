@@ -4,8 +4,8 @@
 //! keeps only their hashes.
 
 use super::seed::APP_PERMISSIONS;
-use super::server::{Sandbox, new_guid};
 use super::store::{self, DeviceCodeRow, RefreshRow, TokenRow, UserRow, hash_secret};
+use super::tenant::{Sandbox, new_guid};
 use crate::graph::model::{DeviceCodeResponse, OAuthError, Secret, TokenResponse};
 use axum::Form;
 use axum::extract::rejection::FormRejection;
@@ -650,23 +650,6 @@ pub fn approve(
 }
 
 // ---- client assertions (certificate credentials, graph-api.md §13.1a) ------------------------
-
-/// The public part of an app certificate, as the sandbox registers it: both thumbprints
-/// (`x5t#S256`, `x5t`) and the DER.
-pub fn certificate_row(pem: &[u8]) -> Result<store::CertificateRow, String> {
-    use rustls_pki_types::CertificateDer;
-    use rustls_pki_types::pem::PemObject;
-    let der = CertificateDer::from_pem_slice(pem)
-        .map_err(|_| "no -----BEGIN CERTIFICATE----- block".to_string())?;
-    webpki::EndEntityCert::try_from(&der).map_err(|e| format!("not a usable certificate: {e}"))?;
-    let sha256 = ring::digest::digest(&ring::digest::SHA256, der.as_ref());
-    let sha1 = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, der.as_ref());
-    Ok(store::CertificateRow {
-        sha256: b64(sha256.as_ref()),
-        sha1: b64(sha1.as_ref()),
-        der: der.as_ref().to_vec(),
-    })
-}
 
 /// Why an assertion was refused: an AADSTS code and its text (`invalid_client`, 401).
 struct Refused(i64, String);

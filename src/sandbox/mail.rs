@@ -3,8 +3,8 @@
 
 use super::policy::{self, Access};
 use super::query::UserKey;
-use super::server::{ApiError, ApiResult, Base, Caller, Sandbox, json_response, with_context};
 use super::store::{self, UserRow};
+use super::tenant::{ApiError, ApiResult, Base, Caller, Sandbox, json_response, with_context};
 use super::users::load_user;
 use crate::graph::model::{LocaleInfo, MailboxSettings};
 use axum::Extension;

@@ -9,10 +9,10 @@ use super::changes::{self, Change, METHODS_SERVICE};
 use super::mask;
 use super::policy::{self, Access};
 use super::query::{self, UserKey};
-use super::server::{
+use super::store::{self, MethodRow, StoredPhone, StoredTap, UserRow, hash_secret};
+use super::tenant::{
     ApiError, ApiResult, Base, Caller, Sandbox, json_response, new_guid, with_context,
 };
-use super::store::{self, MethodRow, StoredPhone, StoredTap, UserRow, hash_secret};
 use super::users::load_user;
 use crate::graph::model::{
     EMAIL_METHOD_ID, EmailMethod, MethodKind, PhoneMethod, PhoneType, Secret, SignInPreferences,
@@ -1200,7 +1200,7 @@ mod tests {
     /// [`tap_configuration`]); until it has them only the lower-case path reaches the handlers.
     #[tokio::test]
     async fn policy_handlers_serve_every_spelling_behind_a_parameter_route() {
-        use super::super::server::SandboxOptions;
+        use super::super::tenant::SandboxOptions;
         use axum::Router;
         use axum::body::Body;
         use axum::http::Request;

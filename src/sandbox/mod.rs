@@ -22,10 +22,12 @@ mod query;
 mod seed;
 mod server;
 mod store;
+mod tenant;
 mod users;
 
 pub use crate::graph::model::Rate;
 pub use faults::FaultSpec;
 pub use seed::{DEFAULT_SEED, DEFAULT_USERS, DOMAIN, demo};
-pub use server::{Credentials, Sandbox, SandboxOptions, serve};
+pub use server::serve;
 pub use store::{DbLocation, StoreError};
+pub use tenant::{Credentials, Sandbox, SandboxOptions};

@@ -1,8 +1,8 @@
 //! Who may do what: Graph permissions (application roles or delegated scopes) and, for delegated
 //! callers, the Entra role the signed-in agent holds, as `graph-api.md` §0 lists them.
 
-use super::server::{ApiError, Caller, Sandbox};
 use super::store::UserRow;
+use super::tenant::{ApiError, Caller, Sandbox};
 use axum::http::StatusCode;
 
 pub const GLOBAL_ADMIN: &str = "Global Administrator";

@@ -3,7 +3,7 @@
 //! `ConsistencyLevel: eventual` rules, and the user-key path segment.
 
 use super::odata::{self, Expr, Op};
-use super::server::{ApiError, Base};
+use super::tenant::{ApiError, Base};
 use axum::extract::FromRequestParts;
 use axum::http::{HeaderMap, StatusCode, request::Parts};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};

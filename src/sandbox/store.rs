@@ -901,6 +901,30 @@ pub struct CertificateRow {
     pub der: Vec<u8>,
 }
 
+impl CertificateRow {
+    /// The public part of a PEM certificate, with its `x5t#S256` and `x5t` thumbprints.
+    pub fn from_pem(pem: &[u8]) -> Result<CertificateRow, String> {
+        use base64::Engine;
+        use rustls_pki_types::CertificateDer;
+        use rustls_pki_types::pem::PemObject;
+        let der = CertificateDer::from_pem_slice(pem)
+            .map_err(|_| "no -----BEGIN CERTIFICATE----- block".to_string())?;
+        webpki::EndEntityCert::try_from(&der)
+            .map_err(|e| format!("not a usable certificate: {e}"))?;
+        let b64 = |d: ring::digest::Digest| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(d.as_ref())
+        };
+        Ok(CertificateRow {
+            sha256: b64(ring::digest::digest(&ring::digest::SHA256, der.as_ref())),
+            sha1: b64(ring::digest::digest(
+                &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
+                der.as_ref(),
+            )),
+            der: der.as_ref().to_vec(),
+        })
+    }
+}
+
 pub fn add_certificate(
     db: &Connection,
     client_id: &str,

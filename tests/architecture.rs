@@ -1,0 +1,235 @@
+//! The house keeps its shape (shared/design.md, "who may import whom"), checked over `src/`:
+//! nothing imports `cli`; the sandbox uses nothing of the client but `graph::model` (and the
+//! owner-only file helpers); no import circles between the crate's modules (with the wire
+//! types `graph::model` and the encoding rules `graph::encode` as modules of their own, so the
+//! client and `auth` may share them), nor between the sandbox's files (its router, `server.rs`,
+//! sits on top and is imported by nobody).
+
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// `src/a/b.rs` → `a::b`, `src/a/mod.rs` → `a`.
+fn module_of(rel: &Path) -> String {
+    let mut parts: Vec<String> = rel
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts.join("::")
+}
+
+/// Every file's module and its code.
+fn sources() -> BTreeMap<String, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let rel = p.strip_prefix(&root).unwrap();
+                let text = std::fs::read_to_string(&p).unwrap();
+                // without unit tests and comment lines (doc links name modules too)
+                let code: String = text
+                    .split("#[cfg(test)]")
+                    .next()
+                    .unwrap()
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                out.insert(module_of(rel), code);
+            }
+        }
+    }
+    out
+}
+
+/// The modules a file names: `crate::a::b::Item` and `super::b::Item` paths (inside `use`
+/// lists too), resolved to the deepest module that exists.
+fn references(
+    module: &str,
+    is_mod_rs: bool,
+    code: &str,
+    all: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let path = Regex::new(r"\b(crate|super)((?:::[A-Za-z_][A-Za-z0-9_]*)+)").unwrap();
+    let group = Regex::new(r"\b(crate|super)((?:::[A-Za-z_][A-Za-z0-9_]*)*)::\{([^}]*)\}").unwrap();
+    let mut found = BTreeSet::new();
+    let mut resolve = |head: &str, rest: &str| {
+        let mut parts: Vec<String> = match head {
+            "crate" => vec![],
+            _ => {
+                // `super` of a mod.rs is its parent; of a file, its folder's module
+                let mut m: Vec<String> = module.split("::").map(String::from).collect();
+                m.pop();
+                if is_mod_rs {
+                    m.pop();
+                }
+                m
+            }
+        };
+        parts.extend(rest.split("::").filter(|s| !s.is_empty()).map(String::from));
+        while !parts.is_empty() {
+            let candidate = parts.join("::");
+            if all.contains(&candidate) {
+                found.insert(candidate);
+                return;
+            }
+            parts.pop();
+        }
+    };
+    for c in group.captures_iter(code) {
+        for item in c[3].split(',') {
+            let first = item.trim().split("::").next().unwrap_or_default();
+            resolve(&c[1], &format!("{}::{first}", &c[2]));
+        }
+    }
+    for c in path.captures_iter(code) {
+        resolve(&c[1], &c[2]);
+    }
+    found.remove(module);
+    found
+}
+
+struct Graph {
+    edges: BTreeMap<String, BTreeSet<String>>,
+}
+
+fn graph() -> Graph {
+    let src = sources();
+    let all: BTreeSet<String> = src.keys().cloned().collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut edges = BTreeMap::new();
+    for (module, code) in &src {
+        let is_mod_rs = root.join(module.replace("::", "/")).join("mod.rs").exists();
+        let mut refs = references(module, is_mod_rs, code, &all);
+        // a folder's mod.rs declares and re-exports its own files: not an import
+        refs.retain(|r| !r.starts_with(&format!("{module}::")));
+        edges.insert(module.clone(), refs);
+    }
+    Graph { edges }
+}
+
+/// The unit a circle is judged at: the top-level module, but `graph::model` and
+/// `graph::encode` on their own.
+fn unit(module: &str) -> String {
+    for own in ["graph::model", "graph::encode"] {
+        if module == own || module.starts_with(&format!("{own}::")) {
+            return own.into();
+        }
+    }
+    module.split("::").next().unwrap_or_default().into()
+}
+
+fn circles(edges: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    // Tarjan-free: a node is in a circle when it reaches itself; report each circle's members
+    let reach = |from: &str| -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<String> = edges.get(from).into_iter().flatten().cloned().collect();
+        while let Some(n) = stack.pop() {
+            if seen.insert(n.clone()) {
+                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            }
+        }
+        seen
+    };
+    let mut out: Vec<Vec<String>> = vec![];
+    for n in edges.keys() {
+        let r = reach(n);
+        if r.contains(n) {
+            let members: Vec<String> = r.iter().filter(|m| reach(m).contains(n)).cloned().collect();
+            if !out.iter().any(|c| c.contains(n)) {
+                out.push(members);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn nothing_imports_the_command_line() {
+    let g = graph();
+    for (m, refs) in &g.edges {
+        if m == "cli" || m.starts_with("cli::") || m == "main" || m == "lib" {
+            continue;
+        }
+        let bad: Vec<&String> = refs.iter().filter(|r| r.starts_with("cli")).collect();
+        assert!(bad.is_empty(), "{m} imports {bad:?}");
+    }
+}
+
+#[test]
+fn the_sandbox_uses_only_the_wire_types_of_the_client() {
+    let g = graph();
+    for (m, refs) in g.edges.iter().filter(|(m, _)| m.starts_with("sandbox")) {
+        for r in refs {
+            assert!(
+                r.starts_with("sandbox") || r == "graph::model" || r == "private_file",
+                "{m} imports {r}: the sandbox may use only graph::model of the client"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_circles_between_modules() {
+    let g = graph();
+    let mut units: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (m, refs) in &g.edges {
+        if m == "main" || m == "lib" {
+            continue;
+        }
+        let from = unit(m);
+        let entry = units.entry(from.clone()).or_default();
+        for r in refs {
+            let to = unit(r);
+            if to != from {
+                entry.insert(to);
+            }
+        }
+    }
+    assert_eq!(circles(&units), Vec::<Vec<String>>::new(), "{units:#?}");
+}
+
+#[test]
+fn no_circles_between_the_sandboxs_files_and_nobody_imports_its_router() {
+    let g = graph();
+    let sandbox: BTreeMap<String, BTreeSet<String>> = g
+        .edges
+        .iter()
+        .filter(|(m, _)| m.starts_with("sandbox::"))
+        .map(|(m, refs)| {
+            (
+                m.clone(),
+                refs.iter()
+                    .filter(|r| r.starts_with("sandbox::"))
+                    .cloned()
+                    .collect(),
+            )
+        })
+        .collect();
+    for (m, refs) in &sandbox {
+        assert!(!refs.contains("sandbox::server"), "{m} imports the router");
+    }
+    assert_eq!(circles(&sandbox), Vec::<Vec<String>>::new(), "{sandbox:#?}");
+}
+
+#[test]
+fn the_checker_sees_imports() {
+    // the checker itself: a known import is found, through a `use` list and a plain path
+    let g = graph();
+    assert!(g.edges["graph::client"].contains("auth"));
+    assert!(g.edges["sandbox::server"].contains("sandbox::tenant"));
+    assert!(g.edges["cli::ctx"].contains("cli::connect"));
+    let mut toy = BTreeMap::new();
+    toy.insert("a".to_string(), BTreeSet::from(["b".to_string()]));
+    toy.insert("b".to_string(), BTreeSet::from(["a".to_string()]));
+    assert_eq!(circles(&toy).len(), 1);
+}
