@@ -281,8 +281,55 @@ impl Config {
             }
         };
         let mut config: Config = toml::from_str(&text).map_err(|e| invalid(&path, &text, &e))?;
+        config.check().map_err(|e| {
+            ConfigError::BadSetting(format!(
+                "the config file {} is not valid: {e}",
+                path.display()
+            ))
+        })?;
         config.path = path;
         Ok(config)
+    }
+
+    /// The values a hand-edited file may get wrong, checked as `config set` checks them: a bad
+    /// value is an error when the file is read, not when a change finally uses it.
+    fn check(&self) -> Result<(), ConfigError> {
+        let connection = |prefix: &str, c: &Connection| -> Result<(), ConfigError> {
+            for (key, value) in [
+                ("tenant", &c.tenant),
+                ("client-id", &c.client_id),
+                ("graph-url", &c.graph_url),
+                ("login-url", &c.login_url),
+                ("region", &c.region),
+            ] {
+                if let Some(v) = value {
+                    check_value(key, v)
+                        .map_err(|e| ConfigError::BadSetting(format!("{prefix}{e}")))?;
+                }
+            }
+            Ok(())
+        };
+        connection("", &self.top())?;
+        for (name, p) in &self.profiles {
+            connection(&format!("profiles.{name}."), p)?;
+        }
+        if let Some(r) = &self.bulk_rate {
+            check_value("bulk-rate", r)?;
+        }
+        if let Some(n) = self.bulk_concurrency {
+            check_value("bulk-concurrency", &n.to_string())?;
+        }
+        if let Some(n) = self.bulk_headroom {
+            check_value("bulk-headroom", &n.to_string())?;
+        }
+        if let Some(p) = &self.policy.ticket_pattern {
+            regex::Regex::new(p).map_err(|e| {
+                ConfigError::BadSetting(format!(
+                    "policy.ticket-pattern: not a regular expression: {e}"
+                ))
+            })?;
+        }
+        Ok(())
     }
 
     /// The top-level connection keys (the implicit default profile).

@@ -81,6 +81,7 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         .map(|s| passcode::parse_start(s, jiff::Timestamp::now(), &jiff::tz::TimeZone::system()))
         .transpose()?;
     let one_time = !args.multi_use;
+    crate::ops::resolve::classify(&args.user)?;
     let graph = ctx.graph().await?;
     let (card, policy) = tokio::join!(ctx.card(&args.user), graph.tap_policy());
     let card = card?;

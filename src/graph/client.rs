@@ -641,6 +641,24 @@ fn unreachable_result() -> Result<Reply, GraphError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Seconds, fractions, HTTP dates and garbage: a wait or nothing, never a panic.
+        #[test]
+        fn retry_after_never_panics(s in "\\PC{0,40}") {
+            let _ = parse_retry_after(&s, jiff::Timestamp::now());
+        }
+
+        #[test]
+        fn retry_after_seconds_are_exact(n in 0u64..1_000_000, frac in 0u32..1000) {
+            let now = jiff::Timestamp::now();
+            prop_assert_eq!(parse_retry_after(&n.to_string(), now), Some(Duration::from_secs(n)));
+            let f = format!("{n}.{frac:03}");
+            let d = parse_retry_after(&f, now).unwrap();
+            prop_assert!((d.as_secs_f64() - f.parse::<f64>().unwrap()).abs() < 1e-6);
+        }
+    }
 
     #[test]
     fn retry_after_seconds_and_dates() {

@@ -193,6 +193,35 @@ pub fn search_clause(property: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A path segment never lets `/ ? #` or a bare `%` of its input through, and decodes
+        /// back to the input.
+        #[test]
+        fn segments_keep_their_input_inside(s in any::<String>()) {
+            let seg = segment(&s);
+            prop_assert!(!seg.contains(['/', '?', '#', ' ']), "{seg}");
+            let bytes = seg.as_bytes();
+            for (i, b) in bytes.iter().enumerate() {
+                if *b == b'%' {
+                    prop_assert!(bytes.len() > i + 2 && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit());
+                }
+            }
+            let back = percent_encoding::percent_decode_str(&seg).decode_utf8().unwrap();
+            prop_assert_eq!(back, s);
+        }
+
+        /// A user key is refused or becomes a path with no separator of its own.
+        #[test]
+        fn user_keys_are_refused_or_contained(s in "\\PC{0,60}") {
+            if let Ok(key) = UserRef::parse(&s) {
+                let path = key.path();
+                let inner = path.strip_prefix("users/").or_else(|| path.strip_prefix("users("));
+                prop_assert!(inner.is_some_and(|i| !i.contains(['/', '?', '#'])), "{path}");
+            }
+        }
+    }
 
     #[test]
     fn user_paths() {

@@ -26,6 +26,24 @@ pub fn normalize(input: &str, region: &str) -> Result<String, OpsError> {
             "give the number as the caller says it, e.g. 502-485-3552",
         ));
     }
+    // what a keyboard or a pasted signature gives: ASCII, a no-break space, dashes; an
+    // invisible character (a bidi override, a zero-width space, a control) is refused, not
+    // silently dropped by the parser
+    if let Some(c) = cleaned.chars().find(|c| {
+        !(c.is_ascii_graphic()
+            || *c == ' '
+            || *c == '\u{a0}'
+            || ('\u{2010}'..='\u{2015}').contains(c)
+            || *c == '\u{2212}')
+    }) {
+        return Err(OpsError::invalid(
+            format!(
+                "the number contains the character U+{:04X}, which has no place in a phone number",
+                u32::from(c)
+            ),
+            "type the number again rather than pasting it",
+        ));
+    }
     // letters are read as keypad digits by the parser (1-800-FLOWERS, or an O for a zero):
     // an MFA phone is typed in digits; only an extension's marker may be a word
     let lower = cleaned.to_ascii_lowercase();
@@ -314,6 +332,38 @@ pub async fn set(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A US number however it is written: Graph's `+1 NNNNNNNNNN` out, or a refusal.
+        #[test]
+        fn numbers_normalise_to_graphs_format_or_are_refused(
+            area in 201u32..990, exchange in 200u32..999, line in 0u32..10_000,
+            style in 0usize..5,
+        ) {
+            let written = match style {
+                0 => format!("{area}-{exchange}-{line:04}"),
+                1 => format!("({area}) {exchange} {line:04}"),
+                2 => format!("+1 {area} {exchange} {line:04}"),
+                3 => format!("{area}.{exchange}.{line:04}"),
+                _ => format!("1{area}{exchange}{line:04}"),
+            };
+            if let Ok(n) = normalize(&written, "US") {
+                prop_assert_eq!(n, format!("+1 {area}{exchange}{line:04}"));
+            }
+        }
+
+        /// Letters, or anything but a number, never come out as a number.
+        #[test]
+        fn text_with_letters_is_refused(s in "[0-9 ()+-]{0,6}[A-Za-z][0-9A-Za-z ()+-]{0,12}") {
+            prop_assert!(normalize(&s, "US").is_err(), "{s}");
+        }
+
+        #[test]
+        fn anything_at_all_never_panics(s in "\\PC{0,40}", region in "[A-Za-z]{0,3}") {
+            let _ = normalize(&s, &region);
+        }
+    }
 
     #[test]
     fn masked_numbers_compare_on_visible_digits() {

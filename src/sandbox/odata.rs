@@ -779,7 +779,42 @@ impl Search {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
+
+    proptest! {
+        /// What the client writes as an OData literal, the sandbox reads back as the same text.
+        #[test]
+        fn literals_round_trip_through_the_parser(s in any::<String>()) {
+            let f = format!("displayName eq {}", crate::graph::encode::literal(&s));
+            match parse_filter(&f) {
+                Ok(Expr::Cmp { lit: Lit::Str(back), .. }) => prop_assert_eq!(back, s),
+                other => prop_assert!(false, "{f:?} parsed as {other:?}"),
+            }
+        }
+
+        /// The same for a `$search` clause.
+        #[test]
+        fn search_clauses_round_trip(s in "[^\\u{0}]{0,40}") {
+            let clause = crate::graph::encode::search_clause("displayName", &s);
+            match parse_search(&clause) {
+                Ok(Search::Clause { property, text }) => {
+                    prop_assert_eq!(property, "displayName");
+                    prop_assert_eq!(text, s);
+                }
+                other => prop_assert!(false, "{clause:?} parsed as {other:?}"),
+            }
+        }
+
+        /// Whatever arrives, the parsers answer (an expression or an error), never panic.
+        #[test]
+        fn the_parsers_never_panic(s in "\\PC{0,200}", t in "[()'\" a-z:/,]{0,300}") {
+            let _ = parse_filter(&s);
+            let _ = parse_search(&s);
+            let _ = parse_filter(&t);
+            let _ = parse_search(&t);
+        }
+    }
 
     #[test]
     fn parses_quotes_doubled_inside_literals() {
