@@ -271,25 +271,26 @@ impl From<OpsError> for Error {
                     "check the spelling, or find the person with `care user search NAME`".into(),
                 ],
             },
-            OpsError::Ambiguous { input, candidates } => {
+            OpsError::Ambiguous {
+                input,
+                candidates,
+                total,
+            } => {
                 let mut hints: Vec<String> = candidates
                     .iter()
                     .take(10)
-                    .map(|u| {
-                        format!(
-                            "{}  {}  {}",
-                            u.upn(),
-                            u.name(),
-                            u.office_location.as_deref().unwrap_or_default()
-                        )
-                    })
+                    .map(crate::ops::resolve::tell_apart)
                     .collect();
-                if candidates.len() > 10 {
-                    hints.push(format!("… and {} more", candidates.len() - 10));
+                if total.count() > hints.len() {
+                    hints.push(format!(
+                        "… {} shown of {}: add a word (the school, a first name) or `care user search`",
+                        hints.len(),
+                        total.describe()
+                    ));
                 }
-                hints.push("name the caller by UPN to pick one".into());
+                hints.push("name the caller by UPN or employee id to pick one".into());
                 Error::Usage {
-                    message: format!("'{input}' matches {} people", candidates.len()),
+                    message: format!("'{input}' matches {} people", total.describe()),
                     hints,
                 }
             }

@@ -313,6 +313,7 @@ fn search_tenant(ctx: &Ctx, typed: &str) -> Vec<CompletionCandidate> {
             crate::ops::resolve::candidates(ctx.graph().await.ok()?, &lookup)
                 .await
                 .ok()
+                .map(|f| f.people)
         })
         .await
         .ok()

@@ -180,7 +180,10 @@ impl Ctx {
     /// with the candidates in a script.
     pub async fn user(&self, input: &str) -> Result<User, Error> {
         let lookup = resolve::classify(input)?;
-        let mut found = resolve::candidates(self.graph().await?, &lookup).await?;
+        let resolve::Found {
+            people: mut found,
+            total,
+        } = resolve::candidates(self.graph().await?, &lookup).await?;
         match found.len() {
             0 => Err(OpsError::NoSuchUser(input.trim().to_string()).into()),
             1 => {
@@ -190,17 +193,14 @@ impl Ctx {
             _ => {
                 let items: Vec<String> = found
                     .iter()
-                    .map(|u| {
-                        crate::output::sanitize(&format!(
-                            "{}  {}  {}",
-                            u.name(),
-                            u.upn(),
-                            u.office_location.as_deref().unwrap_or_default()
-                        ))
-                    })
+                    .map(|u| crate::output::sanitize(&resolve::tell_apart(u)))
                     .collect();
                 match self.pick(
-                    &format!("Several people match '{}'; which one?", input.trim()),
+                    &format!(
+                        "{} people match '{}'; which one?",
+                        total.describe(),
+                        input.trim()
+                    ),
                     &items,
                 )? {
                     Some(i) => {
@@ -210,6 +210,7 @@ impl Ctx {
                     None => Err(OpsError::Ambiguous {
                         input: input.trim().to_string(),
                         candidates: found,
+                        total,
                     }
                     .into()),
                 }

@@ -19,7 +19,7 @@ pub enum DelegateCommand {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The mailbox owner (UPN, object id, mail, or the start of a name)
+    /// The mailbox owner (UPN, object id, employee id, mail, or words of a name)
     pub owner: String,
     /// The person who says they are a delegate
     pub delegate: String,

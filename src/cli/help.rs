@@ -88,7 +88,9 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     (
         "user show",
         &[
-            "care user show maria                       # the start of a name is enough",
+            "care user show maria                       # words of a name are enough",
+            "care user show \"garcia cedar\"              # a surname and the school",
+            "care user show E997675                     # an employee id",
             "care user show maria.garcia@district.example -o json",
         ],
     ),

@@ -110,7 +110,7 @@ fn possible_defaults(methods: &[AuthMethod], except: Option<&str>) -> Vec<Defaul
 
 #[derive(Debug, Args)]
 pub struct DefaultArgs {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
     /// The new default
     #[arg(value_enum)]
@@ -119,13 +119,13 @@ pub struct DefaultArgs {
 
 #[derive(Debug, Args)]
 pub struct UserArg {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
 }
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
     /// The method's id, or its kind when the user has one of that kind
     pub method: String,

@@ -25,7 +25,7 @@ pub enum PasscodeCommand {
 
 #[derive(Debug, Args)]
 pub struct IssueArgs {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
     /// How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy's default]
     #[arg(long, value_name = "DURATION")]

@@ -43,7 +43,7 @@ impl Kind {
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
     /// The number, e.g. 502-555-0142, "(502) 555 0142", "+1 502 555 0142 x123" (an extension only on an office phone)
     pub number: String,
@@ -57,7 +57,7 @@ pub struct SetArgs {
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
     /// Which phone
     #[arg(long = "type", value_enum)]
@@ -72,7 +72,7 @@ pub enum Switch {
 
 #[derive(Debug, Args)]
 pub struct SmsArgs {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
     pub state: Switch,
 }

@@ -17,7 +17,7 @@ pub enum SigninCommand {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
     /// How far back, e.g. 2h, 24h, 7d
     #[arg(long, value_name = "DURATION", default_value = "24h")]

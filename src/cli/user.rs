@@ -19,7 +19,7 @@ pub enum UserCommand {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
 }
 
@@ -245,7 +245,8 @@ async fn search(ctx: &Ctx, text: &str, limit: usize) -> Result<(), Error> {
         ));
     }
     let graph = ctx.graph().await?;
-    let users = graph.search_users(text.trim(), limit.max(1)).await?;
+    let found = crate::ops::find::find(graph, text).await?;
+    let users: Vec<&User> = found.people.iter().take(limit.max(1)).collect();
     let rows: Vec<Vec<String>> = users
         .iter()
         .map(|u| {
@@ -254,6 +255,7 @@ async fn search(ctx: &Ctx, text: &str, limit: usize) -> Result<(), Error> {
                 u.upn().to_string(),
                 u.job_title.clone().unwrap_or_default(),
                 u.office_location.clone().unwrap_or_default(),
+                u.employee_id.clone().unwrap_or_default(),
                 if u.account_enabled == Some(false) {
                     "disabled"
                 } else {
@@ -267,8 +269,19 @@ async fn search(ctx: &Ctx, text: &str, limit: usize) -> Result<(), Error> {
         ctx.notice(&format!("nobody matches '{}'", text.trim()));
         return Ok(());
     }
-    ctx.emit(
-        ctx.out
-            .records(&["name", "upn", "job", "school", "account"], &rows, &users),
-    )
+    ctx.emit(ctx.out.records(
+        &["name", "upn", "job", "school", "employee", "account"],
+        &rows,
+        &users,
+    ))?;
+    // a cut list says so, on stderr, so a script reading stdout gets only rows
+    if found.total.count() > users.len() {
+        ctx.notice(&format!(
+            "{} of {} shown; add a word (a first name, the school) or --limit {}",
+            users.len(),
+            found.total.describe(),
+            found.total.count()
+        ));
+    }
+    Ok(())
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// UPN, object id, mail address, or the start of a name
+    /// UPN, object id, employee id, mail address, or words of a name (and the school)
     pub user: String,
 }
 

@@ -1,7 +1,7 @@
 //! Users: get, find, search, and revoking sign-in sessions.
 
 use super::client::{Call, GraphClient, GraphError};
-use super::encode::{UserRef, literal, search_clause};
+use super::encode::{UserRef, literal};
 use super::model::{User, ValueOf};
 
 /// The properties `care` reads about a person.
@@ -35,36 +35,39 @@ impl GraphClient {
         self.all(&call, Some(10)).await
     }
 
-    /// Users whose display name, UPN or mail starts with `prefix`.
-    pub async fn users_starting_with(
+    /// One round trip: the users a `$search` expression finds (up to `top`, with Graph's count
+    /// of all it found), and the user with `employee_id`, in one `$batch`.
+    pub async fn find_users(
         &self,
-        prefix: &str,
-        limit: usize,
-    ) -> Result<Vec<User>, GraphError> {
-        let p = literal(prefix);
-        let call = Call::get("users")
-            .query(
-                "$filter",
-                format!("startswith(displayName,{p}) or startswith(userPrincipalName,{p}) or startswith(mail,{p})"),
-            )
-            .query("$select", CARD_SELECT)
-            .query("$top", limit.clamp(1, 999).to_string());
-        self.all(&call, Some(limit)).await
-    }
-
-    /// `$search` over display name (tokenised), mail and UPN.
-    pub async fn search_users(&self, text: &str, limit: usize) -> Result<Vec<User>, GraphError> {
-        let search = ["displayName", "mail", "userPrincipalName"]
-            .iter()
-            .map(|p| search_clause(p, text))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        let call = Call::get("users")
-            .query("$search", search)
-            .query("$select", CARD_SELECT)
-            .query("$top", limit.clamp(1, 999).to_string())
-            .eventual();
-        self.all(&call, Some(limit)).await
+        search: &str,
+        employee_id: Option<&str>,
+        top: usize,
+    ) -> Result<(Vec<User>, Option<u64>), GraphError> {
+        let mut calls = vec![
+            Call::get("users")
+                .query("$search", search)
+                .query("$select", CARD_SELECT)
+                .query("$count", "true")
+                .query("$top", top.clamp(1, 999).to_string())
+                .eventual(),
+        ];
+        if let Some(id) = employee_id {
+            calls.push(
+                Call::get("users")
+                    .query("$filter", format!("employeeId eq {}", literal(id)))
+                    .query("$select", CARD_SELECT),
+            );
+        }
+        let mut people = vec![];
+        let mut count = None;
+        for (i, reply) in self.batch(&calls).await?.into_iter().enumerate() {
+            let page: super::model::Collection<User> = reply?.json()?;
+            if i == 0 {
+                count = page.count;
+            }
+            people.extend(page.value);
+        }
+        Ok((people, count))
     }
 
     /// Every user, or those at one school (`officeLocation`, an advanced query).

@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod faq;
+pub mod find;
 pub mod passcode;
 pub mod phone;
 pub mod reset;
@@ -28,10 +29,11 @@ pub enum OpsError {
     /// A pass was created but its code never arrived (the answer was lost).
     #[error("the pass for {0} was created, but its code was lost on the way back")]
     CodeLost(String),
-    #[error("'{input}' matches {} people; say which one", .candidates.len())]
+    #[error("'{input}' matches {} people; say which one", .total.describe())]
     Ambiguous {
         input: String,
         candidates: Vec<User>,
+        total: find::Total,
     },
 }
 

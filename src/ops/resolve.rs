@@ -1,6 +1,7 @@
-//! Who is the caller? A UPN, an object id, a mail address or the start of a name.
+//! Who is the caller? A UPN, an object id, a mail address, an employee id or words of a name.
 
 use super::OpsError;
+pub use super::find::{Found, Total};
 use crate::graph::client::GraphClient;
 use crate::graph::encode::UserRef;
 use crate::graph::model::User;
@@ -10,7 +11,7 @@ use crate::graph::model::User;
 pub enum Lookup {
     /// An object id or a UPN (or a mail address that may be one).
     Key(UserRef),
-    /// The start of a display name, UPN or mail.
+    /// Words of a name (and the school), an employee id, or the start of a UPN or mail.
     Name(String),
 }
 
@@ -28,7 +29,7 @@ pub fn classify(input: &str) -> Result<Lookup, OpsError> {
     if input.is_empty() {
         return Err(OpsError::invalid(
             "no user given",
-            "name the caller by UPN, mail, object id or the start of their name",
+            "name the caller by UPN, mail, object id, employee id or words of their name",
         ));
     }
     if input.contains('@') || is_guid(input) {
@@ -43,19 +44,45 @@ pub fn classify(input: &str) -> Result<Lookup, OpsError> {
     Ok(Lookup::Name(input.to_string()))
 }
 
-/// Everyone the input could mean (most lookups find exactly one).
-pub async fn candidates(graph: &GraphClient, lookup: &Lookup) -> Result<Vec<User>, OpsError> {
+/// Everyone the input could mean, best first (most lookups find exactly one).
+pub async fn candidates(graph: &GraphClient, lookup: &Lookup) -> Result<Found, OpsError> {
+    let exact = |people: Vec<User>| Found {
+        total: Total::Exact(people.len()),
+        people,
+    };
     match lookup {
         Lookup::Key(key) => match graph.user(key).await {
-            Ok(u) => Ok(vec![u]),
+            Ok(u) => Ok(exact(vec![u])),
             Err(e) if e.is_not_found() && key.as_str().contains('@') => {
-                Ok(graph.users_by_mail(key.as_str()).await?)
+                Ok(exact(graph.users_by_mail(key.as_str()).await?))
             }
-            Err(e) if e.is_not_found() => Ok(vec![]),
+            Err(e) if e.is_not_found() => Ok(exact(vec![])),
             Err(e) => Err(e.into()),
         },
-        Lookup::Name(name) => Ok(graph.users_starting_with(name, 25).await?),
+        Lookup::Name(name) => super::find::find(graph, name).await,
     }
+}
+
+/// One line that tells people apart in a pick list: name, UPN, title, school, employee id, the
+/// last digits of the mobile.
+pub fn tell_apart(u: &User) -> String {
+    let mobile = u
+        .mobile_phone
+        .as_deref()
+        .map(|m| m.chars().filter(char::is_ascii_digit).collect::<String>())
+        .filter(|d| d.len() >= 4)
+        .map(|d| format!("mobile …{}", &d[d.len() - 4..]));
+    let detail: Vec<String> = [
+        u.job_title.clone(),
+        u.office_location.clone(),
+        u.employee_id.clone(),
+        mobile,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect();
+    format!("{}  {}  {}", u.name(), u.upn(), detail.join(" · "))
 }
 
 #[cfg(test)]

@@ -764,8 +764,10 @@ impl Search {
                     return false;
                 };
                 if tokenized.contains(&property.as_str()) {
-                    let have = search_tokens(value);
-                    search_tokens(text)
+                    // accents folded (UNCONFIRMED: Graph's documentation does not say whether
+                    // `muller` finds `Müller`; the sandbox assumes its search index folds them)
+                    let have = search_tokens(&deunicode::deunicode(value));
+                    search_tokens(&deunicode::deunicode(text))
                         .iter()
                         .all(|want| have.iter().any(|h| h.starts_with(want)))
                 } else {

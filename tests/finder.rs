@@ -1,0 +1,145 @@
+//! Finding the caller on the first try: the examples of a new agent on the sandbox, each a
+//! test (accents and apostrophes the agent did not type, a surname shared by many, a name with
+//! the school, an employee id, two people with the same name at the same school), each in one
+//! round trip.
+
+mod common;
+
+use care::sandbox::demo;
+use common::Tenant;
+use predicates::str::contains;
+
+fn lines(out: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+fn search(t: &Tenant, words: &str, limit: &str) -> std::process::Output {
+    t.care()
+        .args(["user", "search", words, "--limit", limit])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn names_without_their_accents_or_apostrophes_are_found() {
+    let t = Tenant::start();
+    for words in ["Zoe Muller", "zoe müller", "ZOË MULLER"] {
+        let out = search(&t, words, "25");
+        assert!(out.status.success());
+        assert!(
+            lines(&out.stdout).iter().any(|l| l.contains(demo::UNICODE)),
+            "{words}: {:?}",
+            lines(&out.stdout)
+        );
+    }
+    for words in ["obrien", "Sean OBrien", "sean o'brien", "o brien"] {
+        let out = search(&t, words, "25");
+        assert!(
+            lines(&out.stdout)
+                .first()
+                .is_some_and(|l| l.contains(demo::LOST_PHONE)),
+            "{words}: {:?}",
+            lines(&out.stdout)
+        );
+    }
+    // one round trip each
+    t.reset_stats();
+    search(&t, "sean obrien", "25");
+    let stats = t.stats();
+    assert_eq!(stats["requests"]["POST /v1.0/$batch"], 1, "{stats}");
+    // the batch's inner requests are counted too; nothing else was sent
+    assert!(
+        stats["requests"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|k| k == "POST /v1.0/$batch" || k == "GET /v1.0/users"),
+        "{stats}"
+    );
+}
+
+#[test]
+fn a_cut_list_says_so_and_counts_are_exact() {
+    let t = Tenant::start();
+    let all = search(&t, "garcia", "999");
+    let n = lines(&all.stdout).len();
+    assert!(n > 1, "the seed has several Garcias: {n}");
+    let out = search(&t, "garcia", "1");
+    assert_eq!(lines(&out.stdout).len(), 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("1 of {n} shown")), "{stderr}");
+    // nobody is left out without a word: the full list has no notice
+    assert!(!String::from_utf8_lossy(&all.stderr).contains("shown"));
+}
+
+#[test]
+fn a_name_and_the_school_narrow_to_the_caller() {
+    let t = Tenant::start();
+    let out = search(&t, "garcia cedar", "25");
+    let found = lines(&out.stdout);
+    assert!(!found.is_empty());
+    assert!(found.iter().any(|l| l.contains(demo::LEFT_PHONE_AT_HOME)));
+    assert!(found.iter().all(|l| l.contains("Cedar Grove")), "{found:?}");
+    // and `user show` takes the same words
+    t.care()
+        .args(["-o", "json", "user", "show", "maria garcia cedar"])
+        .assert()
+        .success()
+        .stdout(contains(demo::LEFT_PHONE_AT_HOME));
+}
+
+#[test]
+fn an_employee_id_finds_the_one_person() {
+    let t = Tenant::start();
+    let tok = t.token();
+    let maria = t.get(
+        &tok,
+        &format!(
+            "/v1.0/users/{}?$select=employeeId",
+            demo::LEFT_PHONE_AT_HOME
+        ),
+    );
+    let id = maria.body["employeeId"].as_str().unwrap().to_string();
+    t.care()
+        .args(["-o", "json", "user", "show", &id])
+        .assert()
+        .success()
+        .stdout(contains(demo::LEFT_PHONE_AT_HOME));
+}
+
+#[test]
+fn people_with_the_same_name_are_told_apart() {
+    let t = Tenant::start();
+    // a name many share: refused in a script, with lines that tell them apart
+    let out = t.care().args(["user", "show", "garcia"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("matches"), "{stderr}");
+    let hints: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("hint: ") && l.contains('@'))
+        .collect();
+    assert!(!hints.is_empty());
+    for h in &hints {
+        // the title, the school and the employee id are there to tell them apart
+        assert!(h.matches(" · ").count() >= 2, "{h}");
+        assert!(h.contains(" · E"), "{h}");
+    }
+}
+
+#[test]
+fn nobody_matches_is_exit_5_and_words_without_letters_are_exit_2() {
+    let t = Tenant::start();
+    t.care()
+        .args(["user", "show", "zzyzx qqq"])
+        .assert()
+        .code(5)
+        .stderr(contains("no user matches"));
+    t.care()
+        .args(["user", "search", "--", "-- ,"])
+        .assert()
+        .code(2);
+}
