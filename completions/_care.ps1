@@ -806,7 +806,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;report;sms-only' {
-            [CompletionResult]::new('--school', '--school', [CompletionResultType]::ParameterName, 'Only this school or office (the users'' officeLocation)')
+            [CompletionResult]::new('--school', '--school', [CompletionResultType]::ParameterName, 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')

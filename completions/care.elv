@@ -773,7 +773,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand sms-only 'Users whose only MFA methods are phones (SMS/voice retire on 2027-02-01)'
         }
         &'care;report;sms-only'= {
-            cand --school 'Only this school or office (the users'' officeLocation)'
+            cand --school 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'

@@ -757,7 +757,7 @@ complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_su
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -s h -l help -d 'Print help'
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -f -a "sms-only" -d 'Users whose only MFA methods are phones (SMS/voice retire on 2027-02-01)'
-complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l school -d 'Only this school or office (the users\' officeLocation)' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l school -d 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l tenant -d 'Tenant id or domain' -r

@@ -204,6 +204,9 @@ pub struct Policy {
     pub changes_per_hour: Option<u32>,
     /// Passes one user may get in 24 hours without `--override` (default 1).
     pub passes_per_user_per_day: Option<u32>,
+    /// The countries staff sign in from (ISO 3166 codes, default US): a Conditional Access
+    /// block from anywhere else is a warning on the caller card.
+    pub countries: Option<Vec<String>>,
 }
 
 impl Policy {
@@ -215,6 +218,13 @@ impl Policy {
     }
     pub fn passes_per_user_per_day(&self) -> u32 {
         self.passes_per_user_per_day.unwrap_or(1)
+    }
+    /// The countries staff sign in from, upper case.
+    pub fn countries(&self) -> Vec<String> {
+        match &self.countries {
+            Some(c) if !c.is_empty() => c.iter().map(|c| c.trim().to_ascii_uppercase()).collect(),
+            _ => vec!["US".into()],
+        }
     }
     /// The shared lines, the Care Center's first.
     pub fn shared_lines(&self) -> Vec<String> {
@@ -238,6 +248,7 @@ pub const POLICY_KEYS: &[&str] = &[
     "ticket-pattern",
     "verification-window-minutes",
     "shared-lines",
+    "countries",
     "changes-per-hour",
     "passes-per-user-per-day",
 ];
@@ -321,6 +332,9 @@ impl Config {
         }
         if let Some(n) = self.bulk_headroom {
             check_value("bulk-headroom", &n.to_string())?;
+        }
+        for c in self.policy.countries.iter().flatten() {
+            check_country(c)?;
         }
         if let Some(p) = &self.policy.ticket_pattern {
             regex::Regex::new(p).map_err(|e| {
@@ -554,6 +568,18 @@ fn save(path: &Path, doc: &toml_edit::DocumentMut) -> Result<(), ConfigError> {
     })
 }
 
+/// A country as sign-in logs name it: two letters (ISO 3166).
+fn check_country(c: &str) -> Result<(), ConfigError> {
+    let c = c.trim();
+    if c.len() == 2 && c.chars().all(|x| x.is_ascii_alphabetic()) {
+        Ok(())
+    } else {
+        Err(ConfigError::BadSetting(format!(
+            "policy.countries: '{c}' is not a two-letter country code (e.g. US)"
+        )))
+    }
+}
+
 /// `policy.KEY`: booleans, numbers and the comma-separated `shared-lines` keep their types.
 fn set_policy(path: &Path, key: &str, value: Option<&str>) -> Result<(), ConfigError> {
     if !POLICY_KEYS.contains(&key) {
@@ -573,9 +599,12 @@ fn set_policy(path: &Path, key: &str, value: Option<&str>) -> Result<(), ConfigE
                 regex::Regex::new(v).map_err(|e| bad(format!("not a regular expression: {e}")))?;
                 toml_edit::value(v)
             }
-            "shared-lines" => {
+            "shared-lines" | "countries" => {
                 let mut a = toml_edit::Array::new();
                 for n in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    if key == "countries" {
+                        check_country(n)?;
+                    }
                     a.push(n);
                 }
                 toml_edit::value(a)

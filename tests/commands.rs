@@ -62,11 +62,15 @@ fn caller_card_on_a_terminal() {
         text.contains("┌") && text.contains("kind") && text.contains("Microsoft Authenticator on"),
         "bordered table with header:\n{text}"
     );
-    assert!(text.contains("Registration: MFA capable · default push"));
+    assert!(
+        text.contains("Registration: MFA capable · default Authenticator app notification"),
+        "{text}"
+    );
     assert!(text.contains("Pass: none"));
     assert!(text.contains("Sign-ins: 3 failures in the last 7 days"));
-    assert!(text.contains("500121  MFA prompt not completed"));
-    assert!(text.contains("! no second phone number"));
+    assert!(text.contains("500121 prompt not done · "), "{text}");
+    assert!(text.contains("! 2 MFA prompts not completed"), "{text}");
+    assert!(!text.contains("second phone"), "{text}");
     // the card is one round trip: a single $batch
     let stats = t.stats();
     assert_eq!(stats["batches"], 1, "{stats}");
@@ -90,7 +94,7 @@ fn caller_card_json_pipe_and_csv() {
         .iter()
         .map(|w| w["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, vec!["office-phone-only", "no-second-phone"]);
+    assert_eq!(codes, vec!["office-phone-only", "prompt-not-completed"]);
     let office = card["methods"]
         .as_array()
         .unwrap()
@@ -1141,10 +1145,7 @@ fn signin_list_explains_codes() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("50074 MFA required and not completed"),
-        "{text}"
-    );
+    assert!(text.contains("50074 MFA not done"), "{text}");
     t.care()
         .args([
             "signin",

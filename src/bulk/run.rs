@@ -588,7 +588,7 @@ impl Engine {
         if self.dry_run {
             let what: Vec<String> = delete
                 .iter()
-                .map(|m| crate::ops::card::MethodView::of(m).detail)
+                .map(|m| crate::ops::card::MethodView::of(m, None).detail)
                 .collect();
             return done(
                 Outcome::Changed,
@@ -601,7 +601,7 @@ impl Engine {
         if earlier.is_none() && !self.intend(row, json!({"validFrom": now})).await {
             return failed("the journal could not be written; nothing was sent");
         }
-        let report = reset::run(&self.graph, user, methods).await;
+        let report = reset::run(&self.graph, user, methods, None).await;
         let mut problems: Vec<String> = report
             .failed
             .iter()

@@ -462,7 +462,7 @@ async fn status(ctx: &Ctx) -> Result<(), Error> {
             "token expires".into(),
             s.expires
                 .as_deref()
-                .map(crate::output::local_time)
+                .map(|ts| ctx.time(ts))
                 .unwrap_or_else(|| "unknown".into()),
         ],
         vec![

@@ -217,7 +217,7 @@ async fn lost_phone(ctx: &Ctx, card: &Card) -> Result<(), Error> {
         ctx.notice("They have no Authenticator or mobile phone on file: nothing to remove.");
     }
     for m in lost {
-        let view = MethodView::of(m);
+        let view = MethodView::of(m, ctx.phone_region().as_deref());
         step(
             ctx,
             &format!("remove the lost {}", view.detail),

@@ -208,6 +208,11 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
             source: from(p.shared_lines.is_some()),
         },
         Setting {
+            key: "policy.countries",
+            value: p.countries().join(", "),
+            source: from(p.countries.is_some()),
+        },
+        Setting {
             key: "policy.changes-per-hour",
             value: p.changes_per_hour().to_string(),
             source: from(p.changes_per_hour.is_some()),

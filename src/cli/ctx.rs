@@ -14,7 +14,7 @@ use crate::graph::client::GraphClient;
 use crate::graph::model::{Secret, User};
 use crate::net::Root;
 use crate::ops::{OpsError, resolve};
-use crate::output::Output;
+use crate::output::{Format, Output};
 use crate::sandbox::{DbLocation, Sandbox, SandboxOptions};
 use crate::ui::{AccessiblePrompter, Prompter, ScriptedPrompter, Terminal, TerminalPrompter};
 use std::sync::{Arc, OnceLock};
@@ -250,6 +250,55 @@ impl Ctx {
             return;
         }
         crate::output::note(text);
+    }
+
+    /// Whether this run's output is read by a person: a table on a terminal. Anything else (CSV,
+    /// JSON, a table on a pipe) keeps Graph's values and ISO 8601 times, for scripts.
+    fn for_people(&self) -> bool {
+        self.out.format() == Format::Table && self.out.is_tty()
+    }
+
+    /// The region phone numbers are read in, for people only (see [`Ctx::for_people`]): a
+    /// script gets Graph's `+CC NUMBER`, a person the number as the caller knows it.
+    pub fn phone_region(&self) -> Option<String> {
+        self.for_people()
+            .then(|| self.settings().map_or_else(|_| "US".into(), |s| s.region))
+    }
+
+    /// A number as this run shows it (see [`Ctx::phone_region`]).
+    pub fn phone(&self, number: &str) -> String {
+        match self.phone_region() {
+            Some(r) => crate::ops::phone::display(number, &r),
+            None => number.to_string(),
+        }
+    }
+
+    /// Graph's enum value (or list of values) in plain words for people; as Graph writes it
+    /// for scripts (they match on it).
+    pub fn words<S: AsRef<str>>(&self, values: &[S]) -> String {
+        match self.for_people() {
+            true => crate::ops::words::plain_list(values),
+            false => values
+                .iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
+    /// One value of [`Ctx::words`].
+    pub fn word(&self, value: &str) -> String {
+        self.words(&[value])
+    }
+
+    /// A timestamp as this run shows it: the agent's local time for people, ISO 8601 for
+    /// scripts (a spreadsheet sorts it).
+    pub fn time(&self, ts: &str) -> String {
+        if self.for_people() {
+            crate::output::local_time(ts)
+        } else {
+            crate::output::sanitize(ts)
+        }
     }
 
     /// The settings of this run (flag > environment > profile > file > defaults).

@@ -146,8 +146,12 @@ pub async fn run(ctx: &Ctx, cmd: MethodCommand) -> Result<(), Error> {
 async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
     let user = ctx.user(input).await?;
     let methods = ctx.graph().await?.methods(&UserRef::of(&user)).await?;
-    let views: Vec<MethodView> = methods.iter().map(MethodView::of).collect();
-    let rows: Vec<Vec<String>> = views.iter().map(method_row).collect();
+    let region = ctx.phone_region();
+    let views: Vec<MethodView> = methods
+        .iter()
+        .map(|m| MethodView::of(m, region.as_deref()))
+        .collect();
+    let rows: Vec<Vec<String>> = views.iter().map(|v| method_row(ctx, v)).collect();
     ctx.emit(
         ctx.out
             .records(&["kind", "detail", "added", "id"], &rows, &views),
@@ -196,7 +200,7 @@ fn pick<'a>(methods: &'a [AuthMethod], wanted: &str) -> Result<&'a AuthMethod, E
             ),
             hints: many
                 .iter()
-                .map(|m| format!("{}  {}", m.id(), MethodView::of(m).detail))
+                .map(|m| format!("{}  {}", m.id(), MethodView::of(m, None).detail))
                 .collect(),
         }),
     }
@@ -262,7 +266,7 @@ async fn remove(ctx: &Ctx, args: RemoveArgs) -> Result<(), Error> {
     let graph = ctx.graph().await?;
     let methods = methods_of(ctx, &card).await?;
     let method = pick(&methods, &args.method)?;
-    let view = MethodView::of(method);
+    let view = MethodView::of(method, ctx.phone_region().as_deref());
     let Some(kind) = method.kind().filter(|k| *k != MethodKind::Password) else {
         return Err(Error::usage_hint(
             format!("care can't remove a {} method", view.kind),
@@ -433,7 +437,11 @@ async fn reset(ctx: &Ctx, input: &str) -> Result<(), Error> {
             who(user)
         ));
     }
-    let list: Vec<String> = delete.iter().map(|m| MethodView::of(m).detail).collect();
+    let region = ctx.phone_region();
+    let list: Vec<String> = delete
+        .iter()
+        .map(|m| MethodView::of(m, region.as_deref()).detail)
+        .collect();
     let call = ctx
         .on_call(Action::MethodReset, user, Some(&card), |_| Ok(()))
         .await?;
@@ -442,7 +450,8 @@ async fn reset(ctx: &Ctx, input: &str) -> Result<(), Error> {
         who(user),
         if list.is_empty() { "none left".into() } else { list.join("; ") }
     )))?;
-    let (report, ids) = recording_writes(reset::run(graph, user, &methods)).await;
+    let (report, ids) =
+        recording_writes(reset::run(graph, user, &methods, region.as_deref())).await;
     let outcome: Result<(), String> = match (report.failed.first(), &report.sessions) {
         (Some((m, e)), _) => Err(format!("{}: {e}", m.detail)),
         (None, Some(Err(e))) => Err(format!("sessions: {e}")),

@@ -233,19 +233,19 @@ fn shown(written: std::io::Result<()>, who: &str) -> Result<(), Error> {
     })
 }
 
-fn pass_row(t: &TapMethod) -> Vec<String> {
+fn pass_row(ctx: &Ctx, t: &TapMethod) -> Vec<String> {
     vec![
         pass_state(t),
         t.start_date_time
             .as_deref()
-            .map(local_time)
+            .map(|ts| ctx.time(ts))
             .unwrap_or_default(),
         pass_expiry(t)
-            .map(|e| local_time(&e.to_string()))
+            .map(|e| ctx.time(&e.to_string()))
             .unwrap_or_default(),
         t.created_date_time
             .as_deref()
-            .map(local_time)
+            .map(|ts| ctx.time(ts))
             .unwrap_or_default(),
         t.id.clone(),
     ]
@@ -262,7 +262,7 @@ async fn show(ctx: &Ctx, input: &str) -> Result<(), Error> {
         ));
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = passes.iter().map(pass_row).collect();
+    let rows: Vec<Vec<String>> = passes.iter().map(|t| pass_row(ctx, t)).collect();
     ctx.emit(
         ctx.out
             .records(&["state", "start", "end", "created", "id"], &rows, &passes),

@@ -103,8 +103,8 @@ async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
         .map(|p| {
             vec![
                 label(p.phone_type).to_string(),
-                p.phone_number.clone(),
-                p.sms_sign_in_state.clone().unwrap_or_default(),
+                ctx.phone(&p.phone_number),
+                ctx.word(p.sms_sign_in_state.as_deref().unwrap_or_default()),
                 p.id.clone(),
             ]
         })
@@ -153,23 +153,26 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
     let who = format!("{} ({})", user.name(), user.upn());
     let kind = label(phone_type);
     let plan = ops::phone::plan(&phones, phone_type, &number);
+    // what the agent reads: the number as the caller knows it (the audit keeps Graph's form)
+    let said = ctx.phone(&number);
     match &plan {
         Plan::AlreadySet => {
             ctx.notice(&format!(
-                "{who}'s {kind} phone is already {number}; nothing to change"
+                "{who}'s {kind} phone is already {said}; nothing to change"
             ));
             return Ok(());
         }
         Plan::MaybeSet { shown } => {
             ctx.notice(&format!(
-                "care can't tell whether {who}'s {kind} phone is already {number}: Graph shows it masked to your role ({shown}), and the digits it shows match"
+                "care can't tell whether {who}'s {kind} phone is already {said}: Graph shows it masked to your role ({shown}), and the digits it shows match"
             ));
             ctx.confirm(&crate::output::sanitize(&format!(
-                "Set {who}'s {kind} phone to {number} anyway?"
+                "Set {who}'s {kind} phone to {said} anyway?"
             )))?;
         }
         Plan::Change { from } => ctx.confirm(&crate::output::sanitize(&format!(
-            "Change {who}'s {kind} phone from {from} to {number}?"
+            "Change {who}'s {kind} phone from {} to {said}?",
+            ctx.phone(from)
         )))?,
         Plan::Add => {
             if phone_type == PhoneType::AlternateMobile
@@ -181,14 +184,14 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
                 ));
             }
             ctx.confirm(&crate::output::sanitize(&format!(
-                "Add {number} as {who}'s {kind} phone?"
+                "Add {said} as {who}'s {kind} phone?"
             )))?;
         }
     }
     let done = if matches!(plan, Plan::Add) {
-        format!("added {number} as {who}'s {kind} phone")
+        format!("added {said} as {who}'s {kind} phone")
     } else {
-        format!("{who}'s {kind} phone is now {number}")
+        format!("{who}'s {kind} phone is now {said}")
     };
     let (outcome, ids) =
         recording_writes(ops::phone::set(graph, &key, &plan, phone_type, &number)).await;
@@ -243,7 +246,7 @@ async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
     ctx.confirm(&crate::output::sanitize(&format!(
         "Remove {who}'s {} phone {}?",
         label(phone_type),
-        phone.phone_number
+        ctx.phone(&phone.phone_number)
     )))?;
     let (deleted, ids) = recording_writes(crate::ops::write::delete_method(
         graph,
@@ -269,7 +272,7 @@ async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
     ctx.notice(&format!(
         "removed {who}'s {} phone {}",
         label(phone_type),
-        phone.phone_number
+        ctx.phone(&phone.phone_number)
     ));
     Ok(())
 }

@@ -2,11 +2,14 @@
 
 use super::ctx::Ctx;
 use crate::error::Error;
-use crate::graph::model::UserRegistrationDetails;
+use crate::graph::encode::UserRef;
+use crate::graph::model::{User, UserRegistrationDetails};
 use crate::ops::card::SMS_VOICE_RETIREMENT;
+use crate::ops::find;
+use crate::output::Format;
 use clap::{Args, Subcommand};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
@@ -16,7 +19,7 @@ pub enum ReportCommand {
 
 #[derive(Debug, Args)]
 pub struct SmsOnlyArgs {
-    /// Only this school or office (the users' officeLocation)
+    /// Only the schools or offices whose names start with these words (`cedar`, "cedar grove")
     #[arg(long, value_name = "NAME")]
     pub school: Option<String>,
 }
@@ -39,6 +42,38 @@ struct Entry {
     display_name: String,
     school: String,
     methods_registered: Vec<String>,
+    /// The user's MFA phone numbers as Graph writes them (none when they could not be read).
+    phone_numbers: Vec<String>,
+}
+
+/// The schools `query` means (like the finder: case, accents, prefixes, any words); every
+/// school for no query. A query that matches no school is an error naming the schools there are.
+fn schools<'a>(staff: &'a [User], query: Option<&str>) -> Result<BTreeSet<&'a str>, Error> {
+    let all: BTreeSet<&str> = staff
+        .iter()
+        .map(|u| u.office_location.as_deref().unwrap_or_default())
+        .collect();
+    let Some(query) = query else { return Ok(all) };
+    let words = find::words(query);
+    if words.is_empty() {
+        return Err(Error::usage_hint(
+            format!("--school '{query}' has no letters or digits to match"),
+            "give a word of the school's name, e.g. --school cedar",
+        ));
+    }
+    let matched: BTreeSet<&str> = all
+        .iter()
+        .copied()
+        .filter(|s| find::matches_words(s, &words))
+        .collect();
+    if matched.is_empty() {
+        let known: Vec<&str> = all.into_iter().filter(|s| !s.is_empty()).collect();
+        return Err(Error::NotFound {
+            message: format!("no school or office matches '{}'", query.trim()),
+            hints: vec![format!("the schools and offices are: {}", known.join(", "))],
+        });
+    }
+    Ok(matched)
 }
 
 pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
@@ -46,53 +81,103 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
     let graph = ctx.graph().await?;
     let (report, staff) = tokio::join!(
         graph.registrations(Some("isMfaRegistered eq true")),
-        graph.staff(args.school.as_deref())
+        graph.staff()
     );
     let (report, staff) = (report?, staff?);
-    let school_of: HashMap<&str, &str> = staff
+    let wanted = schools(&staff, args.school.as_deref())?;
+    let by_id: HashMap<&str, &User> = staff
         .iter()
-        .map(|u| {
-            (
-                u.id.as_str(),
-                u.office_location.as_deref().unwrap_or_default(),
-            )
-        })
+        .filter(|u| wanted.contains(u.office_location.as_deref().unwrap_or_default()))
+        .map(|u| (u.id.as_str(), u))
         .collect();
-    let mut entries: Vec<Entry> = report
+    let found: Vec<(&UserRegistrationDetails, &User)> = report
         .iter()
         .filter(|r| phone_only(r))
-        .filter_map(|r| {
-            let school = school_of.get(r.id.as_str())?;
-            Some(Entry {
-                user_principal_name: r.user_principal_name.clone().unwrap_or_default(),
-                display_name: r.user_display_name.clone().unwrap_or_default(),
-                school: school.to_string(),
-                methods_registered: r.methods_registered.clone(),
-            })
+        .filter_map(|r| Some((r, *by_id.get(r.id.as_str())?)))
+        .collect();
+    let keys: Vec<UserRef> = found.iter().map(|(_, u)| UserRef::of(u)).collect();
+    let phones = graph.phones_of(&keys).await?;
+    let mut entries: Vec<Entry> = found
+        .iter()
+        .zip(phones)
+        .map(|((r, user), phones)| Entry {
+            user_principal_name: r.user_principal_name.clone().unwrap_or_default(),
+            display_name: r.user_display_name.clone().unwrap_or_default(),
+            school: user.office_location.clone().unwrap_or_default(),
+            methods_registered: r.methods_registered.clone(),
+            phone_numbers: phones
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| p.phone_number)
+                .collect(),
         })
         .collect();
     entries.sort_by(|a, b| (&a.school, &a.display_name).cmp(&(&b.school, &b.display_name)));
-    if ctx.out.is_tty() && ctx.out.format() == crate::output::Format::Table {
-        ctx.notice(&format!(
-            "{} users rely on SMS/voice only; Microsoft-provided SMS and voice MFA retire on {SMS_VOICE_RETIREMENT}",
-            entries.len()
-        ));
-    }
+    // the methods (phones, by the report's nature) only where there is room for them
+    let room = !ctx.out.is_tty()
+        || ctx.out.format() != Format::Table
+        || ctx.out.width().is_none_or(|w| w >= 120);
+    // one school asked for: a terminal names it once, in the count below the table
+    let school_column =
+        !(ctx.out.is_tty() && ctx.out.format() == Format::Table && wanted.len() == 1);
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
-            vec![
-                e.display_name.clone(),
-                e.user_principal_name.clone(),
-                e.school.clone(),
-                e.methods_registered.join(" "),
-            ]
+            let mut row = vec![e.display_name.clone(), e.user_principal_name.clone()];
+            if school_column {
+                row.push(e.school.clone());
+            }
+            row.extend([
+                // one number a line in a table (a number is never split), spaced on a pipe
+                e.phone_numbers
+                    .iter()
+                    .map(|n| ctx.phone(n))
+                    .collect::<Vec<_>>()
+                    .join(if ctx.out.is_tty() { "\n" } else { ", " }),
+            ]);
+            if room {
+                row.push(ctx.words(&e.methods_registered));
+            }
+            row
         })
         .collect();
-    ctx.emit(
-        ctx.out
-            .records(&["name", "upn", "school", "methods"], &rows, &entries),
-    )
+    let mut headers = vec!["name", "upn"];
+    if school_column {
+        headers.push("school");
+    }
+    headers.push("phone");
+    if room {
+        headers.push("methods");
+    }
+    ctx.emit(ctx.out.records(&headers, &rows, &entries))?;
+    if ctx.out.format() == Format::Table && ctx.out.is_tty() {
+        let mut per_school: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in &entries {
+            *per_school.entry(e.school.as_str()).or_default() += 1;
+        }
+        let counts: Vec<String> = per_school
+            .iter()
+            .map(|(school, n)| {
+                let school = if school.is_empty() {
+                    "no school"
+                } else {
+                    school
+                };
+                format!("{n} at {school}")
+            })
+            .collect();
+        let n = entries.len();
+        ctx.notice(&format!(
+            "{n} {} on SMS/voice only{}; Microsoft-provided SMS and voice MFA retire on {SMS_VOICE_RETIREMENT}",
+            if n == 1 { "person relies" } else { "people rely" },
+            if counts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", counts.join(", "))
+            }
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@ use super::ctx::Ctx;
 use crate::error::Error;
 use crate::graph::logs::signin_user_filter;
 use crate::graph::model::SignIn;
-use crate::ops::signin::explain;
-use crate::output::{Format, local_time};
+use crate::ops::signin::{app_short, client_short, explain, method_short, result_short};
+use crate::output::Format;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -56,16 +56,18 @@ struct Row<'a> {
     explanation: &'static str,
 }
 
-fn mfa(s: &SignIn) -> String {
+/// The MFA steps of a sign-in (`/beta` only); in a word each for a terminal (`push failed`).
+fn mfa(s: &SignIn, short: bool) -> String {
     match &s.authentication_details {
         None => s.authentication_requirement.clone().unwrap_or_default(),
         Some(steps) => steps
             .iter()
             .filter(|d| d.authentication_method.as_deref() != Some("Password"))
             .map(|d| {
+                let method = d.authentication_method.as_deref().unwrap_or("?");
                 format!(
                     "{} {}",
-                    d.authentication_method.as_deref().unwrap_or("?"),
+                    if short { method_short(method) } else { method },
                     if d.succeeded == Some(true) {
                         "ok"
                     } else {
@@ -91,31 +93,66 @@ pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
     if a.failures {
         signins.retain(|s| s.status.error_code != 0);
     }
+    // a terminal gets one line a row at 100 columns (short words; the IP and the MFA steps
+    // when there is room); CSV and a pipe get every field as Graph wrote it
+    let compact = ctx.out.is_tty() && ctx.out.format() == Format::Table;
+    let width = ctx.out.width().unwrap_or(u16::MAX);
+    let with_mfa = signins.iter().any(|s| !mfa(s, true).is_empty());
+    let mut headers = vec!["time", "app", "client", "place"];
+    if !compact || width >= 140 {
+        headers.push("ip");
+    }
+    headers.push("result");
+    if !compact || (width >= 120 && with_mfa) {
+        headers.push("mfa");
+    }
+    // a place in the district's own countries is a city; elsewhere the country too
+    let home = ctx.config()?.policy.countries();
     let rows: Vec<Vec<String>> = signins
         .iter()
         .map(|s| {
-            let place = [
-                s.location.city.as_deref(),
-                s.location.state.as_deref(),
-                s.location.country_or_region.as_deref(),
-            ]
+            let l = &s.location;
+            let country = l.country_or_region.as_deref();
+            let abroad = country.is_some_and(|c| !home.iter().any(|h| h.eq_ignore_ascii_case(c)));
+            let place = if compact {
+                [l.city.as_deref(), country.filter(|_| abroad)]
+            } else {
+                [l.city.as_deref(), l.state.as_deref()]
+            }
             .into_iter()
             .flatten()
+            .chain(if compact { None } else { country })
             .collect::<Vec<_>>()
             .join(", ");
-            let result = match s.status.error_code {
+            let app = s.app_display_name.as_deref().unwrap_or_default();
+            let client = s.client_app_used.as_deref().unwrap_or_default();
+            let mut row = if compact {
+                vec![
+                    ctx.time(&s.created_date_time),
+                    app_short(app).to_string(),
+                    client_short(client).to_string(),
+                    place,
+                ]
+            } else {
+                vec![
+                    ctx.time(&s.created_date_time),
+                    app.to_string(),
+                    client.to_string(),
+                    place,
+                ]
+            };
+            if headers.contains(&"ip") {
+                row.push(s.ip_address.clone().unwrap_or_default());
+            }
+            row.push(match s.status.error_code {
+                c if compact => result_short(c),
                 0 => "ok".to_string(),
                 c => format!("{c} {}", explain(c)),
-            };
-            vec![
-                local_time(&s.created_date_time),
-                s.app_display_name.clone().unwrap_or_default(),
-                s.client_app_used.clone().unwrap_or_default(),
-                place,
-                s.ip_address.clone().unwrap_or_default(),
-                result,
-                mfa(s),
-            ]
+            });
+            if headers.contains(&"mfa") {
+                row.push(mfa(s, compact));
+            }
+            row
         })
         .collect();
     if signins.is_empty() && ctx.out.format() == Format::Table && ctx.out.is_tty() {
@@ -134,9 +171,5 @@ pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
             explanation: explain(s.status.error_code),
         })
         .collect();
-    ctx.emit(ctx.out.records(
-        &["time", "app", "client", "place", "ip", "result", "mfa"],
-        &rows,
-        &json,
-    ))
+    ctx.emit(ctx.out.records(&headers, &rows, &json))
 }

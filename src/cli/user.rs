@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::graph::model::{SignIn, User, UserRegistrationDetails};
 use crate::ops::card::{self, Card, MethodView, Warning};
 use crate::ops::signin;
+use crate::ops::words;
 use crate::output::{Format, local_time, sanitize};
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -72,30 +73,34 @@ fn unavailable(card: &Card) -> Vec<String> {
     out
 }
 
+/// A failed sign-in on one line: when, what went wrong, the app, the client, where.
 fn failure_line(s: &SignIn) -> String {
-    let place = [s.location.city.as_deref(), s.location.state.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let place = [
+        s.location.city.as_deref(),
+        s.location.country_or_region.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
     format!(
-        "  {}  {}  {} · {} · {} · {}",
+        "  {}  {} · {} · {} · {}",
         local_time(&s.created_date_time),
-        s.status.error_code,
-        signin::explain(s.status.error_code),
-        s.app_display_name.as_deref().unwrap_or("?"),
-        s.client_app_used.as_deref().unwrap_or("?"),
+        signin::result_short(s.status.error_code),
+        signin::app_short(s.app_display_name.as_deref().unwrap_or("?")),
+        signin::client_short(s.client_app_used.as_deref().unwrap_or("?")),
         if place.is_empty() { "?".into() } else { place }
     )
 }
 
 pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
-    let views: Option<Vec<MethodView>> = card
-        .methods
-        .as_ref()
-        .ok()
-        .map(|m| m.iter().map(MethodView::of).collect());
-    let warnings = card.warnings();
+    let views: Option<Vec<MethodView>> = card.methods.as_ref().ok().map(|m| {
+        let region = ctx.phone_region();
+        m.iter()
+            .map(|x| MethodView::of(x, region.as_deref()))
+            .collect()
+    });
+    let warnings = card.warnings(&ctx.config()?.policy.countries());
     let failures = card.failures();
     match ctx.out.format() {
         Format::Json => {
@@ -113,7 +118,7 @@ pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
             let rows = views
                 .unwrap_or_default()
                 .iter()
-                .map(method_row)
+                .map(|v| method_row(ctx, v))
                 .collect::<Vec<_>>();
             return ctx.emit(
                 ctx.out
@@ -146,7 +151,7 @@ pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
         Some(v) => {
             let rows: Vec<Vec<String>> = v
                 .iter()
-                .map(|m| method_row(m).into_iter().take(3).collect())
+                .map(|m| method_row(ctx, m).into_iter().take(3).collect())
                 .collect();
             format!(
                 "MFA methods\n{}",
@@ -162,11 +167,11 @@ pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
                 .user_preferred_method_for_secondary_authentication
                 .as_deref()
                 .filter(|p| !p.is_empty())
-                .unwrap_or("none");
+                .map_or("none", words::plain);
             let system = if r.is_system_preferred_authentication_method_enabled == Some(true) {
                 format!(
                     " (system-preferred in use: {})",
-                    r.system_preferred_authentication_methods.join(", ")
+                    words::plain_list(&r.system_preferred_authentication_methods)
                 )
             } else {
                 String::new()
@@ -212,7 +217,15 @@ pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
     if !warnings.is_empty() {
         tail.push(String::new());
         tail.push("Warnings".into());
-        tail.extend(warnings.iter().map(|w| format!("  ! {}", w.message)));
+        for w in &warnings {
+            let mark = if w.blocking { "STOP" } else { "!" };
+            tail.push(format!("  {mark} {}", w.message));
+            let faq = w
+                .faq
+                .map(|k| format!(" (care faq {k})"))
+                .unwrap_or_default();
+            tail.push(format!("    → {}{faq}", w.hint));
+        }
     }
     let lines = |ls: &[String]| {
         ls.iter()
@@ -225,13 +238,13 @@ pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
     )
 }
 
-pub fn method_row(v: &MethodView) -> Vec<String> {
+pub fn method_row(ctx: &Ctx, v: &MethodView) -> Vec<String> {
     vec![
         v.kind.clone(),
         v.detail.clone(),
         v.created_date_time
             .as_deref()
-            .map(local_time)
+            .map(|ts| ctx.time(ts))
             .unwrap_or_default(),
         v.id.clone(),
     ]
@@ -247,33 +260,44 @@ async fn search(ctx: &Ctx, text: &str, limit: usize) -> Result<(), Error> {
     let graph = ctx.graph().await?;
     let found = crate::ops::find::find(graph, text).await?;
     let users: Vec<&User> = found.people.iter().take(limit.max(1)).collect();
+    // every field in CSV and on a pipe; a terminal narrower than 100 columns leaves the job
+    // out and marks a disabled account by the name, so names and schools need not wrap
+    let narrow = ctx.out.is_tty()
+        && ctx.out.format() == Format::Table
+        && ctx.out.width().is_some_and(|w| w < 100);
     let rows: Vec<Vec<String>> = users
         .iter()
         .map(|u| {
-            vec![
-                u.name().to_string(),
-                u.upn().to_string(),
-                u.job_title.clone().unwrap_or_default(),
-                u.office_location.clone().unwrap_or_default(),
-                u.employee_id.clone().unwrap_or_default(),
-                if u.account_enabled == Some(false) {
-                    "disabled"
+            let disabled = u.account_enabled == Some(false);
+            let mut row = vec![
+                if narrow && disabled {
+                    format!("{} (disabled)", u.name())
                 } else {
-                    "enabled"
-                }
-                .to_string(),
-            ]
+                    u.name().to_string()
+                },
+                u.upn().to_string(),
+            ];
+            if !narrow {
+                row.push(u.job_title.clone().unwrap_or_default());
+            }
+            row.push(u.office_location.clone().unwrap_or_default());
+            row.push(u.employee_id.clone().unwrap_or_default());
+            if !narrow {
+                row.push(if disabled { "disabled" } else { "enabled" }.to_string());
+            }
+            row
         })
         .collect();
     if users.is_empty() && ctx.out.is_tty() && ctx.out.format() == Format::Table {
         ctx.notice(&format!("nobody matches '{}'", text.trim()));
         return Ok(());
     }
-    ctx.emit(ctx.out.records(
-        &["name", "upn", "job", "school", "employee", "account"],
-        &rows,
-        &users,
-    ))?;
+    let headers: &[&str] = if narrow {
+        &["name", "upn", "school", "employee"]
+    } else {
+        &["name", "upn", "job", "school", "employee", "account"]
+    };
+    ctx.emit(ctx.out.records(headers, &rows, &users))?;
     // a cut list says so, on stderr, so a script reading stdout gets only rows
     if found.total.count() > users.len() {
         ctx.notice(&format!(

@@ -26,6 +26,24 @@ impl GraphClient {
             .await
     }
 
+    /// The phones of many users, in `$batch`es of 20; each user's result on its own.
+    pub async fn phones_of(
+        &self,
+        users: &[UserRef],
+    ) -> Result<Vec<Result<Vec<PhoneMethod>, GraphError>>, GraphError> {
+        let calls: Vec<Call> = users
+            .iter()
+            .map(|u| Call::get(kind_path(u, MethodKind::Phone)))
+            .collect();
+        Ok(self
+            .batch(&calls)
+            .await?
+            .into_iter()
+            .map(|r| r.and_then(|r| r.json::<super::model::Collection<PhoneMethod>>()))
+            .map(|r| r.map(|c| c.value))
+            .collect())
+    }
+
     pub async fn add_phone(
         &self,
         user: &UserRef,

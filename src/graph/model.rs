@@ -882,6 +882,20 @@ pub struct SignInLocation {
     pub state: Option<String>,
     #[serde(default)]
     pub country_or_region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_coordinates: Option<GeoCoordinates>,
+}
+
+/// Where a sign-in came from, as Graph estimates it from the IP address.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GeoCoordinates {
+    #[serde(default)]
+    pub altitude: Option<f64>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
 }
 
 /// One step of a sign-in's authentication (`/beta` only).

@@ -71,16 +71,11 @@ impl GraphClient {
     }
 
     /// Every user, or those at one school (`officeLocation`, an advanced query).
-    pub async fn staff(&self, office: Option<&str>) -> Result<Vec<User>, GraphError> {
-        let mut call = Call::get("users")
+    /// Everyone in the directory (the card's fields), for reports that group by school.
+    pub async fn staff(&self) -> Result<Vec<User>, GraphError> {
+        let call = Call::get("users")
             .query("$select", CARD_SELECT)
             .query("$top", "999");
-        if let Some(office) = office {
-            call = call
-                .query("$filter", format!("officeLocation eq {}", literal(office)))
-                .query("$count", "true")
-                .eventual();
-        }
         self.all(&call, None).await
     }
 

@@ -32,7 +32,8 @@ pub struct MethodView {
 }
 
 impl MethodView {
-    pub fn of(m: &AuthMethod) -> MethodView {
+    /// The method in plain words; a phone number is read in `region` (none: Graph's form).
+    pub fn of(m: &AuthMethod, region: Option<&str>) -> MethodView {
         let kind = m.kind().map(|k| k.name().to_string()).unwrap_or_else(|| {
             m.odata_type()
                 .trim_start_matches("#microsoft.graph.")
@@ -63,7 +64,11 @@ impl MethodView {
                     PhoneType::Office => "office phone (voice only)",
                     PhoneType::Unknown => "phone",
                 };
-                format!("{} {label}{sms}", p.phone_number)
+                let number = match region {
+                    Some(r) => super::phone::display(&p.phone_number, r),
+                    None => p.phone_number.clone(),
+                };
+                format!("{number} {label}{sms}")
             }
             AuthMethod::Email(e) => format!(
                 "{} (self-service password reset only)",
@@ -109,18 +114,8 @@ pub fn pass_state(t: &TapMethod) -> String {
     };
     match (t.is_usable, t.method_usability_reason.as_deref()) {
         (Some(true), _) => format!("usable ({once})"),
-        (_, Some(reason)) => format!("not usable: {}", reason_words(reason)),
+        (_, Some(reason)) => format!("not usable: {}", super::words::plain(reason)),
         _ => format!("state unknown ({once})"),
-    }
-}
-
-fn reason_words(reason: &str) -> &str {
-    match reason {
-        "Expired" => "expired",
-        "NotYetValid" => "not valid yet",
-        "OneTimeUsed" => "already used",
-        "DisabledByPolicy" => "disabled by policy",
-        other => other,
     }
 }
 
@@ -137,10 +132,20 @@ pub fn pass_expiry(t: &TapMethod) -> Option<Timestamp> {
         .ok()
 }
 
+/// Something on the card an agent must not miss, with what to do about it.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Warning {
     pub code: &'static str,
     pub message: String,
+    /// Stop before changing anything: the account can't be helped this way, or the caller may
+    /// not be who they say. Blocking warnings come first.
+    pub blocking: bool,
+    /// What the agent says or does.
+    pub hint: String,
+    /// The FAQ topic to read to the caller (`care faq KEY`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub faq: Option<&'static str>,
 }
 
 /// A part of the card that could not be fetched is shown as unavailable, with the reason.
@@ -237,63 +242,176 @@ impl Card {
         }
     }
 
-    /// Several MFA prompts denied or left unanswered within minutes, from more than one
-    /// place: push fatigue, or someone else holding the password. `None` when nothing like it.
+    /// The sign-ins of the window, oldest first, with their times.
+    fn timeline(&self) -> Vec<(Timestamp, &SignIn)> {
+        let mut all: Vec<(Timestamp, &SignIn)> = match &self.signins {
+            Ok(s) => s
+                .iter()
+                .filter_map(|s| Some((s.created_date_time.parse().ok()?, s)))
+                .collect(),
+            Err(_) => vec![],
+        };
+        all.sort_by_key(|(t, _)| *t);
+        all
+    }
+
+    /// Several MFA prompts denied or left unanswered within minutes: push fatigue, or someone
+    /// else holding the password. `None` when nothing like it.
     pub fn fatigue(&self) -> Option<String> {
         const WINDOW_MINUTES: i64 = 15;
         const PROMPTS: usize = 3;
-        let mut failed: Vec<(Timestamp, &SignIn)> = self
-            .failures()
+        let denied: Vec<(Timestamp, &SignIn)> = self
+            .timeline()
             .into_iter()
-            .filter(|s| matches!(s.status.error_code, 500121 | 50074 | 50076 | 50158))
-            .filter_map(|s| Some((s.created_date_time.parse().ok()?, s)))
+            .filter(|(_, s)| s.status.error_code == 500121)
             .collect();
-        failed.sort_by_key(|(t, _)| *t);
-        for start in 0..failed.len() {
-            let end = failed[start].0 + SignedDuration::from_mins(WINDOW_MINUTES);
-            let within: Vec<&(Timestamp, &SignIn)> = failed[start..]
+        for start in 0..denied.len() {
+            let end = denied[start].0 + SignedDuration::from_mins(WINDOW_MINUTES);
+            let within: Vec<&(Timestamp, &SignIn)> = denied[start..]
                 .iter()
                 .take_while(|(t, _)| *t <= end)
                 .collect();
-            let places: std::collections::BTreeSet<String> = within
-                .iter()
-                .map(|(_, s)| {
-                    s.location
-                        .city
-                        .clone()
-                        .or_else(|| s.ip_address.clone())
-                        .unwrap_or_default()
-                })
-                .collect();
-            if within.len() >= PROMPTS && places.len() >= 2 {
+            if within.len() >= PROMPTS {
+                let places: std::collections::BTreeSet<String> =
+                    within.iter().map(|(_, s)| place(s)).collect();
                 let minutes = (within[within.len() - 1].0 - within[0].0).as_mins();
                 return Some(format!(
                     "{} MFA prompts denied or not answered within {} minutes, from {}",
                     within.len(),
                     minutes.max(1),
-                    places
-                        .into_iter()
-                        .filter(|p| !p.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    places.into_iter().collect::<Vec<_>>().join("; ")
                 ));
             }
         }
         None
     }
 
-    /// The warnings an agent must not miss.
-    pub fn warnings(&self) -> Vec<Warning> {
+    /// Two sign-ins from places too far apart to travel between in the time between them.
+    pub fn impossible_travel(&self) -> Option<String> {
+        let all = self.timeline();
+        all.windows(2).find_map(|w| {
+            let ((t1, a), (t2, b)) = (w[0], w[1]);
+            let hours = (t2 - t1).as_secs_f64() / 3600.0;
+            let far = match (coordinates(a), coordinates(b)) {
+                (Some(x), Some(y)) => {
+                    let km = distance_km(x, y);
+                    // farther than a drive across the district's region, faster than a plane
+                    km > 500.0 && km / hours.max(1.0 / 60.0) > 900.0
+                }
+                // without coordinates: two countries within two hours
+                _ => {
+                    let (ca, cb) = (
+                        a.location.country_or_region.as_deref(),
+                        b.location.country_or_region.as_deref(),
+                    );
+                    ca.is_some() && cb.is_some() && ca != cb && hours <= 2.0
+                }
+            };
+            far.then(|| {
+                format!(
+                    "signed in from {} and then from {} {} later",
+                    place(a),
+                    place(b),
+                    span_words(t2 - t1)
+                )
+            })
+        })
+    }
+
+    /// A sign-in Conditional Access blocked from a country the district's staff do not use.
+    pub fn blocked_abroad(&self, countries: &[String]) -> Option<String> {
+        let (_, s) = self.timeline().into_iter().rev().find(|(_, s)| {
+            s.status.error_code == 53003
+                && s.location
+                    .country_or_region
+                    .as_deref()
+                    .is_some_and(|c| !countries.iter().any(|h| h.eq_ignore_ascii_case(c)))
+        })?;
+        Some(format!(
+            "Conditional Access blocked a sign-in from {}, outside the district's countries ({})",
+            place(s),
+            countries.join(", ")
+        ))
+    }
+
+    fn failed_with(&self, what: impl Fn(&SignIn) -> bool) -> usize {
+        self.failures().into_iter().filter(|s| what(s)).count()
+    }
+
+    /// The warnings an agent must not miss, blocking ones first; `countries` are where the
+    /// district's staff sign in from.
+    pub fn warnings(&self, countries: &[String]) -> Vec<Warning> {
+        use super::faq::MFA_SETUP;
         let mut out = vec![];
-        let mut warn = |code: &'static str, message: String| out.push(Warning { code, message });
+        let mut warn = |code: &'static str,
+                        blocking: bool,
+                        message: String,
+                        hint: String,
+                        faq: Option<&'static str>| {
+            out.push(Warning {
+                code,
+                message,
+                blocking,
+                hint,
+                faq,
+            })
+        };
+        const CALL_BACK: &str = "verify the caller by calling back a number on file before any change; if they did not try to sign in, revoke their sessions (care session revoke) and have the password reset";
         if self.user.account_enabled == Some(false) {
-            warn("account-disabled", "the account is disabled: no MFA fix will let them sign in; check with HR or the user's school before enabling it".into());
+            warn(
+                "account-disabled",
+                true,
+                "the account is disabled: no MFA fix will let them sign in".into(),
+                "check with HR or the user's school before enabling it".into(),
+                None,
+            );
         }
         if self.user.user_type.as_deref() == Some("Guest") {
             warn(
                 "guest",
+                true,
                 "a B2B guest: they sign in and register MFA at their home organisation, not here"
                     .into(),
+                "send them to their own organisation's help desk".into(),
+                None,
+            );
+        }
+        if let Some(f) = self.fatigue() {
+            warn(
+                "mfa-fatigue",
+                true,
+                format!("{f}: push fatigue, or someone else has the password"),
+                format!("{CALL_BACK}; tell them never to approve a prompt they did not start"),
+                None,
+            );
+        }
+        if let Some(t) = self.impossible_travel() {
+            warn(
+                "impossible-travel",
+                true,
+                format!("{t}: nobody travels that fast; someone else may have the password"),
+                CALL_BACK.into(),
+                None,
+            );
+        }
+        if let Some(b) = self.blocked_abroad(countries) {
+            warn(
+                "blocked-abroad",
+                true,
+                b,
+                format!("ask whether they are travelling; if not, {CALL_BACK}"),
+                None,
+            );
+        }
+        if let Ok(Some(reg)) = &self.registration
+            && reg.is_admin == Some(true)
+        {
+            warn(
+                "admin-target",
+                true,
+                "holds an admin role: changing their methods needs a Privileged Authentication Administrator".into(),
+                "escalate to a Privileged Authentication Administrator".into(),
+                None,
             );
         }
         if let Ok(methods) = &self.methods {
@@ -308,36 +426,124 @@ impl Card {
                     _ => None,
                 })
                 .collect();
+            let has_app = methods.iter().any(|m| {
+                matches!(
+                    m,
+                    AuthMethod::Authenticator(_) | AuthMethod::SoftwareOath(_)
+                )
+            });
             if mfa.is_empty() {
-                warn("no-mfa-method", "no MFA method registered: issue a pass and have them register at https://aka.ms/mfasetup".into());
+                warn(
+                    "no-mfa-method",
+                    false,
+                    "no MFA method registered".into(),
+                    format!("issue a pass and have them register at {MFA_SETUP}"),
+                    Some("lost-phone"),
+                );
             } else if mfa.len() == phones.len() && phones.iter().all(|t| *t == PhoneType::Office) {
-                warn("office-phone-only", "their only MFA method is an office phone: they cannot authenticate away from the building".into());
+                warn(
+                    "office-phone-only",
+                    false,
+                    "their only MFA method is an office phone: they cannot sign in away from the building".into(),
+                    format!("suggest a mobile or the Authenticator app, added at {MFA_SETUP}"),
+                    Some("office-phone"),
+                );
             } else if mfa.len() == phones.len() {
+                let second = if phones.len() < 2 {
+                    " and no second phone number"
+                } else {
+                    ""
+                };
                 warn(
                     "phone-only",
+                    false,
                     format!(
-                        "only SMS/voice methods: Microsoft-provided SMS and voice MFA retire on {SMS_VOICE_RETIREMENT}; after that they need a passkey or the Authenticator app"
+                        "only SMS/voice{second}: Microsoft-provided SMS and voice MFA retire on {SMS_VOICE_RETIREMENT}"
                     ),
+                    format!(
+                        "they can add the Authenticator app, a passkey or a second phone themselves at {MFA_SETUP}"
+                    ),
+                    Some("change-number"),
                 );
             }
-            if !mfa.is_empty() && phones.len() < 2 {
-                warn("no-second-phone", "no second phone number: the FAQ asks staff to keep one in case they lose their phone".into());
+            let unanswered = self.failed_with(|s| s.status.error_code == 500121);
+            if unanswered > 0 && !mfa.is_empty() && self.fatigue().is_none() {
+                let plural = if unanswered == 1 { "" } else { "s" };
+                warn(
+                    "prompt-not-completed",
+                    false,
+                    format!(
+                        "{unanswered} MFA prompt{plural} not completed in the last {FAILURE_WINDOW_DAYS} days"
+                    ),
+                    if has_app {
+                        "no signal? the Authenticator app's 6-digit code works offline ('Use a verification code'); phone not with them? issue a pass (care passcode issue)".into()
+                    } else {
+                        format!(
+                            "no signal? the Authenticator app's code works offline, added at {MFA_SETUP}; phone not with them? issue a pass (care passcode issue)"
+                        )
+                    },
+                    Some("no-signal"),
+                );
             }
         }
-        if let Ok(Some(reg)) = &self.registration
-            && reg.is_admin == Some(true)
-        {
-            warn("admin-target", "holds an admin role: changing their methods needs a Privileged Authentication Administrator".into());
-        }
-        if let Some(f) = self.fatigue() {
+        let activesync =
+            self.failed_with(|s| s.client_app_used.as_deref() == Some("Exchange ActiveSync"));
+        if activesync > 0 {
             warn(
-                "mfa-fatigue",
-                format!(
-                    "{f}: push fatigue, or someone else has the password; verify the caller by calling back a number on file before any change"
-                ),
+                "activesync-failed",
+                false,
+                format!("{activesync} sign-in(s) from a phone's own mail app (Exchange ActiveSync) failed"),
+                "with the latest iOS or Android the phone's mail app works; otherwise update it or use the Outlook app".into(),
+                Some("native-mail"),
             );
         }
+        // blocking first, each group in the order above
+        out.sort_by_key(|w| !w.blocking);
         out
+    }
+}
+
+/// Where a sign-in came from, in words.
+fn place(s: &SignIn) -> String {
+    let l = &s.location;
+    let words: Vec<&str> = [
+        l.city.as_deref(),
+        l.state.as_deref(),
+        l.country_or_region.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|w| !w.is_empty())
+    .collect();
+    if words.is_empty() {
+        s.ip_address
+            .clone()
+            .unwrap_or_else(|| "an unknown place".into())
+    } else {
+        words.join(", ")
+    }
+}
+
+fn coordinates(s: &SignIn) -> Option<(f64, f64)> {
+    let g = s.location.geo_coordinates?;
+    Some((g.latitude?, g.longitude?))
+}
+
+/// The great-circle distance between two points (haversine, Earth radius 6371 km).
+fn distance_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+fn span_words(d: SignedDuration) -> String {
+    let mins = d.as_mins().max(1);
+    if mins < 120 {
+        format!("{mins} minutes")
+    } else {
+        format!("{} hours", mins / 60)
     }
 }
 
@@ -367,22 +573,104 @@ mod tests {
         })
     }
 
+    fn signin(minutes_ago: i64, code: i64, city: &str, country: &str, at: (f64, f64)) -> SignIn {
+        let now: Timestamp = "2026-11-28T12:00:00Z".parse().unwrap();
+        SignIn {
+            created_date_time: (now - SignedDuration::from_mins(minutes_ago)).to_string(),
+            status: crate::graph::model::SignInStatus {
+                error_code: code,
+                ..Default::default()
+            },
+            location: crate::graph::model::SignInLocation {
+                city: Some(city.into()),
+                country_or_region: Some(country.into()),
+                geo_coordinates: Some(crate::graph::model::GeoCoordinates {
+                    altitude: None,
+                    latitude: Some(at.0),
+                    longitude: Some(at.1),
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    const LOUISVILLE: (f64, f64) = (38.25, -85.76);
+    const CINCINNATI: (f64, f64) = (39.10, -84.51);
+    const BUCHAREST: (f64, f64) = (44.43, 26.10);
+
     #[test]
     fn warnings_name_what_matters() {
-        let codes = |c: &Card| c.warnings().iter().map(|w| w.code).collect::<Vec<_>>();
+        let us = ["US".to_string()];
+        let codes = |c: &Card| c.warnings(&us).iter().map(|w| w.code).collect::<Vec<_>>();
         assert_eq!(
             codes(&card(vec![], false)),
             vec!["account-disabled", "no-mfa-method"]
         );
         assert_eq!(
             codes(&card(vec![office()], true)),
-            vec!["office-phone-only", "no-second-phone"]
+            vec!["office-phone-only"]
         );
+        // blocking first, whatever the order found
+        let mut c = card(vec![], true);
+        c.signins = Ok(vec![
+            signin(180, 0, "Louisville", "US", LOUISVILLE),
+            signin(30, 500121, "Bucharest", "RO", BUCHAREST),
+            signin(26, 500121, "Bucharest", "RO", BUCHAREST),
+            signin(22, 500121, "Bucharest", "RO", BUCHAREST),
+            signin(10, 53003, "Bucharest", "RO", BUCHAREST),
+        ]);
+        assert_eq!(
+            codes(&c),
+            vec![
+                "mfa-fatigue",
+                "impossible-travel",
+                "blocked-abroad",
+                "no-mfa-method"
+            ]
+        );
+        let w = c.warnings(&us);
+        assert!(
+            w[0].message.starts_with("3 MFA prompts denied"),
+            "{}",
+            w[0].message
+        );
+        assert!(
+            w[1].message
+                .contains("Louisville, US and then from Bucharest, RO 2 hours later"),
+            "{}",
+            w[1].message
+        );
+        assert!(w.iter().all(|w| !w.hint.is_empty()));
+        // Romania is fine for a district whose staff sign in from there
+        assert!(!codes(&c).is_empty());
+        assert!(c.blocked_abroad(&["US".into(), "RO".into()]).is_none());
+    }
+
+    #[test]
+    fn ordinary_days_raise_nothing() {
+        // two unanswered prompts (a phone left at home) and a drive to Cincinnati
+        let mut c = card(vec![], true);
+        c.signins = Ok(vec![
+            signin(200, 0, "Louisville", "US", LOUISVILLE),
+            signin(100, 0, "Cincinnati", "US", CINCINNATI),
+            signin(20, 500121, "Louisville", "US", LOUISVILLE),
+            signin(18, 500121, "Louisville", "US", LOUISVILLE),
+        ]);
+        assert!(c.fatigue().is_none());
+        assert!(c.impossible_travel().is_none());
+        assert!(c.blocked_abroad(&["US".into()]).is_none());
+        assert!((distance_km(LOUISVILLE, BUCHAREST) - 8650.0).abs() < 150.0);
     }
 
     #[test]
     fn views_describe_methods() {
-        let v = MethodView::of(&office());
+        let v = MethodView::of(&office(), Some("US"));
+        assert!(
+            v.detail.starts_with("(502) 485-3552 ext. 12"),
+            "{}",
+            v.detail
+        );
         assert_eq!(v.kind, "phone");
         assert!(v.detail.contains("office phone"), "{}", v.detail);
         assert_eq!(v.phone_type, Some(PhoneType::Office));

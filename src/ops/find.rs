@@ -48,6 +48,13 @@ pub fn looks_like_employee_id(s: &str) -> bool {
         && s.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// Whether every word of `query` starts a word of `text`, case, accents and punctuation aside:
+/// `cedar`, `CEDAR GROVE` and `grove elem` all match "Cedar Grove Elementary".
+pub fn matches_words(text: &str, query: &[String]) -> bool {
+    let have = words(text);
+    !query.is_empty() && query.iter().all(|q| have.iter().any(|h| h.starts_with(q)))
+}
+
 /// What the search found: the people, best first, and how many there are in all.
 #[derive(Debug)]
 pub struct Found {

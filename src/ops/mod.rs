@@ -9,6 +9,7 @@ pub mod phone;
 pub mod reset;
 pub mod resolve;
 pub mod signin;
+pub mod words;
 pub mod write;
 
 use crate::graph::client::GraphError;

@@ -83,6 +83,53 @@ pub fn normalize(input: &str, region: &str) -> Result<String, OpsError> {
     Ok(out)
 }
 
+/// Regions that share country code 1 (the North American Numbering Plan).
+const NANP: &[&str] = &[
+    "US", "CA", "PR", "VI", "GU", "AS", "MP", "AG", "AI", "BB", "BM", "BS", "DM", "DO", "GD", "JM",
+    "KN", "KY", "LC", "MS", "SX", "TC", "TT", "VC", "VG",
+];
+
+/// A number as Graph writes it (`+1 8122895203x448`) the way an agent reads it aloud: the
+/// national format for a number of the configured `region` (`(812) 289-5203 ext. 448`), the
+/// international format for others. Masked numbers (`+1 XXXXXXXX03`) and text that is not a
+/// number come back as they are. North American numbers are formatted by hand so that a caller
+/// card never pays the phone library's first-parse cost.
+pub fn display(number: &str, region: &str) -> String {
+    let (main, ext) = match number.split_once('x') {
+        Some((m, e)) if !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()) => (m, Some(e)),
+        _ => (number, None),
+    };
+    let Some((code, national)) = main.strip_prefix('+').and_then(|r| r.split_once(' ')) else {
+        return number.to_string();
+    };
+    if !code.chars().all(|c| c.is_ascii_digit())
+        || national.is_empty()
+        || !national.chars().all(|c| c.is_ascii_digit())
+    {
+        return number.to_string();
+    }
+    let ext = ext.map(|e| format!(" ext. {e}")).unwrap_or_default();
+    let region = region.trim().to_ascii_uppercase();
+    if code == "1" && national.len() == 10 {
+        let (a, b, c) = (&national[..3], &national[3..6], &national[6..]);
+        return if NANP.contains(&region.as_str()) {
+            format!("({a}) {b}-{c}{ext}")
+        } else {
+            format!("+1 {a}-{b}-{c}{ext}")
+        };
+    }
+    let Ok(parsed) = phonenumber::parse(None, format!("+{code}{national}")) else {
+        return number.to_string();
+    };
+    let home: Option<Id> = region.parse().ok();
+    let mode = if home.is_some() && parsed.country().id() == home {
+        phonenumber::Mode::National
+    } else {
+        phonenumber::Mode::International
+    };
+    format!("{}{ext}", parsed.format().mode(mode))
+}
+
 /// An extension works for a desk phone only: a text or an app prompt can't reach it.
 pub fn check_type(number: &str, phone_type: PhoneType) -> Result<(), OpsError> {
     if number.contains('x') && phone_type != PhoneType::Office {
@@ -333,6 +380,20 @@ pub async fn set(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn numbers_read_aloud_in_the_agents_region() {
+        assert_eq!(display("+1 8122895203", "US"), "(812) 289-5203");
+        assert_eq!(
+            display("+1 5024853552x448", "us"),
+            "(502) 485-3552 ext. 448"
+        );
+        assert_eq!(display("+1 8122895203", "GB"), "+1 812-289-5203");
+        assert_eq!(display("+44 2079460958", "US"), "+44 20 7946 0958");
+        assert_eq!(display("+44 2079460958", "GB"), "020 7946 0958");
+        assert_eq!(display("+1 XXXXXXXX03", "US"), "+1 XXXXXXXX03");
+        assert_eq!(display("not a number", "US"), "not a number");
+    }
 
     proptest! {
         /// A US number however it is written: Graph's `+1 NNNNNNNNNN` out, or a refusal.

@@ -36,13 +36,21 @@ pub fn plan(methods: &[AuthMethod]) -> (Vec<&AuthMethod>, Vec<&AuthMethod>) {
     (delete, skip)
 }
 
-pub async fn run(graph: &GraphClient, user: &User, methods: &[AuthMethod]) -> ResetReport {
+/// Removes every method but the password; the report reads phone numbers in `region` (none:
+/// Graph's form).
+pub async fn run(
+    graph: &GraphClient,
+    user: &User,
+    methods: &[AuthMethod],
+    region: Option<&str>,
+) -> ResetReport {
     let key = UserRef::of(user);
+    let view = |m: &AuthMethod| MethodView::of(m, region);
     let (mut pending, skip) = plan(methods);
     let mut report = ResetReport {
         removed: vec![],
         failed: vec![],
-        skipped: skip.into_iter().map(MethodView::of).collect(),
+        skipped: skip.into_iter().map(view).collect(),
         not_attempted: vec![],
         sessions: None,
     };
@@ -55,13 +63,13 @@ pub async fn run(graph: &GraphClient, user: &User, methods: &[AuthMethod]) -> Re
         while let Some(m) = queue.next() {
             let Some(kind) = m.kind() else { continue };
             match super::write::delete_method(graph, &key, kind, m.id()).await {
-                Ok(()) => report.removed.push(MethodView::of(m)),
+                Ok(()) => report.removed.push(view(m)),
                 Err(e) if e.status() == Some(400) => refused.push((m, e)),
                 Err(e) => {
-                    report.failed.push((MethodView::of(m), e));
+                    report.failed.push((view(m), e));
                     report.not_attempted = queue
                         .chain(refused.into_iter().map(|r| r.0))
-                        .map(MethodView::of)
+                        .map(view)
                         .collect();
                     return report;
                 }
@@ -73,7 +81,7 @@ pub async fn run(graph: &GraphClient, user: &User, methods: &[AuthMethod]) -> Re
         if report.removed.len() == before {
             report
                 .failed
-                .extend(refused.into_iter().map(|(m, e)| (MethodView::of(m), e)));
+                .extend(refused.into_iter().map(|(m, e)| (view(m), e)));
             return report;
         }
         pending = refused.into_iter().map(|r| r.0).collect();

@@ -3,7 +3,7 @@
 //! string from the directory is stripped of control characters and ANSI escapes before it is
 //! shown. Knows nothing of Graph. A closed stdout pipe is not an error.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -152,6 +152,11 @@ impl Output {
         self.format
     }
 
+    /// The terminal's width, when known (`COLUMNS` or the terminal itself).
+    pub fn width(&self) -> Option<u16> {
+        self.width
+    }
+
     pub fn is_tty(&self) -> bool {
         self.tty
     }
@@ -227,11 +232,38 @@ impl Output {
             t.set_width(w);
         }
         for r in rows {
-            t.add_row(r.iter().map(|c| sanitize(c)).collect::<Vec<_>>());
+            // a cell may hold several lines (one phone number a line); each is sanitised
+            t.add_row(
+                r.iter()
+                    .map(|c| c.split('\n').map(sanitize).collect::<Vec<_>>().join("\n"))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        // an identifier is copied whole: its column keeps its width, the others wrap
+        for (i, h) in headers.iter().enumerate() {
+            if IDENTIFIERS.contains(h)
+                && let Some(c) = t.column_mut(i)
+            {
+                c.set_constraint(ColumnConstraint::ContentWidth);
+            }
         }
         t.to_string()
     }
 }
+
+/// Column headings whose cells are identifiers (never split across lines in a table).
+const IDENTIFIERS: &[&str] = &[
+    "upn",
+    "id",
+    "number",
+    "phone",
+    "user",
+    "employee",
+    "mail",
+    "address",
+    "ip",
+    "object id",
+];
 
 fn tsv_text(rows: &[Vec<String>]) -> String {
     let mut out = String::new();

@@ -6,7 +6,9 @@ use super::methods::tap_usability;
 use super::seed::failure_reason;
 use super::store::{self, StoredTap, hash_secret};
 use super::tenant::{Sandbox, json_response, new_guid};
-use crate::graph::model::{AuthenticationDetail, MethodKind, SignIn, SignInLocation, SignInStatus};
+use crate::graph::model::{
+    AuthenticationDetail, GeoCoordinates, MethodKind, SignIn, SignInLocation, SignInStatus,
+};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -327,6 +329,11 @@ async fn signin(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
                     city: Some("Louisville".into()),
                     state: Some("Kentucky".into()),
                     country_or_region: Some("US".into()),
+                    geo_coordinates: Some(GeoCoordinates {
+                        altitude: None,
+                        latitude: Some(38.25),
+                        longitude: Some(-85.76),
+                    }),
                 },
                 applied_conditional_access_policies: vec![],
                 authentication_requirement: Some("multiFactorAuthentication".into()),

@@ -5,8 +5,8 @@
 use super::store::{self, AppRow, StoredPhone, UserRow, hash_secret};
 use crate::graph::model::{
     AuthenticationDetail, AuthenticatorMethod, CalendarPermission, DeviceDetail, EmailAddress,
-    EmailMethod, Fido2Method, PASSWORD_METHOD_ID, PasswordMethod, PhoneType, SignIn,
-    SignInLocation, SignInStatus, SoftwareOathMethod, TapPolicy, User, WindowsHelloMethod,
+    EmailMethod, Fido2Method, GeoCoordinates, PASSWORD_METHOD_ID, PasswordMethod, PhoneType,
+    SignIn, SignInLocation, SignInStatus, SoftwareOathMethod, TapPolicy, User, WindowsHelloMethod,
 };
 use jiff::{SignedDuration, Timestamp};
 use rand::rngs::StdRng;
@@ -43,6 +43,8 @@ pub mod demo {
     pub const NOT_DELEGATE: &str = "tom.reed@district.example";
     pub const ADMIN_TARGET: &str = "raj.iyer@district.example";
     pub const DISABLED: &str = "gary.lowe@district.example";
+    /// Denied prompts from abroad minutes apart: push fatigue, or an attacker with the password.
+    pub const PUSH_FATIGUE: &str = "erin.walsh@district.example";
     pub const GUEST: &str = "vendor.rep_partner.example#EXT#@district.example";
     pub const DOLLAR: &str = "$kiosk.library@district.example";
     pub const UNICODE: &str = "zoe.muller@district.example";
@@ -367,19 +369,40 @@ const APPS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const PLACES: &[(&str, &str, &str, &str)] = &[
-    ("Louisville", "Kentucky", "US", "198.51.100."),
-    ("Louisville", "Kentucky", "US", "203.0.113."),
-    ("Jeffersonville", "Indiana", "US", "192.0.2."),
-    ("Lexington", "Kentucky", "US", "198.18.10."),
-    ("Frankfort", "Kentucky", "US", "198.18.20."),
-    ("Cincinnati", "Ohio", "US", "198.18.30."),
+/// (city, state, country, network, latitude, longitude)
+type Place = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+);
+
+const PLACES: &[Place] = &[
+    ("Louisville", "Kentucky", "US", "198.51.100.", 38.25, -85.76),
+    ("Louisville", "Kentucky", "US", "203.0.113.", 38.22, -85.70),
+    ("Jeffersonville", "Indiana", "US", "192.0.2.", 38.28, -85.74),
+    ("Lexington", "Kentucky", "US", "198.18.10.", 38.04, -84.50),
+    ("Frankfort", "Kentucky", "US", "198.18.20.", 38.20, -84.87),
+    ("Cincinnati", "Ohio", "US", "198.18.30.", 39.10, -84.51),
 ];
 
-const FOREIGN_PLACES: &[(&str, &str, &str, &str)] = &[
-    ("Lagos", "Lagos", "NG", "198.18.200."),
-    ("Bucharest", "Bucuresti", "RO", "198.18.210."),
+const FOREIGN_PLACES: &[Place] = &[
+    ("Lagos", "Lagos", "NG", "198.18.200.", 6.52, 3.38),
+    ("Bucharest", "Bucuresti", "RO", "198.18.210.", 44.43, 26.10),
 ];
+
+/// Where a scripted sign-in happens.
+#[derive(Clone, Copy)]
+enum At {
+    /// The user's school (Louisville).
+    Home,
+    /// Somewhere abroad, picked at random.
+    Abroad,
+    /// This place.
+    Place(&'static Place),
+}
 
 fn uuid(rng: &mut StdRng) -> String {
     let mut bytes = [0u8; 16];
@@ -478,6 +501,37 @@ struct MethodPlan {
     sms_sign_in: bool,
 }
 
+impl MethodPlan {
+    /// The sign-in log's names of the prompts this user can be sent.
+    fn prompts(&self) -> Vec<&'static str> {
+        let mut v = vec![];
+        if self.authenticator {
+            v.push("Mobile app notification");
+        }
+        if self.mobile {
+            v.push("Text message");
+        }
+        if self.mobile || self.alternate || self.office {
+            v.push("Phone call");
+        }
+        if self.oath || self.authenticator {
+            v.push("OATH verification code");
+        }
+        v
+    }
+
+    /// A method that signs in without a prompt, when the user has one.
+    fn strong(&self) -> Option<&'static str> {
+        if self.fido2 {
+            Some("FIDO2 security key")
+        } else if self.hello {
+            Some("Windows Hello for Business")
+        } else {
+            None
+        }
+    }
+}
+
 struct Person {
     row: UserRow,
     plan: MethodPlan,
@@ -503,9 +557,26 @@ pub fn seed(db: &Connection, users: usize, seed: u64) -> rusqlite::Result<usize>
         sort: 0,
     };
     s.tenant(seed)?;
-    let demo = s.demo_people();
-    let demo_count = demo.len();
-    let mut people = demo;
+    let mut people = s.demo_people();
+    // demo people added since the seed was first published draw from their own random stream,
+    // so everyone else in the district stays who they were
+    let main = std::mem::replace(&mut s.rng, StdRng::seed_from_u64(seed ^ 0x5eed_0011));
+    people.push(s.person(
+        "Erin",
+        "Walsh",
+        Some(demo::PUSH_FATIGUE),
+        "Instruction",
+        "Counselor",
+        "Central High",
+        MethodPlan {
+            mobile: true,
+            authenticator: true,
+            email: true,
+            ..Default::default()
+        },
+    ));
+    s.rng = main;
+    let demo_count = people.len();
     for _ in demo_count..users.max(demo_count) {
         let p = s.staff();
         people.push(p);
@@ -1313,13 +1384,13 @@ impl Seeder<'_> {
             } else {
                 0
             };
-            for (hours_ago, code, client, foreign) in scripted {
+            for (hours_ago, code, client, at) in scripted {
                 let s = self.signin(
                     p,
                     SignedDuration::from_mins((hours_ago * 60.0) as i64),
                     code,
                     client,
-                    foreign,
+                    at,
                 );
                 store::insert_signin(self.db, &s)?;
             }
@@ -1342,7 +1413,12 @@ impl Seeder<'_> {
                         &["Browser", "Browser", "Mobile Apps and Desktop clients"],
                     )
                 };
-                let s = self.signin(p, ago, code, client, code == 53003);
+                let at = if code == 53003 {
+                    At::Abroad
+                } else {
+                    At::Place(pick(&mut self.rng, PLACES))
+                };
+                let s = self.signin(p, ago, code, client, at);
                 store::insert_signin(self.db, &s)?;
             }
         }
@@ -1355,15 +1431,15 @@ impl Seeder<'_> {
         ago: SignedDuration,
         code: i64,
         client: &str,
-        foreign: bool,
+        at: At,
     ) -> SignIn {
         let u = &p.row.user;
         let created = self.now - ago;
         let (app_id, app_name, resource) = *pick(&mut self.rng, APPS);
-        let (city, state, country, net) = if foreign {
-            *pick(&mut self.rng, FOREIGN_PLACES)
-        } else {
-            *pick(&mut self.rng, PLACES)
+        let (city, state, country, net, latitude, longitude) = match at {
+            At::Home => PLACES[0],
+            At::Abroad => *pick(&mut self.rng, FOREIGN_PLACES),
+            At::Place(p) => *p,
         };
         let (os, browser) = match client {
             "Browser" => *pick(
@@ -1390,15 +1466,21 @@ impl Seeder<'_> {
             client,
             "IMAP4" | "POP3" | "Exchange ActiveSync" | "Authenticated SMTP" | "Other clients"
         );
-        let mfa = *pick(
-            &mut self.rng,
-            &[
-                "Mobile app notification",
-                "Text message",
-                "Phone call",
-                "OATH verification code",
-            ],
-        );
+        // only a method the user has: a prompt they can answer, else a passkey or Windows
+        // Hello; someone with no MFA method at all is asked to register (50079)
+        let prompts = p.plan.prompts();
+        let mfa = if let Some(m) = scripted_method(u.upn()).filter(|m| prompts.contains(m)) {
+            m
+        } else if prompts.is_empty() {
+            p.plan.strong().unwrap_or("")
+        } else {
+            *pick(&mut self.rng, &prompts)
+        };
+        let code = match code {
+            0 | 500121 | 50074 | 50076 if mfa.is_empty() => 50079,
+            500121 if prompts.is_empty() => 0,
+            c => c,
+        };
         let step = |method: &str, ok: bool, detail: &str| AuthenticationDetail {
             authentication_method: Some(method.into()),
             authentication_method_detail: None,
@@ -1486,6 +1568,11 @@ impl Seeder<'_> {
                 city: Some(city.into()),
                 state: Some(state.into()),
                 country_or_region: Some(country.into()),
+                geo_coordinates: Some(GeoCoordinates {
+                    altitude: None,
+                    latitude: Some(latitude),
+                    longitude: Some(longitude),
+                }),
             },
             applied_conditional_access_policies: vec![],
             authentication_requirement: Some(requirement.into()),
@@ -1513,38 +1600,60 @@ pub fn failure_reason(code: i64, resource: &str) -> Option<String> {
     })
 }
 
-/// The demo users' sign-in histories: (hours ago, error code, client app, from abroad).
-fn scripted_signins(upn: &str) -> Vec<(f64, i64, &'static str, bool)> {
+/// The prompt a demo user's scripted sign-ins use (the story needs it).
+fn scripted_method(upn: &str) -> Option<&'static str> {
     match upn {
+        // the text never arrives: no signal at home
+        demo::NO_SIGNAL => Some("Text message"),
+        demo::PUSH_FATIGUE => Some("Mobile app notification"),
+        _ => None,
+    }
+}
+
+/// The demo users' sign-in histories: (hours ago, error code, client app, where).
+fn scripted_signins(upn: &str) -> Vec<(f64, i64, &'static str, At)> {
+    use At::*;
+    match upn {
+        // prompts nobody answers (the phone is at home), all from her school
         demo::LEFT_PHONE_AT_HOME => vec![
-            (0.3, 500121, "Browser", false),
-            (0.4, 500121, "Browser", false),
-            (0.5, 50074, "Browser", false),
-            (20.0, 0, "Browser", false),
-            (44.0, 0, "Mobile Apps and Desktop clients", false),
+            (0.3, 500121, "Browser", Home),
+            (0.4, 500121, "Browser", Home),
+            (0.5, 50074, "Browser", Home),
+            (20.0, 0, "Browser", Home),
+            (44.0, 0, "Mobile Apps and Desktop clients", Home),
         ],
         demo::LOST_PHONE => vec![
-            (1.0, 50076, "Browser", false),
-            (1.1, 500121, "Browser", false),
-            (26.0, 0, "Browser", false),
+            (1.0, 50076, "Browser", Home),
+            (1.1, 500121, "Browser", Home),
+            (26.0, 0, "Browser", Home),
         ],
         demo::OFFICE_PHONE_ONLY => vec![
-            (2.0, 500121, "Browser", false),
-            (2.2, 50076, "Browser", false),
-            (30.0, 0, "Browser", false),
+            (2.0, 500121, "Browser", Home),
+            (2.2, 50076, "Browser", Home),
+            (30.0, 0, "Browser", Home),
         ],
         demo::NO_SIGNAL => vec![
-            (0.8, 500121, "Mobile Apps and Desktop clients", false),
-            (50.0, 0, "Browser", false),
+            (0.8, 500121, "Mobile Apps and Desktop clients", Home),
+            (3.0, 50126, "Exchange ActiveSync", Home),
+            (50.0, 0, "Browser", Home),
         ],
-        demo::NO_METHODS => vec![(0.2, 50079, "Browser", false)],
+        demo::NO_METHODS => vec![(0.2, 50079, "Browser", Home)],
         demo::DELEGATE => vec![
-            (3.0, 50126, "IMAP4", false),
-            (3.1, 50126, "IMAP4", false),
-            (5.0, 0, "Browser", false),
+            (3.0, 50126, "IMAP4", Home),
+            (3.1, 50126, "IMAP4", Home),
+            (5.0, 0, "Browser", Home),
         ],
-        demo::DISABLED => vec![(6.0, 50057, "Browser", false)],
-        demo::ADMIN_TARGET => vec![(12.0, 53003, "Browser", true), (13.0, 0, "Browser", false)],
+        demo::DISABLED => vec![(6.0, 50057, "Browser", Home)],
+        demo::ADMIN_TARGET => vec![(12.0, 53003, "Browser", Abroad), (13.0, 0, "Browser", Home)],
+        // someone with her password, abroad, sends prompt after prompt an hour after she
+        // signed in at school
+        demo::PUSH_FATIGUE => vec![
+            (0.25, 500121, "Browser", Place(&FOREIGN_PLACES[1])),
+            (0.3, 500121, "Browser", Place(&FOREIGN_PLACES[1])),
+            (0.35, 500121, "Browser", Place(&FOREIGN_PLACES[1])),
+            (0.4, 500121, "Browser", Place(&FOREIGN_PLACES[1])),
+            (1.5, 0, "Browser", Home),
+        ],
         _ => vec![],
     }
 }
