@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Command benchmarks: `care user show` against a local sandbox beside a single curl GET of the
-# same user (both whole processes), and `care --help`. Medians of 20 runs, side by side.
+# same user (both whole processes), a name search, a card found by name, and `care --help`. Medians of 20 runs, side by side.
 # Needs: a release build (cargo build --release), hyperfine, curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,8 @@ hyperfine -N --warmup 3 --runs 20 --export-json "$dir/show.json" \
   -n "care user show (CARE_TOKEN)" "env CARE_TOKEN=$TOKEN $care user show $user" \
   -n "care user show (client credentials)" "$care user show $user" \
   -n "care user show -o json (CARE_TOKEN)" "env CARE_TOKEN=$TOKEN $care -o json user show $user" \
+  -n "care user search 'garcia cedar' (CARE_TOKEN)" "env CARE_TOKEN=$TOKEN $care user search 'garcia cedar'" \
+  -n "care user show 'zoe muller' (CARE_TOKEN)" "env CARE_TOKEN=$TOKEN $care user show 'zoe muller'" \
   -n "care --help" "$care --help"
 python3 - "$dir/show.json" <<'PY'
 import json, sys
