@@ -136,3 +136,45 @@ fn tab_in_bash_quotes_a_recent_caller_for_the_line() {
     p.send_line("exit").unwrap();
     p.expect(Eof).unwrap();
 }
+
+/// A confirmation wider than the terminal is written once, above a short prompt: a wrapped prompt
+/// would leave dialoguer's redraw a line short and print the question again.
+#[test]
+fn a_long_confirmation_is_drawn_once_on_a_narrow_terminal() {
+    let t = Tenant::start();
+    let mut cmd = t.std_care();
+    cmd.args([
+        "phone",
+        "remove",
+        demo::LOST_PHONE,
+        "--type",
+        "mobile",
+        "--verified-by",
+        "callback",
+    ])
+    .env("TERM", "xterm-256color")
+    .env("COLUMNS", "60");
+    let mut p = Session::spawn(cmd).unwrap();
+    p.get_process_mut().set_window_size(60, 24).unwrap();
+    p.set_expect_timeout(Some(Duration::from_secs(30)));
+    let shown = p.expect("Go ahead?").unwrap();
+    let before = String::from_utf8_lossy(shown.before()).into_owned();
+    p.send("n").unwrap();
+    let rest = p.expect(Eof).unwrap();
+    let all = format!("{before}{}", String::from_utf8_lossy(rest.before()));
+    assert_eq!(
+        all.matches("Remove Sean O'Brien").count(),
+        1,
+        "the question drawn more than once:\n{all}"
+    );
+    // nothing was removed
+    let tok = t.token();
+    let phones = t.get(
+        &tok,
+        &format!(
+            "/v1.0/users/{}/authentication/phoneMethods",
+            enc(demo::LOST_PHONE)
+        ),
+    );
+    assert_eq!(phones.body["value"].as_array().unwrap().len(), 1);
+}
