@@ -599,6 +599,11 @@ fn set_policy(path: &Path, key: &str, value: Option<&str>) -> Result<(), ConfigE
                 regex::Regex::new(v).map_err(|e| bad(format!("not a regular expression: {e}")))?;
                 toml_edit::value(v)
             }
+            "countries" if v.trim().is_empty() => {
+                return Err(bad(
+                    "give at least one country (e.g. US), or unset the key".into()
+                ));
+            }
             "shared-lines" | "countries" => {
                 let mut a = toml_edit::Array::new();
                 for n in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {

@@ -143,3 +143,28 @@ fn nobody_matches_is_exit_5_and_words_without_letters_are_exit_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_start_of_a_upn_or_mail_as_typed_finds_the_caller() {
+    let t = Tenant::start();
+    for typed in ["maria.garcia", "Maria.G", "maria.garcia@district.example"] {
+        let out = search(&t, typed, "25");
+        assert!(out.status.success(), "{typed}");
+        assert_eq!(
+            lines(&out.stdout).first().map(|l| l
+                .split('\t')
+                .nth(1)
+                .unwrap_or_default()
+                .to_string()),
+            Some(demo::LEFT_PHONE_AT_HOME.to_string()),
+            "{typed}: {:?}",
+            lines(&out.stdout)
+        );
+    }
+    // and the card, by the same words
+    t.care()
+        .args(["user", "show", "maria.garcia", "-o", "json"])
+        .assert()
+        .success()
+        .stdout(contains(demo::LEFT_PHONE_AT_HOME));
+}

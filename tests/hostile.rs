@@ -150,6 +150,43 @@ fn names_with_escapes_never_reach_the_terminal_raw() {
     );
 }
 
+/// A line break in a directory field (a job title, a school) never draws a line of care's own:
+/// no fake `hint:` under an error, no fake row under a table, no fake line on the card.
+#[test]
+fn line_breaks_from_the_directory_stay_inside_their_field() {
+    let t = Tenant::start();
+    let forged = |text: &str| {
+        text.lines().any(|l| {
+            l.starts_with("hint: the caller")
+                || l.trim_start().starts_with("│ Eve Admin")
+                || l.trim_start().starts_with("Central Office")
+        })
+    };
+    for args in [
+        vec!["user", "search", "mallory"],
+        vec!["user", "show", demo::HOSTILE_NAME],
+        vec!["user", "show", "it support"],
+        vec!["report", "sms-only", "--school", "nowhere at all"],
+    ] {
+        for columns in ["80", "120"] {
+            let out = t
+                .care()
+                .env("CARE_FORCE_TTY", "1")
+                .env("COLUMNS", columns)
+                .arg("--no-input")
+                .args(&args)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !forged(&stdout) && !forged(&stderr),
+                "{args:?} at {columns}:\n{stdout}\n{stderr}"
+            );
+        }
+    }
+}
+
 #[test]
 fn config_files_that_are_wrong_are_refused_without_echoing_them() {
     let t = Tenant::start();

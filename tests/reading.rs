@@ -191,7 +191,7 @@ fn warnings_that_matter_come_first_with_what_to_do() {
         "{card}"
     );
     assert!(
-        warnings[2].contains("Louisville, Kentucky, US and then from Bucharest"),
+        warnings[2].contains("Louisville, US and then from Bucharest, RO"),
         "{card}"
     );
     let (json, _, _) = run(

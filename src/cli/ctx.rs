@@ -18,6 +18,9 @@ use crate::output::{Format, Output};
 use crate::sandbox::{DbLocation, Sandbox, SandboxOptions};
 use crate::ui::{AccessiblePrompter, Prompter, ScriptedPrompter, Terminal, TerminalPrompter};
 use std::sync::{Arc, OnceLock};
+
+/// How many people a pick list offers at most; more and the agent is asked for another word.
+const PICK_AT_MOST: usize = 15;
 use tokio::sync::{OnceCell, oneshot};
 
 /// The sandbox running inside this process (the zero-config backend). Stops when dropped.
@@ -190,6 +193,13 @@ impl Ctx {
                 self.remember(&found[0]);
                 Ok(found.remove(0))
             }
+            // too many to read through on a call: the error lists the best and asks for a word
+            n if n > PICK_AT_MOST => Err(OpsError::Ambiguous {
+                input: input.trim().to_string(),
+                candidates: found,
+                total,
+            }
+            .into()),
             _ => {
                 let items: Vec<String> = found
                     .iter()
@@ -254,7 +264,7 @@ impl Ctx {
 
     /// Whether this run's output is read by a person: a table on a terminal. Anything else (CSV,
     /// JSON, a table on a pipe) keeps Graph's values and ISO 8601 times, for scripts.
-    fn for_people(&self) -> bool {
+    pub fn for_people(&self) -> bool {
         self.out.format() == Format::Table && self.out.is_tty()
     }
 

@@ -23,8 +23,9 @@ pub struct OnCall<'a> {
     pub answers: Answers,
 }
 
-/// What a card (or a bare user) says about the person a change is for.
-pub fn facts(user: &User, card: Option<&Card>) -> Facts {
+/// What a card (or a bare user) says about the person a change is for; `countries` are where
+/// the district's staff sign in from.
+pub fn facts(user: &User, card: Option<&Card>, countries: &[String]) -> Facts {
     let now = Timestamp::now();
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
     Facts {
@@ -43,7 +44,7 @@ pub fn facts(user: &User, card: Option<&Card>) -> Facts {
             .and_then(Card::pass)
             .and_then(pass_created)
             .is_some_and(|t| now - t < SignedDuration::from_hours(24)) as u32,
-        fatigue: card.and_then(Card::fatigue),
+        fatigue: card.and_then(|c| c.fatigue(countries)),
     }
 }
 
@@ -133,7 +134,7 @@ impl Ctx {
         check: impl FnOnce(&Guard) -> Result<(), Refusal>,
     ) -> Result<OnCall<'_>, Error> {
         let guard = self.guard().await?;
-        let facts = facts(user, card);
+        let facts = facts(user, card, &guard.policy.countries());
         let mut call = OnCall {
             ctx: self,
             guard,

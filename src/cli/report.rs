@@ -6,7 +6,7 @@ use crate::graph::encode::UserRef;
 use crate::graph::model::{User, UserRegistrationDetails};
 use crate::ops::card::SMS_VOICE_RETIREMENT;
 use crate::ops::find;
-use crate::output::Format;
+use crate::output::sanitize;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -70,7 +70,11 @@ fn schools<'a>(staff: &'a [User], query: Option<&str>) -> Result<BTreeSet<&'a st
         let known: Vec<&str> = all.into_iter().filter(|s| !s.is_empty()).collect();
         return Err(Error::NotFound {
             message: format!("no school or office matches '{}'", query.trim()),
-            hints: vec![format!("the schools and offices are: {}", known.join(", "))],
+            // one line: a school's line break must not start a line of its own
+            hints: vec![sanitize(&format!(
+                "the schools and offices are: {}",
+                known.join(", ")
+            ))],
         });
     }
     Ok(matched)
@@ -114,12 +118,9 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
         .collect();
     entries.sort_by(|a, b| (&a.school, &a.display_name).cmp(&(&b.school, &b.display_name)));
     // the methods (phones, by the report's nature) only where there is room for them
-    let room = !ctx.out.is_tty()
-        || ctx.out.format() != Format::Table
-        || ctx.out.width().is_none_or(|w| w >= 120);
+    let room = !ctx.for_people() || ctx.out.width().is_none_or(|w| w >= 120);
     // one school asked for: a terminal names it once, in the count below the table
-    let school_column =
-        !(ctx.out.is_tty() && ctx.out.format() == Format::Table && wanted.len() == 1);
+    let school_column = !(ctx.for_people() && wanted.len() == 1);
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
@@ -128,12 +129,12 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
                 row.push(e.school.clone());
             }
             row.extend([
-                // one number a line in a table (a number is never split), spaced on a pipe
+                // a table wraps this cell only between numbers
                 e.phone_numbers
                     .iter()
                     .map(|n| ctx.phone(n))
                     .collect::<Vec<_>>()
-                    .join(if ctx.out.is_tty() { "\n" } else { ", " }),
+                    .join(", "),
             ]);
             if room {
                 row.push(ctx.words(&e.methods_registered));
@@ -150,7 +151,7 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
         headers.push("methods");
     }
     ctx.emit(ctx.out.records(&headers, &rows, &entries))?;
-    if ctx.out.format() == Format::Table && ctx.out.is_tty() {
+    if ctx.for_people() {
         let mut per_school: BTreeMap<&str, usize> = BTreeMap::new();
         for e in &entries {
             *per_school.entry(e.school.as_str()).or_default() += 1;
@@ -167,7 +168,7 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
             })
             .collect();
         let n = entries.len();
-        ctx.notice(&format!(
+        ctx.notice(&sanitize(&format!(
             "{n} {} on SMS/voice only{}; Microsoft-provided SMS and voice MFA retire on {SMS_VOICE_RETIREMENT}",
             if n == 1 { "person relies" } else { "people rely" },
             if counts.is_empty() {
@@ -175,7 +176,7 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
             } else {
                 format!(" ({})", counts.join(", "))
             }
-        ));
+        )));
     }
     Ok(())
 }

@@ -5,7 +5,6 @@ use crate::error::Error;
 use crate::graph::logs::signin_user_filter;
 use crate::graph::model::SignIn;
 use crate::ops::signin::{app_short, client_short, explain, method_short, result_short};
-use crate::output::Format;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -59,7 +58,10 @@ struct Row<'a> {
 /// The MFA steps of a sign-in (`/beta` only); in a word each for a terminal (`push failed`).
 fn mfa(s: &SignIn, short: bool) -> String {
     match &s.authentication_details {
-        None => s.authentication_requirement.clone().unwrap_or_default(),
+        None => match (s.authentication_requirement.as_deref(), short) {
+            (Some(r), true) => crate::ops::words::plain(r).to_string(),
+            (r, _) => r.unwrap_or_default().to_string(),
+        },
         Some(steps) => steps
             .iter()
             .filter(|d| d.authentication_method.as_deref() != Some("Password"))
@@ -95,7 +97,7 @@ pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
     }
     // a terminal gets one line a row at 100 columns (short words; the IP and the MFA steps
     // when there is room); CSV and a pipe get every field as Graph wrote it
-    let compact = ctx.out.is_tty() && ctx.out.format() == Format::Table;
+    let compact = ctx.for_people();
     let width = ctx.out.width().unwrap_or(u16::MAX);
     let with_mfa = signins.iter().any(|s| !mfa(s, true).is_empty());
     let mut headers = vec!["time", "app", "client", "place"];
@@ -155,7 +157,7 @@ pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
             row
         })
         .collect();
-    if signins.is_empty() && ctx.out.format() == Format::Table && ctx.out.is_tty() {
+    if signins.is_empty() && ctx.for_people() {
         ctx.notice(&format!(
             "no {}sign-ins for {} in the last {}",
             if a.failures { "failed " } else { "" },

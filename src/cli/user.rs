@@ -75,21 +75,13 @@ fn unavailable(card: &Card) -> Vec<String> {
 
 /// A failed sign-in on one line: when, what went wrong, the app, the client, where.
 fn failure_line(s: &SignIn) -> String {
-    let place = [
-        s.location.city.as_deref(),
-        s.location.country_or_region.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ");
     format!(
         "  {}  {} · {} · {} · {}",
         local_time(&s.created_date_time),
         signin::result_short(s.status.error_code),
         signin::app_short(s.app_display_name.as_deref().unwrap_or("?")),
         signin::client_short(s.client_app_used.as_deref().unwrap_or("?")),
-        if place.is_empty() { "?".into() } else { place }
+        card::place(s)
     )
 }
 
@@ -262,9 +254,7 @@ async fn search(ctx: &Ctx, text: &str, limit: usize) -> Result<(), Error> {
     let users: Vec<&User> = found.people.iter().take(limit.max(1)).collect();
     // every field in CSV and on a pipe; a terminal narrower than 100 columns leaves the job
     // out and marks a disabled account by the name, so names and schools need not wrap
-    let narrow = ctx.out.is_tty()
-        && ctx.out.format() == Format::Table
-        && ctx.out.width().is_some_and(|w| w < 100);
+    let narrow = ctx.for_people() && ctx.out.width().is_some_and(|w| w < 100);
     let rows: Vec<Vec<String>> = users
         .iter()
         .map(|u| {
@@ -288,7 +278,7 @@ async fn search(ctx: &Ctx, text: &str, limit: usize) -> Result<(), Error> {
             row
         })
         .collect();
-    if users.is_empty() && ctx.out.is_tty() && ctx.out.format() == Format::Table {
+    if users.is_empty() && ctx.for_people() {
         ctx.notice(&format!("nobody matches '{}'", text.trim()));
         return Ok(());
     }

@@ -166,7 +166,7 @@ pub async fn verify(ctx: &Ctx, card: &Card) -> Result<Option<Verification>, Erro
         return Ok(None);
     };
     let guard = ctx.guard().await?;
-    let facts = super::oncall::facts(user, Some(card));
+    let facts = super::oncall::facts(user, Some(card), &guard.policy.countries());
     let answers = Answers {
         ticket: ctx.ticket(),
         verified_by: how,

@@ -70,7 +70,6 @@ impl GraphClient {
         Ok((people, count))
     }
 
-    /// Every user, or those at one school (`officeLocation`, an advanced query).
     /// Everyone in the directory (the card's fields), for reports that group by school.
     pub async fn staff(&self) -> Result<Vec<User>, GraphError> {
         let call = Call::get("users")

@@ -257,9 +257,10 @@ impl Card {
 
     /// Several MFA prompts denied or left unanswered within minutes: push fatigue, or someone
     /// else holding the password. `None` when nothing like it.
-    pub fn fatigue(&self) -> Option<String> {
+    pub fn fatigue(&self, countries: &[String]) -> Option<String> {
         const WINDOW_MINUTES: i64 = 15;
         const PROMPTS: usize = 3;
+        const MANY: usize = 5;
         let denied: Vec<(Timestamp, &SignIn)> = self
             .timeline()
             .into_iter()
@@ -271,9 +272,17 @@ impl Card {
                 .iter()
                 .take_while(|(t, _)| *t <= end)
                 .collect();
-            if within.len() >= PROMPTS {
-                let places: std::collections::BTreeSet<String> =
-                    within.iter().map(|(_, s)| place(s)).collect();
+            let places: std::collections::BTreeSet<String> =
+                within.iter().map(|(_, s)| place(s)).collect();
+            // three fumbled codes at one's own desk are not an attack: prompts from more than one
+            // place, from abroad, or many of them
+            let abroad = within.iter().any(|(_, s)| {
+                s.location
+                    .country_or_region
+                    .as_deref()
+                    .is_some_and(|c| !countries.iter().any(|h| h.eq_ignore_ascii_case(c)))
+            });
+            if within.len() >= MANY || (within.len() >= PROMPTS && (places.len() >= 2 || abroad)) {
                 let minutes = (within[within.len() - 1].0 - within[0].0).as_mins();
                 return Some(format!(
                     "{} MFA prompts denied or not answered within {} minutes, from {}",
@@ -376,7 +385,8 @@ impl Card {
                 None,
             );
         }
-        if let Some(f) = self.fatigue() {
+        let fatigue = self.fatigue(countries);
+        if let Some(f) = &fatigue {
             warn(
                 "mfa-fatigue",
                 true,
@@ -467,7 +477,10 @@ impl Card {
                 );
             }
             let unanswered = self.failed_with(|s| s.status.error_code == 500121);
-            if unanswered > 0 && !mfa.is_empty() && self.fatigue().is_none() {
+            let desk_only = !mfa.is_empty()
+                && mfa.len() == phones.len()
+                && phones.iter().all(|t| *t == PhoneType::Office);
+            if unanswered > 0 && !mfa.is_empty() && fatigue.is_none() {
                 let plural = if unanswered == 1 { "" } else { "s" };
                 warn(
                     "prompt-not-completed",
@@ -475,7 +488,9 @@ impl Card {
                     format!(
                         "{unanswered} MFA prompt{plural} not completed in the last {FAILURE_WINDOW_DAYS} days"
                     ),
-                    if has_app {
+                    if desk_only {
+                        "a call to the desk phone rings only at the desk; away from it, issue a pass (care passcode issue)".into()
+                    } else if has_app {
                         "no signal? the Authenticator app's 6-digit code works offline ('Use a verification code'); phone not with them? issue a pass (care passcode issue)".into()
                     } else {
                         format!(
@@ -486,8 +501,23 @@ impl Card {
                 );
             }
         }
-        let activesync =
-            self.failed_with(|s| s.client_app_used.as_deref() == Some("Exchange ActiveSync"));
+        let activesync = |wrong_password: bool| {
+            self.failed_with(|s| {
+                s.client_app_used.as_deref() == Some("Exchange ActiveSync")
+                    && (s.status.error_code == 50126) == wrong_password
+            })
+        };
+        let stale = activesync(true);
+        if stale > 0 {
+            warn(
+                "activesync-old-password",
+                false,
+                format!("{stale} sign-in(s) from a phone's own mail app (Exchange ActiveSync) with a wrong password"),
+                "the phone's mail app still has an old password: they update it in the phone's mail settings (or use the Outlook app)".into(),
+                Some("native-mail"),
+            );
+        }
+        let activesync = activesync(false);
         if activesync > 0 {
             warn(
                 "activesync-failed",
@@ -503,18 +533,14 @@ impl Card {
     }
 }
 
-/// Where a sign-in came from, in words.
-fn place(s: &SignIn) -> String {
+/// Where a sign-in came from, in words: the city and the country (`Bucharest, RO`).
+pub fn place(s: &SignIn) -> String {
     let l = &s.location;
-    let words: Vec<&str> = [
-        l.city.as_deref(),
-        l.state.as_deref(),
-        l.country_or_region.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|w| !w.is_empty())
-    .collect();
+    let words: Vec<&str> = [l.city.as_deref(), l.country_or_region.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
         s.ip_address
             .clone()
@@ -656,7 +682,7 @@ mod tests {
             signin(20, 500121, "Louisville", "US", LOUISVILLE),
             signin(18, 500121, "Louisville", "US", LOUISVILLE),
         ]);
-        assert!(c.fatigue().is_none());
+        assert!(c.fatigue(&["US".into()]).is_none());
         assert!(c.impossible_travel().is_none());
         assert!(c.blocked_abroad(&["US".into()]).is_none());
         assert!((distance_km(LOUISVILLE, BUCHAREST) - 8650.0).abs() < 150.0);

@@ -83,12 +83,26 @@ impl Total {
     }
 }
 
+/// The words of `text` as typed, lower case and accents off but punctuation kept
+/// (`maria.garcia@district.example`): the start of a UPN or mail address.
+pub fn typed(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| deunicode::deunicode(w).to_lowercase())
+        .filter(|w| w.contains(['.', '@', '_', '-', '\'']))
+        .collect()
+}
+
 /// The `$search` expression for the words: each word in a display name, or a UPN or mail that
 /// starts with it; a word like `obrien` also as `o` + `brien` (Graph splits `O'Brien` at the
-/// apostrophe). Words are OR-ed, because a word may be the school: the narrowing is care's.
-pub fn search_expression(words: &[String]) -> String {
+/// apostrophe); a word typed with punctuation (`maria.garcia`) also as it was typed, the start
+/// of a UPN or mail. Words are OR-ed, because a word may be the school: the narrowing is care's.
+pub fn search_expression(words: &[String], typed: &[String]) -> String {
     use crate::graph::encode::search_clause;
     let mut clauses = vec![];
+    for t in typed {
+        clauses.push(search_clause("userPrincipalName", t));
+        clauses.push(search_clause("mail", t));
+    }
     for w in words {
         clauses.push(search_clause("displayName", w));
         clauses.push(search_clause("userPrincipalName", w));
@@ -122,8 +136,13 @@ pub fn score(user: &User, words: &[String]) -> Option<u32> {
         .unwrap_or_default()
         .to_lowercase();
     let prefix = |list: &[String], w: &str| list.iter().any(|x| x.starts_with(w));
+    // a name typed as one word: `vanburen`, `maryjane`
+    let together = [given.concat(), surname.concat(), name.concat()];
     let one = |w: &str| -> Option<u32> {
-        if name.iter().any(|x| x == w) || surname.iter().any(|x| x == w) {
+        if name.iter().any(|x| x == w)
+            || surname.iter().any(|x| x == w)
+            || together.iter().any(|x| x == w)
+        {
             Some(0)
         } else if prefix(&name, w) || prefix(&given, w) || prefix(&surname, w) {
             Some(1)
@@ -140,10 +159,12 @@ pub fn score(user: &User, words: &[String]) -> Option<u32> {
     let mut score = 0;
     let mut i = 0;
     while i < words.len() {
-        // two words may be the halves of one (`o brien` for O'Brien, `mc donald`)
+        // two words may be the halves of a name (`o brien` for O'Brien, `mc donald`); only a
+        // name: `maria garcia` joined is the start of her UPN, a worse match than both names
         let joined = words
             .get(i + 1)
-            .and_then(|next| one(&format!("{}{next}", words[i])));
+            .and_then(|next| one(&format!("{}{next}", words[i])))
+            .filter(|s| *s <= 1);
         match joined {
             Some(s) => {
                 score += s;
@@ -160,6 +181,22 @@ pub fn score(user: &User, words: &[String]) -> Option<u32> {
 
 fn words_of(s: Option<&str>) -> Vec<String> {
     s.map(words).unwrap_or_default()
+}
+
+/// The words to rank people by: a word typed with punctuation (`maria.garcia`,
+/// `maria.garcia@district.example`, `garcia-lopez`) stays one word, so it matches the start of a
+/// UPN or a name written together; the others as [`words`] gives them.
+pub fn query_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .flat_map(|t| {
+            let w = words(t);
+            if t.contains(['.', '@', '_', '-']) && w.len() > 1 {
+                vec![w.concat()]
+            } else {
+                w
+            }
+        })
+        .collect()
 }
 
 /// Keeps the people every word matches, best first (ties by display name).
@@ -192,10 +229,10 @@ pub async fn find(graph: &GraphClient, text: &str) -> Result<Found, OpsError> {
     }
     let employee = looks_like_employee_id(text).then(|| text.trim());
     let (found, graph_count) = graph
-        .find_users(&search_expression(&words), employee, READ)
+        .find_users(&search_expression(&words, &typed(text)), employee, READ)
         .await?;
     let read = found.len();
-    let people = narrow(found, &words);
+    let people = narrow(found, &query_words(text));
     // exact when Graph's whole answer was read; otherwise at least what matched here
     let total = match graph_count {
         Some(n) if n as usize > read => Total::AtLeast(people.len()),
@@ -306,16 +343,41 @@ mod tests {
         );
         let mut with = all;
         with.push(garcias.clone());
-        assert_eq!(ids(narrow(with, &words("garcia")))[0], m1.id);
+        assert_eq!(ids(narrow(with.clone(), &words("garcia")))[0], m1.id);
+        // the exact name beats a longer given name; the joined halves are her UPN's start only
+        let mariana = user(
+            "Mariana Garcia",
+            "Mariana",
+            "Garcia",
+            "mariana.garcia@d.example",
+            "X",
+            "E6",
+        );
+        with.push(mariana);
+        assert_eq!(ids(narrow(with.clone(), &words("maria garcia")))[0], m1.id);
+        // the start of a UPN or mail as typed; a name typed together
+        for typed in ["maria.garcia", "maria.garcia@d.example", "MARIA.G"] {
+            assert_eq!(
+                ids(narrow(with.clone(), &query_words(typed))),
+                [m1.id.as_str()],
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            ids(narrow(with, &query_words("zoemuller"))),
+            [zoe.id.as_str()]
+        );
     }
 
     #[test]
     fn the_search_expression_splits_an_apostrophe_name() {
-        let e = search_expression(&words("obrien"));
+        let e = search_expression(&words("obrien"), &[]);
         assert!(
             e.contains("(\"displayName:o\" AND \"displayName:brien\")"),
             "{e}"
         );
-        assert!(!search_expression(&words("maria")).contains("AND"));
+        assert!(!search_expression(&words("maria"), &[]).contains("AND"));
+        let e = search_expression(&words("maria.garcia"), &typed("Maria.Garcia"));
+        assert!(e.contains("\"userPrincipalName:maria.garcia\""), "{e}");
     }
 }

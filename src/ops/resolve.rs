@@ -82,7 +82,13 @@ pub fn tell_apart(u: &User) -> String {
     .flatten()
     .filter(|s| !s.is_empty())
     .collect();
-    format!("{}  {}  {}", u.name(), u.upn(), detail.join(" · "))
+    // a directory field's line break must not start a line of its own (a fake `hint:`)
+    crate::output::sanitize(&format!(
+        "{}  {}  {}",
+        u.name(),
+        u.upn(),
+        detail.join(" · ")
+    ))
 }
 
 #[cfg(test)]

@@ -37,10 +37,6 @@ const WORDS: &[(&str, &str)] = &[
     ("voiceAlternateMobile", "call to the alternate mobile"),
     ("voiceOffice", "call to the office phone"),
     ("none", "none"),
-    // phoneType
-    ("mobile", "mobile"),
-    ("alternateMobile", "alternate mobile"),
-    ("office", "office phone"),
     // smsSignInState
     ("ready", "on"),
     ("notSupported", "not possible for this phone"),
@@ -60,10 +56,6 @@ const WORDS: &[(&str, &str)] = &[
     // authenticationRequirement
     ("singleFactorAuthentication", "password only"),
     ("multiFactorAuthentication", "MFA"),
-    // conditionalAccessStatus
-    ("success", "allowed by Conditional Access"),
-    ("failure", "blocked by Conditional Access"),
-    ("notApplied", "no Conditional Access policy applied"),
 ];
 
 /// Graph's `value` in plain words; a value the table does not know comes back as it is.

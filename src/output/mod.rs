@@ -3,7 +3,7 @@
 //! string from the directory is stripped of control characters and ANSI escapes before it is
 //! shown. Knows nothing of Graph. A closed stdout pipe is not an error.
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -231,20 +231,37 @@ impl Output {
         if let Some(w) = self.width {
             t.set_width(w);
         }
-        for r in rows {
-            // a cell may hold several lines (one phone number a line); each is sanitised
-            t.add_row(
-                r.iter()
-                    .map(|c| c.split('\n').map(sanitize).collect::<Vec<_>>().join("\n"))
-                    .collect::<Vec<_>>(),
-            );
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| sanitize(c)).collect())
+            .collect();
+        for r in &rows {
+            t.add_row(r.clone());
         }
-        // an identifier is copied whole: its column keeps its width, the others wrap
+        // an identifier is copied whole: its column is at least as wide as its longest value (a
+        // cell of several, `a, b`, wraps only between them); another column is never narrower
+        // than its longest short word, so `mobile` is not cut into `mobi`/`le`
         for (i, h) in headers.iter().enumerate() {
-            if IDENTIFIERS.contains(h)
-                && let Some(c) = t.column_mut(i)
-            {
-                c.set_constraint(ColumnConstraint::ContentWidth);
+            let identifier = IDENTIFIERS.contains(h);
+            let cells = rows.iter().filter_map(|r| r.get(i));
+            let widest = |units: &mut dyn Iterator<Item = &str>| {
+                units.map(|u| u.trim().chars().count()).max().unwrap_or(0)
+            };
+            let least = if identifier {
+                widest(&mut cells.flat_map(|c| c.split(", ")))
+            } else {
+                widest(&mut cells.flat_map(|c| c.split(' '))).min(16)
+            }
+            .max(h.chars().count().min(12))
+                // the constraint counts the cell's padding, one space each side
+                + 2;
+            if let Some(c) = t.column_mut(i) {
+                if identifier {
+                    c.set_delimiter(',');
+                }
+                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                    u16::try_from(least).unwrap_or(u16::MAX),
+                )));
             }
         }
         t.to_string()
