@@ -118,6 +118,16 @@ impl Resource {
             delegated_scope: oauth::delegated_scopes(root),
         }
     }
+
+    /// The Exchange Online Admin API at `root` (a second resource of the same sign-in): the
+    /// app's consented Exchange permission through `/.default`, and a refresh token.
+    pub fn exchange(root: &str) -> Resource {
+        let id = oauth::exchange_resource_of(root);
+        Resource {
+            delegated_scope: format!("{id}/.default offline_access"),
+            id,
+        }
+    }
 }
 
 struct Cached {

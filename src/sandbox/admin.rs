@@ -63,6 +63,7 @@ pub fn router(sb: &Arc<Sandbox>) -> Router<Arc<Sandbox>> {
         .route("/signin", post(signin))
         .route("/approve", post(approve))
         .route("/certificates", post(add_certificate))
+        .route("/exchange", get(exchange_state).post(set_exchange))
         .layer(middleware::from_fn_with_state(sb.clone(), require_admin))
 }
 
@@ -76,6 +77,57 @@ async fn add_certificate(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Respons
     match sb.add_certificate(&pem) {
         Ok(thumbprint) => json_response(StatusCode::CREATED, &json!({"x5t#S256": thumbprint})),
         Err(message) => error(StatusCode::BAD_REQUEST, message),
+    }
+}
+
+/// What the Admin API emulation does: `available` (false: every request is 404, a tenant
+/// without the Preview) and `appRole` (false: an app-only caller lacks the Exchange role, 403).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ExchangeSwitches {
+    available: Option<bool>,
+    app_role: Option<bool>,
+}
+
+fn exchange_body(sb: &Sandbox) -> Response {
+    match sb.store.read(|db| -> rusqlite::Result<(bool, bool)> {
+        let on = |k: &str| store::meta_get(db, k).map(|v| v.as_deref() != Some("false"));
+        Ok((on("exchange_available")?, on("exchange_app_role")?))
+    }) {
+        Ok((available, app_role)) => json_response(
+            StatusCode::OK,
+            &json!({"available": available, "appRole": app_role}),
+        ),
+        Err(e) => store_error(e),
+    }
+}
+
+async fn exchange_state(State(sb): State<Arc<Sandbox>>) -> Response {
+    exchange_body(&sb)
+}
+
+/// `POST /_sandbox/exchange {"available": false}` and the like.
+async fn set_exchange(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
+    let Ok(req) = serde_json::from_slice::<ExchangeSwitches>(&body) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "expected {\"available\": true|false, \"appRole\": true|false}",
+        );
+    };
+    let written = sb.store.write(|db| -> rusqlite::Result<()> {
+        for (key, value) in [
+            ("exchange_available", req.available),
+            ("exchange_app_role", req.app_role),
+        ] {
+            if let Some(v) = value {
+                store::meta_set(db, key, &v.to_string())?;
+            }
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => exchange_body(&sb),
+        Err(e) => store_error(e),
     }
 }
 
