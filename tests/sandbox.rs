@@ -1859,7 +1859,7 @@ fn spawn_serve(
         .unwrap();
     let mut env = std::collections::HashMap::new();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    while env.len() < 6 {
+    while env.len() < 7 {
         let line = lines.next().expect("serve printed its variables").unwrap();
         let (k, v) = line.split_once('=').unwrap();
         env.insert(k.to_string(), v.to_string());
@@ -1874,6 +1874,7 @@ fn serve_prints_variables_a_shell_can_source() {
     for key in [
         "CARE_GRAPH_URL",
         "CARE_LOGIN_URL",
+        "CARE_EXCHANGE_URL",
         "CARE_TENANT",
         "CARE_CLIENT_ID",
         "CARE_CLIENT_SECRET",
@@ -1886,6 +1887,7 @@ fn serve_prints_variables_a_shell_can_source() {
         root.starts_with("http://127.0.0.1:") && !root.ends_with(":0"),
         "{root}"
     );
+    assert_eq!(env["CARE_EXCHANGE_URL"], format!("{root}/exchange"));
     child.kill().unwrap();
     let _ = child.wait();
     // not on a non-loopback address without --allow-remote
