@@ -1250,8 +1250,8 @@ fn delegate_check_gives_each_verdict_from_exchange() {
     assert_eq!(anchors["UPN:pat.hayes@district.example"], exchange_requests);
     assert_eq!(
         exchange_requests,
-        3 * 12,
-        "three cmdlets per check: {stats}"
+        3 * 15,
+        "three cmdlets for each of the 15 checks: {stats}"
     );
 }
 
