@@ -32,8 +32,9 @@ pub const GRAPH: &str = "https://graph.microsoft.com";
 pub const EXCHANGE: &str = "https://outlook.office365.com";
 
 /// The resource a `scope` parameter names: the prefix of its scopes (`https://host/…`), Graph
-/// for bare names. Another resource is AADSTS500011; two at once AADSTS28000.
-fn scope_resource(scope: &str) -> Result<&'static str, Response> {
+/// for bare names. Another resource is AADSTS500011; two at once AADSTS28000 (as the
+/// `error`, code and text of the refusal).
+fn scope_resource(scope: &str) -> Result<&'static str, (&'static str, i64, String)> {
     let mut found: Option<&'static str> = None;
     for s in scope.split_whitespace() {
         let Some((resource, _)) = s.rsplit_once('/') else {
@@ -43,20 +44,18 @@ fn scope_resource(scope: &str) -> Result<&'static str, Response> {
             r if r.eq_ignore_ascii_case(GRAPH) => GRAPH,
             r if r.eq_ignore_ascii_case(EXCHANGE) => EXCHANGE,
             other => {
-                return Err(oauth_error(
-                    StatusCode::BAD_REQUEST,
+                return Err((
                     "invalid_resource",
                     500011,
-                    &format!("The resource principal named {other} was not found in the tenant."),
+                    format!("The resource principal named {other} was not found in the tenant."),
                 ));
             }
         };
         if found.is_some_and(|f| f != r) {
-            return Err(oauth_error(
-                StatusCode::BAD_REQUEST,
+            return Err((
                 "invalid_scope",
                 28000,
-                "Provided value for the input parameter scope is not valid because it contains more than one resource.",
+                "Provided value for the input parameter scope is not valid because it contains more than one resource.".into(),
             ));
         }
         found = Some(r);
@@ -407,7 +406,9 @@ fn client_credentials(
     }
     let resource = match scope_resource(scope) {
         Ok(r) => r,
-        Err(resp) => return resp,
+        Err((error, code, text)) => {
+            return oauth_error(StatusCode::BAD_REQUEST, error, code, &text);
+        }
     };
     let result = sb.store.write(|db| -> rusqlite::Result<Result<Issued, Response>> {
         let Some(app) = store::find_app(db, client_id)? else {
@@ -512,7 +513,9 @@ fn refresh_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> 
     let client_id = form.get("client_id").cloned().unwrap_or_default();
     let resource = match scope_resource(form.get("scope").map(String::as_str).unwrap_or_default()) {
         Ok(r) => r,
-        Err(resp) => return resp,
+        Err((error, code, text)) => {
+            return oauth_error(StatusCode::BAD_REQUEST, error, code, &text);
+        }
     };
     let result = sb.store.write(|db| -> rusqlite::Result<Result<Issued, Response>> {
         let now = store::now(db)?.as_second();
