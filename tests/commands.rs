@@ -1395,6 +1395,98 @@ fn a_delegated_agent_gets_the_whole_answer_from_exchange() {
 }
 
 #[test]
+fn a_signed_in_agent_gets_the_exchange_token_from_the_same_sign_in() {
+    let t = Tenant::start();
+    let out = t.login_browser(demo::AGENT_HELPDESK, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = t
+        .care_agent()
+        .args([
+            "-o",
+            "json",
+            "delegate",
+            "check",
+            demo::PRINCIPAL,
+            demo::UNICODE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = stdout_json(&out);
+    assert_eq!(v["partial"], false, "{v}");
+    assert_eq!(v["verdict"], "delegate");
+    assert_eq!(v["incomplete"], true);
+    // the Exchange token was asked for with the saved refresh token, and kept beside Graph's
+    let statuses = t.stats();
+    assert!(
+        statuses["requests"]["POST /exchange/adminapi/v2.0/{tenant}/MailboxFolderPermission"]
+            .as_u64()
+            .unwrap()
+            >= 2,
+        "{statuses}"
+    );
+    // an agent without the Exchange role: Graph shows nothing of someone else's calendar and
+    // Exchange refuses, so there is no answer to give (exit 4), with both reasons
+    t.care_agent().args(["auth", "logout"]).assert().success();
+    let out = t.login_browser(demo::AGENT_AUTH_ADMIN, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t.care_agent()
+        .args(["delegate", "check", demo::PRINCIPAL, demo::DELEGATE])
+        .assert()
+        .code(4)
+        .stderr(contains("Recipient Management"));
+}
+
+#[test]
+fn a_refused_exchange_token_names_the_permission() {
+    let t = Tenant::start();
+    // a Graph token where an Exchange token belongs: refused (401), never renewed, partial
+    let app = t.token();
+    let out = t
+        .care()
+        .env("CARE_TOKEN", &app)
+        .env("CARE_EXCHANGE_TOKEN", &app)
+        .args([
+            "-o",
+            "json",
+            "delegate",
+            "check",
+            demo::PRINCIPAL,
+            demo::DELEGATE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = stdout_json(&out);
+    assert_eq!(v["partial"], true);
+    assert_eq!(v["exchange"]["status"], "noPermission", "{v}");
+    let reason = v["exchange"]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("Exchange.ManageAsAppV2") && reason.contains("admin consent"),
+        "{reason}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(&app));
+}
+
+#[test]
 fn delegate_list_shows_calendar_inbox_and_send_on_behalf() {
     let t = Tenant::start();
     let out = t
