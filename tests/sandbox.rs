@@ -1786,6 +1786,62 @@ fn the_fault_seed_makes_runs_repeatable() {
 
 // ---- storage ---------------------------------------------------------------------------------
 
+/// A sandbox database from before the Exchange emulation (schema v4: no token audience, no
+/// Exchange tables, no Exchange seed) is brought up to date when it is opened.
+#[test]
+fn a_database_from_before_the_admin_api_gets_it_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    let opts = || SandboxOptions {
+        db: DbLocation::File(db.clone()),
+        users: 50,
+        ..Default::default()
+    };
+    drop(care::sandbox::Sandbox::open(opts()).unwrap());
+    let client_id = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DELETE FROM tokens; ALTER TABLE tokens DROP COLUMN resource;
+             DROP TABLE folder_permissions; DROP TABLE send_on_behalf;
+             DELETE FROM meta WHERE key = 'exchange_seeded'; PRAGMA user_version = 4;",
+        )
+        .unwrap();
+        let id: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'client_id'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        conn.execute(
+            "UPDATE apps SET permissions = '[\"User.Read.All\",\"Calendars.Read\"]' WHERE client_id = ?1",
+            [&id],
+        )
+        .unwrap();
+        id
+    };
+    let t = Tenant::serve(opts(), tempfile::tempdir().unwrap());
+    assert_eq!(t.creds.client_id, client_id);
+    let tok = exchange_app_token(&t);
+    let r = cmdlet(
+        &t,
+        &tok,
+        "MailboxFolderPermission",
+        Some(PAT),
+        folder_body("pat.hayes@district.example:\\Inbox"),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(
+        r.text.contains("Linda Brooks") && r.text.contains("Dorothy Nguyen"),
+        "{}",
+        r.text
+    );
+    // Graph tokens still work, and are still Graph's only
+    assert_eq!(
+        t.get(&t.token(), "/v1.0/users/pat.hayes@district.example")
+            .status,
+        200
+    );
+}
+
 #[test]
 fn state_persists_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
