@@ -1451,6 +1451,36 @@ fn a_signed_in_agent_gets_the_exchange_token_from_the_same_sign_in() {
 }
 
 #[test]
+fn exchange_requests_wait_out_throttling_like_graphs() {
+    // one bucket per app for Graph and Exchange alike: a check needs more than it holds
+    let t = Tenant::with(|o| o.read_limit = Some("3/1".parse().unwrap()));
+    let out = t
+        .care()
+        .args([
+            "-o",
+            "json",
+            "delegate",
+            "check",
+            demo::PRINCIPAL,
+            demo::DELEGATE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = stdout_json(&out);
+    assert_eq!(v["partial"], false, "{v}");
+    assert_eq!(v["verdict"], "delegate");
+    let stats = t.stats();
+    assert!(stats["throttled"].as_u64().unwrap() > 0, "{stats}");
+    assert_eq!(stats["earlyRetries"], 0, "Retry-After honoured: {stats}");
+}
+
+#[test]
 fn a_refused_exchange_token_names_the_permission() {
     let t = Tenant::start();
     // a Graph token where an Exchange token belongs: refused (401), never renewed, partial

@@ -351,7 +351,16 @@ async fn graph_pipeline(
         req.extensions_mut()
             .insert(Base(format!("http://{host}/{}", api.as_str())));
     }
-    let response = run_pipeline(&sb, req, next, &method, route.as_deref(), identity::GRAPH).await;
+    let response = run_pipeline(
+        &sb,
+        req,
+        next,
+        &method,
+        route.as_deref(),
+        identity::GRAPH,
+        "",
+    )
+    .await;
     finish(
         &sb,
         response,
@@ -392,7 +401,22 @@ async fn exchange_pipeline(State(sb): State<Arc<Sandbox>>, req: Request, next: N
     {
         *sb.stats().anchors.entry(anchor.to_string()).or_default() += 1;
     }
-    let response = run_pipeline(&sb, req, next, &method, None, identity::EXCHANGE).await;
+    // every cmdlet is a POST to its endpoint: the body tells two requests apart (for the
+    // count of early retries)
+    let (parts, body) = req.into_parts();
+    let response = match axum::body::to_bytes(body, 1 << 20).await {
+        Ok(bytes) => {
+            let body_key = hash_secret(&String::from_utf8_lossy(&bytes));
+            let req = Request::from_parts(parts, Body::from(bytes));
+            run_pipeline(&sb, req, next, &method, None, identity::EXCHANGE, &body_key).await
+        }
+        Err(_) => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            "The request body is larger than the sandbox accepts (1 MiB).",
+        )
+        .into_response(),
+    };
     finish(
         &sb,
         response,
@@ -410,6 +434,7 @@ async fn run_pipeline(
     method: &Method,
     route: Option<&str>,
     audience: &str,
+    body_key: &str,
 ) -> Response {
     // an inner request of a `$batch` carries the batch's caller (extensions never come from
     // the wire); anything else shows its token
@@ -423,7 +448,7 @@ async fn run_pipeline(
         Err(e) => return e.into_response(),
     };
     let retry_key = format!(
-        "{}|{method}|{}",
+        "{}|{method}|{}|{body_key}",
         caller.token_hash,
         req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("")
     );
