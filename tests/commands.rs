@@ -1481,6 +1481,77 @@ fn exchange_requests_wait_out_throttling_like_graphs() {
 }
 
 #[test]
+fn without_consent_for_exchange_the_answer_is_partial_and_the_sign_in_stays() {
+    let t = Tenant::start();
+    let out = t.login_browser(demo::AGENT_HELPDESK, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t.admin(
+        "POST",
+        "/_sandbox/exchange",
+        Some(json!({"consent": false})),
+    );
+    // the agent: the platform refuses the Exchange token (AADSTS65001)
+    let out = t
+        .care_agent()
+        .args([
+            "-o",
+            "json",
+            "delegate",
+            "check",
+            demo::PRINCIPAL,
+            demo::DELEGATE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "Graph alone shows an agent nothing: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Exchange.ManageV2") && stderr.contains("admin consent"),
+        "{stderr}"
+    );
+    // ... and the saved sign-in is not forgotten for it
+    t.care_agent()
+        .args(["user", "show", demo::PRINCIPAL])
+        .assert()
+        .success();
+    // the app: its token carries no Exchange role (401), a partial answer from Graph
+    let v = check_json(&t, demo::PRINCIPAL, demo::DELEGATE);
+    assert_eq!(v["partial"], true);
+    assert_eq!(v["exchange"]["status"], "noPermission", "{v}");
+    assert_eq!(v["verdict"], "delegate");
+    // consent granted: the same saved sign-in gets the whole answer
+    t.admin("POST", "/_sandbox/exchange", Some(json!({"consent": true})));
+    let out = t
+        .care_agent()
+        .args([
+            "-o",
+            "json",
+            "delegate",
+            "check",
+            demo::PRINCIPAL,
+            demo::DELEGATE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout_json(&out)["partial"], false);
+}
+
+#[test]
 fn a_refused_exchange_token_names_the_permission() {
     let t = Tenant::start();
     // a Graph token where an Exchange token belongs: refused (401), never renewed, partial

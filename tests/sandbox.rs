@@ -2968,7 +2968,10 @@ fn admin_api_refuses_what_it_should() {
         "/_sandbox/exchange",
         Some(json!({"available": false})),
     );
-    assert_eq!(r.body, json!({"available": false, "appRole": false}));
+    assert_eq!(
+        r.body,
+        json!({"available": false, "appRole": false, "consent": true})
+    );
     assert_eq!(
         cmdlet(&t, &tok, "MailboxFolderPermission", Some(PAT), calendar()).status,
         404

@@ -519,6 +519,13 @@ fn refresh_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> 
     };
     let result = sb.store.write(|db| -> rusqlite::Result<Result<Issued, Response>> {
         let now = store::now(db)?.as_second();
+        // Exchange for an agent needs the admin's consent to the app's delegated Exchange
+        // permission (Entra: invalid_grant, AADSTS65001); the refresh token stays valid
+        let consented = store::find_app(db, &client_id)?
+            .is_some_and(|a| a.permissions.iter().any(|p| p == "Exchange.ManageV2"));
+        if resource == EXCHANGE && !consented {
+            return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 65001, &format!("The user or administrator has not consented to use the application with ID '{client_id}'. Send an interactive authorization request for this user and resource."))));
+        }
         let Some(row) = store::take_refresh(db, &hash_secret(token))? else {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.")));
         };
