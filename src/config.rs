@@ -696,6 +696,30 @@ mod tests {
     }
 
     #[test]
+    fn every_cloud_has_its_exchange_admin_api() {
+        assert_eq!(
+            Cloud::Global.exchange_url(),
+            "https://outlook.office365.com"
+        );
+        assert_eq!(Cloud::Usgov.exchange_url(), "https://outlook.office365.us");
+        assert_eq!(
+            Cloud::UsgovDod.exchange_url(),
+            "https://outlook-dod.office365.us"
+        );
+        assert_eq!(Cloud::China.exchange_url(), "https://outlook.office365.cn");
+        for cloud in [Cloud::Global, Cloud::Usgov, Cloud::UsgovDod, Cloud::China] {
+            let resource = crate::auth::Resource::exchange(cloud.exchange_url());
+            assert_eq!(resource.id, cloud.exchange_url());
+            assert_eq!(
+                resource.delegated_scope,
+                format!("{}/.default offline_access", cloud.exchange_url())
+            );
+            assert!(resource.secondary);
+        }
+        assert!(!crate::auth::Resource::graph(Cloud::Global.graph_url()).secondary);
+    }
+
+    #[test]
     fn errors_never_echo_a_value() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.toml");
@@ -738,8 +762,25 @@ mod tests {
         assert!(std::fs::read_to_string(&path).unwrap().contains("# kept"));
         set(&path, None, "region", None).unwrap();
         assert_eq!(Config::load(Some(&path)).unwrap().region, None);
+        set(
+            &path,
+            Some("district"),
+            "exchange-url",
+            Some("https://outlook.office365.us/"),
+        )
+        .unwrap();
+        assert_eq!(
+            Config::load(Some(&path))
+                .unwrap()
+                .connection("district")
+                .unwrap()
+                .exchange_url
+                .as_deref(),
+            Some("https://outlook.office365.us/")
+        );
         for (k, v) in [
             ("graph-url", "http://graph.example"),
+            ("exchange-url", "http://outlook.example"),
             ("cloud", "mars"),
             ("client-secret", "x"),
             ("colour", "red"),

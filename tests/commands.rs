@@ -1323,6 +1323,13 @@ fn delegate_check_falls_back_to_graph_when_exchange_does_not_answer() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout_json(&out)["exchange"]["status"], "unavailable");
+    // plain http:// to another machine is refused before any request
+    t.care()
+        .env("CARE_EXCHANGE_URL", "http://outlook.example")
+        .args(["delegate", "check", demo::PRINCIPAL, demo::DELEGATE])
+        .assert()
+        .code(2)
+        .stderr(contains("CARE_EXCHANGE_URL"));
     // CARE_TOKEN is a Graph token: Exchange is not configured, and says so
     let app = t.token();
     let out = t
