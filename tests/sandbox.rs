@@ -1806,6 +1806,11 @@ fn a_database_from_before_the_admin_api_gets_it_when_opened() {
              DELETE FROM meta WHERE key = 'exchange_seeded'; PRAGMA user_version = 4;",
         )
         .unwrap();
+        conn.execute(
+            "UPDATE users SET roles = '[\"Helpdesk Administrator\"]' WHERE upn = ?1",
+            [demo::AGENT_HELPDESK],
+        )
+        .unwrap();
         let id: String = conn
             .query_row("SELECT value FROM meta WHERE key = 'client_id'", [], |r| {
                 r.get(0)
@@ -1840,6 +1845,36 @@ fn a_database_from_before_the_admin_api_gets_it_when_opened() {
             .status,
         200
     );
+    // the Helpdesk agent got the Exchange role
+    let agent = t.user_tokens(
+        demo::AGENT_HELPDESK,
+        "https://graph.microsoft.com/.default offline_access",
+    );
+    let r = t.form(
+        &t.token_path(),
+        &[
+            ("client_id", &t.creds.client_id),
+            ("grant_type", "refresh_token"),
+            (
+                "refresh_token",
+                agent.body["refresh_token"].as_str().unwrap(),
+            ),
+            (
+                "scope",
+                "https://outlook.office365.com/.default offline_access",
+            ),
+        ],
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    let agent = r.body["access_token"].as_str().unwrap().to_string();
+    let r = cmdlet(
+        &t,
+        &agent,
+        "MailboxFolderPermission",
+        Some(PAT),
+        folder_body("pat.hayes@district.example:\\Calendar"),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
 }
 
 #[test]

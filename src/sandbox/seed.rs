@@ -34,6 +34,9 @@ pub const APP_PERMISSIONS: &[&str] = &[
     "Exchange.ManageV2",
 ];
 
+/// The Entra role that holds Exchange's Recipient Management (the Admin API's reads).
+const EXCHANGE_RECIPIENT_ADMIN: &str = "Exchange Recipient Administrator";
+
 /// The named demo users: one per FAQ call scenario (listed in the README).
 pub mod demo {
     pub const LEFT_PHONE_AT_HOME: &str = "maria.garcia@district.example";
@@ -552,6 +555,14 @@ pub fn exchange(db: &Connection) -> rusqlite::Result<()> {
         store::set_app_permissions(db, &client_id, &permissions)?;
     }
     let user = |upn: &str| store::find_user(db, upn);
+    // the Helpdesk agent reads mailbox permissions (seeded with the role in a new tenant)
+    if let Some(agent) = user(demo::AGENT_HELPDESK)?
+        && !agent.roles.iter().any(|r| r == EXCHANGE_RECIPIENT_ADMIN)
+    {
+        let mut roles = agent.roles.clone();
+        roles.push(EXCHANGE_RECIPIENT_ADMIN.into());
+        store::set_roles(db, &agent.user.id, &roles)?;
+    }
     if let (Some(owner), Some(zoe)) = (user(demo::PRINCIPAL)?, user(demo::UNICODE)?) {
         let owner = &owner.user.id;
         let address = zoe.user.mail.clone().unwrap_or_default();
@@ -978,7 +989,7 @@ impl Seeder<'_> {
                 AGENT_HELPDESK => {
                     p.row.roles = vec![
                         "Helpdesk Administrator".into(),
-                        "Exchange Recipient Administrator".into(),
+                        EXCHANGE_RECIPIENT_ADMIN.into(),
                     ]
                 }
                 AGENT_READER => p.row.roles = vec!["Global Reader".into()],

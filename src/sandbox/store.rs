@@ -482,6 +482,13 @@ pub fn update_user_data(db: &Connection, user: &User) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Replaces the directory roles a user holds.
+pub fn set_roles(db: &Connection, user_id: &str, roles: &[String]) -> rusqlite::Result<()> {
+    db.prepare_cached("UPDATE users SET roles = ?2 WHERE id = ?1")?
+        .execute(params![user_id, to_json(&roles)])?;
+    Ok(())
+}
+
 pub fn set_preferences(
     db: &Connection,
     user_id: &str,
