@@ -341,7 +341,16 @@ fn row_of<'a>(rows: &'a mut Vec<ListRow>, p: &Principal, kind: &str) -> &'a mut 
         }
     });
     match i {
-        Some(i) => &mut rows[i],
+        Some(i) => {
+            // a name-only entry (a folder's) merged with one that has the address
+            if rows[i].address.is_empty()
+                && !everyone
+                && let Some(a) = &p.address
+            {
+                rows[i].address = a.clone();
+            }
+            &mut rows[i]
+        }
         None => {
             rows.push(ListRow {
                 name: if everyone {
@@ -456,4 +465,41 @@ async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
         &table,
         &rows,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_rows_merge_by_address_or_name_and_keep_the_address() {
+        let mut rows = vec![];
+        // the inbox names Dana only by name; Send on Behalf has her address
+        row_of(&mut rows, &Principal::parse("Dana Delegate"), "inbox").inbox = "Reviewer".into();
+        row_of(
+            &mut rows,
+            &Principal::parse("Dana Delegate <dana@contoso.com>"),
+            "sendOnBehalf",
+        )
+        .send_on_behalf = "yes".into();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].address, "dana@contoso.com");
+        assert_eq!(rows[0].kind, "inbox");
+        assert_eq!(
+            (rows[0].inbox.as_str(), rows[0].send_on_behalf.as_str()),
+            ("Reviewer", "yes")
+        );
+        // a namesake with another address is someone else
+        row_of(
+            &mut rows,
+            &Principal::parse("Dana Delegate <dana2@contoso.com>"),
+            "sendOnBehalf",
+        );
+        assert_eq!(rows.len(), 2);
+        // Default is the organisation's row
+        row_of(&mut rows, &Principal::parse("Default"), "sharee").calendar = "None".into();
+        row_of(&mut rows, &Principal::parse("Default"), "sharee");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[2].name, "My Organization");
+    }
 }
