@@ -627,8 +627,8 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Trace HTTP requests on stderr (secrets redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Is DELEGATE a delegate of OWNER? Explained in plain words')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Everyone with access to OWNER''s calendar, delegates marked')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Is DELEGATE a delegate of OWNER? Calendar, inbox, Send on Behalf and the verdict in plain words')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Everyone with access to OWNER''s calendar, inbox or Send on Behalf, delegates marked')
             break
         }
         'care;delegate;check' {

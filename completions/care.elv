@@ -602,8 +602,8 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --debug 'Trace HTTP requests on stderr (secrets redacted)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand check 'Is DELEGATE a delegate of OWNER? Explained in plain words'
-            cand list 'Everyone with access to OWNER''s calendar, delegates marked'
+            cand check 'Is DELEGATE a delegate of OWNER? Calendar, inbox, Send on Behalf and the verdict in plain words'
+            cand list 'Everyone with access to OWNER''s calendar, inbox or Send on Behalf, delegates marked'
         }
         &'care;delegate;check'= {
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'

@@ -595,8 +595,8 @@ complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_
 complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -s h -l help -d 'Print help'
-complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -f -a "check" -d 'Is DELEGATE a delegate of OWNER? Explained in plain words'
-complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -f -a "list" -d 'Everyone with access to OWNER\'s calendar, delegates marked'
+complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -f -a "check" -d 'Is DELEGATE a delegate of OWNER? Calendar, inbox, Send on Behalf and the verdict in plain words'
+complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -f -a "list" -d 'Everyone with access to OWNER\'s calendar, inbox or Send on Behalf, delegates marked'
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l tenant -d 'Tenant id or domain' -r

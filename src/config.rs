@@ -92,6 +92,15 @@ impl Cloud {
             Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
         }
     }
+    /// The Exchange Online Admin API's base URL (exchange-admin-api.md §3, DOC).
+    pub fn exchange_url(self) -> &'static str {
+        match self {
+            Cloud::Global => "https://outlook.office365.com",
+            Cloud::Usgov => "https://outlook.office365.us",
+            Cloud::UsgovDod => "https://outlook-dod.office365.us",
+            Cloud::China => "https://outlook.office365.cn",
+        }
+    }
     pub fn name(self) -> &'static str {
         match self {
             Cloud::Global => "global",
@@ -124,6 +133,8 @@ pub struct Connection {
     pub cloud: Option<Cloud>,
     pub graph_url: Option<String>,
     pub login_url: Option<String>,
+    /// The Exchange Online Admin API's base URL (default from the cloud).
+    pub exchange_url: Option<String>,
     /// PEM file with the app's certificate and private key (app-only sign-in).
     pub certificate: Option<PathBuf>,
     /// Region of phone numbers given without a country code.
@@ -139,6 +150,10 @@ impl Connection {
             cloud: self.cloud.or(lower.cloud),
             graph_url: self.graph_url.clone().or_else(|| lower.graph_url.clone()),
             login_url: self.login_url.clone().or_else(|| lower.login_url.clone()),
+            exchange_url: self
+                .exchange_url
+                .clone()
+                .or_else(|| lower.exchange_url.clone()),
             certificate: self
                 .certificate
                 .clone()
@@ -170,6 +185,7 @@ pub struct Config {
     pub cloud: Option<Cloud>,
     pub graph_url: Option<String>,
     pub login_url: Option<String>,
+    pub exchange_url: Option<String>,
     pub certificate: Option<PathBuf>,
     pub region: Option<String>,
     #[serde(default)]
@@ -258,6 +274,7 @@ pub const CONNECTION_KEYS: &[&str] = &[
     "cloud",
     "graph-url",
     "login-url",
+    "exchange-url",
     "certificate",
     "region",
 ];
@@ -311,6 +328,7 @@ impl Config {
                 ("client-id", &c.client_id),
                 ("graph-url", &c.graph_url),
                 ("login-url", &c.login_url),
+                ("exchange-url", &c.exchange_url),
                 ("region", &c.region),
             ] {
                 if let Some(v) = value {
@@ -354,6 +372,7 @@ impl Config {
             cloud: self.cloud,
             graph_url: self.graph_url.clone(),
             login_url: self.login_url.clone(),
+            exchange_url: self.exchange_url.clone(),
             certificate: self.certificate.clone(),
             region: self.region.clone(),
         }
@@ -638,7 +657,9 @@ fn set_policy(path: &Path, key: &str, value: Option<&str>) -> Result<(), ConfigE
 
 fn check_value(key: &str, value: &str) -> Result<(), ConfigError> {
     let why: Option<String> = match key {
-        "graph-url" | "login-url" => crate::net::Root::parse(value).err().map(|e| e.to_string()),
+        "graph-url" | "login-url" | "exchange-url" => {
+            crate::net::Root::parse(value).err().map(|e| e.to_string())
+        }
         "cloud" => <Cloud as clap::ValueEnum>::from_str(value, false)
             .err()
             .map(|_| "one of global, usgov, usgov-dod, china".into()),
@@ -709,6 +730,30 @@ mod tests {
     }
 
     #[test]
+    fn every_cloud_has_its_exchange_admin_api() {
+        assert_eq!(
+            Cloud::Global.exchange_url(),
+            "https://outlook.office365.com"
+        );
+        assert_eq!(Cloud::Usgov.exchange_url(), "https://outlook.office365.us");
+        assert_eq!(
+            Cloud::UsgovDod.exchange_url(),
+            "https://outlook-dod.office365.us"
+        );
+        assert_eq!(Cloud::China.exchange_url(), "https://outlook.office365.cn");
+        for cloud in [Cloud::Global, Cloud::Usgov, Cloud::UsgovDod, Cloud::China] {
+            let resource = crate::auth::Resource::exchange(cloud.exchange_url());
+            assert_eq!(resource.id, cloud.exchange_url());
+            assert_eq!(
+                resource.delegated_scope,
+                format!("{}/.default offline_access", cloud.exchange_url())
+            );
+            assert!(resource.secondary);
+        }
+        assert!(!crate::auth::Resource::graph(Cloud::Global.graph_url()).secondary);
+    }
+
+    #[test]
     fn errors_never_echo_a_value() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.toml");
@@ -751,8 +796,25 @@ mod tests {
         assert!(std::fs::read_to_string(&path).unwrap().contains("# kept"));
         set(&path, None, "region", None).unwrap();
         assert_eq!(Config::load(Some(&path)).unwrap().region, None);
+        set(
+            &path,
+            Some("district"),
+            "exchange-url",
+            Some("https://outlook.office365.us/"),
+        )
+        .unwrap();
+        assert_eq!(
+            Config::load(Some(&path))
+                .unwrap()
+                .connection("district")
+                .unwrap()
+                .exchange_url
+                .as_deref(),
+            Some("https://outlook.office365.us/")
+        );
         for (k, v) in [
             ("graph-url", "http://graph.example"),
+            ("exchange-url", "http://outlook.example"),
             ("cloud", "mars"),
             ("client-secret", "x"),
             ("colour", "red"),

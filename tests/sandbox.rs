@@ -1786,6 +1786,97 @@ fn the_fault_seed_makes_runs_repeatable() {
 
 // ---- storage ---------------------------------------------------------------------------------
 
+/// A sandbox database from before the Exchange emulation (schema v4: no token audience, no
+/// Exchange tables, no Exchange seed) is brought up to date when it is opened.
+#[test]
+fn a_database_from_before_the_admin_api_gets_it_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    let opts = || SandboxOptions {
+        db: DbLocation::File(db.clone()),
+        users: 50,
+        ..Default::default()
+    };
+    drop(care::sandbox::Sandbox::open(opts()).unwrap());
+    let client_id = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DELETE FROM tokens; ALTER TABLE tokens DROP COLUMN resource;
+             DROP TABLE folder_permissions; DROP TABLE send_on_behalf;
+             DELETE FROM meta WHERE key = 'exchange_seeded'; PRAGMA user_version = 4;",
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE users SET roles = '[\"Helpdesk Administrator\"]' WHERE upn = ?1",
+            [demo::AGENT_HELPDESK],
+        )
+        .unwrap();
+        let id: String = conn
+            .query_row("SELECT value FROM meta WHERE key = 'client_id'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        conn.execute(
+            "UPDATE apps SET permissions = '[\"User.Read.All\",\"Calendars.Read\"]' WHERE client_id = ?1",
+            [&id],
+        )
+        .unwrap();
+        id
+    };
+    let t = Tenant::serve(opts(), tempfile::tempdir().unwrap());
+    assert_eq!(t.creds.client_id, client_id);
+    let tok = exchange_app_token(&t);
+    let r = cmdlet(
+        &t,
+        &tok,
+        "MailboxFolderPermission",
+        Some(PAT),
+        folder_body("pat.hayes@district.example:\\Inbox"),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(
+        r.text.contains("Linda Brooks") && r.text.contains("Dorothy Nguyen"),
+        "{}",
+        r.text
+    );
+    // Graph tokens still work, and are still Graph's only
+    assert_eq!(
+        t.get(&t.token(), "/v1.0/users/pat.hayes@district.example")
+            .status,
+        200
+    );
+    // the Helpdesk agent got the Exchange role
+    let agent = t.user_tokens(
+        demo::AGENT_HELPDESK,
+        "https://graph.microsoft.com/.default offline_access",
+    );
+    let r = t.form(
+        &t.token_path(),
+        &[
+            ("client_id", &t.creds.client_id),
+            ("grant_type", "refresh_token"),
+            (
+                "refresh_token",
+                agent.body["refresh_token"].as_str().unwrap(),
+            ),
+            (
+                "scope",
+                "https://outlook.office365.com/.default offline_access",
+            ),
+        ],
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    let agent = r.body["access_token"].as_str().unwrap().to_string();
+    let r = cmdlet(
+        &t,
+        &agent,
+        "MailboxFolderPermission",
+        Some(PAT),
+        folder_body("pat.hayes@district.example:\\Calendar"),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+}
+
 #[test]
 fn state_persists_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
@@ -1859,7 +1950,7 @@ fn spawn_serve(
         .unwrap();
     let mut env = std::collections::HashMap::new();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    while env.len() < 6 {
+    while env.len() < 7 {
         let line = lines.next().expect("serve printed its variables").unwrap();
         let (k, v) = line.split_once('=').unwrap();
         env.insert(k.to_string(), v.to_string());
@@ -1874,6 +1965,7 @@ fn serve_prints_variables_a_shell_can_source() {
     for key in [
         "CARE_GRAPH_URL",
         "CARE_LOGIN_URL",
+        "CARE_EXCHANGE_URL",
         "CARE_TENANT",
         "CARE_CLIENT_ID",
         "CARE_CLIENT_SECRET",
@@ -1886,6 +1978,7 @@ fn serve_prints_variables_a_shell_can_source() {
         root.starts_with("http://127.0.0.1:") && !root.ends_with(":0"),
         "{root}"
     );
+    assert_eq!(env["CARE_EXCHANGE_URL"], format!("{root}/exchange"));
     child.kill().unwrap();
     let _ = child.wait();
     // not on a non-loopback address without --allow-remote
@@ -2647,4 +2740,294 @@ fn sign_ins_take_only_top_skiptoken_and_filter() {
             format!("Query option '{name}' is not supported by this resource.")
         );
     }
+}
+
+// ---- the Exchange Online Admin API -----------------------------------------------------------
+
+/// An app-only token of the sandbox app for the Exchange resource.
+fn exchange_app_token(t: &Tenant) -> String {
+    let r = t.form(
+        &t.token_path(),
+        &[
+            ("client_id", &t.creds.client_id),
+            ("client_secret", t.creds.client_secret.expose()),
+            ("scope", "https://outlook.office365.com/.default"),
+            ("grant_type", "client_credentials"),
+        ],
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    r.body["access_token"].as_str().unwrap().to_string()
+}
+
+fn cmdlet(
+    t: &Tenant,
+    token: &str,
+    endpoint: &str,
+    anchor: Option<&str>,
+    body: Value,
+) -> common::Resp {
+    let headers: Vec<(&str, &str)> = anchor.map(|a| ("X-AnchorMailbox", a)).into_iter().collect();
+    t.call(
+        "POST",
+        &format!("/exchange/adminapi/v2.0/{}/{endpoint}", t.creds.tenant_id),
+        Some(token),
+        Some(body),
+        &headers,
+    )
+}
+
+fn folder_body(identity: &str) -> Value {
+    json!({"CmdletInput": {"CmdletName": "Get-MailboxFolderPermission",
+        "Parameters": {"Identity": identity, "ResultSize": "Unlimited"}}})
+}
+
+const PAT: &str = "UPN:pat.hayes@district.example";
+
+#[test]
+fn admin_api_answers_in_the_documented_shapes() {
+    let t = Tenant::start();
+    let tok = exchange_app_token(&t);
+    let r = cmdlet(
+        &t,
+        &tok,
+        "MailboxFolderPermission",
+        Some(PAT),
+        folder_body("pat.hayes@district.example:\\Calendar"),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(
+        r.body["@odata.context"]
+            .as_str()
+            .unwrap()
+            .ends_with("/$metadata#MailboxFolderPermission")
+    );
+    let value = r.body["value"].as_array().unwrap();
+    assert_eq!(value[0]["User"], "Default");
+    assert_eq!(value[0]["AccessRights"], json!(["AvailabilityOnly"]));
+    assert_eq!(value[0]["SharingPermissionFlags"], Value::Null);
+    assert_eq!(value[1]["User"], "Anonymous");
+    assert_eq!(value[1]["AccessRights"], json!(["None"]));
+    let linda = value.iter().find(|v| v["User"] == "Linda Brooks").unwrap();
+    assert_eq!(
+        linda,
+        &json!({"Identity": "pat.hayes@district.example:\\Calendar", "FolderName": "Calendar",
+                "User": "Linda Brooks", "AccessRights": ["Editor"],
+                "SharingPermissionFlags": ["Delegate", "CanViewPrivateItems"]})
+    );
+    let tom = value.iter().find(|v| v["User"] == "Tom Reed").unwrap();
+    assert_eq!(tom["AccessRights"], json!(["Reviewer"]));
+    let r = cmdlet(
+        &t,
+        &tok,
+        "MailboxFolderPermission",
+        Some(PAT),
+        folder_body("pat.hayes@district.example:\\inbox"),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    let inbox: Vec<&Value> = r.body["value"].as_array().unwrap().iter().collect();
+    assert_eq!(inbox[2]["User"], "Linda Brooks");
+    assert_eq!(inbox[2]["FolderName"], "Inbox");
+    assert_eq!(inbox[3]["User"], "Dorothy Nguyen");
+    assert_eq!(inbox[3]["AccessRights"], json!(["Reviewer"]));
+    // Get-Mailbox: Send on Behalf as object ids, and with names and addresses when asked
+    let graph = t.token();
+    let (linda_id, maria_id) = (
+        t.id_of(&graph, demo::DELEGATE),
+        t.id_of(&graph, demo::LEFT_PHONE_AT_HOME),
+    );
+    let body = json!({"CmdletInput": {"CmdletName": "Get-Mailbox",
+        "Parameters": {"Identity": "pat.hayes@district.example", "IncludeGrantSendOnBehalfTowithDisplayNames": true}}});
+    let r = cmdlet(&t, &tok, "Mailbox", Some(PAT), body);
+    assert_eq!(r.status, 200, "{}", r.text);
+    let m = &r.body["value"][0];
+    assert_eq!(m["UserPrincipalName"], "pat.hayes@district.example");
+    assert_eq!(m["RecipientTypeDetails"], "UserMailbox");
+    assert_eq!(m["GrantSendOnBehalfTo"], json!([linda_id, maria_id]));
+    assert_eq!(
+        m["GrantSendOnBehalfToWithDisplayNames"],
+        json!([
+            "Linda Brooks <linda.brooks@district.example>",
+            "Maria Garcia <maria.garcia@district.example>"
+        ])
+    );
+    let body = json!({"CmdletInput": {"CmdletName": "Get-Mailbox",
+        "Parameters": {"Identity": "pat.hayes@district.example"}}});
+    let r = cmdlet(&t, &tok, "Mailbox", Some(PAT), body);
+    assert!(
+        r.body["value"][0]
+            .get("GrantSendOnBehalfToWithDisplayNames")
+            .is_none()
+    );
+}
+
+#[test]
+fn admin_api_refuses_what_it_should() {
+    let t = Tenant::start();
+    let tok = exchange_app_token(&t);
+    let calendar = || folder_body("pat.hayes@district.example:\\Calendar");
+    let detail = |r: &common::Resp| {
+        r.body["error"]["details"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    // the routing header is required
+    let r = cmdlet(&t, &tok, "MailboxFolderPermission", None, calendar());
+    assert_eq!(r.status, 400);
+    assert!(detail(&r).contains("X-AnchorMailbox"), "{}", r.text);
+    let r = cmdlet(
+        &t,
+        &tok,
+        "MailboxFolderPermission",
+        Some("pat.hayes@district.example"),
+        calendar(),
+    );
+    assert_eq!(r.status, 400);
+    // tokens are for one audience: Graph's is refused here, Exchange's by Graph
+    let r = cmdlet(
+        &t,
+        &t.token(),
+        "MailboxFolderPermission",
+        Some(PAT),
+        calendar(),
+    );
+    assert_eq!(r.status, 401, "{}", r.text);
+    assert_eq!(t.get(&tok, "/v1.0/users").status, 401);
+    // an unknown resource gets no token
+    let r = t.form(
+        &t.token_path(),
+        &[
+            ("client_id", &t.creds.client_id),
+            ("client_secret", t.creds.client_secret.expose()),
+            ("scope", "https://exchange.example/.default"),
+            ("grant_type", "client_credentials"),
+        ],
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.text.contains("AADSTS500011"), "{}", r.text);
+    // cmdlets, parameters, mailboxes and folders the sandbox does not know: 400 with details
+    let wrong = json!({"CmdletInput": {"CmdletName": "Remove-MailboxFolderPermission",
+        "Parameters": {"Identity": "pat.hayes@district.example:\\Calendar", "User": "x"}}});
+    let r = cmdlet(&t, &tok, "MailboxFolderPermission", Some(PAT), wrong);
+    assert_eq!(r.status, 400);
+    assert!(detail(&r).contains("Remove-MailboxFolderPermission"));
+    let extra = json!({"CmdletInput": {"CmdletName": "Get-MailboxFolderPermission",
+        "Parameters": {"Identity": "pat.hayes@district.example:\\Calendar", "User": "x"}}});
+    let r = cmdlet(&t, &tok, "MailboxFolderPermission", Some(PAT), extra);
+    assert!(detail(&r).contains("'User'"), "{}", r.text);
+    for identity in [
+        "bus.depot@district.example:\\Calendar",
+        "nobody@district.example:\\Calendar",
+        "pat.hayes@district.example:\\Kalender",
+        "pat.hayes@district.example",
+    ] {
+        let r = cmdlet(
+            &t,
+            &tok,
+            "MailboxFolderPermission",
+            Some(PAT),
+            folder_body(identity),
+        );
+        assert_eq!(r.status, 400, "{identity}");
+        assert!(
+            detail(&r).contains("couldn't be found"),
+            "{identity}: {}",
+            r.text
+        );
+    }
+    let r = cmdlet(&t, &tok, "NoSuchEndpoint", Some(PAT), calendar());
+    assert_eq!(r.status, 404);
+    // a delegated agent needs the Exchange role: Helpdesk (with Exchange Recipient
+    // Administrator) may, an Authentication Administrator may not
+    let exchange_for = |upn: &str| {
+        let first = t.user_tokens(upn, "https://graph.microsoft.com/.default offline_access");
+        let r = t.form(
+            &t.token_path(),
+            &[
+                ("client_id", &t.creds.client_id),
+                ("grant_type", "refresh_token"),
+                (
+                    "refresh_token",
+                    first.body["refresh_token"].as_str().unwrap(),
+                ),
+                (
+                    "scope",
+                    "https://outlook.office365.com/.default offline_access",
+                ),
+            ],
+        );
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert!(
+            r.body["scope"]
+                .as_str()
+                .unwrap()
+                .contains("https://outlook.office365.com/Exchange.ManageV2"),
+            "{}",
+            r.text
+        );
+        r.body["access_token"].as_str().unwrap().to_string()
+    };
+    let helpdesk = exchange_for(demo::AGENT_HELPDESK);
+    assert_eq!(
+        cmdlet(
+            &t,
+            &helpdesk,
+            "MailboxFolderPermission",
+            Some(PAT),
+            calendar()
+        )
+        .status,
+        200
+    );
+    let auth_admin = exchange_for(demo::AGENT_AUTH_ADMIN);
+    let r = cmdlet(
+        &t,
+        &auth_admin,
+        "MailboxFolderPermission",
+        Some(PAT),
+        calendar(),
+    );
+    assert_eq!(r.status, 403, "{}", r.text);
+    // the switches of a tenant without the Preview and of an app without the role
+    t.admin(
+        "POST",
+        "/_sandbox/exchange",
+        Some(json!({"appRole": false})),
+    );
+    assert_eq!(
+        cmdlet(&t, &tok, "MailboxFolderPermission", Some(PAT), calendar()).status,
+        403
+    );
+    let r = t.admin(
+        "POST",
+        "/_sandbox/exchange",
+        Some(json!({"available": false})),
+    );
+    assert_eq!(
+        r.body,
+        json!({"available": false, "appRole": false, "consent": true})
+    );
+    assert_eq!(
+        cmdlet(&t, &tok, "MailboxFolderPermission", Some(PAT), calendar()).status,
+        404
+    );
+    assert_eq!(
+        t.admin("POST", "/_sandbox/exchange", Some(json!({"nope": 1})))
+            .status,
+        400
+    );
+}
+
+#[test]
+fn admin_api_is_throttled_like_graph() {
+    let t = Tenant::with(|o| o.read_limit = Some("2/60".parse().unwrap()));
+    let tok = exchange_app_token(&t);
+    let calendar = || folder_body("pat.hayes@district.example:\\Calendar");
+    let statuses: Vec<u16> = (0..4)
+        .map(|_| cmdlet(&t, &tok, "MailboxFolderPermission", Some(PAT), calendar()).status)
+        .collect();
+    assert!(statuses.contains(&429), "{statuses:?}");
+    let r = cmdlet(&t, &tok, "MailboxFolderPermission", Some(PAT), calendar());
+    assert_eq!(r.status, 429);
+    assert!(r.header("retry-after").is_some());
 }

@@ -108,6 +108,9 @@ pub struct Resource {
     pub id: String,
     /// Scope for delegated refreshes.
     pub delegated_scope: String,
+    /// A second resource of the sign-in (Exchange beside Graph): a refusal to refresh for it
+    /// (no consent for that resource) leaves the saved sign-in as it is.
+    pub secondary: bool,
 }
 
 impl Resource {
@@ -116,6 +119,18 @@ impl Resource {
         Resource {
             id: oauth::resource_of(root),
             delegated_scope: oauth::delegated_scopes(root),
+            secondary: false,
+        }
+    }
+
+    /// The Exchange Online Admin API at `root` (a second resource of the same sign-in): the
+    /// app's consented Exchange permission through `/.default`, and a refresh token.
+    pub fn exchange(root: &str) -> Resource {
+        let id = oauth::exchange_resource_of(root);
+        Resource {
+            delegated_scope: format!("{id}/.default offline_access"),
+            id,
+            secondary: true,
         }
     }
 }
@@ -261,7 +276,7 @@ impl TokenSource {
         }
         let fresh = match self.renew(&mut session, endpoint).await {
             Ok(t) => t,
-            Err(e) if e.needs_interaction() => {
+            Err(e) if e.needs_interaction() && !self.resource.secondary => {
                 // a revoked or expired refresh token is useless: forget it
                 session.secrets.refresh_token = None;
                 session.secrets.access.clear();

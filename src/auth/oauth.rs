@@ -126,6 +126,18 @@ pub fn resource_of(root: &str) -> String {
     }
 }
 
+/// The resource an Exchange Admin API root stands for: the real hosts as they are (their app
+/// ID URI is the base URL, UNCONFIRMED for the national clouds); a sandbox on loopback as
+/// `https://outlook.office365.com`, which it accepts like Entra does.
+pub fn exchange_resource_of(root: &str) -> String {
+    let root = root.trim_end_matches('/');
+    if root.starts_with("http://") {
+        "https://outlook.office365.com".into()
+    } else {
+        root.to_string()
+    }
+}
+
 /// `{resource}/.default` (client credentials).
 pub fn default_scope(root: &str) -> String {
     format!("{}/.default", resource_of(root))
@@ -154,6 +166,14 @@ mod tests {
         assert_eq!(
             default_scope("https://graph.microsoft.com"),
             "https://graph.microsoft.com/.default"
+        );
+        assert_eq!(
+            exchange_resource_of("http://127.0.0.1:9/exchange"),
+            "https://outlook.office365.com"
+        );
+        assert_eq!(
+            exchange_resource_of("https://outlook.office365.us/"),
+            "https://outlook.office365.us"
         );
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let token = Secret::new(format!(

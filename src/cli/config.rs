@@ -16,7 +16,7 @@ pub enum ConfigCommand {
     /// Set a key: in the profile named by --profile/CARE_PROFILE, else at the top level
     ///
     /// Keys: tenant, client-id, cloud (global, usgov, usgov-dod, china), graph-url,
-    /// login-url, certificate, region (top level or a profile); profile (the default
+    /// login-url, exchange-url, certificate, region (top level or a profile); profile (the default
     /// profile), token-store (auto, keyring, file) (top level only). A profile's key can also
     /// be named in full: profiles.NAME.KEY. Secrets never go in the file.
     Set(SetArgs),
@@ -145,6 +145,15 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
                 .as_ref()
                 .map(|(_, s)| s.to_string())
                 .unwrap_or_else(|| "not set".into()),
+        },
+        Setting {
+            key: "exchange-url",
+            value: opt(settings.exchange.as_ref().map(|(r, _)| r.to_string())),
+            source: settings
+                .exchange
+                .as_ref()
+                .map(|(_, s)| s.to_string())
+                .unwrap_or_else(|| "not set (from the cloud)".into()),
         },
         Setting {
             key: "certificate",

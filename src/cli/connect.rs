@@ -25,6 +25,8 @@ pub struct Settings {
     /// Where each of the two roots came from, for `config show`.
     pub graph: Option<(Root, &'static str)>,
     pub login: Option<(Root, &'static str)>,
+    /// The Exchange Admin API's base URL when one is set (`CARE_EXCHANGE_URL`, the profile).
+    pub exchange: Option<(Root, &'static str)>,
     pub certificate: Option<PathBuf>,
     pub region: String,
 }
@@ -68,6 +70,16 @@ impl Settings {
             (None, None, Some(c)) => Some((root(c.login_url(), "cloud")?, "cloud")),
             (None, None, None) => None,
         };
+        let exchange = match (
+            std::env::var("CARE_EXCHANGE_URL")
+                .ok()
+                .filter(|v| !v.trim().is_empty()),
+            &conn.exchange_url,
+        ) {
+            (Some(u), _) => Some((root(&u, "CARE_EXCHANGE_URL")?, "environment")),
+            (None, Some(u)) => Some((root(u, "exchange-url in the config file")?, "config file")),
+            (None, None) => None,
+        };
         Ok(Settings {
             profile,
             tenant: global.tenant.clone().or(conn.tenant),
@@ -75,9 +87,26 @@ impl Settings {
             cloud: conn.cloud,
             graph,
             login,
+            exchange,
             certificate: conn.certificate,
             region: conn.region.unwrap_or_else(|| "US".into()),
         })
+    }
+
+    /// The Exchange Admin API's base URL for `graph`: as set, else beside a sandbox on loopback
+    /// (`{graph}/exchange`), else the cloud's.
+    pub fn exchange_for(&self, graph: &Root) -> Result<Root, Error> {
+        match &self.exchange {
+            Some((e, _)) => Ok(e.clone()),
+            None if graph.is_loopback() => root(
+                &format!("{}/exchange", graph.as_str()),
+                "the sandbox's Exchange URL",
+            ),
+            None => root(
+                self.cloud.unwrap_or(Cloud::Global).exchange_url(),
+                "the Exchange URL",
+            ),
+        }
     }
 
     /// A tenant is configured (rather than the embedded sandbox).

@@ -11,6 +11,7 @@ use crate::auth::{AuthError, Credential, Resource, TokenSource};
 use crate::config::{self, Config};
 use crate::error::Error;
 use crate::graph::client::GraphClient;
+use crate::graph::exchange::ExchangeClient;
 use crate::graph::model::{Secret, User};
 use crate::net::Root;
 use crate::ops::{OpsError, resolve};
@@ -55,9 +56,11 @@ impl EmbeddedSandbox {
     }
 }
 
-/// A connected backend: the Graph client and, for the sandbox, the server behind it.
+/// A connected backend: the Graph client, the Exchange Admin API client (or why there is
+/// none) and, for the sandbox, the server behind it.
 pub struct Backend {
     pub graph: GraphClient,
+    pub exchange: Result<ExchangeClient, String>,
     pub embedded: Option<EmbeddedSandbox>,
     pub target: Target,
 }
@@ -363,7 +366,14 @@ impl Ctx {
                     };
                 let credential =
                     connect::remote_credential(&settings, &target, login, &store, saved.as_ref())?;
-                let http = self.http(&[graph, login])?;
+                let exchange_root = settings.exchange_for(graph)?;
+                let http = self.http(&[graph, login, &exchange_root])?;
+                let tenant = settings
+                    .tenant
+                    .clone()
+                    .or_else(|| saved.as_ref().map(|s| s.tenant.clone()))
+                    .unwrap_or_default();
+                let exchange = exchange_client(&credential, &http, &exchange_root, tenant);
                 let tokens = Arc::new(TokenSource::new(
                     credential,
                     http.clone(),
@@ -371,6 +381,7 @@ impl Ctx {
                 ));
                 Ok(Backend {
                     graph: GraphClient::new(http, graph.as_str(), tokens),
+                    exchange,
                     embedded: None,
                     target: target.clone(),
                 })
@@ -407,7 +418,14 @@ impl Ctx {
                         embedded.credentials.domain
                     ));
                 }
-                let http = self.http(&[&root])?;
+                let exchange_root = settings.exchange_for(&root)?;
+                let http = self.http(&[&root, &exchange_root])?;
+                let exchange = exchange_client(
+                    &credential,
+                    &http,
+                    &exchange_root,
+                    embedded.credentials.tenant_id.clone(),
+                );
                 let tokens = Arc::new(TokenSource::new(
                     credential,
                     http.clone(),
@@ -415,6 +433,7 @@ impl Ctx {
                 ));
                 Ok(Backend {
                     graph: GraphClient::new(http, &embedded.root, tokens),
+                    exchange,
                     embedded: Some(embedded),
                     target,
                 })
@@ -451,6 +470,38 @@ impl Ctx {
             _embedded: Some(embedded),
         })
     }
+}
+
+/// The Admin API client on the same sign-in as Graph's: the same credential asked for the
+/// Exchange resource. `CARE_TOKEN` holds a Graph token only, so with it Exchange needs its own
+/// `CARE_EXCHANGE_TOKEN`; without one the reason is kept for the answer.
+fn exchange_client(
+    credential: &Credential,
+    http: &reqwest::Client,
+    root: &Root,
+    tenant: String,
+) -> Result<ExchangeClient, String> {
+    let credential = match credential {
+        Credential::Bearer(_) => match env_secret("CARE_EXCHANGE_TOKEN") {
+            Some(t) => Credential::Bearer(t),
+            None => {
+                return Err(
+                    "not configured: CARE_TOKEN is a Graph token; set CARE_EXCHANGE_TOKEN to a token for https://outlook.office365.com"
+                        .into(),
+                );
+            }
+        },
+        other => other.clone(),
+    };
+    let tokens = Arc::new(TokenSource::new(
+        credential,
+        http.clone(),
+        Resource::exchange(root.as_str()),
+    ));
+    Ok(ExchangeClient::new(
+        GraphClient::new(http.clone(), root.as_str(), tokens),
+        tenant,
+    ))
 }
 
 /// A client of the sandbox's `/_sandbox/` endpoints (not Graph; plain JSON).

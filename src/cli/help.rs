@@ -32,6 +32,9 @@ Options (every command takes them; they are left out of the commands' own help):
   --graph-url URL      CARE_GRAPH_URL    Graph root without version (default from the cloud:
                                          https://graph.microsoft.com)
   --login-url URL      CARE_LOGIN_URL    identity-platform root (https://login.microsoftonline.com)
+  (no flag)            CARE_EXCHANGE_URL Exchange Online Admin API base URL, for `delegate` (default
+                                         from the cloud: https://outlook.office365.com; beside a
+                                         sandbox on loopback: GRAPH_URL/exchange)
   --sandbox            CARE_SANDBOX=1    the embedded sandbox even if a tenant is configured
   --config FILE        CARE_CONFIG       the config file (default: the platform config dir's
                                          care/config.toml; `care config path` prints it)
@@ -39,6 +42,8 @@ Options (every command takes them; they are left out of the commands' own help):
 Secrets come only from the environment or stdin, never from a flag (argv is visible to every
 user of the machine) and never from the config file:
   CARE_TOKEN           a bearer token used as is (scripts, CI)
+  CARE_EXCHANGE_TOKEN  with CARE_TOKEN: a token for https://outlook.office365.com (the Exchange
+                       Admin API of `care delegate`); without it delegate answers from Graph only
   CARE_CLIENT_SECRET   the app's secret for app-only sign-in (or `care login --app
                        --client-secret-stdin`)
 
@@ -55,8 +60,8 @@ The terminal:
   CARE_COMPLETE=SHELL  prints the shell's dynamic completion registration (see README)
 
 The sandbox (`care sandbox serve` prints these as KEY=value lines for a shell to export):
-  CARE_GRAPH_URL, CARE_LOGIN_URL, CARE_TENANT, CARE_CLIENT_ID, CARE_CLIENT_SECRET,
-  CARE_SANDBOX_ADMIN_TOKEN (its /_sandbox admin API)
+  CARE_GRAPH_URL, CARE_LOGIN_URL, CARE_EXCHANGE_URL, CARE_TENANT, CARE_CLIENT_ID,
+  CARE_CLIENT_SECRET, CARE_SANDBOX_ADMIN_TOKEN (its /_sandbox admin API)
 
 `care config show` lists every setting in effect and where it comes from.";
 

@@ -179,6 +179,7 @@ async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<(), Error> {
         .lines(&[
             format!("CARE_GRAPH_URL={root}"),
             format!("CARE_LOGIN_URL={root}"),
+            format!("CARE_EXCHANGE_URL={root}/exchange"),
             format!("CARE_TENANT={}", creds.tenant_id),
             format!("CARE_CLIENT_ID={}", creds.client_id),
             format!("CARE_CLIENT_SECRET={}", creds.client_secret.expose()),

@@ -29,6 +29,8 @@ pub enum Version {
     V1,
     /// Only where Graph has no v1.0 endpoint.
     Beta,
+    /// The Exchange Online Admin API (`{root}/adminapi/v2.0/{tenant}/{Endpoint}`).
+    AdminApi,
 }
 
 impl Version {
@@ -36,6 +38,7 @@ impl Version {
         match self {
             Version::V1 => "v1.0",
             Version::Beta => "beta",
+            Version::AdminApi => "adminapi/v2.0",
         }
     }
 }
@@ -50,6 +53,8 @@ pub struct ApiFailure {
     pub client_request_id: String,
     /// `GET /users/x`: what was asked.
     pub request: String,
+    /// The Exchange Admin API's cmdlet error text (`details`, `internalexception`), if any.
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -111,6 +116,8 @@ pub struct Call {
     pub eventual: bool,
     /// Safe to send again when its outcome is unknown: reads, and batches of reads.
     pub idempotent: bool,
+    /// Headers of this request only (the Admin API's `X-AnchorMailbox`).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Call {
@@ -124,6 +131,7 @@ impl Call {
             body: None,
             eventual: false,
             idempotent,
+            headers: vec![],
         }
     }
     pub fn get(path: impl Into<String>) -> Call {
@@ -148,6 +156,25 @@ impl Call {
     pub fn beta(mut self) -> Call {
         self.version = Version::Beta;
         self
+    }
+    /// An Admin API cmdlet: `POST /adminapi/v2.0/{tenant}/{endpoint}` with the
+    /// `CmdletInput` body, routed to `anchor`'s mailbox. A `Get-` cmdlet is a read, safe to
+    /// send again.
+    pub fn cmdlet(
+        tenant: &str,
+        endpoint: &str,
+        anchor: &str,
+        request: &super::model::exchange::CmdletRequest,
+    ) -> Call {
+        let mut c = Call::new(
+            Method::POST,
+            Version::AdminApi,
+            format!("{}/{endpoint}", super::encode::segment(tenant)),
+        )
+        .body(serde_json::to_value(request).unwrap_or_default());
+        c.idempotent = request.input.name.starts_with("Get-");
+        c.headers.push(("X-AnchorMailbox", anchor.to_string()));
+        c
     }
     /// `GET /users/x`, for messages.
     pub fn describe(&self) -> String {
@@ -268,6 +295,9 @@ fn api_failure(
     request: &str,
 ) -> GraphError {
     let envelope: Option<ErrorEnvelope> = serde_json::from_slice(body).ok();
+    let detail = serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|v| super::model::exchange::cmdlet_error_detail(&v));
     let (code, message) = match envelope {
         Some(e) if !e.error.code.is_empty() => (e.error.code, e.error.message),
         _ => (
@@ -285,6 +315,7 @@ fn api_failure(
         request_id,
         client_request_id: cid.to_string(),
         request: request.to_string(),
+        detail,
     }))
 }
 
@@ -379,6 +410,9 @@ impl GraphClient {
                 .header("x-ms-throttle-priority", self.priority.as_str());
             if call.eventual {
                 rb = rb.header("ConsistencyLevel", "eventual");
+            }
+            for (name, value) in &call.headers {
+                rb = rb.header(*name, value);
             }
             match &call.body {
                 Some(body) => rb = rb.json(body),

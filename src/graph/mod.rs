@@ -2,6 +2,7 @@
 
 pub mod client;
 pub mod encode;
+pub mod exchange;
 pub mod logs;
 pub mod mail;
 pub mod methods;

@@ -9,6 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
 
+pub mod exchange;
+
 /// Fixed id of the mobile phone method (the same for every user).
 pub const PHONE_MOBILE_ID: &str = "3179e48a-750b-4051-897c-87b9720928f7";
 /// Fixed id of the alternate mobile phone method.
@@ -1297,6 +1299,10 @@ pub const DIRECTORY_ROLES: &[(&str, &str)] = &[
     (
         "Exchange Administrator",
         "29232cdf-9323-42fd-ade2-1d097af3e4de",
+    ),
+    (
+        "Exchange Recipient Administrator",
+        "31392ffb-586c-42d1-9346-e59415a2cc4e",
     ),
     ("Global Reader", "f2ef992c-3afb-46b9-b7cf-a126ee74c451"),
     ("Reports Reader", "4a5d8f65-41da-4de4-8968-e035b65339cf"),

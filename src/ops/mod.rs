@@ -2,6 +2,7 @@
 //! finding the caller, the caller card, phone-number normalisation, passes, method reset.
 
 pub mod card;
+pub mod delegates;
 pub mod faq;
 pub mod find;
 pub mod passcode;

@@ -65,6 +65,7 @@ pub fn router(sb: &Arc<Sandbox>) -> Router<Arc<Sandbox>> {
         .route("/signin", post(signin))
         .route("/approve", post(approve))
         .route("/certificates", post(add_certificate))
+        .route("/exchange", get(exchange_state).post(set_exchange))
         .layer(middleware::from_fn_with_state(sb.clone(), require_admin))
 }
 
@@ -78,6 +79,82 @@ async fn add_certificate(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Respons
     match sb.add_certificate(&pem) {
         Ok(thumbprint) => json_response(StatusCode::CREATED, &json!({"x5t#S256": thumbprint})),
         Err(message) => error(StatusCode::BAD_REQUEST, message),
+    }
+}
+
+/// What the Admin API emulation does: `available` (false: every request is 404, a tenant
+/// without the Preview), `appRole` (false: an app-only caller lacks the Exchange role, 403) and
+/// `consent` (false: the sandbox app has no Exchange permissions; an agent's refresh for
+/// Exchange is refused with AADSTS65001, an app's token carries no Exchange role: 401).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ExchangeSwitches {
+    available: Option<bool>,
+    app_role: Option<bool>,
+    consent: Option<bool>,
+}
+
+const EXCHANGE_PERMISSIONS: [&str; 2] = ["Exchange.ManageAsAppV2", "Exchange.ManageV2"];
+
+fn exchange_body(sb: &Sandbox) -> Response {
+    match sb.store.read(|db| -> rusqlite::Result<(bool, bool, bool)> {
+        let on = |k: &str| store::meta_get(db, k).map(|v| v.as_deref() != Some("false"));
+        let client_id = store::meta_get(db, "client_id")?.unwrap_or_default();
+        let consent = store::find_app(db, &client_id)?.is_some_and(|a| {
+            EXCHANGE_PERMISSIONS
+                .iter()
+                .all(|p| a.permissions.iter().any(|q| q == p))
+        });
+        Ok((on("exchange_available")?, on("exchange_app_role")?, consent))
+    }) {
+        Ok((available, app_role, consent)) => json_response(
+            StatusCode::OK,
+            &json!({"available": available, "appRole": app_role, "consent": consent}),
+        ),
+        Err(e) => store_error(e),
+    }
+}
+
+async fn exchange_state(State(sb): State<Arc<Sandbox>>) -> Response {
+    exchange_body(&sb)
+}
+
+/// `POST /_sandbox/exchange {"available": false}` and the like.
+async fn set_exchange(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
+    let Ok(req) = serde_json::from_slice::<ExchangeSwitches>(&body) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "expected {\"available\": true|false, \"appRole\": true|false, \"consent\": true|false}",
+        );
+    };
+    let written = sb.store.write(|db| -> rusqlite::Result<()> {
+        for (key, value) in [
+            ("exchange_available", req.available),
+            ("exchange_app_role", req.app_role),
+        ] {
+            if let Some(v) = value {
+                store::meta_set(db, key, &v.to_string())?;
+            }
+        }
+        if let Some(consent) = req.consent {
+            let client_id = store::meta_get(db, "client_id")?.unwrap_or_default();
+            if let Some(app) = store::find_app(db, &client_id)? {
+                let mut permissions: Vec<String> = app
+                    .permissions
+                    .into_iter()
+                    .filter(|p| !EXCHANGE_PERMISSIONS.contains(&p.as_str()))
+                    .collect();
+                if consent {
+                    permissions.extend(EXCHANGE_PERMISSIONS.map(String::from));
+                }
+                store::set_app_permissions(db, &client_id, &permissions)?;
+            }
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => exchange_body(&sb),
+        Err(e) => store_error(e),
     }
 }
 

@@ -27,6 +27,60 @@ const DEVICE_CODE_INTERVAL: i64 = 1;
 
 type Form_ = Result<Form<HashMap<String, String>>, FormRejection>;
 
+/// The resources the sandbox issues tokens for (their app ID URIs).
+pub const GRAPH: &str = "https://graph.microsoft.com";
+pub const EXCHANGE: &str = "https://outlook.office365.com";
+
+/// The resource a `scope` parameter names: the prefix of its scopes (`https://host/…`), Graph
+/// for bare names. Another resource is AADSTS500011; two at once AADSTS28000 (as the
+/// `error`, code and text of the refusal).
+fn scope_resource(scope: &str) -> Result<&'static str, (&'static str, i64, String)> {
+    let mut found: Option<&'static str> = None;
+    for s in scope.split_whitespace() {
+        let Some((resource, _)) = s.rsplit_once('/') else {
+            continue;
+        };
+        let r = match resource.trim_end_matches('/') {
+            r if r.eq_ignore_ascii_case(GRAPH) => GRAPH,
+            r if r.eq_ignore_ascii_case(EXCHANGE) => EXCHANGE,
+            other => {
+                return Err((
+                    "invalid_resource",
+                    500011,
+                    format!("The resource principal named {other} was not found in the tenant."),
+                ));
+            }
+        };
+        if found.is_some_and(|f| f != r) {
+            return Err((
+                "invalid_scope",
+                28000,
+                "Provided value for the input parameter scope is not valid because it contains more than one resource.".into(),
+            ));
+        }
+        found = Some(r);
+    }
+    Ok(found.unwrap_or(GRAPH))
+}
+
+/// What a token for `resource` carries of the granted `permissions`: Graph's without the
+/// Exchange ones; for Exchange only `Exchange.ManageAsApp*` (app-only) or the delegated
+/// `Exchange.Manage*`.
+fn permissions_for(resource: &str, permissions: &[String], app_only: bool) -> Vec<String> {
+    permissions
+        .iter()
+        .filter(|p| {
+            let exchange = p.starts_with("Exchange.");
+            let as_app = p.starts_with("Exchange.ManageAsApp");
+            match resource {
+                EXCHANGE => exchange && as_app == app_only,
+                _ => !exchange,
+            }
+        })
+        .cloned()
+        .collect()
+}
+
 fn oauth_error(status: StatusCode, error: &str, code: i64, description: &str) -> Response {
     let now = Timestamp::now();
     let trace = new_guid();
@@ -114,6 +168,7 @@ struct Issued {
     refresh: Option<String>,
     id_token: Option<String>,
     scopes: Vec<String>,
+    resource: String,
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -128,6 +183,7 @@ fn access_token(
     client_id: &str,
     user: Option<&UserRow>,
     scopes: &[String],
+    resource: &str,
     now: i64,
 ) -> rusqlite::Result<String> {
     let tenant_id = store::meta_get(db, "tenant_id")?.unwrap_or_default();
@@ -135,7 +191,7 @@ fn access_token(
         .map(|a| a.display_name)
         .unwrap_or_default();
     let mut claims = serde_json::json!({
-        "aud": "https://graph.microsoft.com",
+        "aud": resource,
         "iss": format!("https://sts.windows.net/{tenant_id}/"),
         "iat": now, "nbf": now, "exp": now + ACCESS_LIFETIME,
         "tid": tenant_id, "appid": client_id, "app_displayname": app_name,
@@ -179,12 +235,14 @@ fn access_token(
     ))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn issue(
     db: &Connection,
     tenant: &str,
     client_id: &str,
     user_id: Option<&str>,
     scopes: Vec<String>,
+    resource: &str,
     offline: bool,
     openid: bool,
 ) -> rusqlite::Result<Issued> {
@@ -194,15 +252,26 @@ fn issue(
         Some(id) => store::find_user(db, id)?,
         None => None,
     };
-    let access = access_token(db, client_id, user.as_ref(), &scopes, now)?;
+    // a delegated Exchange token carries what the app was consented for Exchange, whatever
+    // the first sign-in asked for (a refresh token serves every consented resource)
+    let source = if resource == EXCHANGE && user_id.is_some() {
+        store::find_app(db, client_id)?
+            .map(|a| a.permissions)
+            .unwrap_or_default()
+    } else {
+        scopes.clone()
+    };
+    let granted = permissions_for(resource, &source, user_id.is_none());
+    let access = access_token(db, client_id, user.as_ref(), &granted, resource, now)?;
     store::insert_token(
         db,
         &hash_secret(&access),
         &TokenRow {
             client_id: client_id.into(),
             user_id: user_id.map(str::to_owned),
-            scopes: scopes.clone(),
+            scopes: granted.clone(),
             expires: now + ACCESS_LIFETIME,
+            resource: resource.into(),
         },
     )?;
     let mut refresh = None;
@@ -240,7 +309,8 @@ fn issue(
         access,
         refresh,
         id_token,
-        scopes,
+        scopes: granted,
+        resource: resource.into(),
     })
 }
 
@@ -254,7 +324,7 @@ fn token_response(issued: Issued, delegated: bool) -> Response {
             issued
                 .scopes
                 .iter()
-                .map(|s| format!("https://graph.microsoft.com/{s}"))
+                .map(|s| format!("{}/{s}", issued.resource))
                 .collect::<Vec<_>>()
                 .join(" ")
         }),
@@ -334,6 +404,12 @@ fn client_credentials(
             ),
         );
     }
+    let resource = match scope_resource(scope) {
+        Ok(r) => r,
+        Err((error, code, text)) => {
+            return oauth_error(StatusCode::BAD_REQUEST, error, code, &text);
+        }
+    };
     let result = sb.store.write(|db| -> rusqlite::Result<Result<Issued, Response>> {
         let Some(app) = store::find_app(db, client_id)? else {
             return Ok(Err(oauth_error(
@@ -359,7 +435,7 @@ fn client_credentials(
             if let Err(Refused(code, text)) = check_assertion(assertion, client_id, audience, &certs, now) {
                 return Ok(Err(oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", code, &text)));
             }
-            return Ok(Ok(issue(db, tenant, client_id, None, app.permissions, false, false)?));
+            return Ok(Ok(issue(db, tenant, client_id, None, app.permissions, resource, false, false)?));
         }
         let Some(secret) = form.get("client_secret") else {
             return Ok(Err(oauth_error(
@@ -377,7 +453,7 @@ fn client_credentials(
                 &format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."),
             )));
         }
-        Ok(Ok(issue(db, tenant, client_id, None, app.permissions, false, false)?))
+        Ok(Ok(issue(db, tenant, client_id, None, app.permissions, resource, false, false)?))
     });
     match result {
         Ok(Ok(issued)) => token_response(issued, false),
@@ -413,7 +489,7 @@ fn device_code_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>)
             "approved" => {
                 store::update_device_code(db, &row.hash, "redeemed", None, None)?;
                 let (offline, openid) = (has_scope(&row, "offline_access"), has_scope(&row, "openid"));
-                Ok(Ok(issue(db, tenant, &row.client_id, row.user_id.as_deref(), row.scopes.clone(), offline, openid)?))
+                Ok(Ok(issue(db, tenant, &row.client_id, row.user_id.as_deref(), row.scopes.clone(), GRAPH, offline, openid)?))
             }
             _ => Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token."))),
         }
@@ -435,8 +511,21 @@ fn refresh_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> 
         return missing("refresh_token");
     };
     let client_id = form.get("client_id").cloned().unwrap_or_default();
+    let resource = match scope_resource(form.get("scope").map(String::as_str).unwrap_or_default()) {
+        Ok(r) => r,
+        Err((error, code, text)) => {
+            return oauth_error(StatusCode::BAD_REQUEST, error, code, &text);
+        }
+    };
     let result = sb.store.write(|db| -> rusqlite::Result<Result<Issued, Response>> {
         let now = store::now(db)?.as_second();
+        // Exchange for an agent needs the admin's consent to the app's delegated Exchange
+        // permission (Entra: invalid_grant, AADSTS65001); the refresh token stays valid
+        let consented = store::find_app(db, &client_id)?
+            .is_some_and(|a| a.permissions.iter().any(|p| p == "Exchange.ManageV2"));
+        if resource == EXCHANGE && !consented {
+            return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 65001, &format!("The user or administrator has not consented to use the application with ID '{client_id}'. Send an interactive authorization request for this user and resource."))));
+        }
         let Some(row) = store::take_refresh(db, &hash_secret(token))? else {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.")));
         };
@@ -463,7 +552,7 @@ fn refresh_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> 
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 50173, "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.")));
         }
         let openid = form.get("scope").is_some_and(|s| s.split_whitespace().any(|x| x == "openid"));
-        Ok(Ok(issue(db, tenant, &row.client_id, Some(&row.user_id), row.scopes, true, openid)?))
+        Ok(Ok(issue(db, tenant, &row.client_id, Some(&row.user_id), row.scopes, resource, true, openid)?))
     });
     match result {
         Ok(Ok(issued)) => token_response(issued, true),
@@ -1080,7 +1169,7 @@ fn auth_code_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -
             row.scopes.iter().any(|s| s == "offline_access"),
             row.scopes.iter().any(|s| s == "openid"),
         );
-        Ok(Ok(issue(db, tenant, &row.client_id, Some(&row.user_id), row.scopes, offline, openid)?))
+        Ok(Ok(issue(db, tenant, &row.client_id, Some(&row.user_id), row.scopes, GRAPH, offline, openid)?))
     });
     match result {
         Ok(Ok(issued)) => token_response(issued, true),

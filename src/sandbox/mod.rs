@@ -10,6 +10,7 @@
 mod admin;
 mod batch;
 mod changes;
+mod exchange;
 mod faults;
 mod identity;
 mod logs;

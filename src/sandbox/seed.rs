@@ -29,7 +29,13 @@ pub const APP_PERMISSIONS: &[&str] = &[
     "MailboxSettings.Read",
     "Policy.Read.All",
     "Policy.ReadWrite.AuthenticationMethod",
+    // Office 365 Exchange Online: the Admin API, app-only and delegated (admin consent)
+    "Exchange.ManageAsAppV2",
+    "Exchange.ManageV2",
 ];
+
+/// The Entra role that holds Exchange's Recipient Management (the Admin API's reads).
+const EXCHANGE_RECIPIENT_ADMIN: &str = "Exchange Recipient Administrator";
 
 /// The named demo users: one per FAQ call scenario (listed in the README).
 pub mod demo {
@@ -587,7 +593,94 @@ pub fn seed(db: &Connection, users: usize, seed: u64) -> rusqlite::Result<usize>
     s.calendars(&people)?;
     s.signins(&people)?;
     managers(db, &people)?;
+    exchange(db)?;
     Ok(people.len())
+}
+
+/// The Exchange side of the delegate walkthrough around the principal (README "Delegates"):
+/// inbox access and Send on Behalf (the calendar's entries are Graph's calendar permissions),
+/// the Exchange permissions of the sandbox app, and one more calendar delegate. Works by UPN
+/// and without the seed's random numbers, so a database seeded before the Exchange emulation
+/// gets it when it is opened; it marks itself done in `meta`.
+///
+/// | grantee | calendar | inbox | Send on Behalf | verdict |
+/// |---|---|---|---|---|
+/// | linda.brooks | delegate, private items | Reviewer | yes | delegate |
+/// | zoe.muller | delegate | - | no | delegate, incomplete |
+/// | tom.reed | read | - | no | sharee |
+/// | dorothy.nguyen | - | Reviewer | no | inbox only |
+/// | maria.garcia | - | - | yes | Send on Behalf only |
+/// | ashley.kim | - | - | no | nothing |
+pub fn exchange(db: &Connection) -> rusqlite::Result<()> {
+    if store::meta_get(db, "exchange_seeded")?.is_some() {
+        return Ok(());
+    }
+    let client_id = store::meta_get(db, "client_id")?.unwrap_or_default();
+    if let Some(app) = store::find_app(db, &client_id)? {
+        let mut permissions = app.permissions;
+        for p in ["Exchange.ManageAsAppV2", "Exchange.ManageV2"] {
+            if !permissions.iter().any(|q| q == p) {
+                permissions.push(p.into());
+            }
+        }
+        store::set_app_permissions(db, &client_id, &permissions)?;
+    }
+    let user = |upn: &str| store::find_user(db, upn);
+    // the Helpdesk agent reads mailbox permissions (seeded with the role in a new tenant)
+    if let Some(agent) = user(demo::AGENT_HELPDESK)?
+        && !agent.roles.iter().any(|r| r == EXCHANGE_RECIPIENT_ADMIN)
+    {
+        let mut roles = agent.roles.clone();
+        roles.push(EXCHANGE_RECIPIENT_ADMIN.into());
+        store::set_roles(db, &agent.user.id, &roles)?;
+    }
+    if let (Some(owner), Some(zoe)) = (user(demo::PRINCIPAL)?, user(demo::UNICODE)?) {
+        let owner = &owner.user.id;
+        let address = zoe.user.mail.clone().unwrap_or_default();
+        let known = store::calendar_permissions(db, owner)?;
+        if !known
+            .iter()
+            .any(|p| p.email_address.address.as_deref() == Some(address.as_str()))
+        {
+            use base64::Engine;
+            store::insert_calendar_permission(
+                db,
+                owner,
+                &CalendarPermission {
+                    id: base64::engine::general_purpose::STANDARD
+                        .encode(format!("ExchangePublishedUser.{address}")),
+                    is_removable: Some(true),
+                    is_inside_organization: Some(true),
+                    role: "delegateWithoutPrivateEventAccess".into(),
+                    allowed_roles: [
+                        "freeBusyRead",
+                        "limitedRead",
+                        "read",
+                        "write",
+                        "delegateWithoutPrivateEventAccess",
+                        "delegateWithPrivateEventAccess",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                    email_address: EmailAddress {
+                        name: zoe.user.display_name.clone(),
+                        address: Some(address),
+                    },
+                },
+            )?;
+        }
+        for upn in [demo::DELEGATE, demo::OFFICE_PHONE_ONLY] {
+            if let Some(u) = user(upn)? {
+                store::set_folder_permission(db, owner, "Inbox", &u.user.id, &["Reviewer"])?;
+            }
+        }
+        for upn in [demo::DELEGATE, demo::LEFT_PHONE_AT_HOME] {
+            if let Some(u) = user(upn)? {
+                store::add_send_on_behalf(db, owner, &u.user.id)?;
+            }
+        }
+    }
+    store::meta_set(db, "exchange_seeded", "1")
 }
 
 impl Seeder<'_> {
@@ -970,7 +1063,12 @@ impl Seeder<'_> {
                         "Reports Reader".into(),
                     ]
                 }
-                AGENT_HELPDESK => p.row.roles = vec!["Helpdesk Administrator".into()],
+                AGENT_HELPDESK => {
+                    p.row.roles = vec![
+                        "Helpdesk Administrator".into(),
+                        EXCHANGE_RECIPIENT_ADMIN.into(),
+                    ]
+                }
                 AGENT_READER => p.row.roles = vec!["Global Reader".into()],
                 AGENT_PRIV_AUTH => {
                     p.row.roles = vec![

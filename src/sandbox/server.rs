@@ -3,7 +3,7 @@
 //! (which can drop a connection on purpose, to test clients against lost responses).
 
 use super::store::{self, hash_secret};
-use super::{admin, batch, identity, logs, mail, methods, users};
+use super::{admin, batch, exchange, identity, logs, mail, methods, users};
 use crate::graph::model::{ErrorBody, ErrorEnvelope, InnerError, MethodKind};
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
@@ -176,6 +176,13 @@ pub fn router(sb: &Arc<Sandbox>) -> Router {
             "/devicelogin",
             get(identity::device_login).post(identity::device_login_submit),
         )
+        .route(
+            "/exchange/adminapi/v2.0/{tenant}/{endpoint}",
+            post(exchange::cmdlet).layer(middleware::from_fn_with_state(
+                sb.clone(),
+                exchange_pipeline,
+            )),
+        )
         .nest("/_sandbox", admin::router(sb))
         .nest_service("/v1.0", v1)
         .nest_service("/beta", beta)
@@ -208,12 +215,19 @@ fn unauthorized(message: &str) -> ApiError {
     e
 }
 
-fn authenticate(sb: &Sandbox, headers: &HeaderMap) -> Result<Caller, ApiError> {
+/// The caller of a request to `audience` (Graph's or Exchange's): a token for another
+/// resource is refused like an unknown one.
+fn authenticate(sb: &Sandbox, headers: &HeaderMap, audience: &str) -> Result<Caller, ApiError> {
     let token = bearer(headers).ok_or_else(|| unauthorized("Access token is empty."))?;
     let hash = hash_secret(token);
     sb.store.read(|db| {
         let row = store::find_token(db, &hash)?
             .ok_or_else(|| unauthorized("Access token validation failure. Invalid audience."))?;
+        if !row.resource.eq_ignore_ascii_case(audience) {
+            return Err(unauthorized(
+                "Access token validation failure. Invalid audience.",
+            ));
+        }
         let now = store::now(db)?.as_second();
         if row.expires <= now {
             return Err(unauthorized(
@@ -337,7 +351,72 @@ async fn graph_pipeline(
         req.extensions_mut()
             .insert(Base(format!("http://{host}/{}", api.as_str())));
     }
-    let response = run_pipeline(&sb, req, next, &method, route.as_deref()).await;
+    let response = run_pipeline(
+        &sb,
+        req,
+        next,
+        &method,
+        route.as_deref(),
+        identity::GRAPH,
+        "",
+    )
+    .await;
+    finish(
+        &sb,
+        response,
+        &request_id,
+        client_request_id.as_deref(),
+        &label,
+    )
+    .await
+}
+
+/// The Admin API's pipeline: Graph's (token, throttling, faults, stats), for tokens of the
+/// Exchange resource; the stats count each `X-AnchorMailbox` sent.
+async fn exchange_pipeline(State(sb): State<Arc<Sandbox>>, req: Request, next: Next) -> Response {
+    let request_id = new_guid();
+    let client_request_id = req
+        .headers()
+        .get("client-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let method = req.method().clone();
+    let endpoint = req
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .filter(|e| {
+            ["MailboxFolderPermission", "Mailbox"]
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(e))
+        })
+        .unwrap_or("(other)")
+        .to_string();
+    let label = format!("{method} /exchange/adminapi/v2.0/{{tenant}}/{endpoint}");
+    if let Some(anchor) = req
+        .headers()
+        .get("x-anchormailbox")
+        .and_then(|v| v.to_str().ok())
+    {
+        *sb.stats().anchors.entry(anchor.to_string()).or_default() += 1;
+    }
+    // every cmdlet is a POST to its endpoint: the body tells two requests apart (for the
+    // count of early retries)
+    let (parts, body) = req.into_parts();
+    let response = match axum::body::to_bytes(body, 1 << 20).await {
+        Ok(bytes) => {
+            let body_key = hash_secret(&String::from_utf8_lossy(&bytes));
+            let req = Request::from_parts(parts, Body::from(bytes));
+            run_pipeline(&sb, req, next, &method, None, identity::EXCHANGE, &body_key).await
+        }
+        Err(_) => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            "The request body is larger than the sandbox accepts (1 MiB).",
+        )
+        .into_response(),
+    };
     finish(
         &sb,
         response,
@@ -354,6 +433,8 @@ async fn run_pipeline(
     next: Next,
     method: &Method,
     route: Option<&str>,
+    audience: &str,
+    body_key: &str,
 ) -> Response {
     // an inner request of a `$batch` carries the batch's caller (extensions never come from
     // the wire); anything else shows its token
@@ -362,12 +443,12 @@ async fn run_pipeline(
         .get::<BatchInner>()
         .and(req.extensions().get::<Caller>())
         .cloned();
-    let caller = match inner.map_or_else(|| authenticate(sb, req.headers()), Ok) {
+    let caller = match inner.map_or_else(|| authenticate(sb, req.headers(), audience), Ok) {
         Ok(c) => c,
         Err(e) => return e.into_response(),
     };
     let retry_key = format!(
-        "{}|{method}|{}",
+        "{}|{method}|{}|{body_key}",
         caller.token_hash,
         req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("")
     );
@@ -392,7 +473,9 @@ async fn run_pipeline(
     };
     *sb.stats().priorities.entry(priority.into()).or_default() += 1;
     let is_batch = route == Some("/$batch");
-    let is_write = !matches!(*method, Method::GET | Method::HEAD) && !is_batch;
+    // the Admin API's cmdlets the sandbox serves are all Get-: reads
+    let is_write =
+        !matches!(*method, Method::GET | Method::HEAD) && !is_batch && audience == identity::GRAPH;
     let conn = req.extensions().get::<ConnControl>().cloned();
     let response = 'resp: {
         if !is_batch && let Err(wait) = sb.throttle.take(&caller.client_id, is_write) {

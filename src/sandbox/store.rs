@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -117,7 +117,21 @@ CREATE TABLE IF NOT EXISTS tokens (
   client_id TEXT NOT NULL,
   user_id TEXT,
   scopes TEXT NOT NULL,
-  expires INTEGER NOT NULL
+  expires INTEGER NOT NULL,
+  resource TEXT NOT NULL DEFAULT 'https://graph.microsoft.com'
+);
+-- Exchange folder permissions other than the calendar's (which come from calendar_permissions)
+CREATE TABLE IF NOT EXISTS folder_permissions (
+  owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  folder TEXT NOT NULL COLLATE NOCASE,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  access_rights TEXT NOT NULL,
+  PRIMARY KEY (owner_id, folder, user_id)
+);
+CREATE TABLE IF NOT EXISTS send_on_behalf (
+  owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  PRIMARY KEY (owner_id, user_id)
 );
 CREATE TABLE IF NOT EXISTS refresh_tokens (
   hash TEXT PRIMARY KEY,
@@ -224,6 +238,8 @@ pub struct TokenRow {
     pub user_id: Option<String>,
     pub scopes: Vec<String>,
     pub expires: i64,
+    /// The audience: `https://graph.microsoft.com` or `https://outlook.office365.com`.
+    pub resource: String,
 }
 
 #[derive(Debug, Clone)]
@@ -307,6 +323,12 @@ impl Store {
         if (1..4).contains(&version) {
             // v4: the manager relationship
             tx.execute_batch("ALTER TABLE users ADD COLUMN manager_id TEXT")?;
+        }
+        if (1..5).contains(&version) {
+            // v5: a token's audience (Graph or Exchange); the Exchange tables come from SCHEMA
+            tx.execute_batch(
+                "ALTER TABLE tokens ADD COLUMN resource TEXT NOT NULL DEFAULT 'https://graph.microsoft.com'",
+            )?;
         }
         if version < SCHEMA_VERSION {
             tx.execute_batch(SCHEMA)?;
@@ -460,6 +482,13 @@ pub fn update_user_data(db: &Connection, user: &User) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Replaces the directory roles a user holds.
+pub fn set_roles(db: &Connection, user_id: &str, roles: &[String]) -> rusqlite::Result<()> {
+    db.prepare_cached("UPDATE users SET roles = ?2 WHERE id = ?1")?
+        .execute(params![user_id, to_json(&roles)])?;
+    Ok(())
+}
+
 pub fn set_preferences(
     db: &Connection,
     user_id: &str,
@@ -609,6 +638,78 @@ pub fn calendar_permissions(
     rows.collect()
 }
 
+// ---- Exchange: folder permissions and Send on Behalf -------------------------------------------
+
+/// Grants `user_id` the rights `access_rights` on `folder` of `owner_id`'s mailbox (replacing
+/// what they had there).
+pub fn set_folder_permission(
+    db: &Connection,
+    owner_id: &str,
+    folder: &str,
+    user_id: &str,
+    access_rights: &[&str],
+) -> rusqlite::Result<()> {
+    db.prepare_cached(
+        "INSERT OR REPLACE INTO folder_permissions (owner_id, folder, user_id, access_rights) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![owner_id, folder, user_id, to_json(&access_rights)])?;
+    Ok(())
+}
+
+/// The grantees of `folder` of `owner_id`'s mailbox and their rights, in the order granted.
+pub fn folder_permissions(
+    db: &Connection,
+    owner_id: &str,
+    folder: &str,
+) -> rusqlite::Result<Vec<(UserRow, Vec<String>)>> {
+    let mut stmt = db.prepare_cached(
+        "SELECT user_id, access_rights FROM folder_permissions WHERE owner_id = ?1 AND folder = ?2 ORDER BY rowid",
+    )?;
+    let rows: Vec<(String, String)> = stmt
+        .query_map([owner_id, folder], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = vec![];
+    for (id, rights) in rows {
+        if let Some(u) = find_user(db, &id)? {
+            out.push((u, json_list(&rights)));
+        }
+    }
+    Ok(out)
+}
+
+pub fn add_send_on_behalf(db: &Connection, owner_id: &str, user_id: &str) -> rusqlite::Result<()> {
+    db.prepare_cached("INSERT OR IGNORE INTO send_on_behalf (owner_id, user_id) VALUES (?1, ?2)")?
+        .execute([owner_id, user_id])?;
+    Ok(())
+}
+
+/// Who may send on behalf of `owner_id`, in the order granted.
+pub fn send_on_behalf(db: &Connection, owner_id: &str) -> rusqlite::Result<Vec<UserRow>> {
+    let mut stmt =
+        db.prepare_cached("SELECT user_id FROM send_on_behalf WHERE owner_id = ?1 ORDER BY rowid")?;
+    let ids: Vec<String> = stmt
+        .query_map([owner_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = vec![];
+    for id in ids {
+        if let Some(u) = find_user(db, &id)? {
+            out.push(u);
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces an app's permissions.
+pub fn set_app_permissions(
+    db: &Connection,
+    client_id: &str,
+    permissions: &[String],
+) -> rusqlite::Result<()> {
+    db.prepare_cached("UPDATE apps SET permissions = ?2 WHERE client_id = ?1")?
+        .execute(params![client_id, to_json(&permissions)])?;
+    Ok(())
+}
+
 // ---- sign-ins and audits ---------------------------------------------------------------------
 
 pub fn insert_signin(db: &Connection, s: &SignIn) -> rusqlite::Result<()> {
@@ -706,24 +807,27 @@ pub fn find_app(db: &Connection, client_id: &str) -> rusqlite::Result<Option<App
 
 pub fn insert_token(db: &Connection, hash: &str, t: &TokenRow) -> rusqlite::Result<()> {
     db.prepare_cached(
-        "INSERT INTO tokens (hash, client_id, user_id, scopes, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO tokens (hash, client_id, user_id, scopes, expires, resource) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![hash, t.client_id, t.user_id, to_json(&t.scopes), t.expires])?;
+    .execute(params![hash, t.client_id, t.user_id, to_json(&t.scopes), t.expires, t.resource])?;
     Ok(())
 }
 
 pub fn find_token(db: &Connection, hash: &str) -> rusqlite::Result<Option<TokenRow>> {
-    db.prepare_cached("SELECT client_id, user_id, scopes, expires FROM tokens WHERE hash = ?1")?
-        .query_row([hash], |r| {
-            let scopes: String = r.get(2)?;
-            Ok(TokenRow {
-                client_id: r.get(0)?,
-                user_id: r.get(1)?,
-                scopes: json_list(&scopes),
-                expires: r.get(3)?,
-            })
+    db.prepare_cached(
+        "SELECT client_id, user_id, scopes, expires, resource FROM tokens WHERE hash = ?1",
+    )?
+    .query_row([hash], |r| {
+        let scopes: String = r.get(2)?;
+        Ok(TokenRow {
+            client_id: r.get(0)?,
+            user_id: r.get(1)?,
+            scopes: json_list(&scopes),
+            expires: r.get(3)?,
+            resource: r.get(4)?,
         })
-        .optional()
+    })
+    .optional()
 }
 
 /// Forgets access tokens that expired more than a day ago.
@@ -981,7 +1085,8 @@ pub fn users_with_roles(db: &Connection) -> rusqlite::Result<Vec<UserRow>> {
 /// Deletes every table's rows (for `care sandbox reset`), keeping the schema.
 pub fn clear(db: &Connection) -> rusqlite::Result<()> {
     db.execute_batch(
-        "DELETE FROM methods; DELETE FROM calendar_permissions; DELETE FROM signins; DELETE FROM audits;
+        "DELETE FROM methods; DELETE FROM calendar_permissions; DELETE FROM folder_permissions;
+         DELETE FROM send_on_behalf; DELETE FROM signins; DELETE FROM audits;
          DELETE FROM tokens; DELETE FROM refresh_tokens; DELETE FROM device_codes; DELETE FROM auth_codes;
          DELETE FROM app_certificates; DELETE FROM apps;
          DELETE FROM users; DELETE FROM meta;",

@@ -118,6 +118,8 @@ impl Sandbox {
         let store = Store::open(opts.db)?;
         let seeded = store.write(|db| {
             if store::meta_get(db, "tenant_id")?.is_some() {
+                // a database seeded before the Exchange emulation gets its part now
+                seed::exchange(db)?;
                 return Ok::<_, rusqlite::Error>(None);
             }
             seed::seed(db, opts.users, opts.seed).map(Some)
@@ -207,6 +209,8 @@ pub struct Stats {
     pub priorities: BTreeMap<String, u64>,
     pub faults: BTreeMap<String, u64>,
     pub batches: u64,
+    /// Exchange Admin API requests by their `X-AnchorMailbox`.
+    pub anchors: BTreeMap<String, u64>,
 }
 
 // ---- errors ----------------------------------------------------------------------------------

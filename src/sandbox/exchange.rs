@@ -1,0 +1,404 @@
+//! The Exchange Online Admin API (Preview) as the sandbox serves it:
+//! `POST /exchange/adminapi/v2.0/{tenant}/{Endpoint}` with a `CmdletInput` body, for
+//! `Get-MailboxFolderPermission` (`MailboxFolderPermission`) and `Get-Mailbox` (`Mailbox`), in
+//! the shapes of `exchange-admin-api.md` §10 and §11. The pipeline in front (token, throttling,
+//! faults, stats) is Graph's; the token must be one for `https://outlook.office365.com`.
+//!
+//! UNCONFIRMED (the documentation leaves them open; README "What it emulates"): the response
+//! envelope and value types; `User` as a display name; the calendar rights derived from Graph's
+//! calendar roles; GrantSendOnBehalfTo as Entra object ids; the statuses and bodies of errors
+//! (400 with `details` for a missing anchor, a bad body or an unknown mailbox or folder; 404
+//! where the API is not available); which roles suffice.
+
+use super::store::{self, UserRow};
+use super::tenant::{ApiError, ApiResult, Caller, Sandbox, json_response};
+use crate::graph::model::CalendarPermission;
+use crate::graph::model::exchange::{
+    CmdletRequest, FolderPermission, Mailbox, Principal, folder_identity,
+};
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// Delegated callers need one of these roles (the Recipient Management role group's, §5).
+const ROLES: &[&str] = &[
+    "Global Administrator",
+    "Exchange Administrator",
+    "Exchange Recipient Administrator",
+];
+
+/// The endpoints of the reference (§2) the sandbox does not emulate.
+const OTHER_ENDPOINTS: &[&str] = &[
+    "AcceptedDomain",
+    "DistributionGroupMember",
+    "DynamicDistributionGroupMember",
+    "OrganizationConfig",
+];
+
+/// A cmdlet error in the envelope seen on the beta route (§9, OBS): the text in `details`.
+fn cmdlet_error(kind: &str, text: &str) -> Response {
+    json_response(
+        StatusCode::BAD_REQUEST,
+        &json!({"error": {
+            "code": "BadRequest",
+            "message": "Invalid Operation",
+            "details": [{"code": "Client", "target": "", "message": format!("|Microsoft.Exchange.{kind}|{text}")}],
+            "innererror": {"message": "Invalid Operation", "type": format!("Microsoft.Exchange.{kind}"),
+                           "internalexception": {"message": text, "type": format!("Microsoft.Exchange.{kind}")}},
+        }}),
+    )
+}
+
+fn not_found(identity: &str) -> Response {
+    cmdlet_error(
+        "Configuration.Tasks.ManagementObjectNotFoundException",
+        &format!(
+            "The operation couldn't be performed because object '{identity}' couldn't be found on the sandbox."
+        ),
+    )
+}
+
+fn meta_flag(sb: &Sandbox, key: &str) -> Result<bool, ApiError> {
+    Ok(sb.store.read(|db| store::meta_get(db, key))?.as_deref() != Some("false"))
+}
+
+/// The caller may use the Admin API: an Exchange permission in the token (else 401, as seen
+/// live), and the Exchange role (else 403, DOC).
+fn authorize(sb: &Sandbox, caller: &Caller) -> Result<(), ApiError> {
+    if !caller.has_permission(&["Exchange.ManageAsAppV2", "Exchange.ManageV2"]) {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "InvalidAuthenticationToken",
+            "The token carries no Exchange permission (Exchange.ManageAsAppV2 or Exchange.ManageV2, with admin consent).",
+        ));
+    }
+    let allowed = match &caller.user {
+        Some(agent) => agent.roles.iter().any(|r| ROLES.contains(&r.as_str())),
+        None => meta_flag(sb, "exchange_app_role")?,
+    };
+    if !allowed {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "Forbidden",
+            "The caller is not assigned an Exchange role that allows this cmdlet (Recipient Management; in Entra: Exchange Recipient Administrator or Exchange Administrator).",
+        ));
+    }
+    Ok(())
+}
+
+/// The mailbox an identity names (UPN, primary address or object id).
+fn mailbox_of(sb: &Sandbox, identity: &str) -> Result<Option<UserRow>, ApiError> {
+    let user = sb.store.read(|db| -> rusqlite::Result<Option<UserRow>> {
+        if let Some(u) = store::find_user(db, identity)? {
+            return Ok(Some(u));
+        }
+        Ok(store::find_users_by_column(db, "mail", identity)?
+            .into_iter()
+            .next())
+    })?;
+    Ok(user.filter(|u| u.has_mailbox))
+}
+
+fn name_of(u: &UserRow) -> Principal {
+    Principal {
+        name: u.user.display_name.clone(),
+        ..Default::default()
+    }
+}
+
+/// A Graph calendar role as folder rights and sharing flags (inferred, UNCONFIRMED).
+fn calendar_rights(role: &str) -> (&'static str, &'static [&'static str]) {
+    match role {
+        "freeBusyRead" => ("AvailabilityOnly", &[]),
+        "limitedRead" => ("LimitedDetails", &[]),
+        "read" => ("Reviewer", &[]),
+        "write" => ("Editor", &[]),
+        "delegateWithoutPrivateEventAccess" => ("Editor", &["Delegate"]),
+        "delegateWithPrivateEventAccess" => ("Editor", &["Delegate", "CanViewPrivateItems"]),
+        _ => ("None", &[]),
+    }
+}
+
+fn entry(
+    identity: &str,
+    folder: &str,
+    user: Principal,
+    rights: &[&str],
+    flags: &[&str],
+) -> FolderPermission {
+    FolderPermission {
+        identity: identity.into(),
+        folder_name: folder.into(),
+        user,
+        access_rights: rights.iter().map(|r| r.to_string()).collect(),
+        sharing_permission_flags: flags.iter().map(|f| f.to_string()).collect(),
+    }
+}
+
+fn everyone(name: &str) -> Principal {
+    Principal {
+        name: Some(name.into()),
+        ..Default::default()
+    }
+}
+
+/// `Get-MailboxFolderPermission` of `{mailbox}:\Calendar` or `…:\Inbox`. The calendar's
+/// entries are Graph's calendar permissions (one source of truth).
+fn folder_permissions(
+    sb: &Sandbox,
+    req: &CmdletRequest,
+) -> Result<Result<Vec<FolderPermission>, Response>, ApiError> {
+    let Some(identity) = req.parameter("Identity").and_then(Value::as_str) else {
+        return Ok(Err(cmdlet_error(
+            "Data.ParameterBindingException",
+            "Cannot process argument because the value of argument \"Identity\" is null.",
+        )));
+    };
+    let Some((mailbox, folder)) = identity.split_once(":\\") else {
+        return Ok(Err(not_found(identity)));
+    };
+    let Some(owner) = mailbox_of(sb, mailbox)? else {
+        return Ok(Err(not_found(identity)));
+    };
+    let folder = if folder.eq_ignore_ascii_case("Calendar") {
+        "Calendar"
+    } else if folder.eq_ignore_ascii_case("Inbox") {
+        "Inbox"
+    } else {
+        return Ok(Err(not_found(identity)));
+    };
+    let id = folder_identity(owner.user.upn(), folder);
+    let mut out = vec![];
+    if folder == "Calendar" {
+        let perms: Vec<(CalendarPermission, Option<UserRow>)> = sb.store.read(|db| {
+            let mut v = vec![];
+            for p in store::calendar_permissions(db, &owner.user.id)? {
+                let who = match &p.email_address.address {
+                    Some(a) => store::find_users_by_column(db, "mail", a)?
+                        .into_iter()
+                        .next(),
+                    None => None,
+                };
+                v.push((p, who));
+            }
+            Ok::<_, rusqlite::Error>(v)
+        })?;
+        for (p, who) in &perms {
+            let (rights, flags) = calendar_rights(&p.role);
+            match (who, &p.email_address.address) {
+                (_, None) => {
+                    out.push(entry(&id, folder, everyone("Default"), &[rights], flags));
+                    out.push(entry(&id, folder, everyone("Anonymous"), &["None"], &[]));
+                }
+                (Some(u), Some(_)) => out.push(entry(&id, folder, name_of(u), &[rights], flags)),
+                (None, Some(a)) => out.push(entry(
+                    &id,
+                    folder,
+                    Principal {
+                        address: Some(a.clone()),
+                        ..Default::default()
+                    },
+                    &[rights],
+                    flags,
+                )),
+            }
+        }
+    } else {
+        out.push(entry(&id, folder, everyone("Default"), &["None"], &[]));
+        out.push(entry(&id, folder, everyone("Anonymous"), &["None"], &[]));
+        let grants = sb
+            .store
+            .read(|db| store::folder_permissions(db, &owner.user.id, folder))?;
+        for (u, rights) in &grants {
+            let rights: Vec<&str> = rights.iter().map(String::as_str).collect();
+            out.push(entry(&id, folder, name_of(u), &rights, &[]));
+        }
+    }
+    Ok(Ok(out))
+}
+
+/// `Get-Mailbox` of one mailbox, with GrantSendOnBehalfTo as object ids and, when asked, the
+/// same people as `Name <smtp>`.
+fn mailbox(sb: &Sandbox, req: &CmdletRequest) -> Result<Result<Vec<Mailbox>, Response>, ApiError> {
+    let Some(identity) = req.parameter("Identity").and_then(Value::as_str) else {
+        return Ok(Err(cmdlet_error(
+            "Data.ParameterBindingException",
+            "The sandbox answers Get-Mailbox for one mailbox only: give its Identity.",
+        )));
+    };
+    let Some(owner) = mailbox_of(sb, identity)? else {
+        return Ok(Err(not_found(identity)));
+    };
+    let named = req
+        .parameter("IncludeGrantSendOnBehalfTowithDisplayNames")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let senders = sb
+        .store
+        .read(|db| store::send_on_behalf(db, &owner.user.id))?;
+    let upn = owner.user.upn().to_string();
+    Ok(Ok(vec![Mailbox {
+        identity: upn.split('@').next().unwrap_or_default().to_string(),
+        display_name: owner.user.display_name.clone(),
+        user_principal_name: Some(upn.clone()),
+        primary_smtp_address: owner.user.mail.clone().or(Some(upn)),
+        recipient_type_details: Some("UserMailbox".into()),
+        grant_send_on_behalf_to: senders
+            .iter()
+            .map(|u| Principal {
+                id: Some(u.user.id.clone()),
+                ..Default::default()
+            })
+            .collect(),
+        grant_send_on_behalf_to_with_display_names: if named {
+            senders
+                .iter()
+                .map(|u| Principal {
+                    name: u.user.display_name.clone(),
+                    address: u.user.mail.clone(),
+                    id: None,
+                })
+                .collect()
+        } else {
+            vec![]
+        },
+    }]))
+}
+
+/// Parameters each emulated cmdlet takes (§6, §7); any other is refused as the cmdlet would.
+fn check_parameters(req: &CmdletRequest, known: &[&str]) -> Option<Response> {
+    req.input
+        .parameters
+        .keys()
+        .find(|k| !known.iter().any(|n| n.eq_ignore_ascii_case(k)))
+        .map(|k| {
+            cmdlet_error(
+                "Data.ParameterBindingException",
+                &format!("A parameter cannot be found that matches parameter name '{k}'."),
+            )
+        })
+}
+
+pub async fn cmdlet(
+    State(sb): State<Arc<Sandbox>>,
+    Extension(caller): Extension<Caller>,
+    Path((tenant, endpoint)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult {
+    if !meta_flag(&sb, "exchange_available")? {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            "The Admin API is not available in this organization.",
+        ));
+    }
+    authorize(&sb, &caller)?;
+    let (tenant_id, domain) = sb.store.read(|db| -> rusqlite::Result<_> {
+        Ok((
+            store::meta_get(db, "tenant_id")?.unwrap_or_default(),
+            store::meta_get(db, "domain")?.unwrap_or_default(),
+        ))
+    })?;
+    if !tenant.eq_ignore_ascii_case(&tenant_id) && !tenant.eq_ignore_ascii_case(&domain) {
+        return Ok(cmdlet_error(
+            "Data.Directory.TenantNotFoundException",
+            &format!("Tenant '{tenant}' is not the tenant of the token."),
+        ));
+    }
+    let anchor = headers
+        .get("x-anchormailbox")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let prefixed = ["UPN:", "SMTP:", "APP:"]
+        .iter()
+        .any(|p| anchor.len() > p.len() && anchor[..p.len()].eq_ignore_ascii_case(p));
+    if !prefixed {
+        return Ok(cmdlet_error(
+            "Data.InvalidAnchorMailboxException",
+            "The X-AnchorMailbox header is required: UPN:<mailbox>, SMTP:<address> or APP:<system mailbox>.",
+        ));
+    }
+    let json_body = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let req = match serde_json::from_slice::<CmdletRequest>(&body) {
+        Ok(r) if json_body => r,
+        _ => {
+            return Ok(cmdlet_error(
+                "Data.InvalidRequestException",
+                "The body must be JSON with Content-Type: application/json: {\"CmdletInput\":{\"CmdletName\":…,\"Parameters\":{…}}}.",
+            ));
+        }
+    };
+    let wrong_cmdlet = |expected: &str| {
+        cmdlet_error(
+            "Data.InvalidCmdletException",
+            &format!(
+                "The cmdlet '{}' is not available on the {endpoint} endpoint of the sandbox (it answers {expected}).",
+                req.input.name
+            ),
+        )
+    };
+    let base = format!(
+        "http://{}/exchange/adminapi/v2.0/{tenant}",
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("127.0.0.1")
+    );
+    let value = if endpoint.eq_ignore_ascii_case("MailboxFolderPermission") {
+        if !req
+            .input
+            .name
+            .eq_ignore_ascii_case("Get-MailboxFolderPermission")
+        {
+            return Ok(wrong_cmdlet("Get-MailboxFolderPermission"));
+        }
+        if let Some(r) = check_parameters(&req, &["Identity", "ResultSize"]) {
+            return Ok(r);
+        }
+        match folder_permissions(&sb, &req)? {
+            Ok(v) => serde_json::to_value(v).unwrap_or_default(),
+            Err(r) => return Ok(r),
+        }
+    } else if endpoint.eq_ignore_ascii_case("Mailbox") {
+        if !req.input.name.eq_ignore_ascii_case("Get-Mailbox") {
+            return Ok(wrong_cmdlet("Get-Mailbox"));
+        }
+        let known = [
+            "Identity",
+            "ResultSize",
+            "IncludeGrantSendOnBehalfTowithDisplayNames",
+        ];
+        if let Some(r) = check_parameters(&req, &known) {
+            return Ok(r);
+        }
+        match mailbox(&sb, &req)? {
+            Ok(v) => serde_json::to_value(v).unwrap_or_default(),
+            Err(r) => return Ok(r),
+        }
+    } else if OTHER_ENDPOINTS
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(&endpoint))
+    {
+        return Ok(wrong_cmdlet(
+            "nothing: the sandbox emulates MailboxFolderPermission and Mailbox only",
+        ));
+    } else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            format!("There is no Admin API endpoint '{endpoint}'."),
+        ));
+    };
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({"@odata.context": format!("{base}/$metadata#{endpoint}"), "value": value}),
+    ))
+}
