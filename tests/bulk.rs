@@ -573,8 +573,10 @@ fn ctrl_c_finishes_the_rows_in_flight_and_says_how_to_resume() {
     let mut cmd = t.std_care();
     cmd.args(["bulk", "phone-set", "--yes", "--concurrency", "2", "--file"])
         .arg(&p);
-    let run = Spawned::start(cmd);
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut run = Spawned::start(cmd);
+    // once the plan is printed the run is under way (on a loaded machine that may take a while)
+    run.wait_for_line("writes a minute");
+    std::thread::sleep(std::time::Duration::from_millis(300));
     run.signal("INT");
     let out = run.finish();
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));

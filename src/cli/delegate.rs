@@ -444,7 +444,7 @@ async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
             vec![
                 r.name.clone(),
                 r.address.clone(),
-                r.role.clone(),
+                ctx.word(&r.role),
                 r.kind.clone(),
                 r.calendar.clone(),
                 r.inbox.clone(),
