@@ -77,6 +77,14 @@ pub enum Cloud {
 }
 
 impl Cloud {
+    /// The cloud whose Graph host `graph_url` is, if it is one of theirs.
+    pub fn of_graph(graph_url: &str) -> Option<Cloud> {
+        let url = graph_url.trim_end_matches('/');
+        [Cloud::Global, Cloud::Usgov, Cloud::UsgovDod, Cloud::China]
+            .into_iter()
+            .find(|c| c.graph_url().eq_ignore_ascii_case(url))
+    }
+
     pub fn login_url(self) -> &'static str {
         match self {
             Cloud::Global => "https://login.microsoftonline.com",
@@ -695,6 +703,23 @@ fn check_value(key: &str, value: &str) -> Result<(), ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cloud_of_a_graph_host() {
+        assert_eq!(
+            Cloud::of_graph("https://graph.microsoft.us/"),
+            Some(Cloud::Usgov)
+        );
+        assert_eq!(
+            Cloud::of_graph("https://dod-graph.microsoft.us"),
+            Some(Cloud::UsgovDod)
+        );
+        assert_eq!(
+            Cloud::of_graph("https://graph.microsoft.com"),
+            Some(Cloud::Global)
+        );
+        assert_eq!(Cloud::of_graph("http://127.0.0.1:8787"), None);
+    }
 
     #[test]
     fn loads_profiles_and_rejects_unknown_keys() {

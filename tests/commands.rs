@@ -1172,8 +1172,9 @@ fn delegate_check_gives_each_verdict_from_exchange() {
     );
     assert_eq!(linda["canSeePrivateItems"], true);
     assert_eq!(linda["incomplete"], false);
-    // Send on Behalf names people by object id; the folders only by display name
-    assert_eq!(linda["matchedBy"], "objectId");
+    // the verdict rests on the calendar's entry, which names her by display name only (Send on
+    // Behalf has her address too, but the match said is the one the verdict rests on)
+    assert_eq!(linda["matchedBy"], "displayName");
     let zoe = check_json(&t, demo::PRINCIPAL, demo::UNICODE);
     assert_eq!(
         zoe["calendar"]["sharingPermissionFlags"],
@@ -1295,6 +1296,21 @@ fn delegate_check_falls_back_to_graph_when_exchange_does_not_answer() {
     assert_eq!(v["canSeePrivateItems"], true);
     assert_eq!(v["sendOnBehalf"], Value::Null);
     assert_eq!(v["inbox"], Value::Null);
+    // delegate list says it too, on every row of its JSON
+    let out = t
+        .care()
+        .args(["-o", "json", "delegate", "list", demo::PRINCIPAL])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows = stdout_json(&out);
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["partial"] == true),
+        "{rows}"
+    );
     // Graph alone: no calendar entry is "no calendar access", not "nothing"
     let v = check_json(&t, demo::PRINCIPAL, demo::LEFT_PHONE_AT_HOME);
     assert_eq!(v["verdict"], "noCalendarAccess");
@@ -2003,4 +2019,45 @@ fn help_lists_commands_and_exit_codes() {
         .unwrap();
     drop(child.stdout.take());
     assert!(child.wait().unwrap().success());
+}
+
+/// A CARE_EXCHANGE_URL of another kind of tenant than Graph's (a real host beside a sandbox, or
+/// a sandbox's port beside a real tenant): no token is sent there, the answer is Graph's, and
+/// it says why.
+#[test]
+fn an_exchange_url_of_another_kind_of_tenant_gets_no_token() {
+    let t = Tenant::start();
+    t.reset_stats();
+    let out = t
+        .care()
+        .env("CARE_EXCHANGE_URL", "https://outlook.office365.com")
+        .args([
+            "-o",
+            "json",
+            "delegate",
+            "check",
+            demo::PRINCIPAL,
+            demo::DELEGATE,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v = stdout_json(&out);
+    assert_eq!(v["partial"], true);
+    assert_eq!(v["exchange"]["status"], "notConfigured");
+    assert!(
+        v["exchange"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not the same kind of tenant"),
+        "{v}"
+    );
+    // Graph was asked; the sandbox's own Exchange was not (the token went nowhere)
+    let stats = t.stats();
+    let asked: Vec<&String> = stats["requests"].as_object().unwrap().keys().collect();
+    assert!(
+        asked.iter().any(|k| k.contains("calendarPermissions")),
+        "{stats}"
+    );
+    assert!(asked.iter().all(|k| !k.contains("adminapi")), "{stats}");
 }

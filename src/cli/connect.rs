@@ -94,19 +94,23 @@ impl Settings {
     }
 
     /// The Exchange Admin API's base URL for `graph`: as set, else beside a sandbox on loopback
-    /// (`{graph}/exchange`), else the cloud's.
+    /// (`{graph}/exchange`), else the cloud's (the configured cloud, else the one whose Graph
+    /// host `graph` is).
     pub fn exchange_for(&self, graph: &Root) -> Result<Root, Error> {
-        match &self.exchange {
-            Some((e, _)) => Ok(e.clone()),
+        Ok(match &self.exchange {
+            Some((e, _)) => e.clone(),
             None if graph.is_loopback() => root(
                 &format!("{}/exchange", graph.as_str()),
                 "the sandbox's Exchange URL",
-            ),
+            )?,
             None => root(
-                self.cloud.unwrap_or(Cloud::Global).exchange_url(),
+                self.cloud
+                    .or_else(|| Cloud::of_graph(graph.as_str()))
+                    .unwrap_or(Cloud::Global)
+                    .exchange_url(),
                 "the Exchange URL",
-            ),
-        }
+            )?,
+        })
     }
 
     /// A tenant is configured (rather than the embedded sandbox).

@@ -373,7 +373,7 @@ impl Ctx {
                     .clone()
                     .or_else(|| saved.as_ref().map(|s| s.tenant.clone()))
                     .unwrap_or_default();
-                let exchange = exchange_client(&credential, &http, &exchange_root, tenant);
+                let exchange = exchange_client(&credential, &http, (graph, &exchange_root), tenant);
                 let tokens = Arc::new(TokenSource::new(
                     credential,
                     http.clone(),
@@ -423,7 +423,7 @@ impl Ctx {
                 let exchange = exchange_client(
                     &credential,
                     &http,
-                    &exchange_root,
+                    (&root, &exchange_root),
                     embedded.credentials.tenant_id.clone(),
                 );
                 let tokens = Arc::new(TokenSource::new(
@@ -478,9 +478,19 @@ impl Ctx {
 fn exchange_client(
     credential: &Credential,
     http: &reqwest::Client,
-    root: &Root,
+    (graph, root): (&Root, &Root),
     tenant: String,
 ) -> Result<ExchangeClient, String> {
+    // a sandbox's Exchange beside a real Graph, or the reverse (a CARE_EXCHANGE_URL left over
+    // from sandbox.env): a real tenant's Exchange token must never go to a local port, nor a
+    // sandbox's token to a real host
+    if graph.is_loopback() != root.is_loopback() {
+        return Err(format!(
+            "not configured: the Exchange URL {} and the Graph URL {} are not the same kind of tenant (one is a local sandbox); unset CARE_EXCHANGE_URL or exchange-url, or set it to the tenant's Exchange host",
+            root.as_str(),
+            graph.as_str()
+        ));
+    }
     let credential = match credential {
         Credential::Bearer(_) => match env_secret("CARE_EXCHANGE_TOKEN") {
             Some(t) => Credential::Bearer(t),

@@ -277,7 +277,10 @@ async fn check(ctx: &Ctx, owner: &str, delegate: &str) -> Result<(), Error> {
     let (on, dn) = (owner.name(), delegate.name());
     let mut explanation = explain(&a, on, dn, picture.delivery.as_deref(), !partial);
     if let Some(reason) = reason {
-        ctx.notice(&format!("care: {}", partial_line(reason)));
+        // a terminal reads it once, as the answer's first line; a script also on stderr
+        if !ctx.for_people() {
+            ctx.notice(&format!("care: {}", partial_line(reason)));
+        }
         explanation.insert(0, partial_line(reason));
     }
     if ctx.out.format() == Format::Json {
@@ -317,6 +320,8 @@ struct ListRow {
     inbox: String,
     /// Empty when unknown (Graph alone).
     send_on_behalf: String,
+    /// Exchange could not be read: the row is Graph's calendar view alone (stderr says why).
+    partial: bool,
 }
 
 impl ListRow {
@@ -364,6 +369,7 @@ fn row_of<'a>(rows: &'a mut Vec<ListRow>, p: &Principal, kind: &str) -> &'a mut 
                 calendar: String::new(),
                 inbox: String::new(),
                 send_on_behalf: String::new(),
+                partial: false,
             });
             let last = rows.len() - 1;
             &mut rows[last]
@@ -404,6 +410,7 @@ async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
             calendar: String::new(),
             inbox: String::new(),
             send_on_behalf: String::new(),
+            partial: false,
         })
         .collect();
     match &picture.exchange {
@@ -436,7 +443,12 @@ async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
                 r.send_on_behalf = "no".into();
             }
         }
-        Err((_, reason)) => ctx.notice(&format!("care: {}", partial_line(reason))),
+        Err((_, reason)) => {
+            ctx.notice(&format!("care: {}", partial_line(reason)));
+            for r in &mut rows {
+                r.partial = true;
+            }
+        }
     }
     let table: Vec<Vec<String>> = rows
         .iter()
@@ -444,7 +456,11 @@ async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
             vec![
                 r.name.clone(),
                 r.address.clone(),
-                ctx.word(&r.role),
+                if ctx.for_people() && !r.role.is_empty() {
+                    role_words(&r.role).to_string()
+                } else {
+                    r.role.clone()
+                },
                 r.kind.clone(),
                 r.calendar.clone(),
                 r.inbox.clone(),

@@ -6,7 +6,7 @@ use crate::graph::model::{SignIn, User, UserRegistrationDetails};
 use crate::ops::card::{self, Card, MethodView, Warning};
 use crate::ops::signin;
 use crate::ops::words;
-use crate::output::{Format, local_time, sanitize};
+use crate::output::{Format, local_time};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -219,15 +219,11 @@ pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
             tail.push(format!("    → {}{faq}", w.hint));
         }
     }
-    let lines = |ls: &[String]| {
-        ls.iter()
-            .map(|l| format!("{}\n", sanitize(l)))
-            .collect::<String>()
-    };
-    ctx.emit(
-        ctx.out
-            .raw(&format!("{}{methods}{}", lines(&head), lines(&tail))),
-    )
+    ctx.emit(ctx.out.raw(&format!(
+        "{}{methods}{}",
+        ctx.out.text(&head),
+        ctx.out.text(&tail)
+    )))
 }
 
 pub fn method_row(ctx: &Ctx, v: &MethodView) -> Vec<String> {

@@ -24,10 +24,6 @@ impl ExchangeClient {
         }
     }
 
-    pub fn root(&self) -> &str {
-        self.client.root()
-    }
-
     /// The tenant id of the URL: "the `tid` value from the token claims" (§3, DOC), else the
     /// configured tenant.
     async fn tenant_id(&self) -> Result<String, GraphError> {

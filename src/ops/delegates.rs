@@ -47,8 +47,12 @@ pub fn match_of(p: &Principal, who: &User) -> Option<MatchedBy> {
     {
         return Some(MatchedBy::Address);
     }
+    // a name is a last resort, only for an entry that names nobody by address or id (an entry
+    // with someone else's address is someone else, whatever their name)
     match (&p.name, &who.display_name) {
-        (Some(a), Some(b)) if a.trim().eq_ignore_ascii_case(b.trim()) => {
+        (Some(a), Some(b))
+            if p.id.is_none() && p.address.is_none() && a.trim().eq_ignore_ascii_case(b.trim()) =>
+        {
             Some(MatchedBy::DisplayName)
         }
         _ => None,
@@ -115,11 +119,12 @@ pub fn classify(e: &GraphError) -> (ExchangeStatus, String) {
         ),
         GraphError::Api(f) => (
             ExchangeStatus::Error,
-            format!(
+            // the server's text on one line: a line break must not start a line of care's own
+            crate::output::sanitize(&format!(
                 "the Admin API answered HTTP {}: {}",
                 f.status,
                 f.detail.as_deref().unwrap_or(&f.message)
-            ),
+            )),
         ),
         other => (ExchangeStatus::Error, other.to_string()),
     }
@@ -156,15 +161,21 @@ async fn exchange_view(
     mailbox: &str,
 ) -> Result<ExchangeView, (ExchangeStatus, String)> {
     let client = exchange.map_err(|reason| (ExchangeStatus::NotConfigured, reason.to_string()))?;
-    let (calendar, inbox, mbx) = tokio::join!(
-        client.folder_permissions(mailbox, "Calendar"),
-        client.folder_permissions(mailbox, "Inbox"),
-        client.mailbox(mailbox),
-    );
+    // one after another: the Admin API publishes no throttling figure, and its reference asks
+    // for calls kept serial per tenant (exchange-admin-api.md §9); they still run beside Graph's
+    let calendar = client
+        .folder_permissions(mailbox, "Calendar")
+        .await
+        .map_err(|e| classify(&e))?;
+    let inbox = client
+        .folder_permissions(mailbox, "Inbox")
+        .await
+        .map_err(|e| classify(&e))?;
+    let mailbox = client.mailbox(mailbox).await.map_err(|e| classify(&e))?;
     Ok(ExchangeView {
-        calendar: calendar.map_err(|e| classify(&e))?,
-        inbox: inbox.map_err(|e| classify(&e))?,
-        mailbox: mbx.map_err(|e| classify(&e))?,
+        calendar,
+        inbox,
+        mailbox,
     })
 }
 
@@ -272,10 +283,12 @@ pub fn access(graph: &[CalendarPermission], exchange: Option<&ExchangeView>, who
         .map(Mailbox::send_on_behalf)
         .unwrap_or_default();
     let sob = find(&senders, |p| p, who);
-    let matched_by = [calendar.map(|c| c.1), inbox.map(|i| i.1), sob.map(|s| s.1)]
-        .into_iter()
-        .flatten()
-        .min();
+    // how the entry the verdict rests on was matched: the calendar's, else the inbox's, else
+    // Send on Behalf's
+    let matched_by = calendar
+        .map(|c| c.1)
+        .or(inbox.map(|i| i.1))
+        .or(sob.map(|s| s.1));
     let is_delegate = calendar.is_some_and(|(p, _)| p.is_delegate());
     let verdict = match (&calendar, &inbox, &sob) {
         (Some(_), _, _) if is_delegate => Verdict::Delegate,
@@ -372,7 +385,8 @@ mod tests {
         assert_eq!(a.verdict, Verdict::Delegate);
         assert!(a.can_see_private_items && !a.incomplete && !a.disagreement);
         assert_eq!(a.send_on_behalf, Some(true));
-        assert_eq!(a.matched_by, Some(MatchedBy::ObjectId));
+        // the verdict rests on the calendar's entry, which names her only
+        assert_eq!(a.matched_by, Some(MatchedBy::DisplayName));
         let a = access(&[], Some(&view(cal, vec![], sob(&[]))), &dana);
         assert!(a.verdict == Verdict::Delegate && a.incomplete);
         assert_eq!(a.matched_by, Some(MatchedBy::DisplayName));
@@ -381,7 +395,7 @@ mod tests {
         cal.push(perm(named("dana@contoso.com"), &["Editor"], &[]));
         let a = access(&[], Some(&view(cal, vec![], sob(&[DANA]))), &dana);
         assert_eq!(a.verdict, Verdict::Sharee);
-        assert_eq!(a.matched_by, Some(MatchedBy::ObjectId));
+        assert_eq!(a.matched_by, Some(MatchedBy::Address));
         let inbox = vec![perm(
             named("Dana Delegate <dana@contoso.com>"),
             &["Reviewer"],
@@ -449,6 +463,17 @@ mod tests {
                 &person("x", "Someone Else", "s@contoso.com")
             )
             .is_none()
+        );
+        // an entry with someone else's address is someone else, whatever the name
+        let namesake = vec![perm(
+            named("Dana Delegate <dana2@contoso.com>"),
+            &["Editor"],
+            &["Delegate"],
+        )];
+        assert!(find(&namesake, |p| &p.user, &dana).is_none());
+        assert_eq!(
+            find(&namesake, |p| &p.user, &other).unwrap().1,
+            MatchedBy::Address
         );
     }
 

@@ -53,14 +53,6 @@ const WORDS: &[(&str, &str)] = &[
     ("Expired", "expired"),
     ("NotYetValid", "not valid yet"),
     ("OneTimeUsed", "already used"),
-    // calendarPermission role
-    ("freeBusyRead", "free/busy only"),
-    ("limitedRead", "limited details"),
-    ("read", "can read"),
-    ("write", "can edit"),
-    ("delegateWithoutPrivateEventAccess", "delegate"),
-    ("delegateWithPrivateEventAccess", "delegate, private items"),
-    ("custom", "custom"),
     // authenticationRequirement
     ("singleFactorAuthentication", "password only"),
     ("multiFactorAuthentication", "MFA"),

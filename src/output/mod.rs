@@ -185,12 +185,25 @@ impl Output {
 
     /// Lines of text, sanitised.
     pub fn lines<S: AsRef<str>>(&self, lines: &[S]) -> io::Result<()> {
+        self.write(&self.text(lines))
+    }
+
+    /// Lines of text, sanitised, each ending in a newline; on a terminal of known width a long
+    /// line wraps between words, its continuation indented under its text.
+    pub fn text<S: AsRef<str>>(&self, lines: &[S]) -> String {
+        let width = self
+            .width
+            .filter(|_| self.tty && self.format == Format::Table);
         let mut text = String::new();
         for l in lines {
-            text.push_str(&sanitize(l.as_ref()));
+            let l = sanitize(l.as_ref());
+            match width {
+                Some(w) => text.push_str(&wrap(&l, usize::from(w), 2)),
+                None => text.push_str(&l),
+            }
             text.push('\n');
         }
-        self.write(&text)
+        text
     }
 
     /// Text written as it is (it was built from sanitised parts by the caller).
@@ -319,6 +332,33 @@ fn csv_text(headers: &[&str], rows: &[Vec<String>], exact: bool) -> io::Result<S
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// A line of text wrapped at spaces to `width` columns, for a terminal that would otherwise cut
+/// words in two: the continuation lines start `hang` columns further in than the first.
+pub fn wrap(line: &str, width: usize, hang: usize) -> String {
+    use dialoguer::console::measure_text_width as w;
+    let body = line.trim_start_matches(' ');
+    let lead = line.len() - body.len();
+    let indent = " ".repeat(lead + hang);
+    let mut out = String::new();
+    let mut current = " ".repeat(lead);
+    let mut empty = true;
+    for word in body.split(' ') {
+        if !empty && w(&current) + 1 + w(word) > width {
+            out.push_str(&current);
+            out.push('\n');
+            current = format!("{indent}{word}");
+        } else {
+            if !empty {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        empty = false;
+    }
+    out.push_str(&current);
+    out
+}
+
 /// A timestamp in the agent's local time zone: `today 9:42 AM`, `Nov 21 9:42 AM`, or with the
 /// year when it is not this year. Text that is not a timestamp comes back as it is.
 pub fn local_time(ts: &str) -> String {
@@ -383,6 +423,20 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn long_lines_wrap_between_words_with_a_hanging_indent() {
+        assert_eq!(
+            wrap("  STOP four prompts from Bucharest", 20, 2),
+            "  STOP four prompts\n    from Bucharest"
+        );
+        assert_eq!(wrap("short", 20, 2), "short");
+        // a word longer than the line stays whole
+        assert_eq!(
+            wrap("a maria.garcia@district.example b", 10, 2),
+            "a\n  maria.garcia@district.example\n  b"
+        );
+    }
 
     #[test]
     fn strips_escapes_and_controls() {

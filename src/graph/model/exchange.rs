@@ -328,27 +328,15 @@ pub struct Mailbox {
 
 impl Mailbox {
     /// Everyone with Send on Behalf: the entries with names and addresses when the answer has
-    /// them, with the object ids of the plain list beside them when both lists line up.
+    /// them, else the plain list. An id is never borrowed from the plain list for a named entry:
+    /// nothing documents that the two lists are in the same order (UNCONFIRMED), and a wrong
+    /// pairing would be the strongest match of all, on the wrong person.
     pub fn send_on_behalf(&self) -> Vec<Principal> {
-        let (plain, named) = (
-            &self.grant_send_on_behalf_to,
-            &self.grant_send_on_behalf_to_with_display_names,
-        );
-        if named.is_empty() {
-            return plain.clone();
+        if self.grant_send_on_behalf_to_with_display_names.is_empty() {
+            self.grant_send_on_behalf_to.clone()
+        } else {
+            self.grant_send_on_behalf_to_with_display_names.clone()
         }
-        let aligned = plain.len() == named.len();
-        named
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let mut p = n.clone();
-                if p.id.is_none() && aligned {
-                    p.id = plain[i].id.clone();
-                }
-                p
-            })
-            .collect()
     }
 }
 
@@ -442,10 +430,11 @@ mod tests {
         let sob = m.value[0].send_on_behalf();
         assert_eq!(
             sob,
+            // the plain list's id is not borrowed: nothing says the two lists line up
             vec![Principal {
                 name: Some("Dana Delegate".into()),
                 address: Some("dana@contoso.com".into()),
-                id: Some("2f1c0b7e-0c55-4a5e-9a55-6b1f2d3c4e5f".into()),
+                id: None,
             }]
         );
     }
