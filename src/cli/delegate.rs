@@ -260,16 +260,22 @@ fn explain(a: &Access, on: &str, dn: &str, delivery: Option<&str>, exchange: boo
     out
 }
 
-async fn check(ctx: &Ctx, owner: &str, delegate: &str) -> Result<(), Error> {
-    let (owner, delegate) = tokio::try_join!(ctx.user(owner), ctx.user(delegate))?;
+/// What Graph and Exchange say about the owner's mailbox, and Graph's calendar entries.
+async fn picture_of(ctx: &Ctx, owner: &User) -> Result<(Picture, Vec<CalendarPermission>), Error> {
     let backend = ctx.backend().await?;
     let mut picture = delegates::picture(
         &backend.graph,
         backend.exchange.as_ref().map_err(String::as_str),
-        &owner,
+        owner,
     )
     .await;
-    let graph = graph_calendar(&mut picture, &owner)?;
+    let graph = graph_calendar(&mut picture, owner)?;
+    Ok((picture, graph))
+}
+
+async fn check(ctx: &Ctx, owner: &str, delegate: &str) -> Result<(), Error> {
+    let (owner, delegate) = tokio::try_join!(ctx.user(owner), ctx.user(delegate))?;
+    let (picture, graph) = picture_of(ctx, &owner).await?;
     let view: Option<&ExchangeView> = picture.exchange.as_ref().ok();
     let a = delegates::access(&graph, view, &delegate);
     let (status, reason) = picture.exchange_status();
@@ -387,14 +393,7 @@ fn folder_cell(p: &FolderPermission) -> String {
 
 async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
     let owner = ctx.user(input).await?;
-    let backend = ctx.backend().await?;
-    let mut picture = delegates::picture(
-        &backend.graph,
-        backend.exchange.as_ref().map_err(String::as_str),
-        &owner,
-    )
-    .await;
-    let perms = graph_calendar(&mut picture, &owner)?;
+    let (picture, perms) = picture_of(ctx, &owner).await?;
     let mut rows: Vec<ListRow> = perms
         .iter()
         .map(|p| ListRow {

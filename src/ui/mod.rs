@@ -12,7 +12,8 @@ pub struct Terminal {
     pub interactive: bool,
     /// Colour on stderr notices (`NO_COLOR` turns it off, `CLICOLOR_FORCE` on).
     pub color: bool,
-    /// `COLUMNS`, when set.
+    /// `COLUMNS` when set, else the width of the terminal stdout is (a shell seldom exports
+    /// `COLUMNS`); none on a pipe.
     pub width: Option<u16>,
 }
 
@@ -23,12 +24,21 @@ fn env_flag(name: &str) -> bool {
 impl Terminal {
     pub fn detect() -> Terminal {
         let stderr_tty = std::io::stderr().is_terminal();
+        let stdout_terminal = std::io::stdout().is_terminal();
         Terminal {
-            stdout_tty: std::io::stdout().is_terminal() || env_flag("CARE_FORCE_TTY"),
+            stdout_tty: stdout_terminal || env_flag("CARE_FORCE_TTY"),
             interactive: std::io::stdin().is_terminal() && stderr_tty,
             color: env_flag("CLICOLOR_FORCE")
                 || (stderr_tty && std::env::var_os("NO_COLOR").is_none()),
-            width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()),
+            width: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .or_else(|| {
+                    stdout_terminal
+                        .then(|| dialoguer::console::Term::stdout().size_checked())
+                        .flatten()
+                        .map(|(_rows, columns)| columns)
+                }),
         }
     }
 }
