@@ -224,10 +224,10 @@ fn explain(a: &Access, on: &str, dn: &str, delivery: Option<&str>, exchange: boo
         ));
         out.push(format!(
             "Send on Behalf: {}.",
-            if a.send_on_behalf == Some(true) {
-                "yes"
-            } else {
-                "no"
+            match a.send_on_behalf {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "unknown (Exchange gave no mailbox record)",
             }
         ));
     }

@@ -303,11 +303,12 @@ pub fn access(graph: &[CalendarPermission], exchange: Option<&ExchangeView>, who
         verdict,
         can_see_private_items: calendar
             .is_some_and(|(p, _)| p.is_delegate() && p.has_flag("CanViewPrivateItems")),
-        incomplete: is_delegate && sob.is_none(),
+        // an empty Get-Mailbox answer says nothing about Send on Behalf: unknown, not "no"
+        incomplete: is_delegate && x.mailbox.is_some() && sob.is_none(),
         calendar: calendar.map(|(p, _)| p.clone()),
         graph_role,
         inbox: inbox.map(|(p, _)| p.clone()),
-        send_on_behalf: Some(sob.is_some()),
+        send_on_behalf: x.mailbox.as_ref().map(|_| sob.is_some()),
         matched_by,
         disagreement,
     }
@@ -412,9 +413,16 @@ mod tests {
         assert_eq!(a.verdict, Verdict::SendOnBehalfOnly);
         // an entry of `None` rights is no access
         let none = vec![perm(named("Dana Delegate"), &["None"], &[])];
-        let a = access(&[], Some(&view(none, vec![], None)), &dana);
+        let a = access(&[], Some(&view(none.clone(), vec![], sob(&[]))), &dana);
         assert_eq!(a.verdict, Verdict::None);
         assert_eq!(a.send_on_behalf, Some(false));
+        // no mailbox record at all: Send on Behalf unknown, and a delegate is not "incomplete"
+        let a = access(&[], Some(&view(none, vec![], None)), &dana);
+        assert_eq!(a.send_on_behalf, None);
+        let mut cal = everyone.clone();
+        cal.push(perm(named("Dana Delegate"), &["Editor"], &["Delegate"]));
+        let a = access(&[], Some(&view(cal, vec![], None)), &dana);
+        assert!(a.verdict == Verdict::Delegate && !a.incomplete);
     }
 
     #[test]
