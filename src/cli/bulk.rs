@@ -387,6 +387,15 @@ async fn job(
         _ => None,
     };
     let todo = pre.valid.saturating_sub(resume.done_rows());
+    // Ctrl-C is heard from the moment the plan is shown (the first poll installs the handler):
+    // one pressed before the first row stops the run as cleanly as one during it
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    let pressed_early = tokio::select! {
+        biased;
+        _ = &mut ctrl_c => true,
+        () = std::future::ready(()) => false,
+    };
     if !args.dry_run {
         let earlier = if resume.started {
             format!("; {} done by an earlier run", thousands(resume.done_rows()))
@@ -427,7 +436,7 @@ async fn job(
         .map_err(|e| Error::failed(e.to_string(), vec![]))?;
         Some(Arc::new(j))
     };
-    let stop = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(AtomicBool::new(pressed_early));
     let fatal = Arc::new(Mutex::new(None));
     let engine = Arc::new(Engine {
         graph,
@@ -481,9 +490,8 @@ async fn job(
     );
     let mut plan_rows: Vec<Vec<String>> = vec![];
     let mut plan_json: Vec<RowResult> = vec![];
-    let mut interrupted = false;
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    // a Ctrl-C already heard is not listened for again (its future has completed)
+    let mut interrupted = pressed_early;
     loop {
         let event = tokio::select! {
             e = events.recv() => e,
