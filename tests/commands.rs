@@ -1109,8 +1109,12 @@ fn exchange_user_token(t: &Tenant, upn: &str) -> String {
 }
 
 fn check_json(t: &Tenant, owner: &str, delegate: &str) -> Value {
-    let out = t
-        .care()
+    check_json_with(&mut t.care(), owner, delegate)
+}
+
+/// `care -o json delegate check OWNER DELEGATE` as `care` is set up: exit 0, its JSON.
+fn check_json_with(care: &mut assert_cmd::Command, owner: &str, delegate: &str) -> Value {
+    let out = care
         .args(["-o", "json", "delegate", "check", owner, delegate])
         .output()
         .unwrap();
@@ -1382,27 +1386,13 @@ fn a_delegated_agent_gets_the_whole_answer_from_exchange() {
     // agent with the Exchange role
     let graph = t.user_token(demo::AGENT_HELPDESK);
     let exchange = exchange_user_token(&t, demo::AGENT_HELPDESK);
-    let out = t
-        .care()
-        .env("CARE_TOKEN", &graph)
-        .env("CARE_EXCHANGE_TOKEN", &exchange)
-        .args([
-            "-o",
-            "json",
-            "delegate",
-            "check",
-            demo::PRINCIPAL,
-            demo::DELEGATE,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = check_json_with(
+        t.care()
+            .env("CARE_TOKEN", &graph)
+            .env("CARE_EXCHANGE_TOKEN", &exchange),
+        demo::PRINCIPAL,
+        demo::DELEGATE,
     );
-    let v = stdout_json(&out);
     assert_eq!(v["verdict"], "delegate", "{v}");
     assert_eq!(v["partial"], false);
     assert_eq!(
@@ -1430,25 +1420,7 @@ fn a_signed_in_agent_gets_the_exchange_token_from_the_same_sign_in() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = t
-        .care_agent()
-        .args([
-            "-o",
-            "json",
-            "delegate",
-            "check",
-            demo::PRINCIPAL,
-            demo::UNICODE,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v = stdout_json(&out);
+    let v = check_json_with(&mut t.care_agent(), demo::PRINCIPAL, demo::UNICODE);
     assert_eq!(v["partial"], false, "{v}");
     assert_eq!(v["verdict"], "delegate");
     assert_eq!(v["incomplete"], true);
@@ -1481,25 +1453,7 @@ fn a_signed_in_agent_gets_the_exchange_token_from_the_same_sign_in() {
 fn exchange_requests_wait_out_throttling_like_graphs() {
     // one bucket per app for Graph and Exchange alike: a check needs more than it holds
     let t = Tenant::with(|o| o.read_limit = Some("3/1".parse().unwrap()));
-    let out = t
-        .care()
-        .args([
-            "-o",
-            "json",
-            "delegate",
-            "check",
-            demo::PRINCIPAL,
-            demo::DELEGATE,
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v = stdout_json(&out);
+    let v = check_json_with(&mut t.care(), demo::PRINCIPAL, demo::DELEGATE);
     assert_eq!(v["partial"], false, "{v}");
     assert_eq!(v["verdict"], "delegate");
     let stats = t.stats();
@@ -1557,25 +1511,10 @@ fn without_consent_for_exchange_the_answer_is_partial_and_the_sign_in_stays() {
     assert_eq!(v["verdict"], "delegate");
     // consent granted: the same saved sign-in gets the whole answer
     t.admin("POST", "/_sandbox/exchange", Some(json!({"consent": true})));
-    let out = t
-        .care_agent()
-        .args([
-            "-o",
-            "json",
-            "delegate",
-            "check",
-            demo::PRINCIPAL,
-            demo::DELEGATE,
-        ])
-        .output()
-        .unwrap();
     assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        check_json_with(&mut t.care_agent(), demo::PRINCIPAL, demo::DELEGATE)["partial"],
+        false
     );
-    assert_eq!(stdout_json(&out)["partial"], false);
 }
 
 #[test]
