@@ -355,7 +355,12 @@ pub async fn token(
         Ok(false) => return unknown_tenant(&tenant),
         Err(_) => return store_failure(),
     }
-    match form.get("grant_type").map(String::as_str) {
+    let grant = form.get("grant_type").map(String::as_str);
+    *sb.stats()
+        .grants
+        .entry(grant.unwrap_or("(none)").to_string())
+        .or_default() += 1;
+    match grant {
         None => missing("grant_type"),
         Some("client_credentials") => {
             client_credentials(&sb, &tenant, &token_audience(&headers, &tenant), &form)

@@ -305,6 +305,27 @@ impl Store {
         Ok(store)
     }
 
+    /// A new in-memory database holding a copy of `from` as it is now (SQLite's online backup),
+    /// so a seeded district is had again without seeding it.
+    pub fn copy_of(from: &Store) -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        {
+            let src = from.lock();
+            rusqlite::backup::Backup::new(&src, &mut conn)?.run_to_completion(
+                i32::MAX,
+                std::time::Duration::ZERO,
+                None,
+            )?;
+        }
+        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+        let store = Store {
+            conn: Mutex::new(conn),
+            location: DbLocation::Memory,
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
     pub fn location(&self) -> &DbLocation {
         &self.location
     }

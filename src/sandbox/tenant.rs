@@ -115,7 +115,7 @@ pub struct Sandbox {
 impl Sandbox {
     /// Opens the database, seeding it when it is new.
     pub fn open(opts: SandboxOptions) -> Result<Arc<Sandbox>, StoreError> {
-        let store = Store::open(opts.db)?;
+        let store = Store::open(opts.db.clone())?;
         let seeded = store.write(|db| {
             if store::meta_get(db, "tenant_id")?.is_some() {
                 // a database seeded before the Exchange emulation gets its part now
@@ -124,7 +124,18 @@ impl Sandbox {
             }
             seed::seed(db, opts.users, opts.seed).map(Some)
         })?;
-        Ok(Arc::new(Sandbox {
+        Ok(Sandbox::over(store, seeded, opts))
+    }
+
+    /// A sandbox over an in-memory copy of this one's database as it is now, served as `opts`
+    /// says (their `db`, `users` and `seed` are not used: the copy holds what it holds). A test
+    /// suite seeds one district and copies it for each test.
+    pub fn copy(&self, opts: SandboxOptions) -> Result<Arc<Sandbox>, StoreError> {
+        Ok(Sandbox::over(Store::copy_of(&self.store)?, None, opts))
+    }
+
+    fn over(store: Store, seeded: Option<usize>, opts: SandboxOptions) -> Arc<Sandbox> {
+        Arc::new(Sandbox {
             store,
             premium: opts.premium,
             faults: opts.faults.map(|f| Faults::new(f, opts.fault_seed)),
@@ -135,7 +146,7 @@ impl Sandbox {
             seeded,
             idle_timeout: opts.idle_timeout,
             max_connections: opts.max_connections.max(1),
-        }))
+        })
     }
 
     /// How many users were seeded when this database was created by `open` (None: it existed).
@@ -211,6 +222,8 @@ pub struct Stats {
     pub batches: u64,
     /// Exchange Admin API requests by their `X-AnchorMailbox`.
     pub anchors: BTreeMap<String, u64>,
+    /// Token requests by their `grant_type`.
+    pub grants: BTreeMap<String, u64>,
 }
 
 // ---- errors ----------------------------------------------------------------------------------

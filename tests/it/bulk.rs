@@ -1,44 +1,12 @@
-//! Bulk runs end to end: the real `care` binary against a real sandbox with its fault
-//! injection, checking each row's end through the sandbox's state and its write counts.
+//! `care bulk`: runs end to end against a sandbox with its fault injection, checking each row's end
+//! through the sandbox's state and its write counts.
 
-mod common;
-
+use crate::common::*;
 use care::sandbox::demo;
-use common::{Spawned, Tenant, enc};
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-/// Members of the tenant a bulk file can name (no guests, agents or admins).
-fn staff(t: &Tenant, n: usize) -> Vec<String> {
-    let tok = t.token();
-    let r = t.get_steady(
-        &tok,
-        "/v1.0/users?$top=999&$select=userPrincipalName,userType,accountEnabled",
-    );
-    let users = r.body["value"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| u["userType"] != "Guest" && u["accountEnabled"] != false)
-        .map(|u| u["userPrincipalName"].as_str().unwrap().to_string())
-        .filter(|u| !u.starts_with("care.") && !u.starts_with('$') && u != demo::ADMIN_TARGET)
-        .take(n)
-        .collect();
-    t.reset_stats();
-    users
-}
-
-fn write_csv(t: &Tenant, name: &str, text: &str) -> PathBuf {
-    let p = t.dir.path().join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
 
 /// `user,phone` rows giving each user a new, distinct mobile number.
 fn phone_file(t: &Tenant, users: &[String], base: u32) -> (PathBuf, Vec<(String, String)>) {
@@ -50,46 +18,6 @@ fn phone_file(t: &Tenant, users: &[String], base: u32) -> (PathBuf, Vec<(String,
         want.push((u.clone(), format!("+1 50255{}{:04}", n / 10000, n % 10000)));
     }
     (write_csv(t, &format!("phones-{base}.csv"), &csv), want)
-}
-
-fn mobile_of(t: &Tenant, tok: &str, upn: &str) -> Option<String> {
-    let r = t.get_steady(
-        tok,
-        &format!(
-            "/v1.0/users/{}/authentication/phoneMethods/3179e48a-750b-4051-897c-87b9720928f7",
-            enc(upn)
-        ),
-    );
-    r.body["phoneNumber"].as_str().map(str::to_owned)
-}
-
-/// The sandbox's count of changes of `kind` to `upn`.
-fn writes(stats: &Value, upn: &str, kinds: &[&str]) -> u64 {
-    kinds
-        .iter()
-        .map(|k| stats["writes"][upn][*k].as_u64().unwrap_or(0))
-        .sum()
-}
-
-fn total_writes(stats: &Value) -> u64 {
-    stats["writes"]
-        .as_object()
-        .map(|m| {
-            m.values()
-                .flat_map(|k| k.as_object().unwrap().values())
-                .map(|v| v.as_u64().unwrap())
-                .sum()
-        })
-        .unwrap_or(0)
-}
-
-fn graph_requests(stats: &Value) -> u64 {
-    stats["requests"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum()
 }
 
 /// Every row's phone is the one asked for, and changed exactly once.
@@ -460,8 +388,10 @@ fn a_finished_job_is_not_run_again_unless_forced() {
         .stdout(contains("finished").and(contains("phones-2000.csv")));
 }
 
-/// Starts a slow bulk run, kills it with SIGKILL after `after`, and returns how far it got.
-fn kill_after(t: &Tenant, args: &[&str], file: &Path, after: std::time::Duration) -> String {
+/// Starts a slow bulk run and kills it with SIGKILL once `rows` more of its changes have
+/// landed; returns what it said.
+fn kill_after(t: &Tenant, args: &[&str], file: &Path, rows: u64) -> String {
+    let before = total_writes(&t.stats());
     let mut cmd = t.std_care();
     cmd.args(["bulk"])
         .args(args)
@@ -469,7 +399,7 @@ fn kill_after(t: &Tenant, args: &[&str], file: &Path, after: std::time::Duration
         .arg("--file")
         .arg(file);
     let mut run = Spawned::start(cmd);
-    std::thread::sleep(after);
+    t.wait_for_writes(before + rows);
     run.kill();
     run.finish_killed()
 }
@@ -479,15 +409,10 @@ fn a_killed_run_resumes_and_every_row_ends_exactly_once() {
     let t = Tenant::with(|o| o.faults = Some("latency=30ms..90ms".parse().unwrap()));
     let users = staff(&t, 120);
     let mut resumed = 0;
-    for (trial, ms) in [150u64, 450, 900].into_iter().enumerate() {
+    for (trial, rows) in [1u64, 12, 30].into_iter().enumerate() {
         let batch: Vec<String> = users[trial * 40..trial * 40 + 40].to_vec();
         let (p, want) = phone_file(&t, &batch, 3000 + 100 * trial as u32);
-        kill_after(
-            &t,
-            &["phone-set", "--concurrency", "4"],
-            &p,
-            std::time::Duration::from_millis(ms),
-        );
+        kill_after(&t, &["phone-set", "--concurrency", "4"], &p, rows);
         // without --resume an unfinished job is refused, with the command that finishes it
         let out = t
             .care()
@@ -537,7 +462,7 @@ fn a_killed_pass_run_never_issues_a_pass_twice() {
             &codes_arg,
         ],
         &p,
-        std::time::Duration::from_millis(500),
+        8,
     );
     let out = t
         .care()
@@ -576,7 +501,7 @@ fn ctrl_c_finishes_the_rows_in_flight_and_says_how_to_resume() {
     let mut run = Spawned::start(cmd);
     // once the plan is printed the run is under way (on a loaded machine that may take a while)
     run.wait_for_line("writes a minute");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    t.wait_for_writes(2);
     run.signal("INT");
     let out = run.finish();
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
@@ -714,4 +639,141 @@ fn a_run_refused_for_every_row_stops_early() {
         .code(4)
         .stderr(contains("were all refused").and(contains("--resume")));
     assert!(total_writes(&t.stats()) == 0);
+}
+
+/// What `care bulk …` parses to, or its usage error (no HTTP).
+#[test]
+fn parse_bulk() {
+    insta::assert_snapshot!(parse(["bulk", "phone-set", "--file", "phones.csv", "--check"]), @r#"
+    Bulk(
+        PhoneSet(
+            PhoneSetArgs {
+                job: JobArgs {
+                    file: "phones.csv",
+                    check: true,
+                    dry_run: false,
+                    skip_invalid: false,
+                    resume: false,
+                    force: false,
+                    concurrency: None,
+                    rate: None,
+                    headroom: None,
+                    report: None,
+                },
+                region: None,
+            },
+        ),
+    )
+    "#);
+    insta::assert_snapshot!(parse(["bulk", "phone-set", "--file", "phones.csv", "--concurrency", "8", "--rate", "200/10", "--headroom", "0", "--region", "US", "--report", "r.json", "--skip-invalid"]), @r#"
+    Bulk(
+        PhoneSet(
+            PhoneSetArgs {
+                job: JobArgs {
+                    file: "phones.csv",
+                    check: false,
+                    dry_run: false,
+                    skip_invalid: true,
+                    resume: false,
+                    force: false,
+                    concurrency: Some(
+                        8,
+                    ),
+                    rate: Some(
+                        Rate {
+                            count: 200,
+                            per: 10s,
+                        },
+                    ),
+                    headroom: Some(
+                        0,
+                    ),
+                    report: Some(
+                        "r.json",
+                    ),
+                },
+                region: Some(
+                    "US",
+                ),
+            },
+        ),
+    )
+    "#);
+    insta::assert_snapshot!(parse(["bulk", "passcode-issue", "--file", "-", "--codes-out", "codes.csv", "--multi-use", "--dry-run"]), @r#"
+    Bulk(
+        PasscodeIssue(
+            PasscodeIssueArgs {
+                job: JobArgs {
+                    file: "-",
+                    check: false,
+                    dry_run: true,
+                    skip_invalid: false,
+                    resume: false,
+                    force: false,
+                    concurrency: None,
+                    rate: None,
+                    headroom: None,
+                    report: None,
+                },
+                codes_out: Some(
+                    "codes.csv",
+                ),
+                multi_use: true,
+            },
+        ),
+    )
+    "#);
+    insta::assert_snapshot!(parse(["bulk", "session-revoke", "--file", "f.csv", "--resume"]), @r#"
+    Bulk(
+        SessionRevoke(
+            JobArgs {
+                file: "f.csv",
+                check: false,
+                dry_run: false,
+                skip_invalid: false,
+                resume: true,
+                force: false,
+                concurrency: None,
+                rate: None,
+                headroom: None,
+                report: None,
+            },
+        ),
+    )
+    "#);
+    insta::assert_snapshot!(parse(["bulk", "method-reset", "--file", "f.csv", "--force"]), @r#"
+    Bulk(
+        MethodReset(
+            JobArgs {
+                file: "f.csv",
+                check: false,
+                dry_run: false,
+                skip_invalid: false,
+                resume: false,
+                force: true,
+                concurrency: None,
+                rate: None,
+                headroom: None,
+                report: None,
+            },
+        ),
+    )
+    "#);
+    insta::assert_snapshot!(parse(["bulk", "status"]), @"
+    Bulk(
+        Status(
+            StatusArgs {
+                job: None,
+            },
+        ),
+    )
+    ");
+    insta::assert_snapshot!(parse(["bulk", "phone-set"]), @"
+    [exit 2] error: the following required arguments were not provided:
+      --file <FILE>
+
+    Usage: care bulk phone-set --file <FILE>
+
+    For more information, try '--help'.
+    ");
 }

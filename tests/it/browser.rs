@@ -4,17 +4,17 @@
 //! `chromium-driver`; on a machine without them the test says so and passes, except under CI
 //! (`CI` set), where a missing browser fails it.
 
-mod common;
-
+use crate::common::*;
 use care::sandbox::demo;
-use common::{Spawned, Tenant};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
+
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 struct Driver {

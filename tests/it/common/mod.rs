@@ -1,10 +1,16 @@
-//! Test harness: a real sandbox tenant served over loopback HTTP (in this process, on
+//! The harness: a real sandbox tenant served over loopback HTTP (in this process, on
 //! 127.0.0.1:0), an HTTP client to talk Graph to it, and the real `care` binary pointed at it.
-#![allow(dead_code)]
+//! The district is seeded once per test binary and copied for each test.
+
+mod helpers;
+mod run;
+
+pub use helpers::*;
+pub use run::{Run, parse, parse_global};
 
 use care::sandbox::{Credentials, DbLocation, Sandbox, SandboxOptions};
 use serde_json::{Value, json};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, OnceLock};
 use std::time::Duration;
 use tokio::sync::oneshot;
 
@@ -47,7 +53,18 @@ pub struct Tenant {
     pub http: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     pub dir: tempfile::TempDir,
+    token: OnceLock<String>,
 }
+
+/// The test district (300 staff and the demo users), seeded once: each test gets a copy.
+static DISTRICT: LazyLock<Arc<Sandbox>> = LazyLock::new(|| {
+    Sandbox::open(SandboxOptions {
+        db: DbLocation::Memory,
+        users: 300,
+        ..Default::default()
+    })
+    .unwrap()
+});
 
 pub fn install_crypto() {
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -72,12 +89,19 @@ impl Tenant {
 
     pub fn serve(opts: SandboxOptions, dir: tempfile::TempDir) -> Tenant {
         install_crypto();
+        let copy = matches!(opts.db, DbLocation::Memory)
+            && opts.users == 300
+            && opts.seed == care::sandbox::DEFAULT_SEED;
+        let sandbox = if copy {
+            DISTRICT.copy(opts).unwrap()
+        } else {
+            Sandbox::open(opts).unwrap()
+        };
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
-        let sandbox = Sandbox::open(opts).unwrap();
         let listener = rt
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
@@ -109,6 +133,7 @@ impl Tenant {
             http,
             stop: Some(stop),
             dir,
+            token: OnceLock::new(),
         }
     }
 
@@ -168,8 +193,13 @@ impl Tenant {
         format!("/{}/oauth2/v2.0/token", self.creds.tenant_id)
     }
 
-    /// An app-only token of the sandbox app (client credentials over HTTP).
+    /// An app-only token of the sandbox app, fetched once per tenant.
     pub fn token(&self) -> String {
+        self.token.get_or_init(|| self.fresh_token()).clone()
+    }
+
+    /// A new app-only token of the sandbox app (client credentials over HTTP).
+    pub fn fresh_token(&self) -> String {
         let r = self.form(
             &self.token_path(),
             &[
@@ -256,6 +286,28 @@ impl Tenant {
         panic!("GET {path} kept failing")
     }
 
+    /// Waits until the sandbox's counters say `what` has happened (a process under way has got
+    /// that far, however loaded the machine is); fails after 60 s.
+    pub fn wait_for(&self, what: &str, happened: impl Fn(&Value) -> bool) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while !happened(&self.stats()) {
+            assert!(std::time::Instant::now() < deadline, "not in 60 s: {what}");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Waits until the sandbox has counted `n` changes in all.
+    pub fn wait_for_writes(&self, n: u64) {
+        self.wait_for(&format!("{n} changes"), |s| total_writes(s) >= n);
+    }
+
+    /// Moves the sandbox clock forward (`"2h"`, `"90m"`, `"2s"`): passes, tokens and device
+    /// codes age without the test waiting.
+    pub fn advance_clock(&self, by: &str) {
+        let r = self.admin("POST", "/_sandbox/clock", Some(json!({ "advance": by })));
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+
     pub fn stats(&self) -> Value {
         self.admin("GET", "/_sandbox/stats", None).body
     }
@@ -272,6 +324,34 @@ impl Tenant {
         let mut cmd = assert_cmd::Command::from_std(self.std_care());
         cmd.timeout(Duration::from_secs(60));
         cmd
+    }
+
+    /// Runs `care ARGS` against this tenant: stdout, stderr and the exit code.
+    pub fn run<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.run_cmd(self.care().args(args))
+    }
+
+    /// Runs `care ARGS` as on a terminal `columns` wide (CARE_FORCE_TTY, COLUMNS).
+    pub fn run_tty<I, S>(&self, columns: &str, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.run_cmd(
+            self.care()
+                .env("CARE_FORCE_TTY", "1")
+                .env("COLUMNS", columns)
+                .args(args),
+        )
+    }
+
+    /// Runs a `care` command built from [`Tenant::care`] (extra environment, stdin).
+    pub fn run_cmd(&self, cmd: &mut assert_cmd::Command) -> Run {
+        Run::of(cmd.output().unwrap(), Some(self.dir.path().to_path_buf()))
     }
 
     /// The same as [`Tenant::care`], as a std command (for a process a test talks to while it runs).

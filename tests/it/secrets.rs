@@ -4,10 +4,71 @@
 //! any file under the config, state or data folders (the sign-in store aside), or in the
 //! arguments care is given.
 
-mod common;
-
+use crate::common::*;
 use care::sandbox::demo;
-use common::Tenant;
+use serde_json::Value;
+use std::io::Read;
+
+// ---- secrets stay secret ---------------------------------------------------------------------
+
+#[test]
+fn sign_in_secrets_never_reach_stderr_or_errors() {
+    let t = Tenant::start();
+    let out = t.login_browser(demo::AGENT_AUTH_ADMIN, &["--debug"]);
+    assert_ok(&out);
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(session_file(&t)).unwrap()).unwrap();
+    let rt = saved["secrets"]["refreshToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let at = saved["secrets"]["access"]["https://graph.microsoft.com"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut stderr = text(&out.stderr);
+    // a refresh with --debug, an error with --debug, a status
+    t.advance_clock("2h");
+    for args in [
+        vec!["--debug", "user", "show", demo::LOST_PHONE],
+        vec!["--debug", "user", "show", "nobody@district.example"],
+        vec!["--debug", "auth", "status"],
+    ] {
+        let out = t.care_agent().args(&args).output().unwrap();
+        stderr.push_str(&text(&out.stderr));
+        assert!(!text(&out.stdout).contains(&rt));
+    }
+    let new: Value =
+        serde_json::from_str(&std::fs::read_to_string(session_file(&t)).unwrap()).unwrap();
+    let rt2 = new["secrets"]["refreshToken"].as_str().unwrap().to_string();
+    assert_ne!(rt, rt2, "the refresh token rotated");
+    for secret in [&rt, &rt2, &at, &t.creds.client_secret.expose().to_string()] {
+        assert!(!stderr.contains(secret.as_str()), "a secret reached stderr");
+    }
+    assert!(
+        stderr.contains("identity platform request"),
+        "the trace ran: {stderr}"
+    );
+    // nothing under the config or data dirs holds them
+    for dir in ["config", "data"] {
+        let mut stack = vec![t.dir.path().join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p
+                    .extension()
+                    .is_none_or(|x| x != "db" && x != "db-wal" && x != "db-shm")
+                {
+                    let mut s = String::new();
+                    let _ = std::fs::File::open(&p).and_then(|mut f| f.read_to_string(&mut s));
+                    assert!(!s.contains(&rt2), "{}", p.display());
+                }
+            }
+        }
+    }
+}
 
 struct Sweep {
     secrets: Vec<(String, String)>,

@@ -1,13 +1,99 @@
-//! Finding the caller on the first try: the examples of a new agent on the sandbox, each a
-//! test (accents and apostrophes the agent did not type, a surname shared by many, a name with
-//! the school, an employee id, two people with the same name at the same school), each in one
-//! round trip.
+//! Finding the caller as a new agent types them, each in one round trip by the sandbox's counters.
 
-mod common;
-
+use crate::common::*;
 use care::sandbox::demo;
-use common::Tenant;
+use predicates::prelude::*;
 use predicates::str::contains;
+
+#[test]
+fn users_are_found_by_upn_id_mail_or_name() {
+    let t = Tenant::start();
+    let tok = t.token();
+    let id = t.id_of(&tok, demo::NO_SIGNAL);
+    for input in [id.as_str(), "KEVIN.PATEL@district.example", "Kevin Pat"] {
+        t.care()
+            .args(["-o", "json", "user", "show", input])
+            .assert()
+            .success()
+            .stdout(contains(demo::NO_SIGNAL));
+    }
+    // several matches: a script gets exit 2 and the candidates
+    t.care()
+        .args(["user", "show", "Ma"])
+        .assert()
+        .code(2)
+        .stderr(contains("matches").and(contains("name the caller by UPN")));
+    t.care()
+        .args(["user", "show", "nobody@district.example"])
+        .assert()
+        .code(5)
+        .stderr(contains("no user matches"));
+    t.care()
+        .args(["user", "show", "Zzyzx Nobody"])
+        .assert()
+        .code(5);
+    // search
+    let out = t
+        .care()
+        .args(["-o", "json", "user", "search", "garcia"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout_json(&out)
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["userPrincipalName"] == demo::LEFT_PHONE_AT_HOME)
+    );
+}
+
+#[test]
+fn hostile_names_and_keys() {
+    let t = Tenant::start();
+    for upn in [demo::LOST_PHONE, demo::GUEST, demo::DOLLAR] {
+        let out = t
+            .care()
+            .args(["-o", "json", "user", "show", upn])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{upn}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(stdout_json(&out)["user"]["userPrincipalName"], upn);
+    }
+    t.care()
+        .args(["phone", "list", demo::DOLLAR])
+        .assert()
+        .success();
+    // a look-alike Cyrillic 'а' is refused before any request
+    let before = graph_requests(&t.stats());
+    t.care()
+        .args(["user", "show", "m\u{430}ria.garcia@district.example"])
+        .assert()
+        .code(2)
+        .stderr(contains("U+0430").and(contains("look-alike")));
+    t.care()
+        .args(["user", "show", "maria.garcia@district.example/../x"])
+        .assert()
+        .code(2);
+    assert_eq!(graph_requests(&t.stats()), before, "nothing was sent");
+    // escapes in a display name never reach the terminal
+    let out = t
+        .care()
+        .env("CARE_FORCE_TTY", "1")
+        .args(["user", "show", demo::HOSTILE_NAME])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+    assert!(text.contains("Mallory IT Support txt.exe"), "{text}");
+}
 
 fn lines(out: &[u8]) -> Vec<String> {
     String::from_utf8_lossy(out)
@@ -167,4 +253,24 @@ fn the_start_of_a_upn_or_mail_as_typed_finds_the_caller() {
         .assert()
         .success()
         .stdout(contains(demo::LEFT_PHONE_AT_HOME));
+}
+
+/// What `care user search …` parses to, or its usage error (no HTTP).
+#[test]
+fn parse_user_search() {
+    insta::assert_snapshot!(parse(["user", "search", "garcia cedar", "--limit", "50"]), @r#"
+    User(
+        Search(
+            SearchArgs {
+                text: "garcia cedar",
+                limit: 50,
+            },
+        ),
+    )
+    "#);
+    insta::assert_snapshot!(parse(["user", "search", "garcia", "--limit", "many"]), @"
+    [exit 2] error: invalid value 'many' for '--limit <N>': invalid digit found in string
+
+    For more information, try '--help'.
+    ");
 }

@@ -2,10 +2,8 @@
 //! bidirectional overrides, config files. Each gets the documented error and exit 2, and not a
 //! single request reaches the sandbox; nothing from the input reaches the terminal raw.
 
-mod common;
-
+use crate::common::*;
 use care::sandbox::demo;
-use common::Tenant;
 use serde_json::json;
 
 /// Runs care, expecting exit 2 and no request at all; the stderr.

@@ -1,29 +1,10 @@
-//! A card an agent reads at a glance: phone numbers as the caller knows them, Graph's words in
-//! plain words, tables that never split an identifier, sign-ins one line a row, warnings that
-//! matter (ranked, with the FAQ's hint), reports that match a school like the finder, and a seed
-//! whose sign-ins agree with each user's methods.
+//! The card read at a glance: numbers and Graph's words in plain words, tables at several widths,
+//! ranked warnings.
 
-mod common;
-
+use crate::common::*;
 use care::sandbox::demo;
-use common::Tenant;
 use serde_json::Value;
 use std::collections::HashMap;
-
-fn run(t: &Tenant, columns: &str, args: &[&str]) -> (String, String, i32) {
-    let out = t
-        .care()
-        .env("CARE_FORCE_TTY", "1")
-        .env("COLUMNS", columns)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
-}
 
 /// The text with its line breaks and runs of spaces made single spaces (a terminal's wrapping).
 fn flat(text: &str) -> String {
@@ -38,10 +19,14 @@ fn widest(text: &str) -> usize {
 #[test]
 fn numbers_and_graphs_words_read_plainly_and_json_keeps_graphs() {
     let t = Tenant::start();
-    let (json, _, _) = run(
-        &t,
+    let Run {
+        stdout: json,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty(
         "120",
-        &["user", "show", demo::OFFICE_PHONE_ONLY, "-o", "json"],
+        ["user", "show", demo::OFFICE_PHONE_ONLY, "-o", "json"],
     );
     let v: Value = serde_json::from_str(&json).unwrap();
     // JSON keeps Graph's values; a terminal reads `+1 5024851205x381` as `(502) 485-1205 ext. 381`
@@ -57,7 +42,12 @@ fn numbers_and_graphs_words_read_plainly_and_json_keeps_graphs() {
         &digits[3..6],
         &digits[6..]
     );
-    let (card, _, code) = run(&t, "120", &["user", "show", demo::OFFICE_PHONE_ONLY]);
+    let Run {
+        stdout: card,
+        stderr: _,
+        code,
+        ..
+    } = t.run_tty("120", ["user", "show", demo::OFFICE_PHONE_ONLY]);
     assert_eq!(code, 0);
     assert!(
         card.contains(&format!("{said} office phone")),
@@ -69,19 +59,33 @@ fn numbers_and_graphs_words_read_plainly_and_json_keeps_graphs() {
     );
     assert!(!card.contains("voiceOffice"), "{card}");
     assert!(!card.contains(&graph), "{card}");
-    let (list, _, _) = run(&t, "120", &["phone", "list", demo::LEFT_PHONE_AT_HOME]);
+    let Run {
+        stdout: list,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty("120", ["phone", "list", demo::LEFT_PHONE_AT_HOME]);
     assert!(list.contains("(812) 289-5203"), "{list}");
-    let (csv, _, _) = run(
-        &t,
+    let Run {
+        stdout: csv,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty(
         "120",
-        &["phone", "list", demo::LEFT_PHONE_AT_HOME, "-o", "csv"],
+        ["phone", "list", demo::LEFT_PHONE_AT_HOME, "-o", "csv"],
     );
     assert!(csv.contains("8122895203"), "{csv}");
     // an agent in another region reads a US number in the international format
     let config = t.dir.path().join("config/care/config.toml");
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
     std::fs::write(&config, "region = \"GB\"\n").unwrap();
-    let (list, err, code) = run(&t, "120", &["phone", "list", demo::LEFT_PHONE_AT_HOME]);
+    let Run {
+        stdout: list,
+        stderr: err,
+        code,
+        ..
+    } = t.run_tty("120", ["phone", "list", demo::LEFT_PHONE_AT_HOME]);
     assert_eq!(code, 0, "{err}");
     assert!(list.contains("+1 812-289-5203"), "{list}");
 }
@@ -101,7 +105,12 @@ fn csv_times_are_iso_8601() {
             "csv",
         ],
     ] {
-        let (csv, err, code) = run(&t, "120", &args);
+        let Run {
+            stdout: csv,
+            stderr: err,
+            code,
+            ..
+        } = t.run_tty("120", &args);
         assert_eq!(code, 0, "{args:?}: {err}");
         let rows: Vec<&str> = csv.lines().skip(1).collect();
         assert!(!rows.is_empty(), "{args:?}");
@@ -122,26 +131,44 @@ fn tables_fit_the_terminal_and_never_split_an_identifier() {
     let t = Tenant::start();
     for columns in ["80", "100", "120"] {
         let width: usize = columns.parse().unwrap();
-        let (search, _, _) = run(&t, columns, &["user", "search", "garcia", "--limit", "50"]);
+        let Run {
+            stdout: search,
+            stderr: _,
+            code: _,
+            ..
+        } = t.run_tty(columns, ["user", "search", "garcia", "--limit", "50"]);
         assert!(widest(&search) <= width, "{columns}: {search}");
         // every Garcia's UPN is whole on one line
-        let (json, _, _) = run(
-            &t,
+        let Run {
+            stdout: json,
+            stderr: _,
+            code: _,
+            ..
+        } = t.run_tty(
             columns,
-            &["user", "search", "garcia", "--limit", "50", "-o", "json"],
+            ["user", "search", "garcia", "--limit", "50", "-o", "json"],
         );
         let people: Value = serde_json::from_str(&json).unwrap();
         for p in people.as_array().unwrap() {
             let upn = p["userPrincipalName"].as_str().unwrap();
             assert!(search.contains(upn), "{columns}: {upn} split:\n{search}");
         }
-        let (report, _, code) = run(&t, columns, &["report", "sms-only", "--school", "cedar"]);
+        let Run {
+            stdout: report,
+            stderr: _,
+            code,
+            ..
+        } = t.run_tty(columns, ["report", "sms-only", "--school", "cedar"]);
         assert_eq!(code, 0);
         assert!(widest(&report) <= width, "{columns}: {report}");
-        let (json, _, _) = run(
-            &t,
+        let Run {
+            stdout: json,
+            stderr: _,
+            code: _,
+            ..
+        } = t.run_tty(
             columns,
-            &["report", "sms-only", "--school", "cedar", "-o", "json"],
+            ["report", "sms-only", "--school", "cedar", "-o", "json"],
         );
         for e in serde_json::from_str::<Value>(&json)
             .unwrap()
@@ -152,10 +179,14 @@ fn tables_fit_the_terminal_and_never_split_an_identifier() {
             assert!(report.contains(upn), "{columns}: {upn} split:\n{report}");
         }
         // sign-ins: one line a row from 100 columns (the header, the rule, the rows, the borders)
-        let (signins, _, _) = run(
-            &t,
+        let Run {
+            stdout: signins,
+            stderr: _,
+            code: _,
+            ..
+        } = t.run_tty(
             columns,
-            &["signin", "list", demo::PUSH_FATIGUE, "--since", "7d"],
+            ["signin", "list", demo::PUSH_FATIGUE, "--since", "7d"],
         );
         assert!(widest(&signins) <= width, "{columns}: {signins}");
         if width >= 100 {
@@ -169,10 +200,14 @@ fn tables_fit_the_terminal_and_never_split_an_identifier() {
             "{columns}: the IP shows from 140 columns\n{signins}"
         );
     }
-    let (wide, _, _) = run(
-        &t,
+    let Run {
+        stdout: wide,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty(
         "160",
-        &["signin", "list", demo::PUSH_FATIGUE, "--since", "7d"],
+        ["signin", "list", demo::PUSH_FATIGUE, "--since", "7d"],
     );
     assert!(
         wide.contains("198.18.210.") && wide.contains("push failed"),
@@ -184,7 +219,12 @@ fn tables_fit_the_terminal_and_never_split_an_identifier() {
 #[test]
 fn warnings_that_matter_come_first_with_what_to_do() {
     let t = Tenant::start();
-    let (card, _, _) = run(&t, "120", &["user", "show", demo::PUSH_FATIGUE]);
+    let Run {
+        stdout: card,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty("120", ["user", "show", demo::PUSH_FATIGUE]);
     let warnings: Vec<&str> = card
         .lines()
         .skip_while(|l| *l != "Warnings")
@@ -210,11 +250,12 @@ fn warnings_that_matter_come_first_with_what_to_do() {
             .any(|l| l.starts_with("    ") && !l.contains('→')),
         "a wrapped line is indented under its text: {card}"
     );
-    let (json, _, _) = run(
-        &t,
-        "120",
-        &["user", "show", demo::ADMIN_TARGET, "-o", "json"],
-    );
+    let Run {
+        stdout: json,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty("120", ["user", "show", demo::ADMIN_TARGET, "-o", "json"]);
     let v: Value = serde_json::from_str(&json).unwrap();
     let codes: Vec<&str> = v["warnings"]
         .as_array()
@@ -239,96 +280,45 @@ fn warnings_that_matter_come_first_with_what_to_do() {
     let config = t.dir.path().join("config/care/config.toml");
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
     std::fs::write(&config, "[policy]\ncountries = [\"US\", \"RO\", \"NG\"]\n").unwrap();
-    let (json, _, _) = run(
-        &t,
-        "120",
-        &["user", "show", demo::ADMIN_TARGET, "-o", "json"],
-    );
+    let Run {
+        stdout: json,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty("120", ["user", "show", demo::ADMIN_TARGET, "-o", "json"]);
     assert!(!json.contains("blocked-abroad"), "{json}");
     std::fs::remove_file(&config).unwrap();
     // the FAQ hint that fits: no signal, a phone's own mail app
-    let (card, _, _) = run(&t, "120", &["user", "show", demo::NO_SIGNAL]);
+    let Run {
+        stdout: card,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty("120", ["user", "show", demo::NO_SIGNAL]);
     assert!(flat(&card).contains("works offline"), "{card}");
     assert!(flat(&card).contains("care faq no-signal"), "{card}");
     assert!(flat(&card).contains("use the Outlook app"), "{card}");
     assert!(flat(&card).contains("care faq native-mail"), "{card}");
     // "no second phone" only where SMS/voice is all they have
-    let (card, _, _) = run(&t, "120", &["user", "show", demo::LEFT_PHONE_AT_HOME]);
+    let Run {
+        stdout: card,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty("120", ["user", "show", demo::LEFT_PHONE_AT_HOME]);
     assert!(!flat(&card).contains("second phone"), "{card}");
     assert!(!card.contains("STOP"), "{card}");
-    let (card, _, _) = run(&t, "120", &["user", "show", demo::LOST_PHONE]);
+    let Run {
+        stdout: card,
+        stderr: _,
+        code: _,
+        ..
+    } = t.run_tty("120", ["user", "show", demo::LOST_PHONE]);
     assert!(
         flat(&card).contains("only SMS/voice and no second phone number"),
         "{card}"
     );
     assert!(flat(&card).contains("aka.ms/mfasetup"), "{card}");
-}
-
-#[test]
-fn the_school_is_matched_like_the_finder() {
-    let t = Tenant::start();
-    let (json, _, code) = run(&t, "120", &["report", "sms-only", "-o", "json"]);
-    assert_eq!(code, 0);
-    let all: Vec<Value> = serde_json::from_str::<Value>(&json)
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone();
-    let at_cedar = all
-        .iter()
-        .filter(|e| e["school"] == "Cedar Grove Elementary")
-        .count();
-    assert!(at_cedar > 0);
-    for school in [
-        "cedar grove",
-        "CEDAR",
-        "Cedar Grove Elementary",
-        "grove elem",
-    ] {
-        let (json, _, code) = run(
-            &t,
-            "120",
-            &["report", "sms-only", "--school", school, "-o", "json"],
-        );
-        assert_eq!(code, 0, "{school}");
-        let found: Vec<Value> = serde_json::from_str::<Value>(&json)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone();
-        assert_eq!(found.len(), at_cedar, "{school}");
-        assert!(
-            found
-                .iter()
-                .all(|e| e["school"] == "Cedar Grove Elementary")
-        );
-        assert!(
-            found
-                .iter()
-                .all(|e| !e["phoneNumbers"].as_array().unwrap().is_empty())
-        );
-    }
-    // the table: phone numbers, and the count per school on stderr
-    let (table, err, _) = run(&t, "120", &["report", "sms-only", "--school", "cedar"]);
-    assert!(table.contains("phone"), "{table}");
-    assert!(table.contains("(") && table.contains(") "), "{table}");
-    assert!(
-        err.contains(&format!("{at_cedar} at Cedar Grove Elementary")),
-        "{err}"
-    );
-    // nothing matched: exit 5, naming the schools there are, nothing on stdout
-    let (out, err, code) = run(
-        &t,
-        "120",
-        &["report", "sms-only", "--school", "cedar hills"],
-    );
-    assert_eq!(code, 5, "{err}");
-    assert!(out.is_empty());
-    assert!(
-        err.contains("no school or office matches 'cedar hills'"),
-        "{err}"
-    );
-    assert!(err.contains("Cedar Grove Elementary"), "{err}");
 }
 
 #[test]
