@@ -6,7 +6,7 @@ mod helpers;
 mod run;
 
 pub use helpers::*;
-pub use run::{Run, parse, parse_global};
+pub use run::{Run, parse, parse_global, redact};
 
 use care::sandbox::{Credentials, DbLocation, Sandbox, SandboxOptions};
 use serde_json::{Value, json};

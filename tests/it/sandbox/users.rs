@@ -5,6 +5,19 @@ use care::sandbox::demo;
 use serde_json::json;
 use std::collections::HashSet;
 
+// ---- the shape to copy: a contract check ----------------------------------------------------
+//
+// Graph over HTTP, no care: a request as the documentation shows it, and the answer's status and
+// body as the documentation says (here Graph's error envelope for an unknown user).
+
+#[test]
+fn an_unknown_user_is_graphs_404_envelope() {
+    let t = Tenant::start();
+    let r = t.get(&t.token(), "/v1.0/users/nobody@district.example");
+    assert_eq!(r.status, 404);
+    insta::assert_snapshot!(redact(&r.text), @r#"{"error":{"code":"Request_ResourceNotFound","message":"Resource 'nobody@district.example' does not exist or one of its queried reference-property objects are not present.","innerError":{"date":"[time]","request-id":"[id]"}}}"#);
+}
+
 // ---- users -----------------------------------------------------------------------------------
 
 #[test]
