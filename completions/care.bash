@@ -798,7 +798,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__method__subcmd__reset)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,6 +821,14 @@ _care() {
                     return 0
                     ;;
                 --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --approved-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -876,7 +884,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__passcode__subcmd__issue)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --codes-out --multi-use --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --multi-use --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,6 +907,14 @@ _care() {
                     return 0
                     ;;
                 --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --approved-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -958,7 +974,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__phone__subcmd__set)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --region --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --region --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -981,6 +997,14 @@ _care() {
                     return 0
                     ;;
                 --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --approved-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1040,7 +1064,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__session__subcmd__revoke)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1063,6 +1087,14 @@ _care() {
                     return 0
                     ;;
                 --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --approved-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,7 @@
 //! The one place that maps every module's error to an exit code, a message and hints.
 
 use crate::auth::AuthError;
+use crate::change::ChangeError;
 use crate::config::ConfigError;
 use crate::graph::client::GraphError;
 use crate::ops::OpsError;
@@ -124,9 +125,10 @@ fn graph_exit_code(e: &GraphError) -> u8 {
         },
         GraphError::Key(_) => exit::USAGE,
         GraphError::Auth(a) => auth_exit_code(a),
-        GraphError::Network { .. } | GraphError::Decode { .. } | GraphError::ForeignLink(_) => {
-            exit::FAILED
-        }
+        GraphError::Network { .. }
+        | GraphError::Decode { .. }
+        | GraphError::ForeignLink(_)
+        | GraphError::Unpermitted(_) => exit::FAILED,
     }
 }
 
@@ -294,6 +296,52 @@ impl From<OpsError> for Error {
                     hints,
                 }
             }
+        }
+    }
+}
+
+impl From<ChangeError> for Error {
+    fn from(e: ChangeError) -> Self {
+        match e {
+            ChangeError::Refused(r) => {
+                let mut hints = vec![r.hint.clone()];
+                if r.overridable && !r.hint.contains("--override") {
+                    hints.push(
+                        "the policy allows --override \"REASON\" for this (the reason is recorded)"
+                            .into(),
+                    );
+                }
+                Error::Usage {
+                    message: format!("{}; nothing was changed", r.reason),
+                    hints,
+                }
+            }
+            ChangeError::Invalid { message, hint } => Error::Usage {
+                message,
+                hints: hint.lines().map(str::to_owned).collect(),
+            },
+            ChangeError::NotFound { message, hint } => Error::NotFound {
+                message,
+                hints: vec![hint],
+            },
+            ChangeError::Choose { question, options } => Error::Usage {
+                message: question,
+                hints: vec![format!(
+                    "pass --new-default KIND to move the default first ({})",
+                    options
+                        .iter()
+                        .map(|k| k.flag())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )],
+            },
+            ChangeError::NotRecorded(_) => Error::failed(
+                e.to_string(),
+                vec!["fix the state dir (care config path shows where it is), then run the command again".into()],
+            ),
+            ChangeError::DryRun => Error::failed(e.to_string(), vec![]),
+            ChangeError::Graph(g) => Error::Graph(g),
+            ChangeError::Ops(o) => o.into(),
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod bulk;
+pub mod change;
 pub mod cli;
 pub mod config;
 pub mod error;

@@ -173,7 +173,8 @@ pub fn append(path: &Path) -> Result<File, PrivateFileError> {
 
 /// Creates a new file 0600 that must not exist yet (never overwrites).
 pub fn create_new(path: &Path) -> Result<File, PrivateFileError> {
-    if let Some(dir) = path.parent() {
+    // a bare file name has the current folder as its parent, which exists
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_dir(dir)?;
     }
     options()

@@ -7,8 +7,8 @@
 use super::Action;
 use crate::graph::encode::UserRef;
 use crate::graph::model::PhoneType;
+use crate::ops::passcode;
 use crate::ops::resolve::is_guid;
-use crate::ops::{passcode, phone};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -363,8 +363,6 @@ impl Reader {
                     .field(1, "phone")
                     .map_err(|r| fail(u, r))?
                     .ok_or_else(|| fail(u, "no phone number".into()))?;
-                let number = phone::normalize(&number, &self.checks.region)
-                    .map_err(|e| fail(u, e.to_string()))?;
                 let phone_type = match self.field(2, "type").map_err(|r| fail(u, r))? {
                     None => PhoneType::Mobile,
                     Some(t) => phone_type(&t).ok_or_else(|| {
@@ -374,6 +372,10 @@ impl Reader {
                         )
                     })?,
                 };
+                // the one check of a number, as `care phone set` makes it
+                let number =
+                    crate::change::rules::phone_number(&number, phone_type, &self.checks.region)
+                        .map_err(|e| fail(u, e.to_string()))?;
                 Task::Phone { number, phone_type }
             }
             Action::PasscodeIssue => {

@@ -43,8 +43,9 @@ fn io(path: &Path, e: std::io::Error) -> PrivateFileError {
 
 impl Report {
     /// `.json` gives a JSON array; anything else CSV.
+    /// A new report file, readable only by its owner; an existing file is never overwritten.
     pub fn create(path: &Path) -> Result<Report, PrivateFileError> {
-        let file = File::create(path).map_err(|e| io(path, e))?;
+        let file = private_file::create_new(path)?;
         let out = BufWriter::new(file);
         let form = if path
             .extension()

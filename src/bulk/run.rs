@@ -1,23 +1,24 @@
-//! Running a bulk job: rows come in chunks of 20, whose current state is read in one `$batch`;
-//! each row then decides (already so, or a change), writes its intent to the journal, makes
-//! the change through the same `ops` as the single commands (exactly once, reading back after
-//! a lost answer), and records its outcome. Writes run at most `concurrency` at a time and are
-//! paced by the client's [`Pacer`](crate::graph::client::Pacer). A row that an earlier run left
-//! in flight is reconciled from the state it finds, so no pass is issued twice and no phone
-//! added twice.
+//! Running a bulk job: rows come in chunks of 20, whose people are read in `$batch`es (the
+//! user, their methods, their registration: what the door's guard needs to know of them); each
+//! row is then decided and guarded by the same door as a single command (the job's approval in
+//! place of a caller's verification), writes its intent to the journal, and is sent through the
+//! door exactly once (reading back after a lost answer). Writes run at most `concurrency` at a
+//! time and are paced by the client's [`Pacer`](crate::graph::client::Pacer). A row that an
+//! earlier run left in flight is reconciled from the state it finds, so no pass is issued twice
+//! and no phone added twice.
 
 use super::input::{Row, RowError, Task};
 use super::journal::{Journal, Record, Resume};
 use super::report::{CodeLine, Codes, RowResult};
 use super::{Action, Outcome};
-use crate::graph::client::{Call, GraphClient, GraphError, recording_writes};
+use crate::change::{Ask, Authority, ChangeError, Decided, Done, Door, Job, Subject};
+use crate::graph::client::{GraphError, recording_writes};
 use crate::graph::encode::UserRef;
-use crate::graph::model::{
-    AuthMethod, Collection, PhoneMethod, PhoneType, TapMethod, TapPolicy, TapRequest, User,
-};
-use crate::ops::card::pass_expiry;
+use crate::graph::model::{AuthMethod, PhoneMethod, PhoneType, TapMethod};
+use crate::ops::OpsError;
+use crate::ops::card::{self, pass_expiry};
 use crate::ops::phone::{self, Outcome as PhoneOutcome, Plan};
-use crate::ops::{OpsError, passcode, reset, write};
+use crate::ops::reset;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -50,14 +51,18 @@ pub enum Event {
 
 /// How a bulk run goes.
 pub struct Engine {
-    pub graph: Arc<GraphClient>,
+    /// The door every row goes through (a dry run's decides and guards only), with the
+    /// job's paced client.
+    pub door: Arc<Door>,
+    /// The job's approval, named in every row's audit record.
+    pub job: Job,
     pub action: Action,
     pub journal: Option<Arc<Journal>>,
     pub resume: Arc<Resume>,
     pub codes: Option<(PathBuf, Arc<Mutex<Codes>>)>,
-    /// The tenant's pass policy, when it could be read.
-    pub policy: Option<TapPolicy>,
     pub one_time: bool,
+    /// The region national numbers and the district's shared lines are read in.
+    pub region: String,
     pub dry_run: bool,
     pub concurrency: usize,
     /// Set on Ctrl-C: no new row starts; rows in flight finish.
@@ -66,24 +71,16 @@ pub struct Engine {
     pub fatal: Arc<Mutex<Option<(String, bool)>>>,
 }
 
-/// The state of one user that a row's decision needs.
-enum State {
-    Phones(Vec<PhoneMethod>),
-    Passes(Vec<TapMethod>),
-    User(User),
-    Reset(User, Vec<AuthMethod>),
-}
-
-struct Done {
+struct RowEnd {
     outcome: Outcome,
     reason: Option<String>,
 }
 
-fn done(outcome: Outcome, reason: Option<String>) -> Done {
-    Done { outcome, reason }
+fn done(outcome: Outcome, reason: Option<String>) -> RowEnd {
+    RowEnd { outcome, reason }
 }
 
-fn failed(e: impl std::fmt::Display) -> Done {
+fn failed(e: impl std::fmt::Display) -> RowEnd {
     done(
         Outcome::Failed,
         Some(crate::output::sanitize(&e.to_string())),
@@ -91,42 +88,23 @@ fn failed(e: impl std::fmt::Display) -> Done {
 }
 
 impl Engine {
-    /// The reads of one row (two for a method reset).
-    fn reads(&self, user: &UserRef) -> Vec<Call> {
-        let methods = |kind: &str| Call::get(format!("{}/authentication/{kind}", user.path()));
-        match self.action {
-            Action::PhoneSet => vec![methods("phoneMethods")],
-            Action::PasscodeIssue => vec![methods("temporaryAccessPassMethods")],
-            Action::SessionRevoke => vec![crate::graph::users::get_call(user)],
-            Action::MethodReset => vec![
-                crate::graph::users::get_call(user),
-                crate::graph::methods::list_call(user),
-            ],
-        }
-    }
-
-    fn state(
+    /// The row's person, as a single command's card shows them (their sign-ins aside).
+    fn subject(
         &self,
+        user: &UserRef,
         replies: Vec<Result<crate::graph::client::Reply, GraphError>>,
-    ) -> Result<State, GraphError> {
-        let mut it = replies.into_iter();
-        let mut next = || {
-            it.next().unwrap_or_else(|| {
-                Err(GraphError::Decode {
-                    request: "$batch".into(),
-                    detail: "a read is missing from the batch".into(),
-                })
-            })
-        };
-        Ok(match self.action {
-            Action::PhoneSet => State::Phones(next()?.json::<Collection<PhoneMethod>>()?.value),
-            Action::PasscodeIssue => State::Passes(next()?.json::<Collection<TapMethod>>()?.value),
-            Action::SessionRevoke => State::User(next()?.json()?),
-            Action::MethodReset => {
-                let user: User = next()?.json()?;
-                State::Reset(user, next()?.json::<Collection<AuthMethod>>()?.value)
+    ) -> Result<Subject, String> {
+        match card::from_replies(user, replies) {
+            Ok(Some(c)) => {
+                if let Err(e) = &c.methods {
+                    return Err(format!("their methods could not be read ({e})"));
+                }
+                Ok(Subject::of(&c, &self.door.guard().policy.countries()))
             }
-        })
+            Ok(None) => Err("no such user".into()),
+            Err(e) if e.is_not_found() => Err(format!("no such user ({e})")),
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     /// Runs every item from `items`; events go to `events`. Returns when the input ends (or a
@@ -205,25 +183,21 @@ impl Engine {
         denied: Arc<AtomicU64>,
         succeeded: Arc<AtomicBool>,
     ) {
-        let calls: Vec<Call> = rows.iter().flat_map(|r| self.reads(&r.user)).collect();
+        let now = jiff::Timestamp::now();
+        let calls: Vec<_> = rows
+            .iter()
+            .flat_map(|r| card::calls(&r.user, now, false))
+            .collect();
         let per_row = calls.len() / rows.len().max(1);
-        let replies = self.graph.batch(&calls).await;
-        let mut states: Vec<Result<State, GraphError>> = match replies {
+        let replies = self.door.graph().batch(&calls).await;
+        let mut states: Vec<Result<Subject, String>> = match replies {
             Ok(replies) => {
                 let mut it = replies.into_iter();
                 rows.iter()
-                    .map(|_| self.state((&mut it).take(per_row).collect()))
+                    .map(|r| self.subject(&r.user, (&mut it).take(per_row).collect()))
                     .collect()
             }
-            Err(e) => rows
-                .iter()
-                .map(|_| {
-                    Err(GraphError::Decode {
-                        request: "$batch".into(),
-                        detail: e.to_string(),
-                    })
-                })
-                .collect(),
+            Err(e) => rows.iter().map(|_| Err(e.to_string())).collect(),
         };
         let mut tasks = tokio::task::JoinSet::new();
         for (row, state) in rows.into_iter().zip(states.drain(..)) {
@@ -330,50 +304,81 @@ impl Engine {
         self.stop.store(true, Ordering::SeqCst);
     }
 
-    async fn row(&self, row: Row, state: Result<State, GraphError>) -> Done {
-        let state = match state {
+    async fn row(&self, row: Row, state: Result<Subject, String>) -> RowEnd {
+        let subject = match state {
             Ok(s) => s,
-            Err(e) if e.is_not_found() => return failed(format!("no such user ({e})")),
             Err(e) => return failed(e),
         };
         let earlier = self.resume.in_flight.get(&row.line);
-        match (state, &row.task) {
-            (State::Phones(phones), Task::Phone { number, phone_type }) => {
-                self.phone(&row, &phones, number, *phone_type, earlier)
+        let methods = subject.methods.clone().unwrap_or_default();
+        match (self.action, &row.task) {
+            (Action::PhoneSet, Task::Phone { number, phone_type }) => {
+                self.phone(&row, subject, &methods, number, *phone_type, earlier)
                     .await
             }
-            (State::Passes(passes), Task::Pass { lifetime, start }) => {
-                self.pass(&row, &passes, *lifetime, *start, earlier).await
+            (Action::PasscodeIssue, Task::Pass { lifetime, start }) => {
+                self.pass(&row, subject, &methods, *lifetime, *start, earlier)
+                    .await
             }
-            (State::User(user), Task::User) => self.revoke(&row, &user, earlier).await,
-            (State::Reset(user, methods), Task::User) => {
-                self.reset(&row, &user, &methods, earlier).await
-            }
+            (Action::SessionRevoke, Task::User) => self.revoke(&row, subject, earlier).await,
+            (Action::MethodReset, Task::User) => self.reset(&row, subject, &methods, earlier).await,
             _ => failed("internal mismatch of row and action"),
         }
+    }
+
+    /// Decides and guards the row's change through the door: the change, or how the row ends
+    /// without one (already so, refused, or what a dry run would do).
+    async fn admit(
+        &self,
+        ask: Ask,
+        subject: Subject,
+        already: impl FnOnce(String) -> RowEnd,
+    ) -> Result<crate::change::Admitted, RowEnd> {
+        let change = match self.door.decide(&ask, &subject).await {
+            Ok(Decided::Change(c)) => c,
+            Ok(Decided::Already(said)) => return Err(already(said)),
+            Err(e) => return Err(failed(e)),
+        };
+        match self.door.admit(*change, &Authority::Job(self.job.clone())) {
+            Ok(a) => Ok(a),
+            Err(ChangeError::Refused(r)) => {
+                Err(failed(format!("refused: {} (nothing was sent)", r.reason)))
+            }
+            Err(e) => Err(failed(e)),
+        }
+    }
+
+    /// Sends an admitted row's change through the door.
+    async fn send(&self, admitted: crate::change::Admitted) -> Result<Done, ChangeError> {
+        let ended = self.door.send(admitted).await;
+        if let Some(e) = ended.unrecorded {
+            // the intent is in the audit log; the journal keeps the row's end
+            self.abort(format!(
+                "the audit log could not take a row's outcome ({e}); stopped"
+            ));
+        }
+        ended.done
     }
 
     async fn phone(
         &self,
         row: &Row,
-        phones: &[PhoneMethod],
+        subject: Subject,
+        methods: &[AuthMethod],
         number: &str,
         phone_type: PhoneType,
         earlier: Option<&Value>,
-    ) -> Done {
-        let plan = phone::plan(phones, phone_type, number);
-        let kind = match phone_type {
-            PhoneType::AlternateMobile => "alternate",
-            PhoneType::Office => "office",
-            _ => "mobile",
-        };
+    ) -> RowEnd {
+        let phones: Vec<PhoneMethod> = methods
+            .iter()
+            .filter_map(|m| match m {
+                AuthMethod::Phone(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        let plan = phone::plan(&phones, phone_type, number);
+        let kind = crate::change::rules::phone_label(phone_type);
         match (&plan, earlier) {
-            (Plan::AlreadySet, None) => {
-                return done(
-                    Outcome::Unchanged,
-                    Some(format!("the {kind} phone is already {number}")),
-                );
-            }
             // an earlier run's change landed before it was killed
             (Plan::AlreadySet, Some(_)) => {
                 return done(Outcome::Changed, Some("set by the earlier run".into()));
@@ -386,14 +391,25 @@ impl Engine {
                     )),
                 );
             }
-            (Plan::Add, _)
-                if phone_type == PhoneType::AlternateMobile
-                    && !phones.iter().any(|p| p.phone_type == PhoneType::Mobile) =>
-            {
-                return failed("the user has no mobile phone, and an alternate needs one");
-            }
             _ => {}
         }
+        let ask = Ask::PhoneSet {
+            number: number.to_string(),
+            phone_type,
+            region: self.region.clone(),
+        };
+        let admitted = match self
+            .admit(ask, subject, |_| {
+                done(
+                    Outcome::Unchanged,
+                    Some(format!("the {kind} phone is already {number}")),
+                )
+            })
+            .await
+        {
+            Ok(a) => a,
+            Err(d) => return d,
+        };
         let (name, from) = match &plan {
             Plan::Add => ("add", None),
             Plan::Change { from } => ("change", Some(from.clone())),
@@ -417,16 +433,16 @@ impl Engine {
         if !self.intend(row, json!({"plan": name, "from": from})).await {
             return failed("the journal could not be written; nothing was sent");
         }
-        match phone::set(&self.graph, &row.user, &plan, phone_type, number).await {
-            Ok(PhoneOutcome::Set) => done(Outcome::Changed, None),
-            Ok(PhoneOutcome::SetWithoutSmsSignIn) => done(
+        match self.send(admitted).await {
+            Ok(Done::Phone(PhoneOutcome::SetWithoutSmsSignIn)) => done(
                 Outcome::Changed,
                 Some("set for MFA; SMS sign-in is not available on it (another user signs in by SMS with this number)".into()),
             ),
-            Ok(PhoneOutcome::ProbablySet { shown }) => done(
+            Ok(Done::Phone(PhoneOutcome::ProbablySet { shown })) => done(
                 Outcome::Changed,
                 Some(format!("the answer was lost; the number Graph shows now ({shown}, masked) matches")),
             ),
+            Ok(_) => done(Outcome::Changed, None),
             Err(e) => failed(e),
         }
     }
@@ -434,11 +450,19 @@ impl Engine {
     async fn pass(
         &self,
         row: &Row,
-        passes: &[TapMethod],
+        subject: Subject,
+        methods: &[AuthMethod],
         lifetime: Option<i64>,
         start: Option<jiff::Timestamp>,
         earlier: Option<&Value>,
-    ) -> Done {
+    ) -> RowEnd {
+        let passes: Vec<TapMethod> = methods
+            .iter()
+            .filter_map(|m| match m {
+                AuthMethod::TemporaryAccessPass(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
         if let Some(e) = earlier {
             let before: Vec<&str> = e["passes"]
                 .as_array()
@@ -462,15 +486,19 @@ impl Engine {
                 };
             }
         }
-        if let Some(p) = &self.policy
-            && let Err(e) = passcode::check_policy(p, lifetime, self.one_time)
+        let ask = Ask::PassIssue {
+            lifetime,
+            start,
+            one_time: self.one_time,
+        };
+        let admitted = match self
+            .admit(ask, subject, |s| done(Outcome::Unchanged, Some(s)))
+            .await
         {
-            return failed(e);
-        }
-        let replacing = passes
-            .iter()
-            .find(|t| t.is_usable == Some(true))
-            .and_then(pass_expiry);
+            Ok(a) => a,
+            Err(d) => return d,
+        };
+        let replacing = crate::change::rules::usable_pass_ends(&passes);
         if self.dry_run {
             return done(
                 Outcome::Changed,
@@ -494,14 +522,10 @@ impl Engine {
         if !self.intend(row, json!({"passes": before})).await {
             return failed("the journal could not be written; nothing was sent");
         }
-        let request = TapRequest {
-            start_date_time: start.map(|s| s.to_string()),
-            lifetime_in_minutes: lifetime,
-            is_usable_once: Some(self.one_time),
-        };
-        let pass = match passcode::issue(&self.graph, &row.user, &request, passes).await {
-            Ok(p) => p,
-            Err(OpsError::CodeLost(_)) => {
+        let pass = match self.send(admitted).await {
+            Ok(Done::Pass(p)) => p,
+            Ok(_) => return failed("care asked for a pass and made another change"),
+            Err(ChangeError::Ops(OpsError::CodeLost(_))) => {
                 return failed(format!(
                     "the pass was created, but its code was lost on the way back; issue it again: care passcode issue {} --replace",
                     row.user.as_str()
@@ -541,14 +565,23 @@ impl Engine {
         }
     }
 
-    async fn revoke(&self, row: &Row, user: &User, earlier: Option<&Value>) -> Done {
-        let now = user.sign_in_sessions_valid_from_date_time.clone();
+    async fn revoke(&self, row: &Row, subject: Subject, earlier: Option<&Value>) -> RowEnd {
+        let now = subject.user.sign_in_sessions_valid_from_date_time.clone();
         if let Some(e) = earlier
             && now.is_some()
             && e["validFrom"].as_str() != now.as_deref()
         {
             return done(Outcome::Changed, Some("revoked by the earlier run".into()));
         }
+        let admitted = match self
+            .admit(Ask::SessionRevoke, subject, |s| {
+                done(Outcome::Unchanged, Some(s))
+            })
+            .await
+        {
+            Ok(a) => a,
+            Err(d) => return d,
+        };
         if self.dry_run {
             return done(
                 Outcome::Changed,
@@ -558,8 +591,8 @@ impl Engine {
         if !self.intend(row, json!({"validFrom": now})).await {
             return failed("the journal could not be written; nothing was sent");
         }
-        match write::revoke_sessions(&self.graph, user).await {
-            Ok(()) => done(Outcome::Changed, None),
+        match self.send(admitted).await {
+            Ok(_) => done(Outcome::Changed, None),
             Err(e) => failed(e),
         }
     }
@@ -567,12 +600,12 @@ impl Engine {
     async fn reset(
         &self,
         row: &Row,
-        user: &User,
+        subject: Subject,
         methods: &[AuthMethod],
         earlier: Option<&Value>,
-    ) -> Done {
+    ) -> RowEnd {
         let (delete, _) = reset::plan(methods);
-        let now = user.sign_in_sessions_valid_from_date_time.clone();
+        let now = subject.user.sign_in_sessions_valid_from_date_time.clone();
         if delete.is_empty() {
             let Some(e) = earlier else {
                 return done(
@@ -585,11 +618,20 @@ impl Engine {
                 return done(Outcome::Changed, Some("reset by the earlier run".into()));
             }
         }
+        let what: Vec<String> = delete
+            .iter()
+            .map(|m| crate::ops::card::MethodView::of(m, None).detail)
+            .collect();
+        let admitted = match self
+            .admit(Ask::MethodReset { region: None }, subject, |s| {
+                done(Outcome::Unchanged, Some(s))
+            })
+            .await
+        {
+            Ok(a) => a,
+            Err(d) => return d,
+        };
         if self.dry_run {
-            let what: Vec<String> = delete
-                .iter()
-                .map(|m| crate::ops::card::MethodView::of(m, None).detail)
-                .collect();
             return done(
                 Outcome::Changed,
                 Some(format!(
@@ -601,7 +643,11 @@ impl Engine {
         if earlier.is_none() && !self.intend(row, json!({"validFrom": now})).await {
             return failed("the journal could not be written; nothing was sent");
         }
-        let report = reset::run(&self.graph, user, methods, None).await;
+        let report = match self.send(admitted).await {
+            Ok(Done::Reset(r)) => r,
+            Ok(_) => return failed("care asked for a reset and made another change"),
+            Err(e) => return failed(e),
+        };
         let mut problems: Vec<String> = report
             .failed
             .iter()

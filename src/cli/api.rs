@@ -1,11 +1,9 @@
 //! `care api`: any Graph request with the same sign-in, retries and errors (like `gh api`).
 
 use super::ctx::Ctx;
+use crate::change::Done;
 use crate::error::Error;
-use crate::graph::client::{Call, Version, recording_writes};
-use crate::graph::encode::UserRef;
-use crate::graph::model::User;
-use crate::guard::Action;
+use crate::graph::client::{Call, Version};
 use clap::Args;
 use serde_json::Value;
 use std::io::Read;
@@ -92,56 +90,54 @@ pub async fn run(ctx: &Ctx, args: ApiArgs) -> Result<(), Error> {
         let items: Vec<Value> = graph.all(&call, None).await?;
         return ctx.emit(ctx.out.json(&serde_json::json!({ "value": items })));
     }
-    let reply = graph.send(&call).await?;
-    if reply.body.is_empty() {
-        return Ok(());
-    }
-    let value: Value = reply.json()?;
-    ctx.emit(ctx.out.json(&value))
+    print(ctx, graph.send(&call).await?)
 }
 
-/// A write through `care api` is a change like any other: the user it names (when its path
-/// starts `users/KEY`), a ticket, a confirmation, a record in the audit log. It is sent once:
-/// `care api` does not know how to read its effect back, so a lost answer is reported, never
-/// resent.
+/// A write through `care api` is a change like any other, and goes through the door as what it
+/// does (each request of a `$batch` on its own): a pass, phone, method or session change gets
+/// that command's facts, verification and limits; another write to authentication methods
+/// needs `--override REASON`; any other write a ticket, a confirmation and an audit record. It
+/// is sent once: `care api` does not know how to read its effect back, so a lost answer is
+/// reported, never resent.
 async fn write(ctx: &Ctx, call: &Call, shown: &str) -> Result<(), Error> {
-    let graph = ctx.graph().await?;
-    let target = call
-        .path
-        .strip_prefix("users/")
-        .and_then(|rest| rest.split('/').next())
-        .map(|k| {
-            percent_encoding::percent_decode_str(k)
-                .decode_utf8_lossy()
-                .into_owned()
-        });
-    let user = match target.as_deref().map(UserRef::parse) {
-        Some(Ok(key)) => graph.user(&key).await.ok(),
-        _ => None,
+    let door = ctx.door().await?;
+    let changes = door.decide_api(call, &ctx.authority()).await?;
+    if changes.is_empty() {
+        // a batch of reads
+        let mut read = call.clone();
+        read.idempotent = true;
+        return print(ctx, door.graph().send(&read).await?);
+    }
+    let who: Vec<String> = changes
+        .iter()
+        .filter(|c| !c.subject.user.id.is_empty())
+        .map(|c| c.subject.who())
+        .collect();
+    let mut admitted = vec![];
+    for change in changes {
+        admitted.push(ctx.admit(&door, change)?);
+    }
+    if admitted.iter().all(|a| !a.needs_verification()) {
+        ctx.confirm(&crate::output::sanitize(&format!(
+            "Send {} {shown}{}?",
+            call.method,
+            if who.is_empty() {
+                String::new()
+            } else {
+                format!(" (changes {})", who.join(", "))
+            }
+        )))?;
+    }
+    let Done::Api(reply) = ctx.ended(door.send_api(admitted, call).await)? else {
+        return Err(Error::failed(
+            "care sent a request and got another answer",
+            vec![],
+        ));
     };
-    let user = user.unwrap_or_else(|| User {
-        user_principal_name: Some(format!("(not a user: {})", call.path)),
-        ..User::default()
-    });
-    let on_call = ctx
-        .on_call(Action::ApiWrite, &user, None, |_| Ok(()))
-        .await?;
-    ctx.confirm(&crate::output::sanitize(&format!(
-        "Send {} {shown}{}?",
-        call.method,
-        if user.id.is_empty() {
-            String::new()
-        } else {
-            format!(" (changes {} ({}))", user.name(), user.upn())
-        }
-    )))?;
-    let (reply, ids) = recording_writes(graph.send(call)).await;
-    on_call.done(
-        &reply,
-        format!("{} {shown}", call.method),
-        ids.last().cloned(),
-    )?;
-    let reply = reply?;
+    print(ctx, reply)
+}
+
+fn print(ctx: &Ctx, reply: crate::graph::client::Reply) -> Result<(), Error> {
     if reply.body.is_empty() {
         return Ok(());
     }

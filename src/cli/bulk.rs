@@ -21,7 +21,11 @@ use tokio::sync::mpsc;
 
 const COMMON: &str = "\
 Every row is checked before the first change: with any invalid row nothing runs (exit 2) unless
---skip-invalid. Rows are done at most --concurrency at a time, their current state read 20 at a
+--skip-invalid. Every row goes through the same rules and guard as the single command: a
+disabled account, a guest, an admin your role can't act on, a shared account or yourself is a
+failed row with the reason, nothing sent. The job needs a ticket where the policy asks for one,
+and --approved-by and --reason instead of a caller's verification: recorded once in the audit
+log, and each row's intent and outcome are recorded under the job's name. Rows are done at most --concurrency at a time, their current state read 20 at a
 time, writes paced under the tenant's write limit with headroom left for agents on calls. Each
 row ends changed, unchanged (already so), failed (with the reason) or skipped. A journal in the
 state dir records each change before and after it is made: a run that was stopped (Ctrl-C) or
@@ -86,10 +90,17 @@ pub struct JobArgs {
     /// Percent of the write limit left to agents on calls [default: the config's bulk-headroom, else 20]
     #[arg(long, value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=90))]
     headroom: Option<u8>,
-    /// Write a record per row (user, action, outcome, reason, Graph request-id): CSV, or JSON
-    /// when the name ends in .json
+    /// Write a record per row (user, action, outcome, reason, Graph request-id) to a new file,
+    /// readable only by you: CSV, or JSON when the name ends in .json
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Who approved this job (a bulk run has no caller to verify): recorded once in the audit
+    /// log, with --reason, and named in every row's record
+    #[arg(long, value_name = "NAME")]
+    approved_by: Option<String>,
+    /// Why the job is run, e.g. "Cedar Grove changes carrier on 12 December"
+    #[arg(long, value_name = "TEXT")]
+    reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -332,6 +343,25 @@ async fn job(
             ));
         }
     }
+    let approval = approval(&args)?;
+    let report_path = output_file(args.report.as_deref(), "--report")?;
+    let codes_path = output_file(codes_out.as_deref(), "--codes-out")?;
+    if let (Some(r), Some(c)) = (&report_path, &codes_path)
+        && r == c
+    {
+        return Err(Error::usage_hint(
+            "--report and --codes-out name the same file",
+            "name two files: the report for everyone, the codes file for nobody but you",
+        ));
+    }
+    if let Some(r) = &report_path
+        && r.exists()
+    {
+        return Err(Error::usage_hint(
+            format!("{} exists; care never overwrites a report", r.display()),
+            "name a new file for --report",
+        ));
+    }
     let backend = ctx.backend().await?;
     let (rate, headroom, concurrency) = {
         let config = ctx.config()?;
@@ -359,17 +389,14 @@ async fn job(
         rate.per,
         f64::from(headroom) / 100.0,
     ));
-    let graph = Arc::new(backend.graph.for_bulk(pacer.clone()));
-    let policy = if action == Action::PasscodeIssue {
-        match graph.tap_policy().await {
-            Ok(p) => Some(p),
-            Err(e) if matches!(e.status(), Some(401 | 403 | 404)) => None,
-            Err(e) => return Err(e.into()),
-        }
-    } else {
-        None
-    };
-    let codes = match (&codes_out, args.dry_run) {
+    let guard = ctx.guard().await?;
+    // the job's ticket, checked once (the policy may require one)
+    let ticket = guard
+        .ticket(ctx.ticket().as_deref())
+        .map_err(|r| Error::from(crate::change::ChangeError::Refused(r)))?;
+    let door = crate::change::Door::new(backend.graph.for_bulk(pacer.clone()), guard);
+    let door = Arc::new(if args.dry_run { door.dry_run() } else { door });
+    let codes = match (&codes_path, args.dry_run) {
         (Some(path), false) => {
             if path.exists() && !(args.resume && resume.started) {
                 return Err(Error::usage_hint(
@@ -417,6 +444,27 @@ async fn job(
             }
         ))?;
     }
+    if let Some((approved_by, reason)) = approval.as_ref().filter(|_| !args.dry_run) {
+        door.guard()
+            .record_job(
+                &name,
+                &format!(
+                    "bulk {} of {} rows from {label} (sha256 {})",
+                    action.name(),
+                    thousands(rows),
+                    &pre.sha256
+                ),
+                ticket.clone(),
+                approved_by,
+                reason,
+            )
+            .map_err(|e| {
+                Error::failed(
+                    format!("the audit log could not be written, so nothing was sent: {e}"),
+                    vec!["fix the state dir (care config path shows where it is), then run the job again".into()],
+                )
+            })?;
+    }
     let journal = if args.dry_run {
         None
     } else {
@@ -439,13 +487,17 @@ async fn job(
     let stop = Arc::new(AtomicBool::new(pressed_early));
     let fatal = Arc::new(Mutex::new(None));
     let engine = Arc::new(Engine {
-        graph,
+        door,
+        job: crate::change::Job {
+            id: name.clone(),
+            ticket,
+        },
         action,
         journal: journal.clone(),
         resume: Arc::new(resume),
         codes,
-        policy,
         one_time,
+        region: checks.region.clone(),
         dry_run: args.dry_run,
         concurrency,
         stop: stop.clone(),
@@ -473,7 +525,7 @@ async fn job(
     let started = Instant::now();
     let running = tokio::spawn(engine.clone().run(items, etx));
     let mut summary = Summary::new(&name, action, rows);
-    let mut report = match &args.report {
+    let mut report = match &report_path {
         Some(p) => Some(Report::create(p).map_err(|e| Error::failed(e.to_string(), vec![]))?),
         None => None,
     };
@@ -635,6 +687,43 @@ async fn job(
         });
     }
     Ok(())
+}
+
+/// The job's approval (not needed for a dry run): who and why, each a short line of text.
+fn approval(args: &JobArgs) -> Result<Option<(String, String)>, Error> {
+    let (Some(by), Some(reason)) = (&args.approved_by, &args.reason) else {
+        if args.dry_run {
+            return Ok(None);
+        }
+        return Err(Error::usage_hint(
+            "a bulk run needs an approval: --approved-by NAME and --reason TEXT (there is no caller to verify); nothing was changed",
+            "e.g. --approved-by \"Dana Ortiz (Care Center lead)\" --reason \"Cedar Grove changes carrier\"; a dry run (--dry-run) needs none",
+        ));
+    };
+    for (flag, text, most) in [("--approved-by", by, 120), ("--reason", reason, 500)] {
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > most || text.chars().any(char::is_control) {
+            return Err(Error::usage_hint(
+                format!("{flag} takes a line of text of up to {most} characters"),
+                "e.g. --approved-by \"Dana Ortiz (Care Center lead)\" --reason \"Cedar Grove changes carrier\"",
+            ));
+        }
+    }
+    Ok(Some((by.trim().to_string(), reason.trim().to_string())))
+}
+
+/// An output file's path made absolute (so two spellings of one file are seen to be one).
+fn output_file(path: Option<&Path>, flag: &str) -> Result<Option<PathBuf>, Error> {
+    let Some(path) = path else { return Ok(None) };
+    if path.as_os_str().is_empty() || path.as_os_str() == "-" {
+        return Err(Error::usage_hint(
+            format!("{flag} needs a file name"),
+            "name a new file, e.g. report.csv",
+        ));
+    }
+    let dir =
+        std::env::current_dir().map_err(|e| Error::io("cannot read the current folder", e))?;
+    Ok(Some(dir.join(path)))
 }
 
 fn status(ctx: &Ctx, args: StatusArgs) -> Result<(), Error> {

@@ -4,11 +4,11 @@
 //! answer to read to the caller. Prompts only on a terminal (`--accessible` for screen readers).
 
 use super::ctx::Ctx;
-use super::method::{DefaultKind, MethodCommand, RemoveArgs, UserArg};
-use super::passcode::{IssueArgs, PasscodeCommand};
-use super::phone::{Kind, PhoneCommand, SetArgs};
-use super::session::SessionCommand;
+use super::method::DefaultKind;
+use super::phone::Kind;
+use crate::change::rules::{phone_label, phone_number};
 use crate::error::Error;
+use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
 use crate::ops::card::{Card, MethodView};
 use crate::ops::faq;
@@ -164,20 +164,19 @@ async fn pass(ctx: &Ctx, card: &Card) -> Result<bool, Error> {
     step(
         ctx,
         "a one-time Temporary Access Pass",
-        super::passcode::run(
-            ctx,
-            PasscodeCommand::Issue(IssueArgs {
-                user: upn(card),
-                lifetime: None,
-                one_time: true,
-                multi_use: false,
-                start: None,
-                replace: true,
-                phonetic: true,
-            }),
-        ),
+        super::passcode::issue_for(ctx, card, None, None, true, true, true),
     )
     .await
+}
+
+/// The card again after a change, so the next step decides on what is there now.
+async fn refresh(ctx: &Ctx, card: Card) -> Result<Card, Error> {
+    let graph = ctx.graph().await?;
+    Ok(
+        crate::ops::card::fetch(graph, &UserRef::of(&card.user), jiff::Timestamp::now())
+            .await?
+            .unwrap_or(card),
+    )
 }
 
 async fn new_number(ctx: &Ctx, card: &Card, kind: Kind, question: &str) -> Result<bool, Error> {
@@ -185,18 +184,15 @@ async fn new_number(ctx: &Ctx, card: &Card, kind: Kind, question: &str) -> Resul
         ctx.notice("  no number given: nothing changed");
         return Ok(false);
     };
+    let region = ctx.settings()?.region;
+    let phone_type = kind.phone_type();
     step(
         ctx,
-        &format!("set the {} phone", format!("{kind:?}").to_lowercase()),
-        super::phone::run(
-            ctx,
-            PhoneCommand::Set(SetArgs {
-                user: upn(card),
-                number,
-                kind,
-                region: None,
-            }),
-        ),
+        &format!("set the {} phone", phone_label(phone_type)),
+        async {
+            let number = phone_number(&number, phone_type, &region)?;
+            super::phone::set_for(ctx, card, number, phone_type, region.clone()).await
+        },
     )
     .await
 }
@@ -216,29 +212,26 @@ async fn lost_phone(ctx: &Ctx, card: &Card) -> Result<(), Error> {
     if lost.is_empty() {
         ctx.notice("They have no Authenticator or mobile phone on file: nothing to remove.");
     }
+    let mut card = card.clone();
     for m in lost {
         let view = MethodView::of(m, ctx.phone_region().as_deref());
-        step(
+        if step(
             ctx,
             &format!("remove the lost {}", view.detail),
-            super::method::run(
-                ctx,
-                MethodCommand::Remove(RemoveArgs {
-                    user: upn(card),
-                    method: m.id().to_string(),
-                    new_default: None,
-                }),
-            ),
+            super::method::remove_for(ctx, &card, m.id(), None),
         )
-        .await?;
+        .await?
+        {
+            card = refresh(ctx, card).await?;
+        }
     }
     step(
         ctx,
         "sign them out everywhere (a finder can't use a session on the lost phone)",
-        super::session::run(ctx, SessionCommand::Revoke(UserArg { user: upn(card) })),
+        super::session::revoke_for(ctx, &card.user),
     )
     .await?;
-    pass(ctx, card).await?;
+    pass(ctx, &card).await?;
     Ok(())
 }
 
@@ -269,13 +262,7 @@ async fn situation(ctx: &Ctx, card: &Card, s: Situation) -> Result<(), Error> {
                 step(
                     ctx,
                     "make the Authenticator's code (it works offline) their default",
-                    super::method::run(
-                        ctx,
-                        MethodCommand::Default(super::method::DefaultArgs {
-                            user: upn(card),
-                            kind: DefaultKind::Oath,
-                        }),
-                    ),
+                    super::method::default_for(ctx, card, DefaultKind::Oath),
                 )
                 .await?;
             } else {

@@ -206,16 +206,20 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &[
             "care bulk phone-set --file carrier-change.csv --check",
             "care bulk phone-set --file carrier-change.csv --dry-run",
-            "care bulk phone-set --file carrier-change.csv --yes --report done.csv",
+            "care bulk phone-set --file carrier-change.csv --yes --report done.csv --ticket INC0012345 --approved-by \"Dana Ortiz\" --reason \"Cedar Grove changes carrier\"",
         ],
     ),
     (
         "bulk passcode-issue",
-        &["care bulk passcode-issue --file new-hires.csv --codes-out codes.csv --yes"],
+        &[
+            "care bulk passcode-issue --file new-hires.csv --codes-out codes.csv --yes --approved-by \"Dana Ortiz\" --reason \"new-hire wave\"",
+        ],
     ),
     (
         "bulk session-revoke",
-        &["care bulk session-revoke --file leavers.csv --yes"],
+        &[
+            "care bulk session-revoke --file leavers.csv --yes --approved-by \"HR (ticket INC0012399)\" --reason \"leavers\"",
+        ],
     ),
     (
         "bulk method-reset",

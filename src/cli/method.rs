@@ -2,14 +2,12 @@
 
 use super::ctx::Ctx;
 use super::user::method_row;
+pub use crate::change::DefaultKind;
+use crate::change::{Ask, ChangeError, Decided, Done, Subject, Write};
 use crate::error::Error;
 use crate::graph::client::GraphError;
-use crate::graph::client::recording_writes;
 use crate::graph::encode::UserRef;
-use crate::graph::model::{
-    AuthMethod, MethodKind, PHONE_ALTERNATE_ID, PHONE_MOBILE_ID, PhoneType, User,
-};
-use crate::guard::Action;
+use crate::graph::model::{AuthMethod, MethodKind, PHONE_ALTERNATE_ID, PHONE_MOBILE_ID};
 use crate::ops::card::{Card, MethodView};
 use crate::ops::reset;
 use clap::{Args, Subcommand};
@@ -25,87 +23,6 @@ pub enum MethodCommand {
     Reset(UserArg),
     /// Set the user's default MFA method (what they are asked for first)
     Default(DefaultArgs),
-}
-
-/// A default MFA method, as Graph's `userPreferredMethodForSecondaryAuthentication` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DefaultKind {
-    /// A notification in Microsoft Authenticator
-    Push,
-    /// A code from an authenticator app (works without signal)
-    Oath,
-    /// A text to the mobile phone
-    Sms,
-    /// A call to the mobile phone
-    VoiceMobile,
-    /// A call to the alternate mobile phone
-    VoiceAlternate,
-    /// A call to the office phone
-    VoiceOffice,
-}
-
-impl DefaultKind {
-    pub const ALL: [DefaultKind; 6] = [
-        DefaultKind::Push,
-        DefaultKind::Oath,
-        DefaultKind::Sms,
-        DefaultKind::VoiceMobile,
-        DefaultKind::VoiceAlternate,
-        DefaultKind::VoiceOffice,
-    ];
-
-    pub fn graph(self) -> &'static str {
-        match self {
-            DefaultKind::Push => "push",
-            DefaultKind::Oath => "oath",
-            DefaultKind::Sms => "sms",
-            DefaultKind::VoiceMobile => "voiceMobile",
-            DefaultKind::VoiceAlternate => "voiceAlternateMobile",
-            DefaultKind::VoiceOffice => "voiceOffice",
-        }
-    }
-
-    pub fn words(self) -> &'static str {
-        match self {
-            DefaultKind::Push => "a notification in Microsoft Authenticator",
-            DefaultKind::Oath => "a code from an authenticator app",
-            DefaultKind::Sms => "a text to the mobile phone",
-            DefaultKind::VoiceMobile => "a call to the mobile phone",
-            DefaultKind::VoiceAlternate => "a call to the alternate mobile phone",
-            DefaultKind::VoiceOffice => "a call to the office phone",
-        }
-    }
-
-    fn from_graph(s: &str) -> Option<DefaultKind> {
-        DefaultKind::ALL.into_iter().find(|k| k.graph() == s)
-    }
-
-    /// The defaults a method can back.
-    fn backed_by(m: &AuthMethod) -> &'static [DefaultKind] {
-        match m {
-            AuthMethod::Authenticator(_) => &[DefaultKind::Push, DefaultKind::Oath],
-            AuthMethod::SoftwareOath(_) => &[DefaultKind::Oath],
-            AuthMethod::Phone(p) => match p.phone_type {
-                PhoneType::Mobile => &[DefaultKind::Sms, DefaultKind::VoiceMobile],
-                PhoneType::AlternateMobile => &[DefaultKind::VoiceAlternate],
-                PhoneType::Office => &[DefaultKind::VoiceOffice],
-                PhoneType::Unknown => &[],
-            },
-            _ => &[],
-        }
-    }
-}
-
-/// The defaults the user's methods (but `except`) can back.
-fn possible_defaults(methods: &[AuthMethod], except: Option<&str>) -> Vec<DefaultKind> {
-    let mut kinds: Vec<DefaultKind> = methods
-        .iter()
-        .filter(|m| Some(m.id()) != except)
-        .flat_map(|m| DefaultKind::backed_by(m).iter().copied())
-        .collect();
-    kinds.sort_by_key(|k| DefaultKind::ALL.iter().position(|a| a == k));
-    kinds.dedup();
-    kinds
 }
 
 #[derive(Debug, Args)]
@@ -158,62 +75,14 @@ async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
     )
 }
 
-/// Which of the user's methods `wanted` names.
-fn pick<'a>(methods: &'a [AuthMethod], wanted: &str) -> Result<&'a AuthMethod, Error> {
-    let wanted = wanted.trim();
-    if let Some(m) = methods.iter().find(|m| m.id().eq_ignore_ascii_case(wanted)) {
-        return Ok(m);
-    }
-    let phone = match wanted {
-        "mobile" => Some(PhoneType::Mobile),
-        "alternate" | "alternateMobile" => Some(PhoneType::AlternateMobile),
-        "office" => Some(PhoneType::Office),
-        _ => None,
-    };
-    let kind = phone
-        .map(|_| MethodKind::Phone)
-        .or_else(|| MethodKind::from_name(wanted));
-    let Some(kind) = kind else {
-        return Err(Error::usage_hint(
-            format!("'{wanted}' is neither a method id nor a kind"),
-            "use an id from `care method list`, or a kind: phone, mobile, alternate, office, authenticator, oath, passkey, windows-hello, email, tap",
-        ));
-    };
-    let matching: Vec<&AuthMethod> = methods
-        .iter()
-        .filter(|m| m.kind() == Some(kind))
-        .filter(|m| match (phone, m) {
-            (Some(t), AuthMethod::Phone(p)) => p.phone_type == t,
-            _ => true,
-        })
-        .collect();
-    match matching.as_slice() {
-        [] => Err(Error::NotFound {
-            message: format!("the user has no {wanted} method"),
-            hints: vec!["see what they have with `care method list USER`".into()],
-        }),
-        [one] => Ok(one),
-        many => Err(Error::Usage {
-            message: format!(
-                "the user has {} {wanted} methods; say which by id",
-                many.len()
-            ),
-            hints: many
-                .iter()
-                .map(|m| format!("{}  {}", m.id(), MethodView::of(m, None).detail))
-                .collect(),
-        }),
-    }
-}
-
 /// Why Graph may refuse deleting a method, judged from the user's methods: Graph answers
 /// both refusals with the same code, so care never reads the message to tell them apart.
-pub fn refused_delete(e: GraphError, deleting_id: &str, methods: &[AuthMethod]) -> Error {
-    let GraphError::Api(f) = &e else {
-        return e.into();
+pub fn refused_delete(e: Error, deleting_id: &str, methods: &[AuthMethod]) -> Error {
+    let Error::Graph(GraphError::Api(f)) = &e else {
+        return e;
     };
     if f.status != 400 {
-        return e.into();
+        return e;
     }
     let has = |id: &str| methods.iter().any(|m| m.id() == id);
     let others = methods
@@ -230,180 +99,106 @@ pub fn refused_delete(e: GraphError, deleting_id: &str, methods: &[AuthMethod]) 
     Error::usage_hint(format!("Graph refused the delete: {}", f.message), hint)
 }
 
-fn who(user: &User) -> String {
-    format!("{} ({})", user.name(), user.upn())
-}
-
-/// The card's methods, or a fresh read when the card could not get them.
-async fn methods_of(ctx: &Ctx, card: &Card) -> Result<Vec<AuthMethod>, Error> {
-    Ok(match &card.methods {
-        Ok(m) => m.clone(),
-        Err(_) => ctx.graph().await?.methods(&UserRef::of(&card.user)).await?,
-    })
-}
-
-/// The user's default MFA method (`None` when it is not set or can't be read).
-async fn current_default(ctx: &Ctx, user: &User) -> Result<Option<DefaultKind>, Error> {
-    match ctx
-        .graph()
-        .await?
-        .sign_in_preferences(&UserRef::of(user))
-        .await
-    {
-        Ok(p) => Ok(p
-            .user_preferred_method_for_secondary_authentication
-            .as_deref()
-            .and_then(DefaultKind::from_graph)),
-        Err(e) if matches!(e.status(), Some(400 | 403 | 404)) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
-}
-
 async fn remove(ctx: &Ctx, args: RemoveArgs) -> Result<(), Error> {
     let card = ctx.card(&args.user).await?;
-    let user = &card.user;
-    let key = UserRef::of(user);
-    let graph = ctx.graph().await?;
-    let methods = methods_of(ctx, &card).await?;
-    let method = pick(&methods, &args.method)?;
-    let view = MethodView::of(method, ctx.phone_region().as_deref());
-    let Some(kind) = method.kind().filter(|k| *k != MethodKind::Password) else {
-        return Err(Error::usage_hint(
-            format!("care can't remove a {} method", view.kind),
-            "the password is reset elsewhere; unknown kinds are removed in the Entra portal",
-        ));
+    remove_for(ctx, &card, &args.method, args.new_default).await
+}
+
+/// Removes the method `wanted` (an id or a kind) of the person of `card`; when it is their
+/// default, `new_default` (or the agent's pick) becomes the default first.
+pub async fn remove_for(
+    ctx: &Ctx,
+    card: &Card,
+    wanted: &str,
+    new_default: Option<DefaultKind>,
+) -> Result<(), Error> {
+    let door = ctx.door().await?;
+    let subject = Subject::of(card, &door.guard().policy.countries());
+    let who = subject.who();
+    let mut ask = Ask::MethodRemove {
+        method: wanted.to_string(),
+        new_default,
     };
-    let call = ctx
-        .on_call(Action::MethodRemove, user, Some(&card), |_| Ok(()))
-        .await?;
-    // Graph refuses to remove the default method while others remain: move it first
-    let others = possible_defaults(&methods, Some(method.id()));
-    let new_default = match current_default(ctx, user).await? {
-        Some(d) if DefaultKind::backed_by(method).contains(&d) && !others.is_empty() => {
-            ctx.notice(&format!(
-                "{} is {}'s default sign-in method ({}); Graph won't remove it until another method is the default",
-                view.detail,
-                who(user),
-                d.words()
-            ));
-            Some(match args.new_default {
-                Some(k) if others.contains(&k) => k,
-                Some(k) => {
-                    return Err(Error::usage_hint(
-                        format!(
-                            "{} can't be the default: no method of the user backs it",
-                            k.words()
-                        ),
-                        format!(
-                            "one of: {}",
-                            others
-                                .iter()
-                                .map(|k| format!("{:?}", k).to_lowercase())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-                None => {
-                    let items: Vec<String> = others.iter().map(|k| k.words().to_string()).collect();
-                    match ctx.pick("Which method should be the default instead?", &items)? {
-                        Some(i) => others[i],
-                        None => {
-                            return Err(Error::usage_hint(
-                                format!("{} is the user's default method", view.detail),
-                                "pass --new-default KIND to move the default first (push, oath, sms, voice-mobile, voice-alternate, voice-office)",
-                            ));
+    let change = loop {
+        match door.decide(&ask, &subject).await {
+            Ok(Decided::Change(c)) => break c,
+            Ok(Decided::Already(said)) => {
+                ctx.notice(&said);
+                return Ok(());
+            }
+            // the default is moved first: which method is the new one is the agent's to say
+            Err(ChangeError::Choose { question, options }) if new_default.is_none() => {
+                ctx.notice(&question);
+                let items: Vec<String> = options.iter().map(|k| k.words().to_string()).collect();
+                match ctx.pick("Which method should be the default instead?", &items)? {
+                    Some(i) => {
+                        ask = Ask::MethodRemove {
+                            method: wanted.to_string(),
+                            new_default: Some(options[i]),
                         }
                     }
+                    None => return Err(ChangeError::Choose { question, options }.into()),
                 }
-            })
+            }
+            Err(e) => return Err(e.into()),
         }
-        _ => None,
     };
-    ctx.confirm(&crate::output::sanitize(&match new_default {
+    let Write::MethodRemove {
+        id, new_default, ..
+    } = &change.write
+    else {
+        return Err(Error::failed(
+            "care asked to remove a method and decided another change",
+            vec![],
+        ));
+    };
+    let (id, new_default) = (id.clone(), *new_default);
+    let methods = subject.methods.clone().unwrap_or_default();
+    let detail = methods
+        .iter()
+        .find(|m| m.id() == id)
+        .map(|m| MethodView::of(m, ctx.phone_region().as_deref()).detail)
+        .unwrap_or_else(|| id.clone());
+    let question = match new_default {
         Some(d) => format!(
-            "Make {} the default of {}, then remove {}?",
-            d.words(),
-            who(user),
-            view.detail
+            "Make {} the default of {who}, then remove {detail}?",
+            d.words()
         ),
-        None => format!("Remove {} of {}?", view.detail, who(user)),
-    }))?;
-    let (removed, ids) = recording_writes(async {
-        if let Some(d) = new_default {
-            crate::ops::write::default_method(graph, &key, d.graph()).await?;
-        }
-        crate::ops::write::delete_method(graph, &key, kind, method.id()).await
-    })
-    .await;
-    call.done(
-        &removed,
-        match new_default {
-            Some(d) => format!("default moved to {}; removed {}", d.graph(), view.detail),
-            None => format!("removed {}", view.detail),
-        },
-        ids.last().cloned(),
-    )?;
-    removed.map_err(|e| refused_delete(e, method.id(), &methods))?;
-    ctx.notice(&format!("removed {} of {}", view.detail, who(user)));
+        None => format!("Remove {detail} of {who}?"),
+    };
+    ctx.make(&door, *change, &question)
+        .await
+        .map_err(|e| refused_delete(e, &id, &methods))?;
+    ctx.notice(&format!("removed {detail} of {who}"));
     Ok(())
 }
 
 async fn default(ctx: &Ctx, args: DefaultArgs) -> Result<(), Error> {
     let card = ctx.card(&args.user).await?;
-    let user = &card.user;
-    let methods = methods_of(ctx, &card).await?;
-    let possible = possible_defaults(&methods, None);
-    if !possible.contains(&args.kind) {
-        return Err(Error::usage_hint(
-            format!("{} has no method for {}", who(user), args.kind.words()),
-            if possible.is_empty() {
-                "they have no MFA method that can be a default: have them register one at https://aka.ms/mfasetup".to_string()
-            } else {
-                format!(
-                    "possible: {}",
-                    possible
-                        .iter()
-                        .map(|k| k.words())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )
-            },
-        ));
-    }
-    if current_default(ctx, user).await? == Some(args.kind) {
-        ctx.notice(&format!(
-            "{}'s default is already {}; nothing to change",
-            who(user),
-            args.kind.words()
-        ));
-        return Ok(());
-    }
-    let call = ctx
-        .on_call(Action::MethodDefault, user, Some(&card), |_| Ok(()))
-        .await?;
-    ctx.confirm(&crate::output::sanitize(&format!(
-        "Make {} the default sign-in method of {}?",
-        args.kind.words(),
-        who(user)
-    )))?;
-    let graph = ctx.graph().await?;
-    let (set, ids) = recording_writes(crate::ops::write::default_method(
-        graph,
-        &UserRef::of(user),
-        args.kind.graph(),
-    ))
-    .await;
-    call.done(
-        &set,
-        format!("default set to {}", args.kind.graph()),
-        ids.last().cloned(),
-    )?;
-    set?;
+    default_for(ctx, &card, args.kind).await
+}
+
+/// Makes `kind` the default MFA method of the person of `card`.
+pub async fn default_for(ctx: &Ctx, card: &Card, kind: DefaultKind) -> Result<(), Error> {
+    let door = ctx.door().await?;
+    let subject = Subject::of(card, &door.guard().policy.countries());
+    let who = subject.who();
+    let change = match door.decide(&Ask::MethodDefault { kind }, &subject).await? {
+        Decided::Already(said) => {
+            ctx.notice(&said);
+            return Ok(());
+        }
+        Decided::Change(c) => c,
+    };
+    ctx.make(
+        &door,
+        *change,
+        &format!("Make {} the default sign-in method of {who}?", kind.words()),
+    )
+    .await?;
     ctx.notice(&format!(
-        "{}'s default sign-in method is now {}",
-        who(user),
-        args.kind.words()
+        "{who}'s default sign-in method is now {}",
+        kind.words()
     ));
     Ok(())
 }
@@ -427,41 +222,47 @@ struct Failed {
 
 async fn reset(ctx: &Ctx, input: &str) -> Result<(), Error> {
     let card = ctx.card(input).await?;
-    let user = &card.user;
-    let graph = ctx.graph().await?;
-    let methods = methods_of(ctx, &card).await?;
-    let (delete, _) = reset::plan(&methods);
-    if delete.is_empty() {
-        ctx.notice(&format!(
-            "{} has no methods to remove but the password",
-            who(user)
-        ));
-    }
+    let door = ctx.door().await?;
+    let subject = Subject::of(&card, &door.guard().policy.countries());
+    let who = subject.who();
     let region = ctx.phone_region();
-    let list: Vec<String> = delete
-        .iter()
-        .map(|m| MethodView::of(m, region.as_deref()).detail)
-        .collect();
-    let call = ctx
-        .on_call(Action::MethodReset, user, Some(&card), |_| Ok(()))
-        .await?;
-    ctx.confirm(&crate::output::sanitize(&format!(
-        "Remove every MFA method of {} ({}) and sign them out everywhere? They must register again at next sign-in.",
-        who(user),
-        if list.is_empty() { "none left".into() } else { list.join("; ") }
-    )))?;
-    let (report, ids) =
-        recording_writes(reset::run(graph, user, &methods, region.as_deref())).await;
-    let outcome: Result<(), String> = match (report.failed.first(), &report.sessions) {
-        (Some((m, e)), _) => Err(format!("{}: {e}", m.detail)),
-        (None, Some(Err(e))) => Err(format!("sessions: {e}")),
-        _ => Ok(()),
+    let Decided::Change(change) = door
+        .decide(
+            &Ask::MethodReset {
+                region: region.clone(),
+            },
+            &subject,
+        )
+        .await?
+    else {
+        return Ok(());
     };
-    call.done(
-        &outcome,
-        format!("removed {} method(s)", report.removed.len()),
-        ids.last().cloned(),
-    )?;
+    let list: Vec<String> = match &change.write {
+        Write::MethodReset { methods, .. } => reset::plan(methods)
+            .0
+            .iter()
+            .map(|m| MethodView::of(m, region.as_deref()).detail)
+            .collect(),
+        _ => vec![],
+    };
+    if list.is_empty() {
+        ctx.notice(&format!("{who} has no methods to remove but the password"));
+    }
+    let question = format!(
+        "Remove every MFA method of {who} ({}) and sign them out everywhere? They must register again at next sign-in.",
+        if list.is_empty() {
+            "none left".into()
+        } else {
+            list.join("; ")
+        }
+    );
+    let Done::Reset(report) = ctx.make(&door, *change, &question).await? else {
+        return Err(Error::failed(
+            "care asked for a reset and made another change",
+            vec![],
+        ));
+    };
+    let user = &subject.user;
     let revoked = matches!(report.sessions, Some(Ok(())));
     let json = ResetJson {
         user: user.upn().to_string(),

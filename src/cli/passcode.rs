@@ -2,12 +2,12 @@
 
 use super::ctx::Ctx;
 use super::method::UserArg;
+use crate::change::rules::usable_pass_ends;
+use crate::change::{Ask, Decided, Done, Subject, Write};
 use crate::error::Error;
-use crate::graph::client::recording_writes;
 use crate::graph::encode::UserRef;
-use crate::graph::model::{AuthMethod, MethodKind, TapMethod, TapRequest};
-use crate::guard::Action;
-use crate::ops::card::{pass_expiry, pass_state};
+use crate::graph::model::TapMethod;
+use crate::ops::card::{Card, pass_expiry, pass_state};
 use crate::ops::passcode;
 use crate::output::{Format, local_time};
 use clap::{Args, Subcommand};
@@ -80,77 +80,72 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         .as_deref()
         .map(|s| passcode::parse_start(s, jiff::Timestamp::now(), &jiff::tz::TimeZone::system()))
         .transpose()?;
-    let one_time = !args.multi_use;
     crate::ops::resolve::classify(&args.user)?;
-    let graph = ctx.graph().await?;
-    let (card, policy) = tokio::join!(ctx.card(&args.user), graph.tap_policy());
-    let card = card?;
-    let user = &card.user;
-    let key = UserRef::of(user);
-    match policy {
-        Ok(p) => passcode::check_policy(&p, lifetime, one_time)?,
-        // not every agent may read the policy; Graph checks the request itself
-        Err(e) if matches!(e.status(), Some(401 | 403 | 404)) => {
-            tracing::info!(
-                "the TAP policy could not be read ({e}); Graph will check the pass request"
-            )
-        }
-        Err(e) => return Err(e.into()),
-    }
-    let before: Vec<TapMethod> = match &card.methods {
-        Ok(methods) => methods
-            .iter()
-            .filter_map(|m| match m {
-                AuthMethod::TemporaryAccessPass(t) => Some(t.clone()),
-                _ => None,
-            })
-            .collect(),
-        Err(_) => graph.passes(&key).await?,
+    let card = ctx.card(&args.user).await?;
+    issue_for(
+        ctx,
+        &card,
+        lifetime,
+        start,
+        !args.multi_use,
+        args.replace,
+        args.phonetic,
+    )
+    .await
+}
+
+/// Issues a pass to the person of `card` (the guided call passes the card it holds).
+pub async fn issue_for(
+    ctx: &Ctx,
+    card: &Card,
+    lifetime: Option<i64>,
+    start: Option<jiff::Timestamp>,
+    one_time: bool,
+    replace: bool,
+    phonetic: bool,
+) -> Result<(), Error> {
+    let door = ctx.door().await?;
+    let subject = Subject::of(card, &door.guard().policy.countries());
+    let ask = Ask::PassIssue {
+        lifetime,
+        start,
+        one_time,
     };
-    let existing = before.iter().find(|t| t.is_usable == Some(true)).cloned();
-    let call = ctx
-        .on_call(Action::PassIssue, user, Some(&card), |_| Ok(()))
-        .await?;
-    let who = format!("{} ({})", user.name(), user.upn());
+    let Decided::Change(change) = door.decide(&ask, &subject).await? else {
+        return Ok(());
+    };
+    let existing = match &change.write {
+        Write::PassIssue { before, .. } => usable_pass_ends(before),
+        _ => None,
+    };
+    let who = subject.who();
     let kind = if one_time { "one-time" } else { "multi-use" };
     let length = lifetime
         .map(|m| format!(" for {m} minutes"))
         .unwrap_or_default();
-    let question = match (&existing, args.replace) {
-        (Some(t), false) => format!(
-            "{who} already has a usable pass{}. Replace it with a new {kind} pass{length}?",
-            pass_expiry(t)
-                .map(|e| format!(" (until {})", local_time(&e.to_string())))
-                .unwrap_or_default()
+    let question = match (&existing, replace) {
+        (Some(e), false) => format!(
+            "{who} already has a usable pass (until {}). Replace it with a new {kind} pass{length}?",
+            local_time(&e.to_string())
         ),
         _ => format!("Issue a {kind} Temporary Access Pass{length} for {who}?"),
     };
-    if existing.is_some() && !args.replace && !ctx.global.yes && !ctx.term.interactive {
+    if existing.is_some() && !replace && !ctx.global.yes && !ctx.term.interactive {
+        for line in door.warnings(change.action, &change.subject) {
+            ctx.notice(&line);
+        }
         return Err(Error::usage_hint(
             format!("{who} already has a usable Temporary Access Pass"),
             "pass --replace to replace it (a new pass silently replaces the old one)",
         ));
     }
-    ctx.confirm(&crate::output::sanitize(&question))?;
-    let request = TapRequest {
-        start_date_time: start.map(|s| s.to_string()),
-        lifetime_in_minutes: lifetime,
-        is_usable_once: Some(one_time),
+    let Done::Pass(pass) = ctx.make(&door, *change, &question).await? else {
+        return Err(Error::failed(
+            "care asked for a pass and made another change",
+            vec![],
+        ));
     };
-    let (issued, ids) = recording_writes(passcode::issue(graph, &key, &request, &before)).await;
-    call.done(
-        &issued,
-        format!(
-            "{kind} pass{length}{}",
-            if existing.is_some() {
-                ", replacing a usable one"
-            } else {
-                ""
-            }
-        ),
-        ids.last().cloned(),
-    )?;
-    let pass = issued?;
+    let user = &card.user;
     let Some(code) = pass.temporary_access_pass.as_ref() else {
         return Err(Error::failed(
             "Graph created the pass but sent no code",
@@ -186,7 +181,7 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
             },
             pass.lifetime_in_minutes.unwrap_or_default()
         );
-        if args.phonetic {
+        if phonetic {
             text.push_str(&format!(
                 "\nSpelled: {}\n",
                 passcode::phonetic(code.expose()).join(", ")
@@ -271,39 +266,22 @@ async fn show(ctx: &Ctx, input: &str) -> Result<(), Error> {
 
 async fn revoke(ctx: &Ctx, input: &str) -> Result<(), Error> {
     let user = ctx.user(input).await?;
-    let key = UserRef::of(&user);
-    let graph = ctx.graph().await?;
-    let passes = graph.passes(&key).await?;
-    if passes.is_empty() {
-        ctx.notice(&format!(
-            "{} ({}) has no Temporary Access Pass; nothing to revoke",
-            user.name(),
-            user.upn()
-        ));
-        return Ok(());
-    }
-    let call = ctx
-        .on_call(Action::PassRevoke, &user, None, |_| Ok(()))
-        .await?;
-    ctx.confirm(&crate::output::sanitize(&format!(
-        "Revoke the Temporary Access Pass of {} ({})?",
-        user.name(),
-        user.upn()
-    )))?;
-    let (revoked, ids) = recording_writes(async {
-        for p in &passes {
-            crate::ops::write::delete_method(graph, &key, MethodKind::TemporaryAccessPass, &p.id)
-                .await?;
+    let door = ctx.door().await?;
+    let subject = Subject::user(&user);
+    let change = match door.decide(&Ask::PassRevoke, &subject).await? {
+        Decided::Already(said) => {
+            ctx.notice(&said);
+            return Ok(());
         }
-        Ok::<(), crate::graph::client::GraphError>(())
-    })
-    .await;
-    call.done(&revoked, "revoked the pass".into(), ids.last().cloned())?;
-    revoked?;
-    ctx.notice(&format!(
-        "revoked the Temporary Access Pass of {} ({})",
-        user.name(),
-        user.upn()
-    ));
+        Decided::Change(c) => c,
+    };
+    let who = subject.who();
+    ctx.make(
+        &door,
+        *change,
+        &format!("Revoke the Temporary Access Pass of {who}?"),
+    )
+    .await?;
+    ctx.notice(&format!("revoked the Temporary Access Pass of {who}"));
     Ok(())
 }

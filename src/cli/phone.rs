@@ -2,14 +2,14 @@
 
 use super::ctx::Ctx;
 use super::method::{UserArg, refused_delete};
+use crate::change::rules::{phone_label, phone_number};
+use crate::change::{Ask, Decided, Done, Subject, Write};
 use crate::error::Error;
-use crate::graph::client::{GraphClient, recording_writes};
 use crate::graph::encode::UserRef;
-use crate::graph::model::{AuthMethod, MethodKind, PhoneMethod, PhoneType};
-use crate::guard::Action;
+use crate::graph::model::{AuthMethod, PhoneType};
 use crate::ops;
 use crate::ops::card::Card;
-use crate::ops::phone::{Outcome, Plan, normalize};
+use crate::ops::phone::{Outcome, Plan};
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
@@ -32,7 +32,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn phone_type(self) -> PhoneType {
+    pub fn phone_type(self) -> PhoneType {
         match self {
             Kind::Mobile => PhoneType::Mobile,
             Kind::Alternate => PhoneType::AlternateMobile,
@@ -86,15 +86,6 @@ pub async fn run(ctx: &Ctx, cmd: PhoneCommand) -> Result<(), Error> {
     }
 }
 
-fn label(t: PhoneType) -> &'static str {
-    match t {
-        PhoneType::Mobile => "mobile",
-        PhoneType::AlternateMobile => "alternate",
-        PhoneType::Office => "office",
-        PhoneType::Unknown => "other",
-    }
-}
-
 async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
     let user = ctx.user(input).await?;
     let phones = ctx.graph().await?.phones(&UserRef::of(&user)).await?;
@@ -102,7 +93,7 @@ async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
         .iter()
         .map(|p| {
             vec![
-                label(p.phone_type).to_string(),
+                phone_label(p.phone_type).to_string(),
                 ctx.phone(&p.phone_number),
                 ctx.word(p.sms_sign_in_state.as_deref().unwrap_or_default()),
                 p.id.clone(),
@@ -121,28 +112,46 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
         None => ctx.settings()?.region,
     };
     // a bad number is refused here, before anything is sent
-    let number = normalize(&args.number, &region)?;
     let phone_type = args.kind.phone_type();
-    ops::phone::check_type(&number, phone_type)?;
+    let number = phone_number(&args.number, phone_type, &region)?;
+    let card = ctx.card(&args.user).await?;
+    set_for(ctx, &card, number, phone_type, region).await
+}
+
+/// Sets a phone of the person of `card` to `number` (checked: [`phone_number`]).
+pub async fn set_for(
+    ctx: &Ctx,
+    card: &Card,
+    number: String,
+    phone_type: PhoneType,
+    region: String,
+) -> Result<(), Error> {
     if phone_type == PhoneType::Office {
         ctx.notice("note: an office phone can't receive texts and only works at the desk: away from the building they can't sign in (the FAQ asks for a personal mobile where possible, and never a main school line that rings a call queue)");
     }
-    let graph = ctx.graph().await?;
-    let card = ctx.card(&args.user).await?;
-    let user = &card.user;
-    let key = UserRef::of(user);
-    let phones = phones_of(graph, &card).await?;
-    let others: Vec<(String, String)> = phones
-        .iter()
-        .filter(|p| p.phone_type != phone_type)
-        .map(|p| (label(p.phone_type).to_string(), p.phone_number.clone()))
-        .collect();
-    let call = ctx
-        .on_call(Action::PhoneSet, user, Some(&card), |g| {
-            g.check_phone(&number, &others, &region)
-        })
-        .await?;
-    if let Some(n) = ops::phone::on_file_for_others(graph, &number, &user.id).await
+    let door = ctx.door().await?;
+    let subject = Subject::of(card, &door.guard().policy.countries());
+    let who = subject.who();
+    let kind = phone_label(phone_type);
+    // what the agent reads: the number as the caller knows it (the audit keeps Graph's form)
+    let said = ctx.phone(&number);
+    let ask = Ask::PhoneSet {
+        number: number.clone(),
+        phone_type,
+        region,
+    };
+    let change = match door.decide(&ask, &subject).await? {
+        Decided::Already(_) => {
+            ctx.notice(&format!(
+                "{who}'s {kind} phone is already {said}; nothing to change"
+            ));
+            return Ok(());
+        }
+        Decided::Change(c) => c,
+    };
+    if change.refusal.is_none()
+        && let Some(n) =
+            ops::phone::on_file_for_others(door.graph(), &number, &subject.user.id).await
         && n > 0
     {
         ctx.notice(&format!(
@@ -150,160 +159,105 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
             if n == 1 { "person" } else { "people" }
         ));
     }
-    let who = format!("{} ({})", user.name(), user.upn());
-    let kind = label(phone_type);
-    let plan = ops::phone::plan(&phones, phone_type, &number);
-    // what the agent reads: the number as the caller knows it (the audit keeps Graph's form)
-    let said = ctx.phone(&number);
-    match &plan {
-        Plan::AlreadySet => {
-            ctx.notice(&format!(
-                "{who}'s {kind} phone is already {said}; nothing to change"
-            ));
-            return Ok(());
-        }
-        Plan::MaybeSet { shown } => {
+    let (question, done) = match &change.write {
+        Write::PhoneSet {
+            plan: Plan::MaybeSet { shown },
+            ..
+        } => {
             ctx.notice(&format!(
                 "care can't tell whether {who}'s {kind} phone is already {said}: Graph shows it masked to your role ({shown}), and the digits it shows match"
             ));
-            ctx.confirm(&crate::output::sanitize(&format!(
-                "Set {who}'s {kind} phone to {said} anyway?"
-            )))?;
+            (
+                format!("Set {who}'s {kind} phone to {said} anyway?"),
+                format!("{who}'s {kind} phone is now {said}"),
+            )
         }
-        Plan::Change { from } => ctx.confirm(&crate::output::sanitize(&format!(
-            "Change {who}'s {kind} phone from {} to {said}?",
-            ctx.phone(from)
-        )))?,
-        Plan::Add => {
-            if phone_type == PhoneType::AlternateMobile
-                && !phones.iter().any(|p| p.phone_type == PhoneType::Mobile)
-            {
-                return Err(Error::usage_hint(
-                    format!("{who} has no mobile phone, and an alternate needs one"),
-                    "set the mobile first: care phone set USER NUMBER",
-                ));
-            }
-            ctx.confirm(&crate::output::sanitize(&format!(
-                "Add {said} as {who}'s {kind} phone?"
-            )))?;
-        }
-    }
-    let done = if matches!(plan, Plan::Add) {
-        format!("added {said} as {who}'s {kind} phone")
-    } else {
-        format!("{who}'s {kind} phone is now {said}")
+        Write::PhoneSet {
+            plan: Plan::Change { from },
+            ..
+        } => (
+            format!(
+                "Change {who}'s {kind} phone from {} to {said}?",
+                ctx.phone(from)
+            ),
+            format!("{who}'s {kind} phone is now {said}"),
+        ),
+        _ => (
+            format!("Add {said} as {who}'s {kind} phone?"),
+            format!("added {said} as {who}'s {kind} phone"),
+        ),
     };
-    let (outcome, ids) =
-        recording_writes(ops::phone::set(graph, &key, &plan, phone_type, &number)).await;
-    call.done(
-        &outcome,
-        format!("{kind} phone set to {number}"),
-        ids.last().cloned(),
-    )?;
-    match outcome? {
-        Outcome::Set => ctx.notice(&done),
-        Outcome::SetWithoutSmsSignIn => ctx.notice(&format!(
+    match ctx.make(&door, *change, &question).await? {
+        Done::Phone(Outcome::SetWithoutSmsSignIn) => ctx.notice(&format!(
             "{done} for MFA; SMS sign-in is not available on it, because another user already signs in by SMS with this number (Graph: phoneNumberNotUnique)"
         )),
-        Outcome::ProbablySet { shown } => ctx.notice(&format!(
+        Done::Phone(Outcome::ProbablySet { shown }) => ctx.notice(&format!(
             "{who}'s {kind} phone most likely is {number} now: Graph's answer was lost, and the number it shows now is masked to your role ({shown}) with matching digits; check with the caller"
         )),
+        _ => ctx.notice(&done),
     }
     Ok(())
 }
 
-/// The user's phones, from the card when it has their methods.
-async fn phones_of(graph: &GraphClient, card: &Card) -> Result<Vec<PhoneMethod>, Error> {
-    Ok(match &card.methods {
-        Ok(methods) => methods
-            .iter()
-            .filter_map(|m| match m {
-                AuthMethod::Phone(p) => Some(p.clone()),
-                _ => None,
-            })
-            .collect(),
-        Err(_) => graph.phones(&UserRef::of(&card.user)).await?,
-    })
-}
-
 async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
-    let graph = ctx.graph().await?;
     let card = ctx.card(input).await?;
-    let user = &card.user;
-    let key = UserRef::of(user);
+    let door = ctx.door().await?;
+    let subject = Subject::of(&card, &door.guard().policy.countries());
     let phone_type = kind.phone_type();
-    let phones = phones_of(graph, &card).await?;
-    let who = format!("{} ({})", user.name(), user.upn());
-    let Some(phone) = phones.iter().find(|p| p.phone_type == phone_type) else {
-        return Err(Error::NotFound {
-            message: format!("{who} has no {} phone", label(phone_type)),
-            hints: vec!["see their phones with `care phone list USER`".into()],
-        });
+    let who = subject.who();
+    let label = phone_label(phone_type);
+    let Decided::Change(change) = door
+        .decide(&Ask::PhoneRemove { phone_type }, &subject)
+        .await?
+    else {
+        return Ok(());
     };
-    let call = ctx
-        .on_call(Action::PhoneRemove, user, Some(&card), |_| Ok(()))
-        .await?;
-    ctx.confirm(&crate::output::sanitize(&format!(
-        "Remove {who}'s {} phone {}?",
-        label(phone_type),
-        ctx.phone(&phone.phone_number)
-    )))?;
-    let (deleted, ids) = recording_writes(crate::ops::write::delete_method(
-        graph,
-        &key,
-        MethodKind::Phone,
-        phone_type.method_id(),
-    ))
-    .await;
-    call.done(
-        &deleted,
-        format!(
-            "removed the {} phone {}",
-            label(phone_type),
-            phone.phone_number
-        ),
-        ids.last().cloned(),
-    )?;
-    if let Err(e) = deleted {
+    let number = subject
+        .methods
+        .iter()
+        .flatten()
+        .find_map(|m| match m {
+            AuthMethod::Phone(p) if p.phone_type == phone_type => Some(ctx.phone(&p.phone_number)),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let question = format!("Remove {who}'s {label} phone {number}?");
+    if let Err(e) = ctx.make(&door, *change, &question).await {
         // what else the user has decides the explanation of a refusal
-        let methods = graph.methods(&key).await.unwrap_or_default();
+        let methods = match &subject.methods {
+            Some(m) => m.clone(),
+            None => door
+                .graph()
+                .methods(&subject.key())
+                .await
+                .unwrap_or_default(),
+        };
         return Err(refused_delete(e, phone_type.method_id(), &methods));
     }
-    ctx.notice(&format!(
-        "removed {who}'s {} phone {}",
-        label(phone_type),
-        ctx.phone(&phone.phone_number)
-    ));
+    ctx.notice(&format!("removed {who}'s {label} phone {number}"));
     Ok(())
 }
 
 async fn sms(ctx: &Ctx, input: &str, state: Switch) -> Result<(), Error> {
     let card = ctx.card(input).await?;
-    let user = &card.user;
-    let key = UserRef::of(user);
+    let door = ctx.door().await?;
+    let subject = Subject::of(&card, &door.guard().policy.countries());
     let on = matches!(state, Switch::On);
-    let who = format!("{} ({})", user.name(), user.upn());
-    let call = ctx
-        .on_call(Action::SmsSignIn, user, Some(&card), |_| Ok(()))
-        .await?;
-    ctx.confirm(&crate::output::sanitize(&format!(
+    let who = subject.who();
+    let Decided::Change(change) = door.decide(&Ask::SmsSignIn { on }, &subject).await? else {
+        return Ok(());
+    };
+    let question = format!(
         "Turn SMS sign-in {} for {who}?",
         if on { "on" } else { "off" }
-    )))?;
-    let (outcome, ids) =
-        recording_writes(crate::ops::write::sms_sign_in(ctx.graph().await?, &key, on)).await;
-    call.done(
-        &outcome,
-        format!("SMS sign-in {}", if on { "on" } else { "off" }),
-        ids.last().cloned(),
-    )?;
-    outcome.map_err(|e| match e.status() {
-        Some(400) => Error::usage_hint(
-            format!("Graph refused: {}", match &e { crate::graph::client::GraphError::Api(f) => f.message.clone(), other => other.to_string() }),
+    );
+    ctx.make(&door, *change, &question).await.map_err(|e| match &e {
+        Error::Graph(g) if g.status() == Some(400) => Error::usage_hint(
+            format!("Graph refused: {}", match g { crate::graph::client::GraphError::Api(f) => f.message.clone(), other => other.to_string() }),
             "SMS sign-in needs a mobile phone, a user in the SMS sign-in policy, and a number nobody else uses for it",
         ),
-        Some(404) => Error::NotFound { message: format!("{who} has no mobile phone"), hints: vec!["set one with `care phone set USER NUMBER`".into()] },
-        _ => e.into(),
+        Error::Graph(g) if g.status() == Some(404) => Error::NotFound { message: format!("{who} has no mobile phone"), hints: vec!["set one with `care phone set USER NUMBER`".into()] },
+        _ => e,
     })?;
     ctx.notice(&format!(
         "SMS sign-in is {} for {who}",

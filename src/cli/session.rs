@@ -2,9 +2,9 @@
 
 use super::ctx::Ctx;
 use super::method::UserArg;
+use crate::change::{Ask, Decided, Subject};
 use crate::error::Error;
-use crate::graph::client::recording_writes;
-use crate::guard::Action;
+use crate::graph::model::User;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -16,24 +16,23 @@ pub enum SessionCommand {
 pub async fn run(ctx: &Ctx, cmd: SessionCommand) -> Result<(), Error> {
     let SessionCommand::Revoke(a) = cmd;
     let user = ctx.user(&a.user).await?;
-    let who = format!("{} ({})", user.name(), user.upn());
-    let call = ctx
-        .on_call(Action::SessionRevoke, &user, None, |_| Ok(()))
-        .await?;
-    ctx.confirm(&crate::output::sanitize(&format!(
-        "Sign {who} out of every app and device?"
-    )))?;
-    let (revoked, ids) = recording_writes(crate::ops::write::revoke_sessions(
-        ctx.graph().await?,
-        &user,
-    ))
-    .await;
-    call.done(
-        &revoked,
-        "signed out everywhere".into(),
-        ids.last().cloned(),
-    )?;
-    revoked?;
+    revoke_for(ctx, &user).await
+}
+
+/// Signs `user` out everywhere (the guided call passes the user it holds).
+pub async fn revoke_for(ctx: &Ctx, user: &User) -> Result<(), Error> {
+    let door = ctx.door().await?;
+    let subject = Subject::user(user);
+    let who = subject.who();
+    let Decided::Change(change) = door.decide(&Ask::SessionRevoke, &subject).await? else {
+        return Ok(());
+    };
+    ctx.make(
+        &door,
+        *change,
+        &format!("Sign {who} out of every app and device?"),
+    )
+    .await?;
     ctx.notice(&format!(
         "signed {who} out: sessions end within a few minutes; access tokens already issued last until they expire (up to an hour)"
     ));

@@ -166,7 +166,7 @@ pub async fn verify(ctx: &Ctx, card: &Card) -> Result<Option<Verification>, Erro
         return Ok(None);
     };
     let guard = ctx.guard().await?;
-    let facts = super::oncall::facts(user, Some(card), &guard.policy.countries());
+    let facts = crate::change::Subject::of(card, &guard.policy.countries()).facts;
     let answers = Answers {
         ticket: ctx.ticket(),
         verified_by: how,
@@ -177,7 +177,15 @@ pub async fn verify(ctx: &Ctx, card: &Card) -> Result<Option<Verification>, Erro
         None => ("failed", "could not verify the caller".to_string()),
     };
     guard
-        .record(Action::Verify, &facts, &answers, result, Some(detail), None)
+        .record(
+            Action::Verify,
+            &facts,
+            &answers,
+            None,
+            result,
+            Some(detail),
+            None,
+        )
         .map_err(|e| {
             Error::failed(
                 format!("the verification could not be recorded: {e}"),

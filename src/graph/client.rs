@@ -14,6 +14,7 @@
 use super::encode::KeyError;
 use super::model::{BatchRequest, BatchRequestItem, BatchResponse, Collection, ErrorEnvelope};
 pub use super::pacing::{Pacer, Priority};
+use super::permit::Permit;
 use crate::auth::{AuthError, TokenSource};
 use crate::net::describe_reqwest;
 use rand::RngExt;
@@ -55,6 +56,8 @@ pub struct ApiFailure {
     pub request: String,
     /// The Exchange Admin API's cmdlet error text (`details`, `internalexception`), if any.
     pub detail: Option<String>,
+    /// The answer's `Retry-After`: nothing is sent again before it has passed.
+    pub retry_after: Option<Duration>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +78,9 @@ pub enum GraphError {
     Key(#[from] KeyError),
     #[error("refusing to follow a link to {0}: it is not the Graph root this client talks to")]
     ForeignLink(String),
+    /// A change sent without the door's permit: a bug in care, never sent.
+    #[error("{0}: a change must go through care's door (decide, guard, record); nothing was sent")]
+    Unpermitted(String),
 }
 
 impl GraphError {
@@ -92,6 +98,13 @@ impl GraphError {
     }
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
+    }
+    /// How long the answer asked the client to wait before sending the request again.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            GraphError::Api(f) => f.retry_after,
+            _ => None,
+        }
     }
     /// The request may have been applied although no success came back.
     pub fn maybe_applied(&self) -> bool {
@@ -176,11 +189,17 @@ impl Call {
         c.headers.push(("X-AnchorMailbox", anchor.to_string()));
         c
     }
+    /// A request that changes the tenant: anything but a read (a `GET`, a batch of reads, a
+    /// `Get-` cmdlet).
+    pub fn is_change(&self) -> bool {
+        self.method != Method::GET && !self.idempotent
+    }
     /// `GET /users/x`, for messages.
     pub fn describe(&self) -> String {
         format!("{} /{}/{}", self.method, self.version.as_str(), self.path)
     }
-    fn relative(&self) -> String {
+    /// The path below the version with its query, as a batch request names it.
+    pub fn relative(&self) -> String {
         if self.query.is_empty() {
             format!("/{}", self.path)
         } else {
@@ -270,14 +289,17 @@ tokio::task_local! {
 
 /// Runs `f`, returning with its output the `request-id` of every change (non-GET request) it
 /// sent, answered or refused: what a report or an audit record quotes to Microsoft support.
+/// A recording inside another gives its ids to the outer one too.
 pub async fn recording_writes<F: std::future::Future>(f: F) -> (F::Output, Vec<String>) {
-    WRITES
+    let (out, ids) = WRITES
         .scope(std::cell::RefCell::new(vec![]), async {
             let out = f.await;
             let ids = WRITES.with(|w| w.take());
             (out, ids)
         })
-        .await
+        .await;
+    let _ = WRITES.try_with(|outer| outer.borrow_mut().extend(ids.iter().cloned()));
+    (out, ids)
 }
 
 fn new_request_id() -> String {
@@ -293,6 +315,7 @@ fn api_failure(
     body: &[u8],
     cid: &str,
     request: &str,
+    retry_after: Option<Duration>,
 ) -> GraphError {
     let envelope: Option<ErrorEnvelope> = serde_json::from_slice(body).ok();
     let detail = serde_json::from_slice::<Value>(body)
@@ -316,9 +339,11 @@ fn api_failure(
         client_request_id: cid.to_string(),
         request: request.to_string(),
         detail,
+        retry_after,
     }))
 }
 
+#[derive(Clone)]
 pub struct GraphClient {
     http: reqwest::Client,
     root: String,
@@ -381,8 +406,18 @@ impl GraphClient {
         format!("{}/{}{}", self.root, call.version.as_str(), call.relative())
     }
 
-    /// Sends a request (with retries) and returns the successful reply.
+    /// Sends a read (with retries) and returns the successful reply. A change is refused
+    /// here: it needs the door's permit ([`GraphClient::write`]).
     pub async fn send(&self, call: &Call) -> Result<Reply, GraphError> {
+        if call.is_change() {
+            return Err(GraphError::Unpermitted(call.describe()));
+        }
+        self.send_to(call, &self.url(call)).await
+    }
+
+    /// Sends a change the door has permitted (with the retries a change allows).
+    pub async fn write(&self, call: &Call, permit: &Permit) -> Result<Reply, GraphError> {
+        tracing::debug!(action = permit.action(), request = %call.describe(), "permitted change");
         self.send_to(call, &self.url(call)).await
     }
 
@@ -397,7 +432,7 @@ impl GraphClient {
         let mut renewed = false;
         loop {
             attempt += 1;
-            let writes = call.method != Method::GET && !call.idempotent;
+            let writes = call.is_change();
             if writes && let Some(p) = &self.pacer {
                 p.acquire().await;
             }
@@ -502,7 +537,14 @@ impl GraphClient {
             if status == 401 && !renewed {
                 return Err(GraphError::Auth(AuthError::StaticTokenRejected));
             }
-            return Err(api_failure(status, request_id, &body, &cid, &request));
+            return Err(api_failure(
+                status,
+                request_id,
+                &body,
+                &cid,
+                &request,
+                retry_after(&headers),
+            ));
         }
     }
 
@@ -622,7 +664,14 @@ impl GraphClient {
                             request_id,
                         })
                     } else {
-                        Err(api_failure(item.status, request_id, &body, "", &request))
+                        Err(api_failure(
+                            item.status,
+                            request_id,
+                            &body,
+                            "",
+                            &request,
+                            None,
+                        ))
                     });
                 }
                 // a change the answer left out may have been made: it is never sent again

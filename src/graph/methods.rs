@@ -6,6 +6,7 @@ use super::encode::{UserRef, segment};
 use super::model::{
     AuthMethod, MethodKind, PhoneMethod, PhoneRequest, PhoneType, TapMethod, TapPolicy, TapRequest,
 };
+use super::permit::Permit;
 use reqwest::Method;
 
 pub fn list_call(user: &UserRef) -> Call {
@@ -46,6 +47,7 @@ impl GraphClient {
 
     pub async fn add_phone(
         &self,
+        permit: &Permit,
         user: &UserRef,
         number: &str,
         phone_type: PhoneType,
@@ -55,12 +57,17 @@ impl GraphClient {
             phone_type,
         })
         .unwrap_or_default();
-        self.json(&Call::post(kind_path(user, MethodKind::Phone)).body(body))
-            .await
+        self.write(
+            &Call::post(kind_path(user, MethodKind::Phone)).body(body),
+            permit,
+        )
+        .await?
+        .json()
     }
 
     pub async fn update_phone(
         &self,
+        permit: &Permit,
         user: &UserRef,
         number: &str,
         phone_type: PhoneType,
@@ -75,13 +82,21 @@ impl GraphClient {
             kind_path(user, MethodKind::Phone),
             phone_type.method_id()
         );
-        self.send(&Call::new(Method::PATCH, Version::V1, path).body(body))
-            .await
-            .map(drop)
+        self.write(
+            &Call::new(Method::PATCH, Version::V1, path).body(body),
+            permit,
+        )
+        .await
+        .map(drop)
     }
 
     /// Turns SMS sign-in on or off for the user's mobile phone.
-    pub async fn set_sms_sign_in(&self, user: &UserRef, on: bool) -> Result<(), GraphError> {
+    pub async fn set_sms_sign_in(
+        &self,
+        permit: &Permit,
+        user: &UserRef,
+        on: bool,
+    ) -> Result<(), GraphError> {
         let action = if on {
             "enableSmsSignIn"
         } else {
@@ -92,18 +107,19 @@ impl GraphClient {
             kind_path(user, MethodKind::Phone),
             PhoneType::Mobile.method_id()
         );
-        self.send(&Call::post(path)).await.map(drop)
+        self.write(&Call::post(path), permit).await.map(drop)
     }
 
     /// Deletes one method through its type's collection.
     pub async fn delete_method(
         &self,
+        permit: &Permit,
         user: &UserRef,
         kind: MethodKind,
         id: &str,
     ) -> Result<(), GraphError> {
         let path = format!("{}/{}", kind_path(user, kind), segment(id));
-        self.send(&Call::new(Method::DELETE, Version::V1, path))
+        self.write(&Call::new(Method::DELETE, Version::V1, path), permit)
             .await
             .map(drop)
     }
@@ -134,12 +150,17 @@ impl GraphClient {
     /// Creates a pass (replacing any other). Not resent blind: the code exists only in this reply.
     pub async fn create_pass(
         &self,
+        permit: &Permit,
         user: &UserRef,
         request: &TapRequest,
     ) -> Result<TapMethod, GraphError> {
         let body = serde_json::to_value(request).unwrap_or_default();
-        self.json(&Call::post(kind_path(user, MethodKind::TemporaryAccessPass)).body(body))
-            .await
+        self.write(
+            &Call::post(kind_path(user, MethodKind::TemporaryAccessPass)).body(body),
+            permit,
+        )
+        .await?
+        .json()
     }
 
     /// The default MFA method and whether system-preferred MFA overrides it (`/beta` only).
@@ -153,15 +174,21 @@ impl GraphClient {
 
     /// Sets the user's default MFA method (`push`, `oath`, `sms`, `voiceMobile`,
     /// `voiceAlternateMobile`, `voiceOffice`), `/beta` only.
-    pub async fn set_default_method(&self, user: &UserRef, kind: &str) -> Result<(), GraphError> {
+    pub async fn set_default_method(
+        &self,
+        permit: &Permit,
+        user: &UserRef,
+        kind: &str,
+    ) -> Result<(), GraphError> {
         let body = serde_json::json!({ "userPreferredMethodForSecondaryAuthentication": kind });
-        self.send(
+        self.write(
             &Call::new(
                 Method::PATCH,
                 Version::Beta,
                 format!("{}/authentication/signInPreferences", user.path()),
             )
             .body(body),
+            permit,
         )
         .await
         .map(drop)

@@ -9,4 +9,5 @@ pub mod methods;
 pub mod model;
 pub mod pacing;
 pub mod permissions;
+pub mod permit;
 pub mod users;

@@ -3,6 +3,7 @@
 use super::client::{Call, GraphClient, GraphError};
 use super::encode::{UserRef, literal};
 use super::model::{User, ValueOf};
+use super::permit::Permit;
 
 /// The properties `care` reads about a person.
 pub const CARD_SELECT: &str = "id,displayName,givenName,surname,userPrincipalName,mail,jobTitle,department,officeLocation,employeeId,accountEnabled,userType,mobilePhone,businessPhones,signInSessionsValidFromDateTime";
@@ -79,9 +80,9 @@ impl GraphClient {
     }
 
     /// Invalidates the user's refresh tokens and session cookies.
-    pub async fn revoke_sessions(&self, user: &UserRef) -> Result<(), GraphError> {
+    pub async fn revoke_sessions(&self, permit: &Permit, user: &UserRef) -> Result<(), GraphError> {
         let call = Call::post(format!("{}/revokeSignInSessions", user.path()));
-        let reply = self.send(&call).await?;
+        let reply = self.write(&call, permit).await?;
         if reply.status == 200 {
             let _: ValueOf<bool> = reply.json()?;
         }

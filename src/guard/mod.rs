@@ -24,6 +24,8 @@ pub enum Action {
     MethodDefault,
     SessionRevoke,
     ApiWrite,
+    /// A `care api` write to authentication methods that no command makes (`--override` only).
+    ApiMethods,
     /// `care verify`: not a change, but a record the changes that follow rely on.
     Verify,
 }
@@ -41,9 +43,29 @@ impl Action {
             Action::MethodDefault => "method.default",
             Action::SessionRevoke => "session.revoke",
             Action::ApiWrite => "api.write",
+            Action::ApiMethods => "api.methods",
             Action::Verify => "verify",
         }
     }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    const ALL: [Action; 12] = [
+        Action::PassIssue,
+        Action::PassRevoke,
+        Action::PhoneSet,
+        Action::PhoneRemove,
+        Action::SmsSignIn,
+        Action::MethodRemove,
+        Action::MethodReset,
+        Action::MethodDefault,
+        Action::SessionRevoke,
+        Action::ApiWrite,
+        Action::ApiMethods,
+        Action::Verify,
+    ];
 
     /// Changes an impostor would ask for: they need a verified caller. (Revoking sessions or
     /// a pass protects the user, so it does not.)
@@ -57,14 +79,24 @@ impl Action {
                 | Action::MethodRemove
                 | Action::MethodReset
                 | Action::MethodDefault
+                | Action::ApiMethods
         )
     }
 
-    /// Passes and phone changes: the blocking facts and the agent's hourly limit apply.
-    pub fn is_pass_or_phone(self) -> bool {
+    /// Changes to a person's ways of signing in: the blocking facts (disabled, guest, admin,
+    /// shared account, the agent themselves) and the agent's hourly limit apply. (Revoking
+    /// sessions or a pass protects the user, so they do not.)
+    pub fn checks_the_person(self) -> bool {
         matches!(
             self,
-            Action::PassIssue | Action::PhoneSet | Action::PhoneRemove | Action::SmsSignIn
+            Action::PassIssue
+                | Action::PhoneSet
+                | Action::PhoneRemove
+                | Action::SmsSignIn
+                | Action::MethodRemove
+                | Action::MethodReset
+                | Action::MethodDefault
+                | Action::ApiMethods
         )
     }
 }
@@ -265,48 +297,68 @@ impl Guard {
             .count() as u32
     }
 
-    /// The facts that block a pass or phone change, and the limits. Each refusal says why and
-    /// what to do; the overridable ones give way to `--override REASON`.
-    pub fn check(&self, action: Action, facts: &Facts, answers: &Answers) -> Result<(), Refusal> {
+    /// The facts about the person that stop a change to how they sign in, whoever asks: a
+    /// disabled account, a guest, an admin the agent's role can't act on, a shared account, the
+    /// agent themselves. Only a shared account gives way to `--override REASON` (on a call).
+    fn blocking_facts(&self, action: Action, facts: &Facts) -> Vec<Refusal> {
         let mut refusals = vec![];
-        if action == Action::PassIssue && facts.upn.eq_ignore_ascii_case(&self.agent.name) {
+        if !action.checks_the_person() {
+            return refusals;
+        }
+        if facts.upn.eq_ignore_ascii_case(&self.agent.name) {
+            refusals.push(if action == Action::PassIssue {
+                refuse(
+                    "nobody issues a Temporary Access Pass to themselves",
+                    "ask another agent (Entra refuses it too)",
+                    false,
+                )
+            } else {
+                refuse(
+                    "nobody changes their own sign-in methods through the desk",
+                    "ask another agent, or register at https://aka.ms/mysecurityinfo",
+                    false,
+                )
+            });
+        }
+        if facts.disabled {
             refusals.push(refuse(
-                "nobody issues a Temporary Access Pass to themselves",
-                "ask another agent (Entra refuses it too)",
+                format!("{}'s account is disabled", facts.name),
+                "no MFA change lets a disabled account sign in: check with HR or the user's school, then have an account administrator enable it",
                 false,
             ));
         }
-        if action.is_pass_or_phone() {
-            if facts.disabled {
-                refusals.push(refuse(
-                    format!("{}'s account is disabled", facts.name),
-                    "no MFA change lets a disabled account sign in: check with HR or the user's school, then have an account administrator enable it",
-                    false,
-                ));
-            }
-            if facts.guest {
-                refusals.push(refuse(
-                    format!("{} is a B2B guest", facts.name),
-                    "a guest signs in and registers MFA at their home organisation: send them to their own help desk",
-                    false,
-                ));
-            }
-            match facts.admin {
-                Some(true) if !self.agent.acts_on_admins() => refusals.push(refuse(
-                    format!("{} holds an admin role", facts.name),
-                    "escalate to a Privileged Authentication Administrator (your role cannot change an admin's methods)",
-                    self.agent.app,
-                )),
-                _ => {}
-            }
-            if facts.shared_account {
-                refusals.push(refuse(
-                    format!("{} looks like a shared account, not a person (no given name or surname)", facts.name),
-                    "whoever holds its pass or phone signs in as the account: confirm the owner's approval in the ticket, then --override \"REASON\"",
-                    true,
-                ));
-            }
+        if facts.guest {
+            refusals.push(refuse(
+                format!("{} is a B2B guest", facts.name),
+                "a guest signs in and registers MFA at their home organisation: send them to their own help desk",
+                false,
+            ));
         }
+        if facts.admin == Some(true) && !self.agent.acts_on_admins() {
+            refusals.push(refuse(
+                format!("{} holds an admin role", facts.name),
+                if self.agent.app {
+                    "escalate to a Privileged Authentication Administrator: care's app identity never changes an admin's methods"
+                } else {
+                    "escalate to a Privileged Authentication Administrator (your role cannot change an admin's methods)"
+                },
+                false,
+            ));
+        }
+        if facts.shared_account {
+            refusals.push(refuse(
+                format!("{} looks like a shared account, not a person (no given name or surname)", facts.name),
+                "whoever holds its pass or phone signs in as the account: confirm the owner's approval in the ticket, then --override \"REASON\"",
+                true,
+            ));
+        }
+        refusals
+    }
+
+    /// The facts that block a change on a call, and the limits. Each refusal says why and
+    /// what to do; the overridable ones give way to `--override REASON`.
+    pub fn check(&self, action: Action, facts: &Facts, answers: &Answers) -> Result<(), Refusal> {
+        let mut refusals = self.blocking_facts(action, facts);
         if action == Action::PassIssue {
             let issued = self
                 .counted(24, |r| {
@@ -322,20 +374,17 @@ impl Guard {
                 ));
             }
         }
-        if action.is_pass_or_phone() {
+        if action.checks_the_person() {
+            // a bulk job's rows are paced as a job, and do not use up an agent's calls
             let made = self.counted(1, |r| {
                 r.entry.agent == self.agent.name
-                    && [
-                        Action::PassIssue.name(),
-                        Action::PhoneSet.name(),
-                        Action::PhoneRemove.name(),
-                    ]
-                    .contains(&r.entry.action.as_str())
+                    && r.entry.job.is_none()
+                    && Action::from_name(&r.entry.action).is_some_and(Action::checks_the_person)
             });
             let limit = self.policy.changes_per_hour();
             if made >= limit {
                 refusals.push(refuse(
-                    format!("you made {made} pass and phone changes in the last hour (the limit is {limit})"),
+                    format!("you made {made} changes to people's sign-in methods in the last hour (the limit is {limit})"),
                     "a run of changes is what a social-engineering campaign looks like; if this is expected, --override \"REASON\"",
                     true,
                 ));
@@ -350,41 +399,54 @@ impl Guard {
         }
     }
 
-    /// Checks a number before it becomes someone's MFA phone: never a line that rings a call
-    /// queue, never a second copy of the user's own other phone.
-    pub fn check_phone(
-        &self,
-        number: &str,
-        others_of_user: &[(String, String)],
-        region: &str,
-    ) -> Result<(), Refusal> {
-        for line in self.policy.shared_lines() {
-            if crate::ops::phone::normalize(&line, region).is_ok_and(|l| same_line(&l, number)) {
-                return Err(refuse(
-                    format!(
-                        "{number} is a shared line ({line}) that rings a call queue; it can never be an MFA phone"
-                    ),
-                    "the FAQ: use a personal mobile, a RingCentral number, or a desk phone that can be dialled from outside",
-                    false,
-                ));
-            }
+    /// The facts that make a bulk row fail: the same as on a call, none overridden (a job is
+    /// approved as a whole, not person by person), and no hourly limit (the job is paced).
+    pub fn check_job(&self, action: Action, facts: &Facts) -> Result<(), Refusal> {
+        match self.blocking_facts(action, facts).into_iter().next() {
+            Some(r) => Err(r),
+            None => Ok(()),
         }
-        if let Some((kind, _)) = others_of_user.iter().find(|(_, n)| same_line(n, number)) {
-            return Err(refuse(
-                format!("{number} is already the user's {kind} phone"),
-                "a second phone must be a different number, or it is no help when the first is lost",
-                false,
-            ));
-        }
-        Ok(())
     }
 
-    /// Writes a record: who, what, to whom, why, how it ended.
+    /// The record of a bulk job's start, once for all its rows: what it does, its ticket, who
+    /// approved it and why. Every row's records name the job.
+    pub fn record_job(
+        &self,
+        job: &str,
+        what: &str,
+        ticket: Option<String>,
+        approved_by: &str,
+        reason: &str,
+    ) -> Result<audit::Record, audit::AuditError> {
+        self.log.append(Entry {
+            at: now()
+                .round(jiff::Unit::Second)
+                .unwrap_or_else(|_| now())
+                .to_string(),
+            agent: self.agent.name.clone(),
+            tenant: self.tenant.clone(),
+            action: "bulk.job".into(),
+            target: Target {
+                id: String::new(),
+                upn: format!("(bulk job {job})"),
+            },
+            ticket,
+            result: "approved".into(),
+            detail: Some(crate::output::sanitize(&format!("{what}; {reason}"))),
+            job: Some(job.to_string()),
+            approved_by: Some(crate::output::sanitize(approved_by)),
+            ..Entry::default()
+        })
+    }
+
+    /// Writes a record: who, what, to whom, why, under which bulk job, how it ended.
+    #[allow(clippy::too_many_arguments)]
     pub fn record(
         &self,
         action: Action,
         facts: &Facts,
         answers: &Answers,
+        job: Option<&str>,
         result: &str,
         detail: Option<String>,
         request_id: Option<String>,
@@ -407,14 +469,10 @@ impl Guard {
             result: result.into(),
             detail: detail.map(|d| crate::output::sanitize(&d)),
             request_id,
+            job: job.map(str::to_owned),
+            ..Entry::default()
         })
     }
-}
-
-/// Two Graph numbers are the same line when their digits are (an extension counts).
-fn same_line(a: &str, b: &str) -> bool {
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    !a.is_empty() && digits(a) == digits(b)
 }
 
 #[cfg(test)]
@@ -513,7 +571,7 @@ mod tests {
         let f = facts();
         let a = Answers::default();
         for _ in 0..5 {
-            g.record(Action::PhoneSet, &f, &a, "success", None, None)
+            g.record(Action::PhoneSet, &f, &a, None, "success", None, None)
                 .unwrap();
         }
         let r = g.check(Action::PhoneSet, &f, &a).unwrap_err();
@@ -525,6 +583,7 @@ mod tests {
                 verified_by: Some(Verification::Callback),
                 ..a.clone()
             },
+            None,
             "success",
             Some("called back".into()),
             None,
@@ -535,20 +594,5 @@ mod tests {
             Verification::Callback
         );
         assert!(g.recent_verification("other").is_none());
-    }
-
-    #[test]
-    fn shared_lines_and_duplicate_numbers() {
-        let dir = tempfile::tempdir().unwrap();
-        let g = guard(dir.path(), &[]);
-        assert!(
-            g.check_phone("+1 5024853552", &[], "US")
-                .unwrap_err()
-                .reason
-                .contains("shared line")
-        );
-        let others = vec![("office".to_string(), "+1 5025550100x12".to_string())];
-        assert!(g.check_phone("+1 5025550100x12", &others, "US").is_err());
-        assert!(g.check_phone("+1 5025550100", &others, "US").is_ok());
     }
 }

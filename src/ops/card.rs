@@ -2,7 +2,7 @@
 //! the warnings an agent must not miss, fetched in one `$batch` round trip.
 
 use super::resolve::is_guid;
-use crate::graph::client::{GraphClient, GraphError, Version};
+use crate::graph::client::{Call, GraphClient, GraphError, Reply, Version};
 use crate::graph::encode::UserRef;
 use crate::graph::model::{
     AuthMethod, Collection, MethodKind, PhoneType, SignIn, TapMethod, User, UserRegistrationDetails,
@@ -151,6 +151,7 @@ pub struct Warning {
 /// A part of the card that could not be fetched is shown as unavailable, with the reason.
 pub type Part<T> = Result<T, String>;
 
+#[derive(Clone)]
 pub struct Card {
     pub user: User,
     pub methods: Part<Vec<AuthMethod>>,
@@ -168,26 +169,34 @@ fn short_reason(e: &GraphError) -> String {
     }
 }
 
-/// Fetches the card in one batch. `None` when the user does not exist.
-pub async fn fetch(
-    graph: &GraphClient,
-    key: &UserRef,
-    now: Timestamp,
-) -> Result<Option<Card>, GraphError> {
+/// The reads of a card, for one `$batch`: the user, their methods, their registration and
+/// (unless `signins` is false: a bulk row needs no sign-ins) their recent sign-ins.
+pub fn calls(key: &UserRef, now: Timestamp, signins: bool) -> Vec<Call> {
     let is_id = is_guid(key.as_str());
     let since = now - SignedDuration::from_hours(24 * FAILURE_WINDOW_DAYS);
-    let calls = vec![
+    let mut calls = vec![
         users::get_call(key),
         methods::list_call(key),
         logs::registration_call(key.as_str(), is_id),
-        logs::signins_call(
+    ];
+    if signins {
+        calls.push(logs::signins_call(
             Version::V1,
             &logs::signin_user_filter(is_id.then_some(key.as_str()), key.as_str()),
             since,
             50,
-        ),
-    ];
-    let mut results = graph.batch(&calls).await?.into_iter();
+        ));
+    }
+    calls
+}
+
+/// The card from the answers to [`calls`] (in order). `None` when the user does not exist.
+pub fn from_replies(
+    key: &UserRef,
+    replies: impl IntoIterator<Item = Result<Reply, GraphError>>,
+) -> Result<Option<Card>, GraphError> {
+    let is_id = is_guid(key.as_str());
+    let mut results = replies.into_iter();
     let mut next = || {
         results.next().unwrap_or_else(|| {
             Err(GraphError::Decode {
@@ -225,6 +234,15 @@ pub async fn fetch(
         registration,
         signins,
     }))
+}
+
+/// Fetches the card in one batch. `None` when the user does not exist.
+pub async fn fetch(
+    graph: &GraphClient,
+    key: &UserRef,
+    now: Timestamp,
+) -> Result<Option<Card>, GraphError> {
+    from_replies(key, graph.batch(&calls(key, now, true)).await?)
 }
 
 impl Card {

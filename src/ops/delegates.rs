@@ -497,6 +497,7 @@ mod tests {
                 client_request_id: String::new(),
                 request: "POST /adminapi/v2.0/t/Mailbox".into(),
                 detail: detail.map(String::from),
+                retry_after: None,
             }))
         };
         assert_eq!(classify(&api(404, None)).0, ExchangeStatus::Unavailable);

@@ -11,7 +11,6 @@ pub mod reset;
 pub mod resolve;
 pub mod signin;
 pub mod words;
-pub mod write;
 
 use crate::graph::client::GraphError;
 use crate::graph::model::User;

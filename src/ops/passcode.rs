@@ -2,10 +2,7 @@
 //! the ways a code is read aloud.
 
 use super::OpsError;
-use super::write::{self, Sent};
-use crate::graph::client::GraphClient;
-use crate::graph::encode::UserRef;
-use crate::graph::model::{TapMethod, TapPolicy, TapRequest};
+use crate::graph::model::TapPolicy;
 use jiff::{SignedDuration, Timestamp, tz::TimeZone};
 
 /// Graph's absolute bounds on a pass's lifetime, in minutes (the tenant policy narrows them).
@@ -114,29 +111,6 @@ pub fn check_policy(
         ));
     }
     Ok(())
-}
-
-/// Issues a pass, exactly once: when the answer is lost the passes are read back, and a new one
-/// there (its code is gone for good) is reported as [`OpsError::CodeLost`] rather than
-/// replaced by a second pass. `before` is the user's passes before the request.
-pub async fn issue(
-    graph: &GraphClient,
-    user: &UserRef,
-    request: &TapRequest,
-    before: &[TapMethod],
-) -> Result<TapMethod, OpsError> {
-    let sent = write::once(
-        move || graph.create_pass(user, request),
-        move || async move {
-            let now = graph.passes(user).await?;
-            Ok(now.iter().any(|p| before.iter().all(|b| b.id != p.id)))
-        },
-    )
-    .await?;
-    match sent {
-        Sent::Answered(pass) => Ok(pass),
-        Sent::FoundLanded => Err(OpsError::CodeLost(user.as_str().to_string())),
-    }
 }
 
 /// `Kx7pQm2+ab` → `Kx7p Qm2+ ab`: easier to read aloud and to type.

@@ -4,12 +4,9 @@
 //! reported is the true one (a lost answer or a `phoneNumberNotUnique` is read back).
 
 use super::OpsError;
-use super::write::{self, Sent};
-use crate::graph::client::{GraphClient, GraphError};
-use crate::graph::encode::UserRef;
+use crate::graph::client::GraphClient;
 use crate::graph::model::{PhoneMethod, PhoneType};
 use phonenumber::country::Id;
-use std::time::Duration;
 
 /// Normalises `input` (national numbers are read in `region`, e.g. "US").
 pub fn normalize(input: &str, region: &str) -> Result<String, OpsError> {
@@ -312,68 +309,6 @@ pub enum Outcome {
     ProbablySet {
         shown: String,
     },
-}
-
-/// The phone of `phone_type` as Graph shows it now, compared with `number`.
-async fn shown_now(
-    graph: &GraphClient,
-    user: &UserRef,
-    phone_type: PhoneType,
-    number: &str,
-) -> Result<Option<(Match, String)>, GraphError> {
-    let now = graph.phones(user).await?;
-    Ok(now
-        .iter()
-        .find(|p| p.phone_type == phone_type)
-        .map(|p| (compare(&p.phone_number, number), p.phone_number.clone())))
-}
-
-/// Adds or changes the phone per `plan`, then makes sure of the outcome: a write whose answer
-/// was lost is read back rather than sent again, and Graph's 409 `phoneNumberNotUnique` (the
-/// phone is stored but SMS sign-in is refused) is read back rather than reported as a failure.
-pub async fn set(
-    graph: &GraphClient,
-    user: &UserRef,
-    plan: &Plan,
-    phone_type: PhoneType,
-    number: &str,
-) -> Result<Outcome, OpsError> {
-    let shown = move || shown_now(graph, user, phone_type, number);
-    let sent = write::once(
-        move || async move {
-            match plan {
-                Plan::Add => graph.add_phone(user, number, phone_type).await.map(drop),
-                _ => graph.update_phone(user, number, phone_type).await,
-            }
-        },
-        // a masked number whose visible digits agree counts as landed only when it was not
-        // there before (a new phone, or a change from a number whose digits differed)
-        move || async move {
-            Ok(match shown().await? {
-                Some((Match::Same, _)) => true,
-                Some((Match::Unsure, _)) => !matches!(plan, Plan::MaybeSet { .. }),
-                _ => false,
-            })
-        },
-    )
-    .await;
-    match sent {
-        Ok(Sent::Answered(())) => Ok(Outcome::Set),
-        Ok(Sent::FoundLanded) => match shown().await? {
-            Some((Match::Unsure, shown)) => Ok(Outcome::ProbablySet { shown }),
-            _ => Ok(Outcome::Set),
-        },
-        Err(e) if e.code() == Some("phoneNumberNotUnique") => {
-            // the phone method is typically stored a moment later (graph-api.md §3.3 rule 10)
-            tokio::time::sleep(Duration::from_secs(2)).await;
-            match shown().await? {
-                Some((Match::Same, _)) => Ok(Outcome::SetWithoutSmsSignIn),
-                Some((Match::Unsure, shown)) => Ok(Outcome::ProbablySet { shown }),
-                _ => Err(e.into()),
-            }
-        }
-        Err(e) => Err(e.into()),
-    }
 }
 
 #[cfg(test)]

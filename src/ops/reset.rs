@@ -2,10 +2,10 @@
 //! accepts (alternate and office phones first, the default method last), then revoke sessions.
 
 use super::card::MethodView;
-use crate::graph::client::{GraphClient, GraphError};
-use crate::graph::encode::UserRef;
-use crate::graph::model::{AuthMethod, MethodKind, PhoneType, User};
+use crate::graph::client::GraphError;
+use crate::graph::model::{AuthMethod, MethodKind, PhoneType};
 
+#[derive(Debug)]
 pub struct ResetReport {
     pub removed: Vec<MethodView>,
     /// Methods Graph refused to delete, with why.
@@ -34,62 +34,6 @@ pub fn plan(methods: &[AuthMethod]) -> (Vec<&AuthMethod>, Vec<&AuthMethod>) {
         .partition(|m| m.kind().is_some());
     delete.sort_by_key(|m| rank(m));
     (delete, skip)
-}
-
-/// Removes every method but the password; the report reads phone numbers in `region` (none:
-/// Graph's form).
-pub async fn run(
-    graph: &GraphClient,
-    user: &User,
-    methods: &[AuthMethod],
-    region: Option<&str>,
-) -> ResetReport {
-    let key = UserRef::of(user);
-    let view = |m: &AuthMethod| MethodView::of(m, region);
-    let (mut pending, skip) = plan(methods);
-    let mut report = ResetReport {
-        removed: vec![],
-        failed: vec![],
-        skipped: skip.into_iter().map(view).collect(),
-        not_attempted: vec![],
-        sessions: None,
-    };
-    // a method Graph refuses now (the default, or a mobile before its alternate) is tried again
-    // after the others, as long as each round removes something
-    loop {
-        let mut refused: Vec<(&AuthMethod, GraphError)> = vec![];
-        let before = report.removed.len();
-        let mut queue = pending.into_iter();
-        while let Some(m) = queue.next() {
-            let Some(kind) = m.kind() else { continue };
-            match super::write::delete_method(graph, &key, kind, m.id()).await {
-                Ok(()) => report.removed.push(view(m)),
-                Err(e) if e.status() == Some(400) => refused.push((m, e)),
-                Err(e) => {
-                    report.failed.push((view(m), e));
-                    report.not_attempted = queue
-                        .chain(refused.into_iter().map(|r| r.0))
-                        .map(view)
-                        .collect();
-                    return report;
-                }
-            }
-        }
-        if refused.is_empty() {
-            break;
-        }
-        if report.removed.len() == before {
-            report
-                .failed
-                .extend(refused.into_iter().map(|(m, e)| (view(m), e)));
-            return report;
-        }
-        pending = refused.into_iter().map(|r| r.0).collect();
-    }
-    if report.skipped.is_empty() {
-        report.sessions = Some(super::write::revoke_sessions(graph, user).await);
-    }
-    report
 }
 
 #[cfg(test)]

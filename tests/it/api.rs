@@ -35,21 +35,25 @@ fn api_is_the_escape_hatch() {
         stdout_json(&out)["userPreferredMethodForSecondaryAuthentication"],
         "push"
     );
-    t.care()
-        .args([
-            "api",
-            "PATCH",
-            &format!(
-                "/v1.0/users/{}/authentication/phoneMethods/{MOBILE}",
-                enc(demo::LOST_PHONE)
-            ),
-            "--body",
-            "-",
-            "--yes",
-        ])
-        .write_stdin(r#"{"phoneNumber":"+1 5025550199"}"#)
-        .assert()
-        .success();
+    // a phone change through care api is a phone change: the caller's verification is needed
+    let patch = format!(
+        "/v1.0/users/{}/authentication/phoneMethods/{MOBILE}",
+        enc(demo::LOST_PHONE)
+    );
+    let body = r#"{"phoneNumber":"+1 5025550199"}"#;
+    insta::assert_snapshot!(t.run_cmd(t.care().args(["api", "PATCH", &patch, "--body", body, "--yes"])), @"
+    ------- stderr -------
+    error: how the caller was verified is required for phone.set; nothing was changed
+    hint: pass --verified-by callback|manager|in-person|verified-id, or run care verify USER first
+    [exit status: 2]
+    ");
+    t.run_cmd(
+        t.care()
+            .args(["api", "PATCH", &patch, "--body", "-", "--yes"])
+            .args(["--verified-by", "callback"])
+            .write_stdin(body),
+    )
+    .success();
     assert_eq!(
         phone_number(&t, demo::LOST_PHONE, MOBILE).as_deref(),
         Some("+1 5025550199")

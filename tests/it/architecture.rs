@@ -3,7 +3,8 @@
 //! owner-only file helpers); no import circles between the crate's modules (with the wire
 //! types `graph::model` and the encoding rules `graph::encode` as modules of their own, so the
 //! client and `auth` may share them), nor between the sandbox's files (its router, `server.rs`,
-//! sits on top and is imported by nobody).
+//! sits on top and is imported by nobody); and one door for every change: only `src/change/`
+//! grants the permit every Graph write takes.
 
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -222,6 +223,79 @@ fn no_circles_between_the_sandboxs_files_and_nobody_imports_its_router() {
         assert!(!refs.contains("sandbox::server"), "{m} imports the router");
     }
     assert_eq!(circles(&sandbox), Vec::<Vec<String>>::new(), "{sandbox:#?}");
+}
+
+/// One door for every change: only `src/change/` makes a [`Permit`] (which every Graph write
+/// takes), and the door sits beneath the command line and bulk runs, never above them.
+#[test]
+fn only_the_door_grants_a_permit_and_it_sits_beneath_cli_and_bulk() {
+    let granted = Regex::new(r"Permit\s*::\s*granted\b|Permit\s*\{").unwrap();
+    for (m, code) in sources() {
+        if m == "change" || m.starts_with("change::") || m == "graph::permit" {
+            continue;
+        }
+        assert!(
+            !granted.is_match(&code),
+            "{m} makes a Permit: every change goes through the door (src/change/)"
+        );
+    }
+    let g = graph();
+    for (m, refs) in g.edges.iter().filter(|(m, _)| m.starts_with("change")) {
+        for r in refs {
+            assert!(
+                !(r.starts_with("cli") || r.starts_with("bulk")),
+                "{m} imports {r}: the door sits beneath cli and bulk"
+            );
+        }
+    }
+    assert!(g.edges["bulk::run"].iter().any(|r| r.starts_with("change")));
+    assert!(
+        g.edges["cli::oncall"]
+            .iter()
+            .any(|r| r.starts_with("change"))
+    );
+}
+
+/// A Graph write needs a permit in its signature: a write method of the client without one
+/// would let a change skip the door.
+#[test]
+fn every_write_of_the_graph_client_takes_a_permit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/graph");
+    let fns = Regex::new(r"(?s)pub async fn (\w+)\s*(<[^>]*>)?\s*\(([^)]*)\)").unwrap();
+    let mut writes = 0;
+    for file in [
+        "methods.rs",
+        "users.rs",
+        "client.rs",
+        "mail.rs",
+        "logs.rs",
+        "exchange.rs",
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        for f in fns.captures_iter(&text) {
+            let (name, params) = (&f[1], &f[3]);
+            let body_start = f.get(0).unwrap().end();
+            let body = &text[body_start
+                ..text[body_start..]
+                    .find("\n    }\n")
+                    .map_or(text.len(), |e| body_start + e)];
+            let sends_a_change = body.contains("Method::PATCH")
+                || body.contains("Method::DELETE")
+                || body.contains("Call::post(")
+                || body.contains("self.write(");
+            if sends_a_change {
+                writes += 1;
+                assert!(
+                    params.contains("&Permit"),
+                    "graph/{file}: {name} sends a change without taking the door's Permit"
+                );
+            }
+        }
+    }
+    assert!(
+        writes >= 7,
+        "the checker found the client's writes ({writes})"
+    );
 }
 
 #[test]

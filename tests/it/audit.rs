@@ -52,7 +52,7 @@ fn the_audit_log_is_chained_and_holds_no_code() {
         .args(["audit", "verify"])
         .assert()
         .success()
-        .stderr(contains("3 records"));
+        .stderr(contains("6 records"));
     // list: filters and formats
     let listed = t
         .care()
@@ -69,7 +69,8 @@ fn the_audit_log_is_chained_and_holds_no_code() {
         .output()
         .unwrap();
     let rows: Value = serde_json::from_slice(&listed.stdout).unwrap();
-    assert_eq!(rows.as_array().unwrap().len(), 2);
+    // two changes, each an intent and its outcome
+    assert_eq!(rows.as_array().unwrap().len(), 4);
     t.care()
         .args([
             "-o",

@@ -175,6 +175,7 @@ fn check_and_dry_run_change_nothing_and_skip_invalid_runs_the_rest() {
     t.care()
         .args(["bulk", "phone-set", "--skip-invalid", "--yes", "--report"])
         .arg(&report)
+        .args(APPROVED)
         .arg("--file")
         .arg(&p)
         .assert()
@@ -225,6 +226,7 @@ fn every_row_ends_exactly_once_under_faults() {
             "--report",
         ])
         .arg(&report)
+        .args(APPROVED)
         .arg("--file")
         .arg(&p)
         .output()
@@ -297,6 +299,7 @@ fn passes_are_issued_once_and_their_codes_go_only_to_the_codes_file() {
         .care()
         .args(["--debug", "bulk", "passcode-issue", "--yes", "--codes-out"])
         .arg(&codes)
+        .args(APPROVED)
         .arg("--report")
         .arg(&report)
         .arg("--file")
@@ -347,6 +350,7 @@ fn passes_are_issued_once_and_their_codes_go_only_to_the_codes_file() {
     t.care()
         .args(["bulk", "passcode-issue", "--yes", "--force", "--codes-out"])
         .arg(&codes)
+        .args(APPROVED)
         .arg("--file")
         .arg(&p)
         .assert()
@@ -364,12 +368,14 @@ fn a_finished_job_is_not_run_again_unless_forced() {
     t.care()
         .args(["bulk", "phone-set", "--yes", "--file"])
         .arg(&p)
+        .args(APPROVED)
         .assert()
         .success();
     assert_each_phone_set_once(&t, &want);
     t.care()
         .args(["bulk", "phone-set", "--yes", "--file"])
         .arg(&p)
+        .args(APPROVED)
         .assert()
         .code(2)
         .stderr(contains("ran to the end already").and(contains("--force")));
@@ -377,6 +383,7 @@ fn a_finished_job_is_not_run_again_unless_forced() {
     t.care()
         .args(["bulk", "phone-set", "--yes", "--force", "--file"])
         .arg(&p)
+        .args(APPROVED)
         .assert()
         .success()
         .stderr(contains("0 changed, 5 unchanged"));
@@ -395,6 +402,7 @@ fn kill_after(t: &Tenant, args: &[&str], file: &Path, rows: u64) -> String {
     let mut cmd = t.std_care();
     cmd.args(["bulk"])
         .args(args)
+        .args(APPROVED)
         .arg("--yes")
         .arg("--file")
         .arg(file);
@@ -418,6 +426,7 @@ fn a_killed_run_resumes_and_every_row_ends_exactly_once() {
             .care()
             .args(["bulk", "phone-set", "--yes", "--file"])
             .arg(&p)
+            .args(APPROVED)
             .output()
             .unwrap();
         if out.status.code() == Some(2) {
@@ -429,6 +438,7 @@ fn a_killed_run_resumes_and_every_row_ends_exactly_once() {
             t.care()
                 .args(["bulk", "phone-set", "--yes", "--resume", "--file"])
                 .arg(&p)
+                .args(APPROVED)
                 .assert()
                 .success();
             resumed += 1;
@@ -468,6 +478,7 @@ fn a_killed_pass_run_never_issues_a_pass_twice() {
         .care()
         .args(["bulk", "passcode-issue", "--yes", "--resume", "--codes-out"])
         .arg(&codes)
+        .args(APPROVED)
         .arg("--file")
         .arg(&p)
         .output()
@@ -497,7 +508,8 @@ fn ctrl_c_finishes_the_rows_in_flight_and_says_how_to_resume() {
     let (p, want) = phone_file(&t, &users, 5000);
     let mut cmd = t.std_care();
     cmd.args(["bulk", "phone-set", "--yes", "--concurrency", "2", "--file"])
-        .arg(&p);
+        .arg(&p)
+        .args(APPROVED);
     let mut run = Spawned::start(cmd);
     // once the plan is printed the run is under way (on a loaded machine that may take a while)
     run.wait_for_line("writes a minute");
@@ -523,6 +535,7 @@ fn ctrl_c_finishes_the_rows_in_flight_and_says_how_to_resume() {
     t.care()
         .args(["bulk", "phone-set", "--yes", "--resume", "--file"])
         .arg(&p)
+        .args(APPROVED)
         .assert()
         .success()
         .stderr(contains("done earlier"));
@@ -548,6 +561,7 @@ fn a_run_stays_under_the_write_limit_and_never_retries_early() {
             "--file",
         ])
         .arg(&p)
+        .args(APPROVED)
         .assert()
         .success();
     assert_each_phone_set_once(&t, &want);
@@ -571,6 +585,7 @@ fn a_run_stays_under_the_write_limit_and_never_retries_early() {
             "--file",
             "-",
         ])
+        .args(APPROVED)
         .write_stdin(std::fs::read(&p2).unwrap())
         .assert()
         .success();
@@ -586,6 +601,7 @@ fn sessions_and_methods_in_bulk() {
     t.care()
         .args(["bulk", "session-revoke", "--yes", "--file"])
         .arg(&p)
+        .args(APPROVED)
         .assert()
         .success()
         .stderr(contains("6 changed"));
@@ -596,6 +612,7 @@ fn sessions_and_methods_in_bulk() {
     t.care()
         .args(["bulk", "method-reset", "--yes", "--file"])
         .arg(&p)
+        .args(APPROVED)
         .assert()
         .success();
     let tok = t.token();
@@ -620,6 +637,7 @@ fn sessions_and_methods_in_bulk() {
     t.care()
         .args(["bulk", "method-reset", "--yes", "--force", "--file"])
         .arg(&p)
+        .args(APPROVED)
         .assert()
         .success()
         .stderr(contains("6 unchanged"));
@@ -635,6 +653,7 @@ fn a_run_refused_for_every_row_stops_early() {
         .env("CARE_TOKEN", &reader)
         .args(["bulk", "phone-set", "--yes", "--file"])
         .arg(&p)
+        .args(APPROVED)
         .assert()
         .code(4)
         .stderr(contains("were all refused").and(contains("--resume")));
@@ -659,6 +678,8 @@ fn parse_bulk() {
                     rate: None,
                     headroom: None,
                     report: None,
+                    approved_by: None,
+                    reason: None,
                 },
                 region: None,
             },
@@ -691,6 +712,8 @@ fn parse_bulk() {
                     report: Some(
                         "r.json",
                     ),
+                    approved_by: None,
+                    reason: None,
                 },
                 region: Some(
                     "US",
@@ -714,6 +737,8 @@ fn parse_bulk() {
                     rate: None,
                     headroom: None,
                     report: None,
+                    approved_by: None,
+                    reason: None,
                 },
                 codes_out: Some(
                     "codes.csv",
@@ -737,6 +762,8 @@ fn parse_bulk() {
                 rate: None,
                 headroom: None,
                 report: None,
+                approved_by: None,
+                reason: None,
             },
         ),
     )
@@ -755,6 +782,8 @@ fn parse_bulk() {
                 rate: None,
                 headroom: None,
                 report: None,
+                approved_by: None,
+                reason: None,
             },
         ),
     )

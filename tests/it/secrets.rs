@@ -231,7 +231,13 @@ fn no_secret_leaves_its_place() {
         codes_file.to_str().unwrap(),
         "--yes",
     ];
-    let out = t.care().arg("--debug").args(bulk_args).output().unwrap();
+    let out = t
+        .care()
+        .arg("--debug")
+        .args(bulk_args)
+        .args(APPROVED)
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{}",

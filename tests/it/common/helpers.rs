@@ -37,18 +37,20 @@ pub fn session_file(t: &Tenant) -> std::path::PathBuf {
     t.sessions_dir().join("default.json")
 }
 
-/// Members of the tenant a bulk file can name (no guests, agents or admins).
+/// Members of the tenant a bulk file can name (no guests, shared accounts, agents or admins).
 pub fn staff(t: &Tenant, n: usize) -> Vec<String> {
     let tok = t.token();
     let r = t.get_steady(
         &tok,
-        "/v1.0/users?$top=999&$select=userPrincipalName,userType,accountEnabled",
+        "/v1.0/users?$top=999&$select=userPrincipalName,userType,accountEnabled,givenName,surname",
     );
     let users = r.body["value"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|u| u["userType"] != "Guest" && u["accountEnabled"] != false)
+        // a shared account (no given name or surname) is refused in a job, as on a call
+        .filter(|u| u["givenName"].is_string() && u["surname"].is_string())
         .map(|u| u["userPrincipalName"].as_str().unwrap().to_string())
         .filter(|u| !u.starts_with("care.") && !u.starts_with('$') && u != demo::ADMIN_TARGET)
         .take(n)
@@ -299,3 +301,11 @@ pub fn injected_faults(stats: &Value) -> u64 {
         .map(|m| m.values().filter_map(Value::as_u64).sum())
         .unwrap_or(0)
 }
+
+/// A bulk job's approval, as a lead gives it (a bulk run has no caller to verify).
+pub const APPROVED: [&str; 4] = [
+    "--approved-by",
+    "Dana Ortiz (Care Center lead)",
+    "--reason",
+    "carrier change",
+];
