@@ -1269,7 +1269,8 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The records, oldest first (filtered)')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain: finds an edited, inserted or deleted record (exit 1)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain: finds an edited, inserted or deleted record, and records cut from the end (exit 1)')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Hold this log against the tenant''s own audit log (directoryAudits), which no agent can rewrite: changes by care''s app or by you that have no record here, successes here the tenant never saw, intents with no outcome (exit 1 when anything does not match)')
             break
         }
         'care;audit;list' {
@@ -1300,6 +1301,31 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;audit;verify' {
+            [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
+            [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The help-desk ticket this change is for (required on a real tenant)')
+            [CompletionResult]::new('--verified-by', '--verified-by', [CompletionResultType]::ParameterName, 'How the caller was verified (required for passes, phones and method changes)')
+            [CompletionResult]::new('--override', '--override', [CompletionResultType]::ParameterName, 'Go ahead although the district''s policy would refuse (limits, shared accounts); the reason is recorded')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the config file (tenant, client id, cloud)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: the platform config dir''s care/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table; on a pipe a table is tab-separated without a header]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table; on a pipe a table is tab-separated without a header]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Use the embedded sandbox tenant even if a tenant is configured')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for changes when not on a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for changes when not on a terminal)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a change that needs confirmation then needs --yes')
+            [CompletionResult]::new('--accessible', '--accessible', [CompletionResultType]::ParameterName, 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what care does on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what care does on stderr')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Trace HTTP requests on stderr (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'care;audit;reconcile' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back: a duration (24h, 7d) or a time (2026-11-28, RFC 3339); the tenant keeps 7 days (Entra ID Free) or 30 (P1/P2)')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')

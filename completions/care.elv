@@ -1221,7 +1221,8 @@ set edit:completion:arg-completer[care] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'The records, oldest first (filtered)'
-            cand verify 'Check the hash chain: finds an edited, inserted or deleted record (exit 1)'
+            cand verify 'Check the hash chain: finds an edited, inserted or deleted record, and records cut from the end (exit 1)'
+            cand reconcile 'Hold this log against the tenant''s own audit log (directoryAudits), which no agent can rewrite: changes by care''s app or by you that have no record here, successes here the tenant never saw, intents with no outcome (exit 1 when anything does not match)'
         }
         &'care;audit;list'= {
             cand --since 'Only records this recent: a duration (24h, 7d) or a time (2026-11-28, RFC 3339)'
@@ -1250,6 +1251,30 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'care;audit;verify'= {
+            cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
+            cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
+            cand --tenant 'Tenant id or domain'
+            cand --client-id 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)'
+            cand --ticket 'The help-desk ticket this change is for (required on a real tenant)'
+            cand --verified-by 'How the caller was verified (required for passes, phones and method changes)'
+            cand --override 'Go ahead although the district''s policy would refuse (limits, shared accounts); the reason is recorded'
+            cand --profile 'A profile of the config file (tenant, client id, cloud)'
+            cand --config 'Config file [default: the platform config dir''s care/config.toml]'
+            cand -o 'Output format [default: table; on a pipe a table is tab-separated without a header]'
+            cand --output 'Output format [default: table; on a pipe a table is tab-separated without a header]'
+            cand --sandbox 'Use the embedded sandbox tenant even if a tenant is configured'
+            cand -y 'Answer yes to confirmations (needed for changes when not on a terminal)'
+            cand --yes 'Answer yes to confirmations (needed for changes when not on a terminal)'
+            cand --no-input 'Never prompt; a change that needs confirmation then needs --yes'
+            cand --accessible 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+            cand -v 'Log what care does on stderr'
+            cand --verbose 'Log what care does on stderr'
+            cand --debug 'Trace HTTP requests on stderr (secrets redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'care;audit;reconcile'= {
+            cand --since 'How far back: a duration (24h, 7d) or a time (2026-11-28, RFC 3339); the tenant keeps 7 days (Entra ID Free) or 30 (P1/P2)'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'

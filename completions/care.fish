@@ -1168,30 +1168,31 @@ complete -c care -n "__fish_care_using_subcommand verify" -l accessible -d 'Prom
 complete -c care -n "__fish_care_using_subcommand verify" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand verify" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l tenant -d 'Tenant id or domain' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
 manager\t'Their manager confirmed who they are'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -s v -l verbose -d 'Log what care does on stderr'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -s h -l help -d 'Print help'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -f -a "list" -d 'The records, oldest first (filtered)'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify" -f -a "verify" -d 'Check the hash chain: finds an edited, inserted or deleted record (exit 1)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -s h -l help -d 'Print help'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -f -a "list" -d 'The records, oldest first (filtered)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -f -a "verify" -d 'Check the hash chain: finds an edited, inserted or deleted record, and records cut from the end (exit 1)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -f -a "reconcile" -d 'Hold this log against the tenant\'s own audit log (directoryAudits), which no agent can rewrite: changes by care\'s app or by you that have no record here, successes here the tenant never saw, intents with no outcome (exit 1 when anything does not match)'
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Only records this recent: a duration (24h, 7d) or a time (2026-11-28, RFC 3339)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Only changes to this user (UPN or object id)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l agent -d 'Only changes by this agent (UPN, or `app CLIENT-ID`)' -r
@@ -1239,6 +1240,29 @@ complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcomm
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l since -d 'How far back: a duration (24h, 7d) or a time (2026-11-28, RFC 3339); the tenant keeps 7 days (Entra ID Free) or 30 (P1/P2)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
+manager\t'Their manager confirmed who they are'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand login" -l certificate -d 'PEM file with the app\'s certificate and its private key (signed client assertion)' -r -F
 complete -c care -n "__fish_care_using_subcommand login" -l timeout -d 'Seconds to wait for the browser\'s answer' -r
 complete -c care -n "__fish_care_using_subcommand login" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r

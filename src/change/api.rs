@@ -9,7 +9,6 @@
 use super::{Authority, Change, ChangeError, Door, Subject, Write};
 use crate::graph::client::Call;
 use crate::graph::encode::UserRef;
-use crate::graph::model::User;
 use crate::guard::{Action, Refusal};
 use percent_encoding::percent_decode_str;
 use reqwest::Method;
@@ -64,10 +63,10 @@ pub fn classify(method: &str, path: &str) -> Classified {
     let bare = path.trim_start_matches('/');
     let bare = bare.split(['?', '#']).next().unwrap_or_default();
     // a version inside a batch's relative URL is not expected, but is not a way around this
-    let bare = bare
-        .strip_prefix("v1.0/")
-        .or_else(|| bare.strip_prefix("beta/"))
-        .unwrap_or(bare);
+    let bare = match bare.split_once('/') {
+        Some((v, rest)) if v.eq_ignore_ascii_case("v1.0") || v.eq_ignore_ascii_case("beta") => rest,
+        _ => bare,
+    };
     let segments: Vec<String> = bare
         .split('/')
         .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
@@ -188,10 +187,7 @@ pub(super) async fn changes(
         };
         let subject = match user {
             Some(key) => subject(door, &key, action.checks_the_person()).await?,
-            None => Subject::user(&User {
-                user_principal_name: Some(format!("(not a user: {shown})")),
-                ..User::default()
-            }),
+            None => Subject::nobody(&format!("(not a user: {shown})")),
         };
         out.push(Change {
             action,

@@ -103,6 +103,23 @@ impl Subject {
         }
     }
 
+    /// A change to no person (a tenant's policy, a group): nothing about a person can stop it.
+    pub fn nobody(label: &str) -> Subject {
+        Subject {
+            user: User {
+                user_principal_name: Some(label.to_string()),
+                ..User::default()
+            },
+            facts: Facts {
+                upn: label.to_string(),
+                name: label.to_string(),
+                admin: Some(false),
+                ..Facts::default()
+            },
+            methods: None,
+        }
+    }
+
     pub fn key(&self) -> UserRef {
         UserRef::of(&self.user)
     }

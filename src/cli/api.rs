@@ -48,9 +48,9 @@ pub async fn run(ctx: &Ctx, args: ApiArgs) -> Result<(), Error> {
         ));
     }
     let (version, rest) = match path.split_once('/') {
-        Some(("v1.0", rest)) => (Version::V1, rest),
-        Some(("beta", rest)) => (Version::Beta, rest),
-        _ if path == "v1.0" || path == "beta" => {
+        Some((v, rest)) if v.eq_ignore_ascii_case("v1.0") => (Version::V1, rest),
+        Some((v, rest)) if v.eq_ignore_ascii_case("beta") => (Version::Beta, rest),
+        _ if path.eq_ignore_ascii_case("v1.0") || path.eq_ignore_ascii_case("beta") => {
             return Err(Error::usage("the path needs a resource after the version"));
         }
         _ => (Version::V1, path),

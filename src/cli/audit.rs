@@ -3,6 +3,7 @@
 use super::ctx::Ctx;
 use crate::error::Error;
 use crate::guard::audit::{AuditLog, Record};
+use crate::guard::reconcile::{self, Ours};
 use clap::{Args, Subcommand};
 use jiff::{SignedDuration, Timestamp};
 
@@ -10,8 +11,21 @@ use jiff::{SignedDuration, Timestamp};
 pub enum AuditCommand {
     /// The records, oldest first (filtered)
     List(ListArgs),
-    /// Check the hash chain: finds an edited, inserted or deleted record (exit 1)
+    /// Check the hash chain: finds an edited, inserted or deleted record, and records cut from
+    /// the end (exit 1)
     Verify,
+    /// Hold this log against the tenant's own audit log (directoryAudits), which no agent can
+    /// rewrite: changes by care's app or by you that have no record here, successes here the
+    /// tenant never saw, intents with no outcome (exit 1 when anything does not match)
+    Reconcile(ReconcileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// How far back: a duration (24h, 7d) or a time (2026-11-28, RFC 3339); the tenant keeps
+    /// 7 days (Entra ID Free) or 30 (P1/P2)
+    #[arg(long, value_name = "WHEN", default_value = "7d")]
+    since: String,
 }
 
 #[derive(Debug, Args)]
@@ -58,12 +72,18 @@ fn since(text: &str) -> Result<Timestamp, Error> {
 pub async fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<(), Error> {
     let log = log()?;
     match cmd {
+        AuditCommand::Reconcile(a) => reconcile(ctx, &log, &a).await,
         AuditCommand::Verify => match log.verify() {
-            Ok(n) => {
+            Ok(v) => {
                 ctx.notice(&format!(
-                    "{}: {n} records; the chain is intact",
-                    log.path().display()
+                    "{}: {} records; the chain is intact",
+                    log.path().display(),
+                    v.records
                 ));
+                if let Some(note) = v.note {
+                    ctx.notice(&format!("note: {note}"));
+                }
+                ctx.notice("a log rewritten whole with a new chain reads as intact here: `care audit reconcile` compares it with the tenant's own audit log");
                 Ok(())
             }
             Err(e) => Err(Error::failed(
@@ -159,4 +179,71 @@ pub async fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<(), Error> {
             ))
         }
     }
+}
+
+async fn reconcile(ctx: &Ctx, log: &AuditLog, args: &ReconcileArgs) -> Result<(), Error> {
+    let from = since(&args.since)?;
+    let guard = ctx.guard().await?;
+    let settings = ctx.settings()?;
+    let ours = Ours {
+        client_id: guard
+            .agent
+            .name
+            .strip_prefix("app ")
+            .map(str::to_owned)
+            .or(settings.client_id.clone()),
+        agent: (!guard.agent.app).then(|| guard.agent.name.clone()),
+    };
+    // this tenant's records only (a machine may hold the sandbox's and a real tenant's)
+    let local: Vec<Record> = log
+        .records()
+        .map_err(|e| Error::failed(e.to_string(), vec![]))?
+        .into_iter()
+        .filter(|r| r.entry.tenant == guard.tenant)
+        .collect();
+    let tenant = ctx.graph().await?.directory_audits(from).await?;
+    let found = reconcile::reconcile(&local, &tenant, &ours, from, Timestamp::now());
+    let rows: Vec<Vec<String>> = found
+        .mismatches
+        .iter()
+        .map(|m| {
+            vec![
+                m.finding.words().to_string(),
+                ctx.time(&m.at),
+                m.user.clone(),
+                m.change.clone(),
+                m.detail.clone(),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() || ctx.out.format() != crate::output::Format::Table {
+        ctx.emit(ctx.out.records(
+            &["finding", "when", "user", "change", "detail"],
+            &rows,
+            &found.mismatches,
+        ))?;
+    }
+    ctx.notice(&format!(
+        "since {from}: {} changes match the tenant's audit log, {} do not{}",
+        found.matched,
+        found.mismatches.len(),
+        if found.too_recent > 0 {
+            format!(
+                "; {} too recent to expect there yet (its log runs minutes behind)",
+                found.too_recent
+            )
+        } else {
+            String::new()
+        }
+    ));
+    if found.mismatches.is_empty() {
+        return Ok(());
+    }
+    Err(Error::failed(
+        format!(
+            "{} changes do not match the tenant's audit log",
+            found.mismatches.len()
+        ),
+        vec!["a change in the tenant with no record here was made on another machine or around care; a success here the tenant never saw, or a log that verifies but does not match, means this log was rewritten: keep a copy and report it".into()],
+    ))
 }

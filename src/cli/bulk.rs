@@ -390,10 +390,14 @@ async fn job(
         f64::from(headroom) / 100.0,
     ));
     let guard = ctx.guard().await?;
-    // the job's ticket, checked once (the policy may require one)
-    let ticket = guard
-        .ticket(ctx.ticket().as_deref())
-        .map_err(|r| Error::from(crate::change::ChangeError::Refused(r)))?;
+    // the job's ticket, checked once (the policy may require one); a dry run changes nothing
+    let ticket = if args.dry_run {
+        ctx.ticket()
+    } else {
+        guard
+            .ticket(ctx.ticket().as_deref())
+            .map_err(|r| Error::from(crate::change::ChangeError::Refused(r)))?
+    };
     let door = crate::change::Door::new(backend.graph.for_bulk(pacer.clone()), guard);
     let door = Arc::new(if args.dry_run { door.dry_run() } else { door });
     let codes = match (&codes_path, args.dry_run) {

@@ -241,6 +241,13 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
     ),
     ("audit verify", &["care audit verify"]),
     (
+        "audit reconcile",
+        &[
+            "care audit reconcile                        # the last 7 days against the tenant's log",
+            "care audit reconcile --since 24h -o csv",
+        ],
+    ),
+    (
         "login",
         &[
             "care login --tenant district.onmicrosoft.com --client-id 11111111-2222-3333-4444-555555555555",

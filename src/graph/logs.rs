@@ -1,8 +1,8 @@
-//! Reports and logs: the MFA registration report and sign-in logs.
+//! Reports and logs: the MFA registration report, sign-in logs and directory audits.
 
 use super::client::{Call, GraphClient, GraphError, Version};
 use super::encode::literal;
-use super::model::{SignIn, UserRegistrationDetails};
+use super::model::{DirectoryAudit, SignIn, UserRegistrationDetails};
 use jiff::Timestamp;
 
 const REGISTRATION: &str = "reports/authenticationMethods/userRegistrationDetails";
@@ -45,6 +45,19 @@ pub fn signin_user_filter(id: Option<&str>, upn: &str) -> String {
 }
 
 impl GraphClient {
+    /// The tenant's directory audit records since `since`, oldest first.
+    pub async fn directory_audits(
+        &self,
+        since: Timestamp,
+    ) -> Result<Vec<DirectoryAudit>, GraphError> {
+        let since = since.round(jiff::Unit::Second).unwrap_or(since);
+        let call = Call::get("auditLogs/directoryAudits")
+            .query("$filter", format!("activityDateTime ge {since}"));
+        let mut all: Vec<DirectoryAudit> = self.all(&call, None).await?;
+        all.sort_by(|a, b| a.activity_date_time.cmp(&b.activity_date_time));
+        Ok(all)
+    }
+
     /// Every entry of the registration report that `filter` selects.
     pub async fn registrations(
         &self,

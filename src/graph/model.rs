@@ -993,6 +993,8 @@ pub struct AuditAppIdentity {
     pub app_id: Option<String>,
     #[serde(default)]
     pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_principal_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -1013,7 +1015,8 @@ pub struct AuditTarget {
     pub display_name: Option<String>,
     #[serde(default)]
     pub user_principal_name: Option<String>,
-    #[serde(rename = "type", default)]
+    /// Entra writes `type`, and in one documented example `Type`.
+    #[serde(rename = "type", alias = "Type", default)]
     pub kind: Option<String>,
 }
 

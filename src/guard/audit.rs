@@ -121,24 +121,59 @@ impl AuditLog {
         self.path.with_extension("head")
     }
 
+    /// Where the chain ends: the head file, or the last record when a crash left it one record
+    /// ahead of its head (the record is on disk, its head was not yet replaced), or when there is
+    /// no head yet.
     fn head(&self) -> Result<Head, AuditError> {
-        if let Some(bytes) = private_file::read(&self.head_path())?
-            && let Ok(h) = serde_json::from_slice(&bytes)
-        {
-            return Ok(h);
-        }
-        // no head yet (a new log): the last record, if any
-        Ok(self
-            .records()?
-            .last()
-            .map(|r| Head {
+        let head: Option<Head> = private_file::read(&self.head_path())?
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let last = self.last_record()?;
+        Ok(match (head, last) {
+            (Some(h), Some(r)) if r.seq == h.seq + 1 && r.prev == h.hash => Head {
                 seq: r.seq,
-                hash: r.hash.clone(),
-            })
-            .unwrap_or(Head {
+                hash: r.hash,
+            },
+            (Some(h), _) => h,
+            (None, Some(r)) => Head {
+                seq: r.seq,
+                hash: r.hash,
+            },
+            (None, None) => Head {
                 seq: 0,
                 hash: GENESIS.into(),
-            }))
+            },
+        })
+    }
+
+    /// The log's last record, read from its end.
+    fn last_record(&self) -> Result<Option<Record>, AuditError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = match std::fs::File::open(&self.path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(PrivateFileError::Read {
+                    path: self.path.display().to_string(),
+                    source,
+                }
+                .into());
+            }
+        };
+        let read = |source| PrivateFileError::Read {
+            path: self.path.display().to_string(),
+            source,
+        };
+        let len = file.seek(SeekFrom::End(0)).map_err(read)?;
+        // a record is far shorter than this; the tail holds at least the last whole one
+        let from = len.saturating_sub(64 * 1024);
+        file.seek(SeekFrom::Start(from)).map_err(read)?;
+        let mut tail = vec![];
+        file.read_to_end(&mut tail).map_err(read)?;
+        Ok(tail
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .filter_map(|l| serde_json::from_slice::<Record>(l).ok())
+            .next_back())
     }
 
     /// Appends `entry`, chained to the last record; on disk (fsynced) when this returns.
@@ -184,17 +219,18 @@ impl AuditLog {
     }
 
     /// Checks the chain: every record's hash, its link to the one before, the numbering, and
-    /// the head. Returns how many records there are.
-    pub fn verify(&self) -> Result<u64, AuditError> {
+    /// the head (the count and the last hash, kept beside the log): an edit, an insertion, a
+    /// deletion, and records cut from the end (how many) are found. A log one record ahead of
+    /// its head is what a crash between the two writes leaves, and is intact.
+    pub fn verify(&self) -> Result<Verified, AuditError> {
         let broken = |line: u64, why: String| AuditError::Broken {
             path: self.path.display().to_string(),
             line,
             why,
         };
-        let Some(bytes) = private_file::read(&self.path)? else {
-            return Ok(0);
-        };
+        let bytes = private_file::read(&self.path)?.unwrap_or_default();
         let mut prev = GENESIS.to_string();
+        let mut before_last = GENESIS.to_string();
         let mut seq = 0;
         for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
             if line.is_empty() {
@@ -224,23 +260,50 @@ impl AuditLog {
                     "its content was edited after it was written".into(),
                 ));
             }
-            prev = r.hash;
+            before_last = std::mem::replace(&mut prev, r.hash);
             seq = r.seq;
         }
-        if let Some(bytes) = private_file::read(&self.head_path())?
-            && let Ok(head) = serde_json::from_slice::<Head>(&bytes)
-            && (head.seq != seq || head.hash != prev)
-        {
-            return Err(broken(
+        let head: Option<Head> = private_file::read(&self.head_path())?
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let intact = |note: Option<String>| Ok(Verified { records: seq, note });
+        match head {
+            Some(h) if h.seq == seq && h.hash == prev => intact(None),
+            Some(h) if h.seq + 1 == seq && h.hash == before_last => intact(Some(
+                "the last record is on disk but its head was not updated (care stopped between the two); the next record mends it".into(),
+            )),
+            Some(h) if h.seq > seq => Err(broken(
                 seq,
                 format!(
-                    "the log ends at record {seq}, but record {} was written: the last records were deleted",
-                    head.seq
+                    "the log ends at record {seq}, but {} records were written: the last {} are missing",
+                    h.seq,
+                    h.seq - seq
                 ),
-            ));
+            )),
+            Some(h) => Err(broken(
+                seq,
+                format!(
+                    "the head says record {} ends the log, which does not match its last record {seq}: the log was cut and rewritten",
+                    h.seq
+                ),
+            )),
+            None if seq <= 1 => intact(None),
+            None => Err(broken(
+                seq,
+                format!(
+                    "the head file {} is missing: records after {seq} may have been deleted",
+                    self.head_path().display()
+                ),
+            )),
         }
-        Ok(seq)
     }
+}
+
+/// What `verify` found of an intact log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub records: u64,
+    /// Something worth saying that is not damage.
+    pub note: Option<String>,
 }
 
 #[cfg(test)]
@@ -268,7 +331,7 @@ mod tests {
         for a in ["verify", "passcode.issue", "phone.set", "session.revoke"] {
             log.append(entry(a)).unwrap();
         }
-        assert_eq!(log.verify().unwrap(), 4);
+        assert_eq!(log.verify().unwrap().records, 4);
         let text = std::fs::read_to_string(log.path()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let check = |content: String| {
@@ -284,11 +347,61 @@ mod tests {
         // inserted (a copy of a record)
         let inserted = [lines[0], lines[1], lines[1], lines[2], lines[3]].join("\n") + "\n";
         assert!(check(inserted).contains("inserted"));
-        // the last one deleted
+        // the last one deleted: the head counts what was written
         let truncated = lines[..3].join("\n") + "\n";
-        assert!(check(truncated).contains("last records were deleted"));
+        assert!(check(truncated.clone()).contains("the last 1 are missing"));
+        // ... and the head deleted too
+        let head = std::fs::read(log.head_path()).unwrap();
+        std::fs::remove_file(log.head_path()).unwrap();
+        assert!(check(truncated).contains("head file"));
+        private_file::replace(&log.head_path(), &head).unwrap();
         std::fs::write(log.path(), &text).unwrap();
-        assert_eq!(log.verify().unwrap(), 4);
+        assert_eq!(log.verify().unwrap().records, 4);
         assert_eq!(log.records().unwrap()[1].entry.action, "passcode.issue");
+    }
+
+    #[test]
+    fn a_crash_between_the_record_and_its_head_is_not_damage_and_is_mended() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::new(dir.path());
+        log.append(entry("verify")).unwrap();
+        let head = std::fs::read(log.head_path()).unwrap();
+        log.append(entry("phone.set")).unwrap();
+        // the head as a crash after the record's fsync leaves it
+        std::fs::write(log.head_path(), head).unwrap();
+        let v = log.verify().unwrap();
+        assert_eq!(v.records, 2);
+        assert!(v.note.unwrap().contains("stopped between"));
+        // the next record follows the last one on disk, not the stale head: no fork
+        let r = log.append(entry("session.revoke")).unwrap();
+        assert_eq!(r.seq, 3);
+        assert_eq!(
+            log.verify().unwrap(),
+            Verified {
+                records: 3,
+                note: None
+            }
+        );
+    }
+
+    #[test]
+    fn two_writers_at_once_keep_one_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().to_path_buf();
+        let writers: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let log = AuditLog::new(&path);
+                    for _ in 0..25 {
+                        log.append(entry("phone.set")).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        assert_eq!(AuditLog::new(&path).verify().unwrap().records, 100);
     }
 }

@@ -6,6 +6,7 @@
 //! line asks and shows; this module decides and records.
 
 pub mod audit;
+pub mod reconcile;
 
 use crate::config::Policy;
 use audit::{AuditLog, Entry, Target};

@@ -15,6 +15,8 @@ use rusqlite::Connection;
 pub struct Change {
     /// `activityDisplayName`, as Entra's audit log words it.
     pub activity: &'static str,
+    /// `resultReason` of a success, where Entra says which method it was.
+    pub reason: Option<&'static str>,
     /// Short kind for `/_sandbox/stats` (`phone.update`, `tap.create`, ...).
     pub kind: &'static str,
     /// `loggedByService`.
@@ -53,6 +55,7 @@ fn record(
             app: Some(AuditAppIdentity {
                 app_id: Some(caller.client_id.clone()),
                 display_name: Some(caller.app_name.clone()),
+                service_principal_id: None,
             }),
         },
     };
@@ -66,7 +69,7 @@ fn record(
             "success"
         }
         .into(),
-        result_reason: failure.map(str::to_owned),
+        result_reason: failure.or(change.reason).map(str::to_owned),
         activity_display_name: change.activity.into(),
         activity_date_time: now.round(jiff::Unit::Second).unwrap_or(now).to_string(),
         logged_by_service: Some(change.service.into()),

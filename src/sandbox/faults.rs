@@ -122,9 +122,14 @@ impl std::str::FromStr for FaultSpec {
                     spec.latency = Some((lo, hi));
                 }
                 "retry-after" => {
-                    spec.retry_after = parse_duration(value)
-                        .or_else(|_| parse_duration(&format!("{value}s")))?
-                        .as_secs_f64();
+                    // seconds, as the header counts them, unless a unit says otherwise
+                    let bare = value.trim().parse::<f64>().is_ok();
+                    let value = if bare {
+                        format!("{}s", value.trim())
+                    } else {
+                        value.to_string()
+                    };
+                    spec.retry_after = parse_duration(&value)?.as_secs_f64();
                 }
                 other => {
                     return Err(format!(
@@ -214,6 +219,8 @@ mod tests {
         assert!("429=0.6,500=0.6".parse::<FaultSpec>().is_err());
         let ra: FaultSpec = "429=1,retry-after=200ms".parse().unwrap();
         assert_eq!(ra.retry_after, 0.2);
+        let seconds: FaultSpec = "503=1,retry-after=2".parse().unwrap();
+        assert_eq!(seconds.retry_after, 2.0);
     }
 
     #[test]

@@ -456,17 +456,20 @@ pub async fn delete_kind(
     let id = params.get("id").cloned().unwrap_or_default();
     let change = match kind {
         MethodKind::TemporaryAccessPass => Change {
-            activity: "Admin deleted temporary access pass method for user",
+            activity: "Admin deleted security info",
+            reason: Some("Admin deleted temporary access pass method for user"),
             kind: "tap.delete",
             service: METHODS_SERVICE,
         },
         MethodKind::Phone => Change {
             activity: "Admin deleted security info",
+            reason: Some("Admin deleted phone method for user"),
             kind: "phone.delete",
             service: METHODS_SERVICE,
         },
         _ => Change {
             activity: "Admin deleted security info",
+            reason: None,
             kind: "method.delete",
             service: METHODS_SERVICE,
         },
@@ -521,6 +524,10 @@ fn phone_change(kind: &'static str) -> Change {
             "phone.add" => "Admin registered security info",
             _ => "Admin updated security info",
         },
+        reason: Some(match kind {
+            "phone.add" => "Admin registered phone method for user",
+            _ => "Admin changed phone method for user",
+        }),
         kind,
         service: METHODS_SERVICE,
     }
@@ -675,6 +682,7 @@ async fn set_sms(sb: &Sandbox, caller: &Caller, key: &str, id: &str, on: bool) -
         } else {
             "Admin disabled SMS sign-in"
         },
+        reason: None,
         kind: if on { "sms.enable" } else { "sms.disable" },
         service: METHODS_SERVICE,
     };
@@ -756,7 +764,8 @@ pub async fn create_tap(
 ) -> ApiResult {
     let user = writable_target(&sb, &caller, &key, Access::IssuePass)?;
     let change = Change {
-        activity: "Admin registered temporary access pass method for user",
+        activity: "Admin registered security info",
+        reason: Some("Admin registered temporary access pass method for user"),
         kind: "tap.create",
         service: METHODS_SERVICE,
     };
@@ -853,6 +862,7 @@ pub async fn add_email(
     let user = writable_target(&sb, &caller, &key, Access::WriteMethods)?;
     let change = Change {
         activity: "Admin registered security info",
+        reason: Some("Admin registered email method for user"),
         kind: "email.add",
         service: METHODS_SERVICE,
     };
@@ -905,6 +915,7 @@ pub async fn update_email(
     let id = params.get("id").cloned().unwrap_or_default();
     let change = Change {
         activity: "Admin updated security info",
+        reason: Some("Admin changed email method for user"),
         kind: "email.update",
         service: METHODS_SERVICE,
     };
@@ -991,7 +1002,8 @@ pub async fn update_preferences(
 ) -> ApiResult {
     let user = writable_target(&sb, &caller, &key, Access::WriteMethods)?;
     let change = Change {
-        activity: "Admin updated default sign-in method",
+        activity: "PATCH UserAuthMethod.PatchSignInPreferencesAsync",
+        reason: None,
         kind: "preferences.update",
         service: METHODS_SERVICE,
     };

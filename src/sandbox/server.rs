@@ -351,6 +351,21 @@ async fn graph_pipeline(
         req.extensions_mut()
             .insert(Base(format!("http://{host}/{}", api.as_str())));
     }
+    // two batches are two requests: the body tells them apart when counting early retries
+    // (a batch resent is the same body; another chunk's batch is not a retry of it)
+    let (req, body_key) =
+        if method == axum::http::Method::POST && route.as_deref() == Some("/$batch") {
+            let (parts, body) = req.into_parts();
+            match axum::body::to_bytes(body, 4 << 20).await {
+                Ok(bytes) => {
+                    let key = hash_secret(&String::from_utf8_lossy(&bytes));
+                    (Request::from_parts(parts, Body::from(bytes)), key)
+                }
+                Err(_) => (Request::from_parts(parts, Body::empty()), String::new()),
+            }
+        } else {
+            (req, String::new())
+        };
     let response = run_pipeline(
         &sb,
         req,
@@ -358,7 +373,7 @@ async fn graph_pipeline(
         &method,
         route.as_deref(),
         identity::GRAPH,
-        "",
+        &body_key,
     )
     .await;
     finish(

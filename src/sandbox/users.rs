@@ -412,7 +412,8 @@ pub async fn revoke_sessions(
     let target = load_user(&sb, &key)?;
     policy::require(&sb, &caller, Access::RevokeSessions, Some(&target))?;
     let change = Change {
-        activity: "Invalidate all refresh tokens for user",
+        activity: "Update StsRefreshTokenValidFrom Timestamp",
+        reason: None,
         kind: "sessions.revoke",
         service: DIRECTORY_SERVICE,
     };

@@ -3,6 +3,7 @@
 use crate::common::*;
 use care::sandbox::demo;
 use predicates::str::contains;
+use serde_json::Value;
 
 #[test]
 fn api_is_the_escape_hatch() {
@@ -117,4 +118,139 @@ fn parse_api() {
 
     For more information, try '--help'.
     ");
+}
+
+/// A write through `care api` is what it does: a pass for a disabled account is refused as
+/// `passcode issue` refuses it, a pass inside a `$batch` for an admin too, and the audit log
+/// names the person, not the batch.
+#[test]
+fn api_writes_go_through_the_door_as_what_they_do() {
+    let t = Tenant::start();
+    let pass = |upn: &str| {
+        format!(
+            "/v1.0/users/{}/authentication/temporaryAccessPassMethods",
+            enc(upn)
+        )
+    };
+    let change = |args: &[&str]| {
+        t.run(args.iter().chain(&[
+            "--yes",
+            "--verified-by",
+            "callback",
+            "--ticket",
+            "INC0012345",
+        ]))
+    };
+    let body = r#"{"lifetimeInMinutes":480,"isUsableOnce":false}"#;
+    insta::assert_snapshot!(change(&["api", "POST", &pass(demo::DISABLED), "--body", body]), @"
+    ------- stderr -------
+    ! Gary Lowe (gary.lowe@district.example): the account is disabled
+    error: Gary Lowe (gary.lowe@district.example)'s account is disabled; nothing was changed
+    hint: no MFA change lets a disabled account sign in: check with HR or the user's school, then have an account administrator enable it
+    [exit status: 2]
+    ");
+    insta::assert_snapshot!(change(&["api", "post", &pass(demo::DISABLED).to_uppercase(), "--body", body]), @"
+    ------- stderr -------
+    ! Gary Lowe (gary.lowe@district.example): the account is disabled
+    error: Gary Lowe (gary.lowe@district.example)'s account is disabled; nothing was changed
+    hint: no MFA change lets a disabled account sign in: check with HR or the user's school, then have an account administrator enable it
+    [exit status: 2]
+    ");
+    let batch = serde_json::json!({"requests": [
+        {"id": "1", "method": "GET", "url": "/users?$top=1"},
+        {"id": "2", "method": "POST", "url": format!("/users/{}/authentication/temporaryAccessPassMethods", demo::ADMIN_TARGET),
+         "headers": {"Content-Type": "application/json"}, "body": {}},
+    ]})
+    .to_string();
+    insta::assert_snapshot!(change(&["api", "POST", "/v1.0/$batch", "--body", &batch]), @"
+    ------- stderr -------
+    ! Raj Iyer (raj.iyer@district.example): holds an admin role
+    error: Raj Iyer (raj.iyer@district.example) holds an admin role; nothing was changed
+    hint: escalate to a Privileged Authentication Administrator: care's app identity never changes an admin's methods
+    [exit status: 2]
+    ");
+    assert_eq!(total_writes(&t.stats()), 0, "nothing was sent");
+    let refused: Vec<Value> = audit(&t)
+        .into_iter()
+        .filter(|r| r["result"] == "refused")
+        .collect();
+    let targets: Vec<&str> = refused
+        .iter()
+        .map(|r| r["target"]["upn"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        targets,
+        vec![demo::DISABLED, demo::DISABLED, demo::ADMIN_TARGET],
+        "{refused:#?}"
+    );
+    assert!(refused.iter().all(|r| r["action"] == "passcode.issue"));
+    // a batch the door lets through: each change recorded on its own, with its outcome
+    let fine = serde_json::json!({"requests": [
+        {"id": "a", "method": "POST", "url": format!("/users/{}/revokeSignInSessions", demo::NO_SIGNAL)},
+        {"id": "b", "method": "POST", "url": format!("/users/{}/authentication/temporaryAccessPassMethods", enc(demo::LEFT_PHONE_AT_HOME)),
+         "headers": {"Content-Type": "application/json"}, "body": {}},
+    ]})
+    .to_string();
+    change(&["api", "POST", "/v1.0/$batch", "--body", &fine]).success();
+    let ended: Vec<(String, String, String)> = audit(&t)
+        .into_iter()
+        .filter(|r| r["result"] == "success")
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap().to_string(),
+                r["target"]["upn"].as_str().unwrap().to_string(),
+                r["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(ended.len(), 2, "{ended:#?}");
+    assert_eq!(ended[0].0, "session.revoke");
+    assert_eq!(ended[0].1, demo::NO_SIGNAL);
+    assert_eq!(ended[1].0, "passcode.issue");
+    assert_eq!(ended[1].1, demo::LEFT_PHONE_AT_HOME);
+    assert!(ended[1].2.starts_with("care api POST"), "{ended:#?}");
+}
+
+/// A write to authentication methods that no command makes is refused unless the agent says
+/// why with --override; a plain write is an `api.write` with its ticket and record.
+#[test]
+fn a_method_write_no_command_makes_needs_an_override() {
+    let t = Tenant::start();
+    let path = format!(
+        "/v1.0/users/{}/authentication/emailMethods",
+        enc(demo::NO_METHODS)
+    );
+    let body = r#"{"emailAddress":"ashley.kim@home.example"}"#;
+    let post = |extra: &[&str]| {
+        t.run(
+            [
+                "api",
+                "POST",
+                &path,
+                "--body",
+                body,
+                "--yes",
+                "--verified-by",
+                "callback",
+            ]
+            .iter()
+            .chain(extra),
+        )
+    };
+    insta::assert_snapshot!(post(&[]), @r#"
+    ------- stderr -------
+    error: POST /users/ashley.kim@district.example/authentication/emailMethods writes to authentication methods in a way care cannot check; nothing was changed
+    hint: use the care command that does it (passcode issue, phone set, method remove, …); if none does, --override "REASON" sends it as it is (the reason is recorded)
+    [exit status: 2]
+    "#);
+    assert_eq!(total_writes(&t.stats()), 0);
+    post(&["--override", "no command adds an email method yet"]).success();
+    assert_eq!(total_writes(&t.stats()), 1);
+    let last = audit(&t).pop().unwrap();
+    assert_eq!(last["action"], "api.methods");
+    assert_eq!(
+        last["overrideReason"],
+        "no command adds an email method yet"
+    );
+    assert_eq!(last["target"]["upn"], demo::NO_METHODS);
 }

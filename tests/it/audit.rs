@@ -134,3 +134,91 @@ fn parse_audit() {
     For more information, try '--help'.
     ");
 }
+
+/// The intent is written before anything is sent: with an audit log that cannot be written,
+/// no change goes out.
+#[test]
+fn an_audit_log_that_cannot_be_written_sends_nothing() {
+    let t = Tenant::start();
+    // a folder where the log should be: every write to it fails
+    std::fs::create_dir_all(t.dir.path().join("state/care/audit.jsonl")).unwrap();
+    insta::assert_snapshot!(t.run(["phone", "set", demo::LOST_PHONE, "502-555-0142", "--yes", "--verified-by", "callback"]), @"
+    ------- stderr -------
+    error: the audit log could not be written, so nothing was sent: cannot read $HOME/state/care/audit.jsonl: Is a directory (os error 21)
+    hint: fix the state dir (care config path shows where it is), then run the command again
+    [exit status: 1]
+    ");
+    assert_eq!(total_writes(&t.stats()), 0);
+    let run = t.run([
+        "passcode",
+        "issue",
+        demo::LEFT_PHONE_AT_HOME,
+        "--yes",
+        "--verified-by",
+        "callback",
+    ]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stdout.is_empty(), "no code was shown: {run}");
+    assert_eq!(total_writes(&t.stats()), 0);
+}
+
+/// What `audit verify` finds by itself (records cut from the end, with or without the head),
+/// and what only the tenant's own log shows (a log rewritten whole with a new chain).
+#[test]
+fn a_cut_or_rewritten_log_is_found() {
+    let t = Tenant::start();
+    for n in ["502-555-0171", "502-555-0172"] {
+        t.run([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            n,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
+        .success();
+    }
+    t.run(["session", "revoke", demo::NO_SIGNAL, "--yes"])
+        .success();
+    let dir = t.dir.path().join("state/care");
+    let log = dir.join("audit.jsonl");
+    let head = dir.join("audit.head");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    t.run(["audit", "reconcile"]).success();
+    // the last record cut
+    std::fs::write(&log, lines[..5].join("\n") + "\n").unwrap();
+    let run = t.run(["audit", "verify"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("the last 1 are missing"), "{run}");
+    // ... and its head deleted too
+    let head_bytes = std::fs::read(&head).unwrap();
+    std::fs::remove_file(&head).unwrap();
+    let run = t.run(["audit", "verify"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("head file"), "{run}");
+    std::fs::write(&log, &text).unwrap();
+    std::fs::write(&head, &head_bytes).unwrap();
+    #[cfg(unix)]
+    std::fs::set_permissions(&head, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    t.run(["audit", "verify"]).success();
+    // the whole log rewritten with a new chain, without the first phone change: intact here,
+    // but not against the tenant's own log
+    std::fs::remove_file(&log).unwrap();
+    std::fs::remove_file(&head).unwrap();
+    let rewritten = care::guard::audit::AuditLog::new(&dir);
+    for line in &lines[2..] {
+        let r: care::guard::audit::Record = serde_json::from_str(line).unwrap();
+        rewritten.append(r.entry).unwrap();
+    }
+    t.run(["audit", "verify"]).success();
+    let run = t.run(["-o", "json", "audit", "reconcile", "--since", "1h"]);
+    assert_eq!(run.code, 1, "{run}");
+    let found = run.json();
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{run}");
+    assert_eq!(found[0]["finding"], "tenant-only");
+    assert_eq!(found[0]["user"], demo::LOST_PHONE);
+}

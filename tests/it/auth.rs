@@ -42,7 +42,7 @@ fn an_agent_signs_in_with_the_browser_and_care_acts_as_them() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["activityDisplayName"] == "Invalidate all refresh tokens for user")
+        .find(|a| a["activityDisplayName"] == "Update StsRefreshTokenValidFrom Timestamp")
         .unwrap_or_else(|| panic!("{audits}"));
     assert_eq!(
         last["initiatedBy"]["user"]["userPrincipalName"],

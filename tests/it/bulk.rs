@@ -806,3 +806,207 @@ fn parse_bulk() {
     For more information, try '--help'.
     ");
 }
+
+// ---- every row through the door ----------------------------------------------------------------
+
+/// A job of one row for each kind of person a change must not reach: each row fails with the
+/// reason, nothing is sent, and the audit log holds the job's approval and each refusal under
+/// the job's name.
+#[test]
+fn a_job_refuses_the_people_a_call_would_refuse() {
+    let t = Tenant::start();
+    let agent = t.user_token(demo::AGENT_AUTH_ADMIN);
+    let codes = t.dir.path().join("codes.csv");
+    let mut refused = vec![];
+    for (who, why) in [
+        (demo::DISABLED, "account is disabled"),
+        (demo::GUEST, "is a B2B guest"),
+        (demo::ADMIN_TARGET, "holds an admin role"),
+        (demo::NO_MAILBOX, "looks like a shared account"),
+        (demo::AGENT_AUTH_ADMIN, "to themselves"),
+    ] {
+        let file = write_csv(&t, "one.csv", &format!("user\n\"{who}\"\n"));
+        let _ = std::fs::remove_file(&codes);
+        let run = t.run_cmd(
+            t.care()
+                .env("CARE_TOKEN", &agent)
+                .env_remove("CARE_CLIENT_SECRET")
+                .args(["bulk", "passcode-issue", "--yes", "--force", "--file"])
+                .arg(&file)
+                .arg("--codes-out")
+                .arg(&codes)
+                .args(APPROVED),
+        );
+        assert_eq!(run.code, 3, "{who}: {run}");
+        assert!(
+            run.stderr.contains("refused:") && run.stderr.contains(why),
+            "{who}: {run}"
+        );
+        refused.push(who);
+    }
+    assert_eq!(total_writes(&t.stats()), 0, "nothing was sent");
+    let records = audit(&t);
+    let jobs: Vec<&Value> = records
+        .iter()
+        .filter(|r| r["action"] == "bulk.job")
+        .collect();
+    assert_eq!(jobs.len(), 5, "one approval a run");
+    assert_eq!(jobs[0]["approvedBy"], "Dana Ortiz (Care Center lead)");
+    assert!(
+        jobs[0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("carrier change")
+    );
+    for who in refused {
+        let r = records
+            .iter()
+            .find(|r| r["target"]["upn"] == who && r["result"] == "refused")
+            .unwrap_or_else(|| panic!("no refusal of {who} in {records:#?}"));
+        assert_eq!(r["action"], "passcode.issue");
+        assert!(
+            r["job"].as_str().unwrap().starts_with("passcode-issue-"),
+            "{r}"
+        );
+    }
+}
+
+/// A job needs its approval, and the ticket the policy asks for, before anything is sent; a
+/// dry run needs neither approval nor sends anything.
+#[test]
+fn a_job_needs_an_approval_and_a_ticket() {
+    let t = Tenant::start();
+    let users = staff(&t, 2);
+    let (p, _) = phone_file(&t, &users, 8000);
+    insta::assert_snapshot!(t.run_cmd(t.care().args(["bulk", "phone-set", "--yes", "--file"]).arg(&p)), @r#"
+    ------- stderr -------
+    error: a bulk run needs an approval: --approved-by NAME and --reason TEXT (there is no caller to verify); nothing was changed
+    hint: e.g. --approved-by "Dana Ortiz (Care Center lead)" --reason "Cedar Grove changes carrier"; a dry run (--dry-run) needs none
+    [exit status: 2]
+    "#);
+    policy(&t, "ticket-required = true\nchanges-per-hour = 1000");
+    let run = t.run_cmd(
+        t.care()
+            .args(["bulk", "phone-set", "--yes", "--file"])
+            .arg(&p)
+            .args(APPROVED),
+    );
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("a ticket is required"), "{run}");
+    t.run_cmd(
+        t.care()
+            .args(["bulk", "phone-set", "--dry-run", "--file"])
+            .arg(&p),
+    )
+    .success();
+    assert_eq!(total_writes(&t.stats()), 0);
+    let run = t.run_cmd(
+        t.care()
+            .args([
+                "bulk",
+                "phone-set",
+                "--yes",
+                "--ticket",
+                "INC0012345",
+                "--file",
+            ])
+            .arg(&p)
+            .args(APPROVED),
+    );
+    assert_eq!(run.code, 0, "{run}");
+    let rows: Vec<Value> = audit(&t)
+        .into_iter()
+        .filter(|r| r["action"] == "phone.set")
+        .collect();
+    // each row: its intent, then its outcome, under the job with its ticket
+    assert_eq!(rows.len(), 4, "{rows:#?}");
+    assert!(rows.iter().all(|r| {
+        r["ticket"] == "INC0012345"
+            && r["job"]
+                .as_str()
+                .is_some_and(|j| j.starts_with("phone-set-"))
+    }));
+    assert_eq!(rows.iter().filter(|r| r["result"] == "intent").count(), 2);
+}
+
+/// A report or a codes file is never written over, the two are never one file, and both are
+/// readable only by their owner.
+#[test]
+fn outputs_are_new_files_of_their_owner() {
+    let t = Tenant::start();
+    let users = staff(&t, 1);
+    let file = write_csv(&t, "one.csv", &format!("user\n{}\n", users[0]));
+    let taken = write_csv(&t, "taken.csv", "keep me\n");
+    let job = |report: &std::path::Path, codes: &std::path::Path| {
+        t.run_cmd(
+            t.care()
+                .args(["bulk", "passcode-issue", "--yes", "--file"])
+                .arg(&file)
+                .arg("--report")
+                .arg(report)
+                .arg("--codes-out")
+                .arg(codes)
+                .args(APPROVED),
+        )
+    };
+    let run = job(&taken, &t.dir.path().join("codes.csv"));
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("never overwrites a report"), "{run}");
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "keep me\n");
+    let same = t.dir.path().join("same.csv");
+    let run = job(&same, &same);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("the same file"), "{run}");
+    assert_eq!(total_writes(&t.stats()), 0);
+    let (report, codes) = (t.dir.path().join("r.csv"), t.dir.path().join("c.csv"));
+    job(&report, &codes).success();
+    #[cfg(unix)]
+    for f in [&report, &codes] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", f.display());
+    }
+}
+
+/// A job under 503s and 429s that ask for a whole second, and answers lost after the write:
+/// every row ends once, and nothing is sent again before its Retry-After.
+#[test]
+fn a_job_waits_out_every_retry_after() {
+    let t = Tenant::with(|o| {
+        o.faults = Some(
+            "503=0.2,429=0.1,drop-after=0.1,retry-after=1"
+                .parse()
+                .unwrap(),
+        );
+        o.fault_seed = 5;
+    });
+    let users = staff(&t, 20);
+    let (p, want) = phone_file(&t, &users, 9000);
+    let report = t.dir.path().join("report.json");
+    let run = t.run_cmd(
+        t.care()
+            .args(["bulk", "phone-set", "--yes", "--concurrency", "4", "--file"])
+            .arg(&p)
+            .arg("--report")
+            .arg(&report)
+            .args(APPROVED),
+    );
+    assert!(matches!(run.code, 0 | 3), "{run}");
+    let stats = t.stats();
+    assert_eq!(
+        stats["earlyRetries"], 0,
+        "no retry before its Retry-After: {stats}"
+    );
+    assert!(injected_faults(&stats) > 0, "{stats}");
+    let rows: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    for r in rows.as_array().unwrap() {
+        let (u, n) = &want[(r["line"].as_u64().unwrap() - 2) as usize];
+        let count = writes(&stats, u, &["phone.add", "phone.update"]);
+        if r["outcome"] == "changed" {
+            assert_eq!(count, 1, "{u} changed exactly once");
+            assert_eq!(mobile_of(&t, &t.token(), u).as_deref(), Some(n.as_str()));
+        } else {
+            assert_eq!(count, 0, "{r}");
+        }
+    }
+}

@@ -195,6 +195,13 @@ fn service_unavailable() {
     under("503=0.5,retry-after=200ms", 9);
 }
 
+/// A write refused with 503 and a Retry-After longer than care's own pause: the state is read
+/// back at once, and the write is sent again only once the Retry-After has passed.
+#[test]
+fn service_unavailable_for_a_second() {
+    under("503=0.5,retry-after=1", 30);
+}
+
 #[test]
 fn gateway_timeouts() {
     under("504=0.5", 10);

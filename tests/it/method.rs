@@ -246,3 +246,81 @@ fn parse_method() {
     For more information, try '--help'.
     ");
 }
+
+/// A method change is a change to how a person signs in: the blocking facts and the hourly
+/// limit apply, and no --override lifts an admin refusal (the app has no admin role).
+#[test]
+fn a_reset_of_an_admin_is_refused_whatever_the_override() {
+    let t = Tenant::start();
+    policy(&t, "changes-per-hour = 1");
+    let change = |args: &[&str]| t.run(args.iter().chain(&["--yes", "--verified-by", "callback"]));
+    change(&["method", "default", demo::NO_SIGNAL, "oath"]).success();
+    // the limit is used up: an ordinary reset is refused, with the override offered
+    insta::assert_snapshot!(change(&["method", "reset", demo::LEFT_PHONE_AT_HOME]), @r#"
+    ------- stderr -------
+    error: you made 1 changes to people's sign-in methods in the last hour (the limit is 1); nothing was changed
+    hint: a run of changes is what a social-engineering campaign looks like; if this is expected, --override "REASON"
+    [exit status: 2]
+    "#);
+    // an admin: refused, and the override does not lift it nor is it offered
+    let over = ["--override", "the principal asked"];
+    let run = change(&["method", "reset", demo::ADMIN_TARGET, over[0], over[1]]);
+    insta::assert_snapshot!(run, @"
+    ------- stderr -------
+    ! Raj Iyer (raj.iyer@district.example): holds an admin role
+    error: Raj Iyer (raj.iyer@district.example) holds an admin role; nothing was changed
+    hint: escalate to a Privileged Authentication Administrator: care's app identity never changes an admin's methods
+    [exit status: 2]
+    ");
+    assert!(!run.stderr.contains("--override"), "{run}");
+    for args in [
+        vec![
+            "method",
+            "remove",
+            demo::ADMIN_TARGET,
+            "mobile",
+            over[0],
+            over[1],
+        ],
+        vec![
+            "method",
+            "default",
+            demo::ADMIN_TARGET,
+            "sms",
+            over[0],
+            over[1],
+        ],
+        vec![
+            "phone",
+            "remove",
+            demo::ADMIN_TARGET,
+            "--type",
+            "mobile",
+            over[0],
+            over[1],
+        ],
+    ] {
+        let run = change(&args);
+        assert_eq!(run.code, 2, "{args:?}: {run}");
+        assert!(
+            run.stderr.contains("holds an admin role"),
+            "{args:?}: {run}"
+        );
+    }
+    // the ordinary one goes ahead with the reason recorded
+    change(&[
+        "method",
+        "reset",
+        demo::LEFT_PHONE_AT_HOME,
+        over[0],
+        over[1],
+    ])
+    .success();
+    let writes = &t.stats()["writes"];
+    assert!(writes.get(demo::ADMIN_TARGET).is_none(), "{writes}");
+    let done = audit(&t)
+        .into_iter()
+        .rfind(|r| r["action"] == "method.reset" && r["result"] == "success")
+        .unwrap();
+    assert_eq!(done["overrideReason"], "the principal asked");
+}

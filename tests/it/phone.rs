@@ -578,3 +578,70 @@ fn parse_phone() {
     )
     "#);
 }
+
+/// The phone rules are one table for every path: each number, as `care phone set` takes it and
+/// as a row of `care bulk phone-set`, gets the same verdict.
+#[test]
+fn the_phone_rules_are_the_same_for_a_call_and_a_bulk_row() {
+    let t = Tenant::start();
+    policy(
+        &t,
+        "changes-per-hour = 1000\nshared-lines = [\"(502) 485-1000\"]",
+    );
+    let table: [(&str, &str, bool); 9] = [
+        ("502-555-0142", "mobile", true),
+        ("+44 20 7946 0958", "mobile", true),
+        ("+1 502 555 0142 x123", "mobile", false),
+        ("+1 502 555 0142 x123", "alternate", false),
+        ("+1 502 555 0143 x123", "office", true),
+        ("502-485-3552", "mobile", false),
+        ("+1 (502) 485-1000", "office", false),
+        ("call me maybe", "mobile", false),
+        ("+1 123 456 7890", "mobile", false),
+    ];
+    let people = staff(&t, 2 * table.len());
+    let (calls, rows) = people.split_at(table.len());
+    let single: Vec<bool> = table
+        .iter()
+        .zip(calls)
+        .map(|((number, kind, _), user)| {
+            t.run([
+                "phone",
+                "set",
+                user,
+                number,
+                "--type",
+                kind,
+                "--yes",
+                "--verified-by",
+                "callback",
+            ])
+            .code
+                == 0
+        })
+        .collect();
+    let mut csv = String::from("user,phone,type\n");
+    for ((number, kind, _), user) in table.iter().zip(rows) {
+        csv.push_str(&format!("{user},\"{number}\",{kind}\n"));
+    }
+    let file = write_csv(&t, "table.csv", &csv);
+    let report = t.dir.path().join("table.json");
+    let run = t.run_cmd(
+        t.care()
+            .args(["bulk", "phone-set", "--yes", "--skip-invalid", "--file"])
+            .arg(&file)
+            .arg("--report")
+            .arg(&report)
+            .args(APPROVED),
+    );
+    assert_eq!(run.code, 3, "{run}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let mut bulk = vec![false; table.len()];
+    for r in report.as_array().unwrap() {
+        bulk[(r["line"].as_u64().unwrap() - 2) as usize] = r["outcome"] == "changed";
+    }
+    let expected: Vec<bool> = table.iter().map(|(_, _, ok)| *ok).collect();
+    assert_eq!(single, expected, "the single command");
+    assert_eq!(bulk, expected, "the bulk rows");
+}
