@@ -1,12 +1,25 @@
 //! `care api`: any Graph request with the same sign-in, retries and errors (like `gh api`).
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::change::Done;
 use crate::error::Error;
 use crate::graph::client::{Call, Version};
 use clap::Args;
 use serde_json::Value;
 use std::io::Read;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[Verb {
+    path: "api",
+    change: true,
+    examples: &[
+        "care api GET /v1.0/me",
+        "care api GET '/v1.0/users?$select=displayName,userPrincipalName' --paginate",
+        "echo '{\"accountEnabled\":false}' | care api PATCH /v1.0/users/gary.lowe@district.example --body -",
+    ],
+}];
 
 #[derive(Debug, Args)]
 pub struct ApiArgs {

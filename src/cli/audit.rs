@@ -1,11 +1,38 @@
 //! `care audit list|verify`: the local audit log of changes made on this machine.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::error::Error;
 use crate::guard::audit::{AuditLog, Record};
 use crate::guard::reconcile::{self, Ours};
 use clap::{Args, Subcommand};
 use jiff::{SignedDuration, Timestamp};
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "audit list",
+        change: false,
+        examples: &[
+            "care audit list --since 24h",
+            "care audit list --user maria.garcia@district.example -o json",
+        ],
+    },
+    Verb {
+        path: "audit verify",
+        change: false,
+        examples: &["care audit verify"],
+    },
+    Verb {
+        path: "audit reconcile",
+        change: false,
+        examples: &[
+            "care audit reconcile                        # the last 7 days against the tenant's log",
+            "care audit reconcile --since 24h -o csv",
+        ],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {

@@ -4,6 +4,7 @@
 
 use super::connect::{self, Target, env_secret};
 use super::ctx::{Ctx, EmbeddedSandbox};
+use super::help::Verb;
 use crate::auth::assertion::ClientCertificate;
 use crate::auth::cache::{KeptIn, Secrets, Session, SessionKind};
 use crate::auth::login::{self, LoginEvent};
@@ -16,6 +17,35 @@ use serde::Serialize;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::time::Duration;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "login",
+        change: false,
+        examples: &[
+            "care login --tenant district.onmicrosoft.com --client-id 11111111-2222-3333-4444-555555555555",
+            "care login --device-code",
+            "CARE_CLIENT_SECRET=… care login --app --tenant district.onmicrosoft.com --client-id 1111…",
+        ],
+    },
+    Verb {
+        path: "auth login",
+        change: false,
+        examples: &["care auth login --device-code"],
+    },
+    Verb {
+        path: "auth status",
+        change: false,
+        examples: &["care auth status"],
+    },
+    Verb {
+        path: "auth logout",
+        change: false,
+        examples: &["care auth logout", "care auth logout --all"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {

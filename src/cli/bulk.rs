@@ -2,6 +2,7 @@
 //! the single commands, for every row of a CSV, safe to run again.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::bulk::input::{Checks, InputError, Reader};
 use crate::bulk::journal::{self, Journal, Record, Resume};
 use crate::bulk::report::{Codes, Report, RowResult, Summary, thousands};
@@ -33,6 +34,44 @@ killed is finished with --resume, and no row is done twice. Exit 3 when some row
 
 The file: a header row naming the columns (any case, extra columns ignored), UTF-8 (a BOM is
 fine), commas, CRLF or LF, fields quoted where needed. `-` reads standard input.";
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "bulk phone-set",
+        change: false,
+        examples: &[
+            "care bulk phone-set --file carrier-change.csv --check",
+            "care bulk phone-set --file carrier-change.csv --dry-run",
+            "care bulk phone-set --file carrier-change.csv --yes --report done.csv --ticket INC0012345 --approved-by \"Dana Ortiz\" --reason \"Cedar Grove changes carrier\"",
+        ],
+    },
+    Verb {
+        path: "bulk passcode-issue",
+        change: false,
+        examples: &[
+            "care bulk passcode-issue --file new-hires.csv --codes-out codes.csv --yes --approved-by \"Dana Ortiz\" --reason \"new-hire wave\"",
+        ],
+    },
+    Verb {
+        path: "bulk session-revoke",
+        change: false,
+        examples: &[
+            "care bulk session-revoke --file leavers.csv --yes --approved-by \"HR (ticket INC0012399)\" --reason \"leavers\"",
+        ],
+    },
+    Verb {
+        path: "bulk method-reset",
+        change: false,
+        examples: &["care bulk method-reset --file reregister.csv --dry-run"],
+    },
+    Verb {
+        path: "bulk status",
+        change: false,
+        examples: &["care bulk status", "care bulk status phone-set-3f2a9c"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum BulkCommand {

@@ -4,6 +4,7 @@
 //! answer to read to the caller. Prompts only on a terminal (`--accessible` for screen readers).
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use super::method::DefaultKind;
 use super::phone::Kind;
 use crate::change::rules::{phone_label, phone_number};
@@ -13,6 +14,14 @@ use crate::graph::model::{AuthMethod, PhoneType};
 use crate::ops::card::{Card, MethodView};
 use crate::ops::faq;
 use clap::Args;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[Verb {
+    path: "call",
+    change: true,
+    examples: &["care call", "care call maria"],
+}];
 
 #[derive(Debug, Args)]
 pub struct CallArgs {

@@ -3,6 +3,7 @@
 
 use super::connect::Target;
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::error::Error;
 use crate::graph::model::User;
 use clap::Args;
@@ -10,6 +11,17 @@ use clap_complete::engine::CompletionCandidate;
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::PathBuf;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[Verb {
+    path: "completions",
+    change: false,
+    examples: &[
+        "care completions bash > ~/.local/share/bash-completion/completions/care",
+        "care completions powershell | Out-File -Append -Encoding utf8 $PROFILE",
+    ],
+}];
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

@@ -2,10 +2,40 @@
 //! edits of the config file that keep its comments.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::config::{self, Config};
 use crate::error::Error;
 use clap::{Args, Subcommand};
 use serde::Serialize;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "config show",
+        change: false,
+        examples: &["care config show", "care config show --profile training"],
+    },
+    Verb {
+        path: "config path",
+        change: false,
+        examples: &["care config path"],
+    },
+    Verb {
+        path: "config set",
+        change: false,
+        examples: &[
+            "care config set tenant district.onmicrosoft.com",
+            "care config set profiles.training.tenant district-test.onmicrosoft.com",
+            "care config set policy.ticket-pattern '^INC[0-9]{7}$'",
+        ],
+    },
+    Verb {
+        path: "config unset",
+        change: false,
+        examples: &["care config unset policy.changes-per-hour"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {

@@ -4,6 +4,7 @@
 //! partial, where the Admin API is not available.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use super::method::UserArg;
 use crate::error::Error;
 use crate::graph::model::exchange::{FolderPermission, Principal};
@@ -12,6 +13,21 @@ use crate::ops::delegates::{self, Access, ExchangeStatus, ExchangeView, Picture,
 use crate::output::Format;
 use clap::{Args, Subcommand};
 use serde::Serialize;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "delegate check",
+        change: false,
+        examples: &["care delegate check pat.hayes@district.example tom.reed@district.example"],
+    },
+    Verb {
+        path: "delegate list",
+        change: false,
+        examples: &["care delegate list pat.hayes@district.example"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum DelegateCommand {

@@ -1,9 +1,18 @@
 //! `care faq [TOPIC]`: the district's MFA FAQ, ready to read to a caller.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::error::Error;
 use crate::ops::faq::{self, TOPICS};
 use clap::Args;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[Verb {
+    path: "faq",
+    change: false,
+    examples: &["care faq", "care faq left-phone"],
+}];
 
 #[derive(Debug, Args)]
 pub struct FaqArgs {

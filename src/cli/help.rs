@@ -8,6 +8,14 @@ use clap::Args;
 use clap::builder::StyledStr;
 use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCandidate};
 
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[Verb {
+    path: "help",
+    change: false,
+    examples: &["care help environment", "care help passcode issue"],
+}];
+
 #[derive(Debug, Args)]
 pub struct HelpArgs {
     /// A command (`user show`) or a topic (`environment`, `exit-codes`)
@@ -87,209 +95,45 @@ fn topics() -> Vec<CompletionCandidate> {
     all
 }
 
-/// Examples, by command path: shown under every command's long help, and each one parsed by a
-/// test so none goes stale.
-pub const EXAMPLES: &[(&str, &[&str])] = &[
-    (
-        "user show",
-        &[
-            "care user show maria                       # words of a name are enough",
-            "care user show \"garcia cedar\"              # a surname and the school",
-            "care user show E997675                     # an employee id",
-            "care user show maria.garcia@district.example -o json",
-        ],
-    ),
-    ("user search", &["care user search \"garcia\" --limit 5"]),
-    (
-        "passcode issue",
-        &[
-            "care passcode issue maria.garcia@district.example --phonetic",
-            "care passcode issue maria.garcia@district.example --lifetime 2h --start \"2026-12-01 07:30\"",
-            "care passcode issue kevin.patel@district.example --replace --verified-by callback --ticket INC0012345",
-        ],
-    ),
-    (
-        "passcode show",
-        &["care passcode show maria.garcia@district.example"],
-    ),
-    (
-        "passcode revoke",
-        &["care passcode revoke maria.garcia@district.example --yes"],
-    ),
-    (
-        "phone list",
-        &["care phone list \"sean.o'brien@district.example\""],
-    ),
-    (
-        "phone set",
-        &[
-            "care phone set \"sean.o'brien@district.example\" \"(502) 555-0142\"",
-            "care phone set dorothy.nguyen@district.example \"502-555-0143 x204\" --type office",
-            "care phone set zoe.muller@district.example \"030 1234567\" --region DE --type alternate",
-        ],
-    ),
-    (
-        "phone remove",
-        &["care phone remove \"sean.o'brien@district.example\" --type alternate"],
-    ),
-    (
-        "phone sms-signin",
-        &["care phone sms-signin kevin.patel@district.example off"],
-    ),
-    (
-        "method list",
-        &["care method list maria.garcia@district.example"],
-    ),
-    (
-        "method remove",
-        &[
-            "care method remove \"sean.o'brien@district.example\" authenticator",
-            "care method remove \"sean.o'brien@district.example\" mobile --new-default oath",
-        ],
-    ),
-    (
-        "method reset",
-        &["care method reset \"sean.o'brien@district.example\" --ticket INC0012345"],
-    ),
-    (
-        "method default",
-        &["care method default maria.garcia@district.example oath"],
-    ),
-    (
-        "delegate check",
-        &["care delegate check pat.hayes@district.example tom.reed@district.example"],
-    ),
-    (
-        "delegate list",
-        &["care delegate list pat.hayes@district.example"],
-    ),
-    (
-        "session revoke",
-        &["care session revoke \"sean.o'brien@district.example\""],
-    ),
-    (
-        "signin list",
-        &[
-            "care signin list maria.garcia@district.example --failures",
-            "care signin list kevin.patel@district.example --since 7d --limit 50 -o csv > signins.csv",
-        ],
-    ),
-    (
-        "report sms-only",
-        &[
-            "care report sms-only --school \"Cedar Grove\"",
-            "care report sms-only -o csv > sms-only.csv",
-        ],
-    ),
-    (
-        "api",
-        &[
-            "care api GET /v1.0/me",
-            "care api GET '/v1.0/users?$select=displayName,userPrincipalName' --paginate",
-            "echo '{\"accountEnabled\":false}' | care api PATCH /v1.0/users/gary.lowe@district.example --body -",
-        ],
-    ),
-    (
-        "sandbox serve",
-        &[
-            "care sandbox serve                          # prints CARE_GRAPH_URL=… lines to export",
-            "care sandbox serve --listen 127.0.0.1:0 --db :memory: --faults 429=0.1,503=0.05",
-        ],
-    ),
-    ("sandbox reset", &["care sandbox reset"]),
-    (
-        "sandbox approve",
-        &["care sandbox approve ABCD-EFGH --as care.helpdesk@district.example"],
-    ),
-    (
-        "bulk phone-set",
-        &[
-            "care bulk phone-set --file carrier-change.csv --check",
-            "care bulk phone-set --file carrier-change.csv --dry-run",
-            "care bulk phone-set --file carrier-change.csv --yes --report done.csv --ticket INC0012345 --approved-by \"Dana Ortiz\" --reason \"Cedar Grove changes carrier\"",
-        ],
-    ),
-    (
-        "bulk passcode-issue",
-        &[
-            "care bulk passcode-issue --file new-hires.csv --codes-out codes.csv --yes --approved-by \"Dana Ortiz\" --reason \"new-hire wave\"",
-        ],
-    ),
-    (
-        "bulk session-revoke",
-        &[
-            "care bulk session-revoke --file leavers.csv --yes --approved-by \"HR (ticket INC0012399)\" --reason \"leavers\"",
-        ],
-    ),
-    (
-        "bulk method-reset",
-        &["care bulk method-reset --file reregister.csv --dry-run"],
-    ),
-    (
-        "bulk status",
-        &["care bulk status", "care bulk status phone-set-3f2a9c"],
-    ),
-    ("call", &["care call", "care call maria"]),
-    ("faq", &["care faq", "care faq left-phone"]),
-    ("verify", &["care verify maria.garcia@district.example"]),
-    (
-        "audit list",
-        &[
-            "care audit list --since 24h",
-            "care audit list --user maria.garcia@district.example -o json",
-        ],
-    ),
-    ("audit verify", &["care audit verify"]),
-    (
-        "audit reconcile",
-        &[
-            "care audit reconcile                        # the last 7 days against the tenant's log",
-            "care audit reconcile --since 24h -o csv",
-        ],
-    ),
-    (
-        "login",
-        &[
-            "care login --tenant district.onmicrosoft.com --client-id 11111111-2222-3333-4444-555555555555",
-            "care login --device-code",
-            "CARE_CLIENT_SECRET=… care login --app --tenant district.onmicrosoft.com --client-id 1111…",
-        ],
-    ),
-    ("auth login", &["care auth login --device-code"]),
-    ("auth status", &["care auth status"]),
-    (
-        "auth logout",
-        &["care auth logout", "care auth logout --all"],
-    ),
-    (
-        "config show",
-        &["care config show", "care config show --profile training"],
-    ),
-    ("config path", &["care config path"]),
-    (
-        "config set",
-        &[
-            "care config set tenant district.onmicrosoft.com",
-            "care config set profiles.training.tenant district-test.onmicrosoft.com",
-            "care config set policy.ticket-pattern '^INC[0-9]{7}$'",
-        ],
-    ),
-    (
-        "config unset",
-        &["care config unset policy.changes-per-hour"],
-    ),
-    (
-        "completions",
-        &[
-            "care completions bash > ~/.local/share/bash-completion/completions/care",
-            "care completions powershell | Out-File -Append -Encoding utf8 $PROFILE",
-        ],
-    ),
-    (
-        "help",
-        &["care help environment", "care help passcode issue"],
-    ),
+/// A command's examples (shown under its long help, each parsed by a test) and whether it
+/// changes the tenant (then its help shows the on-call options). Each noun keeps its own, next
+/// to its arguments.
+pub struct Verb {
+    pub path: &'static str,
+    pub change: bool,
+    pub examples: &'static [&'static str],
+}
+
+/// Every noun's verbs.
+const NOUNS: &[&[Verb]] = &[
+    super::user::HELP,
+    super::passcode::HELP,
+    super::phone::HELP,
+    super::method::HELP,
+    super::delegate::HELP,
+    super::session::HELP,
+    super::signin::HELP,
+    super::report::HELP,
+    super::api::HELP,
+    super::sandbox::HELP,
+    super::bulk::HELP,
+    super::call::HELP,
+    super::faq::HELP,
+    super::verify::HELP,
+    super::audit::HELP,
+    super::auth::HELP,
+    super::config::HELP,
+    super::completions::HELP,
+    HELP,
 ];
+
+fn verbs() -> impl Iterator<Item = &'static Verb> {
+    NOUNS.iter().flat_map(|n| n.iter())
+}
+
+fn verb(path: &str) -> Option<&'static Verb> {
+    verbs().find(|v| v.path == path)
+}
 
 /// Options only a few commands use: the connection (login, auth, config) and the on-call
 /// trio (the commands that change something).
@@ -303,20 +147,6 @@ const CONNECTION: &[&str] = &[
     "config",
 ];
 const ON_CALL: &[&str] = &["ticket", "verified_by", "override_reason"];
-const CHANGES: &[&str] = &[
-    "passcode issue",
-    "passcode revoke",
-    "phone set",
-    "phone remove",
-    "phone sms-signin",
-    "method remove",
-    "method reset",
-    "method default",
-    "session revoke",
-    "api",
-    "call",
-    "verify",
-];
 
 fn shown(path: &str, arg: &str) -> bool {
     let noun = path.split(' ').next().unwrap_or_default();
@@ -324,8 +154,8 @@ fn shown(path: &str, arg: &str) -> bool {
         return matches!(noun, "login" | "auth" | "config");
     }
     if ON_CALL.contains(&arg) {
-        return CHANGES.contains(&path)
-            || CHANGES.iter().any(|c| c.starts_with(&format!("{path} ")));
+        return verbs()
+            .any(|v| v.change && (v.path == path || v.path.starts_with(&format!("{path} "))));
     }
     true
 }
@@ -345,7 +175,10 @@ pub fn decorate(cmd: &mut clap::Command, path: &str, globals: &[clap::Arg]) {
     for g in globals.iter().filter(|g| !shown(path, g.get_id().as_str())) {
         owned = owned.arg(g.clone().hide(true));
     }
-    if let Some((_, lines)) = EXAMPLES.iter().find(|(p, _)| *p == path) {
+    if let Some(Verb {
+        examples: lines, ..
+    }) = verb(path)
+    {
         let mut text = owned
             .get_after_long_help()
             .map(|h| format!("{h}\n\n"))
@@ -409,12 +242,14 @@ mod tests {
         let mut paths = vec![];
         leaves(&super::super::command(), "", &mut paths);
         for p in &paths {
-            assert!(
-                EXAMPLES.iter().any(|(e, _)| e == p),
-                "no examples for `care {p}`"
-            );
+            assert!(verb(p).is_some(), "no examples for `care {p}`");
         }
-        for (path, lines) in EXAMPLES {
+        for Verb {
+            path,
+            examples: lines,
+            ..
+        } in verbs()
+        {
             assert!(
                 paths.iter().any(|p| p == path),
                 "examples for no command: {path}"

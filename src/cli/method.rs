@@ -1,6 +1,7 @@
 //! `care method list|remove|reset`.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use super::user::method_row;
 pub use crate::change::DefaultKind;
 use crate::change::{Ask, ChangeError, Decided, Done, Subject, Write};
@@ -12,6 +13,34 @@ use crate::ops::card::{Card, MethodView};
 use crate::ops::reset;
 use clap::{Args, Subcommand};
 use serde::Serialize;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "method list",
+        change: false,
+        examples: &["care method list maria.garcia@district.example"],
+    },
+    Verb {
+        path: "method remove",
+        change: true,
+        examples: &[
+            "care method remove \"sean.o'brien@district.example\" authenticator",
+            "care method remove \"sean.o'brien@district.example\" mobile --new-default oath",
+        ],
+    },
+    Verb {
+        path: "method reset",
+        change: true,
+        examples: &["care method reset \"sean.o'brien@district.example\" --ticket INC0012345"],
+    },
+    Verb {
+        path: "method default",
+        change: true,
+        examples: &["care method default maria.garcia@district.example oath"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum MethodCommand {

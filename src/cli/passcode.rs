@@ -1,6 +1,7 @@
 //! `care passcode issue|show|revoke` (alias `tap`): Temporary Access Passes.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use super::method::UserArg;
 use crate::change::rules::usable_pass_ends;
 use crate::change::{Ask, Decided, Done, Subject, Write};
@@ -12,6 +13,30 @@ use crate::ops::passcode;
 use crate::output::{Format, local_time};
 use clap::{Args, Subcommand};
 use serde::Serialize;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "passcode issue",
+        change: true,
+        examples: &[
+            "care passcode issue maria.garcia@district.example --phonetic",
+            "care passcode issue maria.garcia@district.example --lifetime 2h --start \"2026-12-01 07:30\"",
+            "care passcode issue kevin.patel@district.example --replace --verified-by callback --ticket INC0012345",
+        ],
+    },
+    Verb {
+        path: "passcode show",
+        change: false,
+        examples: &["care passcode show maria.garcia@district.example"],
+    },
+    Verb {
+        path: "passcode revoke",
+        change: true,
+        examples: &["care passcode revoke maria.garcia@district.example --yes"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum PasscodeCommand {

@@ -1,6 +1,7 @@
 //! `care phone list|set|remove|sms-signin`: the caller's MFA phone numbers.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use super::method::{UserArg, refused_delete};
 use crate::change::rules::{phone_label, phone_number};
 use crate::change::{Ask, Decided, Done, Subject, Write};
@@ -11,6 +12,35 @@ use crate::ops;
 use crate::ops::card::Card;
 use crate::ops::phone::{Outcome, Plan};
 use clap::{Args, Subcommand, ValueEnum};
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "phone list",
+        change: false,
+        examples: &["care phone list \"sean.o'brien@district.example\""],
+    },
+    Verb {
+        path: "phone set",
+        change: true,
+        examples: &[
+            "care phone set \"sean.o'brien@district.example\" \"(502) 555-0142\"",
+            "care phone set dorothy.nguyen@district.example \"502-555-0143 x204\" --type office",
+            "care phone set zoe.muller@district.example \"030 1234567\" --region DE --type alternate",
+        ],
+    },
+    Verb {
+        path: "phone remove",
+        change: true,
+        examples: &["care phone remove \"sean.o'brien@district.example\" --type alternate"],
+    },
+    Verb {
+        path: "phone sms-signin",
+        change: true,
+        examples: &["care phone sms-signin kevin.patel@district.example off"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum PhoneCommand {

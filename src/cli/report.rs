@@ -1,6 +1,7 @@
 //! `care report sms-only`: who still relies on SMS/voice, to move to passkeys in time.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{User, UserRegistrationDetails};
@@ -10,6 +11,17 @@ use crate::output::sanitize;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[Verb {
+    path: "report sms-only",
+    change: false,
+    examples: &[
+        "care report sms-only --school \"Cedar Grove\"",
+        "care report sms-only -o csv > sms-only.csv",
+    ],
+}];
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {

@@ -1,12 +1,36 @@
 //! `care sandbox serve|reset|approve`.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::config;
 use crate::error::Error;
 use crate::sandbox::{DbLocation, FaultSpec, Rate, Sandbox, SandboxOptions};
 use clap::{Args, Subcommand};
 use std::net::SocketAddr;
 use std::time::Instant;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "sandbox serve",
+        change: false,
+        examples: &[
+            "care sandbox serve                          # prints CARE_GRAPH_URL=… lines to export",
+            "care sandbox serve --listen 127.0.0.1:0 --db :memory: --faults 429=0.1,503=0.05",
+        ],
+    },
+    Verb {
+        path: "sandbox reset",
+        change: false,
+        examples: &["care sandbox reset"],
+    },
+    Verb {
+        path: "sandbox approve",
+        change: false,
+        examples: &["care sandbox approve ABCD-EFGH --as care.helpdesk@district.example"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {

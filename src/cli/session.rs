@@ -1,11 +1,20 @@
 //! `care session revoke`: sign the user out everywhere.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use super::method::UserArg;
 use crate::change::{Ask, Decided, Subject};
 use crate::error::Error;
 use crate::graph::model::User;
 use clap::Subcommand;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[Verb {
+    path: "session revoke",
+    change: true,
+    examples: &["care session revoke \"sean.o'brien@district.example\""],
+}];
 
 #[derive(Debug, Subcommand)]
 pub enum SessionCommand {

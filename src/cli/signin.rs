@@ -1,12 +1,24 @@
 //! `care signin list`: recent sign-ins with MFA detail and error codes in plain words.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::error::Error;
 use crate::graph::logs::signin_user_filter;
 use crate::graph::model::SignIn;
 use crate::ops::signin::{app_short, client_short, explain, method_short, result_short};
 use clap::{Args, Subcommand};
 use serde::Serialize;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[Verb {
+    path: "signin list",
+    change: false,
+    examples: &[
+        "care signin list maria.garcia@district.example --failures",
+        "care signin list kevin.patel@district.example --since 7d --limit 50 -o csv > signins.csv",
+    ],
+}];
 
 #[derive(Debug, Subcommand)]
 pub enum SigninCommand {

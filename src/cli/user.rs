@@ -1,6 +1,7 @@
 //! `care user show` (the caller card) and `care user search`.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::error::Error;
 use crate::graph::model::{SignIn, User, UserRegistrationDetails};
 use crate::ops::card::{self, Card, MethodView, Warning};
@@ -9,6 +10,26 @@ use crate::ops::words;
 use crate::output::{Format, local_time};
 use clap::{Args, Subcommand};
 use serde::Serialize;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "user show",
+        change: false,
+        examples: &[
+            "care user show maria                       # words of a name are enough",
+            "care user show \"garcia cedar\"              # a surname and the school",
+            "care user show E997675                     # an employee id",
+            "care user show maria.garcia@district.example -o json",
+        ],
+    },
+    Verb {
+        path: "user search",
+        change: false,
+        examples: &["care user search \"garcia\" --limit 5"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {

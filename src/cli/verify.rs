@@ -4,6 +4,7 @@
 //! changes that follow on the call reuse it for the policy's window.
 
 use super::ctx::Ctx;
+use super::help::Verb;
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
@@ -11,6 +12,14 @@ use crate::guard::{Action, Answers, Verification};
 use crate::ops::card::Card;
 use clap::Args;
 use serde::Serialize;
+
+/// Each verb's examples (under its long help, each parsed by a test) and whether it changes
+/// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
+pub const HELP: &[Verb] = &[Verb {
+    path: "verify",
+    change: true,
+    examples: &["care verify maria.garcia@district.example"],
+}];
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
