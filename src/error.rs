@@ -300,6 +300,25 @@ impl From<OpsError> for Error {
     }
 }
 
+impl From<crate::connect::ConnectError> for Error {
+    fn from(e: crate::connect::ConnectError) -> Self {
+        use crate::connect::ConnectError as C;
+        match e {
+            C::Url { message } => Error::usage_hint(
+                message,
+                "use the https:// address (the national clouds have their own: `care config set cloud usgov`); plain http:// is only for a sandbox on this machine",
+            ),
+            C::NotSignedIn { message, hints } => Error::NotSignedIn { message, hints },
+            C::Auth(a) => a.into(),
+            C::Config(c) => Error::Config(c),
+            C::Store(s) => Error::Store(s),
+            C::Graph(g) => Error::Graph(g),
+            C::Io { context, source } => Error::Io { context, source },
+            C::Http(_) => Error::failed(e.to_string(), vec![]),
+        }
+    }
+}
+
 impl From<ChangeError> for Error {
     fn from(e: ChangeError) -> Self {
         match e {

@@ -9,6 +9,7 @@ pub mod bulk;
 pub mod change;
 pub mod cli;
 pub mod config;
+pub mod connect;
 pub mod error;
 pub mod graph;
 pub mod guard;

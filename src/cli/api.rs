@@ -1,7 +1,7 @@
 //! `care api`: any Graph request with the same sign-in, retries and errors (like `gh api`).
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::change::Done;
 use crate::error::Error;
 use crate::graph::client::{Call, Version};

@@ -1,7 +1,7 @@
 //! `care audit list|verify`: the local audit log of changes made on this machine.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::error::Error;
 use crate::guard::audit::{AuditLog, Record};
 use crate::guard::reconcile::{self, Ours};

@@ -2,14 +2,14 @@
 //! PKCE, or a device code), scripts as the app (secret or certificate); the sign-in is saved
 //! per profile and refreshed silently.
 
-use super::connect::{self, Target, env_secret};
-use super::ctx::{Ctx, EmbeddedSandbox};
-use super::help::Verb;
+use super::Verb;
+use super::ctx::Ctx;
 use crate::auth::assertion::ClientCertificate;
 use crate::auth::cache::{KeptIn, Secrets, Session, SessionKind};
 use crate::auth::login::{self, LoginEvent};
 use crate::auth::oauth::{self, Endpoint};
 use crate::auth::{self as tokens, AuthError, Credential, Resource};
+use crate::connect::{self, EmbeddedSandbox, Target, env_secret};
 use crate::error::Error;
 use crate::graph::model::{Secret, TokenResponse};
 use clap::{Args, Subcommand};
@@ -117,7 +117,7 @@ struct LoginTarget {
 async fn login_target(ctx: &Ctx) -> Result<LoginTarget, Error> {
     let settings = ctx.settings()?;
     let saved = ctx.saved(&settings)?;
-    match Target::resolve(&ctx.global, &settings, saved.as_ref())? {
+    match Target::resolve(&ctx.flags(), &settings, saved.as_ref())? {
         Target::Embedded => {
             if !ctx.global.sandbox {
                 ctx.notice("care: no tenant is configured (--tenant, or a profile); signing in to the embedded sandbox tenant as one of its agents");
@@ -131,7 +131,7 @@ async fn login_target(ctx: &Ctx) -> Result<LoginTarget, Error> {
                     tenant: embedded.credentials.tenant_id.clone(),
                 },
                 client_id: embedded.credentials.client_id.clone(),
-                http: ctx.http(&[&root])?,
+                http: connect::http(&[&root])?,
                 _embedded: Some(embedded),
             })
         }
@@ -157,7 +157,7 @@ async fn login_target(ctx: &Ctx) -> Result<LoginTarget, Error> {
                     )
                 })?;
             Ok(LoginTarget {
-                http: ctx.http(&[&graph, &login])?,
+                http: connect::http(&[&graph, &login])?,
                 graph: graph.to_string(),
                 endpoint: Endpoint {
                     login: login.to_string(),

@@ -1,8 +1,8 @@
 //! `care bulk phone-set|passcode-issue|session-revoke|method-reset|status`: the same changes as
 //! the single commands, for every row of a CSV, safe to run again.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::bulk::input::{Checks, InputError, Reader};
 use crate::bulk::journal::{self, Journal, Record, Resume};
 use crate::bulk::report::{Codes, Report, RowResult, Summary, thousands};

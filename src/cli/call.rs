@@ -3,8 +3,8 @@
 //! the same commands (with their confirmations, policy and audit), and ends with the FAQ's
 //! answer to read to the caller. Prompts only on a terminal (`--accessible` for screen readers).
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use super::method::DefaultKind;
 use super::phone::Kind;
 use crate::change::rules::{phone_label, phone_number};

@@ -1,11 +1,10 @@
 //! Shell completions (`care completions SHELL`, the scripts committed in `completions/`), the
 //! completion of users from recent callers (and, opted in, the tenant), and the man page.
 
-use super::connect::Target;
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
+use crate::connect::{Target, recent};
 use crate::error::Error;
-use crate::graph::model::User;
 use clap::Args;
 use clap_complete::engine::CompletionCandidate;
 use std::ffi::OsStr;
@@ -73,92 +72,6 @@ pub fn man(ctx: &Ctx, args: ManArgs) -> Result<(), Error> {
                 _ => Ok(()),
             }
         }
-    }
-}
-
-// ---- recent callers ---------------------------------------------------------------------------
-
-/// How many recent callers are kept, per profile.
-const RECENT: usize = 50;
-
-/// Whose callers a list holds: the embedded sandbox's (training), or a profile's tenant's.
-fn list_key(target: &Target, profile: &str) -> String {
-    let key = match target {
-        Target::Embedded => "sandbox",
-        Target::Remote { .. } => profile,
-    };
-    key.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
-fn recent_path(key: &str) -> Option<PathBuf> {
-    Some(
-        crate::config::state_dir()
-            .ok()?
-            .join(format!("recent-callers-{key}")),
-    )
-}
-
-/// A UPN care may offer to a shell: one that could be typed as a user (no controls, spaces,
-/// quotes or look-alikes) and that sanitising leaves as it is.
-fn offerable(upn: &str) -> bool {
-    upn.contains('@')
-        && crate::graph::encode::UserRef::parse(upn).is_ok()
-        && crate::output::sanitize(upn) == upn
-}
-
-/// One line a caller: `UPN<TAB>display name`, the most recent first. No secrets: what the
-/// agent typed TAB for, in a 0600 file.
-fn parse_recent(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .filter_map(|l| {
-            let (upn, name) = l.split_once('\t').unwrap_or((l, ""));
-            offerable(upn).then(|| (upn.to_string(), crate::output::sanitize(name)))
-        })
-        .collect()
-}
-
-fn read_recent(key: &str) -> Vec<(String, String)> {
-    recent_path(key)
-        .and_then(|p| crate::private_file::read(&p).ok().flatten())
-        .map(|b| parse_recent(&String::from_utf8_lossy(&b)))
-        .unwrap_or_default()
-}
-
-fn remembered(list: Vec<(String, String)>, upn: &str, name: &str) -> String {
-    // sanitising turns tabs and newlines into spaces: one caller stays one line
-    let name = crate::output::sanitize(name);
-    let mut text = format!("{upn}\t{name}\n");
-    for (u, n) in list
-        .into_iter()
-        .filter(|(u, _)| !u.eq_ignore_ascii_case(upn))
-        .take(RECENT - 1)
-    {
-        text.push_str(&format!("{u}\t{n}\n"));
-    }
-    text
-}
-
-/// Puts a caller first in the recent list of `target`. A failure only costs the completion,
-/// never the command.
-pub fn remember(target: &Target, profile: &str, user: &User) {
-    if !offerable(user.upn()) {
-        return;
-    }
-    let key = list_key(target, profile);
-    let Some(path) = recent_path(&key) else {
-        return;
-    };
-    let text = remembered(read_recent(&key), user.upn(), user.name());
-    if let Err(e) = crate::private_file::replace(&path, text.as_bytes()) {
-        tracing::debug!("recent callers not saved: {e}");
     }
 }
 
@@ -284,7 +197,7 @@ pub fn users(current: &OsStr) -> Vec<CompletionCandidate> {
     let (Ok(settings), Ok(target)) = (ctx.settings(), ctx.target()) else {
         return vec![];
     };
-    let mut found = matching(read_recent(&list_key(&target, &settings.profile)), &typed);
+    let mut found = matching(recent::read(&target, &settings.profile), &typed);
     let from_tenant = ctx
         .config()
         .is_ok_and(|c| c.complete_from_tenant == Some(true));
@@ -335,7 +248,7 @@ fn search_tenant(ctx: &Ctx, typed: &str) -> Vec<CompletionCandidate> {
     found
         .unwrap_or_default()
         .into_iter()
-        .filter(|u| offerable(u.upn()))
+        .filter(|u| recent::offerable(u.upn()))
         .map(|u| {
             CompletionCandidate::new(u.upn().to_string())
                 .help(Some(crate::output::sanitize(u.name()).into()))
@@ -378,7 +291,7 @@ mod tests {
             "a b@d.example",
             "m\u{430}ria@d.example",
         ] {
-            assert!(!offerable(bad), "{bad:?}");
+            assert!(!recent::offerable(bad), "{bad:?}");
         }
     }
 
@@ -386,18 +299,18 @@ mod tests {
     fn recent_callers_are_capped_deduplicated_and_matched_by_prefix() {
         let mut text = String::new();
         for i in 0..60 {
-            text = remembered(parse_recent(&text), &format!("u{i}@d.example"), "Some One");
+            text = recent::remembered(recent::parse(&text), &format!("u{i}@d.example"), "Some One");
         }
-        text = remembered(
-            parse_recent(&text),
+        text = recent::remembered(
+            recent::parse(&text),
             "U59@d.example",
             "Maria\tGarcia\u{1b}[2J",
         );
-        let list = parse_recent(&text);
-        assert_eq!(list.len(), RECENT);
+        let list = recent::parse(&text);
+        assert_eq!(list.len(), recent::RECENT);
         assert_eq!(list[0], ("U59@d.example".into(), "Maria Garcia".into()));
         // a line that a hostile hand put in the file is not offered
-        assert!(parse_recent("x\u{1b}[2J@d.example\tEve\n").is_empty());
+        assert!(recent::parse("x\u{1b}[2J@d.example\tEve\n").is_empty());
         assert_eq!(list[1].0, "u58@d.example");
         let names = |c: Vec<CompletionCandidate>| -> Vec<String> {
             c.iter()

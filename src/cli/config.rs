@@ -1,8 +1,8 @@
 //! `care config show|path|set|unset`: the settings in effect and where each comes from, and
 //! edits of the config file that keep its comments.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::config::{self, Config};
 use crate::error::Error;
 use clap::{Args, Subcommand};
@@ -273,7 +273,7 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
     ] {
         rows.push(Setting {
             key,
-            value: if super::connect::env_secret(var).is_some() {
+            value: if crate::connect::env_secret(var).is_some() {
                 "set (value hidden)".into()
             } else {
                 String::new()

@@ -4,66 +4,21 @@
 //! the network.
 
 use super::GlobalArgs;
-use super::connect::{self, Settings, Target, env_secret};
+use crate::auth::AuthError;
 use crate::auth::cache::{Session, SessionStore};
-use crate::auth::oauth::Endpoint;
-use crate::auth::{AuthError, Credential, Resource, TokenSource};
-use crate::config::{self, Config};
+use crate::config::Config;
+use crate::connect::{self, Backend, Flags, Settings, Target};
 use crate::error::Error;
 use crate::graph::client::GraphClient;
-use crate::graph::exchange::ExchangeClient;
-use crate::graph::model::{Secret, User};
-use crate::net::Root;
+use crate::graph::model::User;
 use crate::ops::{OpsError, resolve};
 use crate::output::{Format, Output};
-use crate::sandbox::{DbLocation, Sandbox, SandboxOptions};
 use crate::ui::{AccessiblePrompter, Prompter, ScriptedPrompter, Terminal, TerminalPrompter};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
+use tokio::sync::OnceCell;
 
 /// How many people a pick list offers at most; more and the agent is asked for another word.
 const PICK_AT_MOST: usize = 15;
-use tokio::sync::{OnceCell, oneshot};
-
-/// The sandbox running inside this process (the zero-config backend). Stops when dropped.
-pub struct EmbeddedSandbox {
-    pub root: String,
-    pub credentials: crate::sandbox::Credentials,
-    _stop: oneshot::Sender<()>,
-}
-
-impl EmbeddedSandbox {
-    pub async fn start() -> Result<EmbeddedSandbox, Error> {
-        let sandbox = Sandbox::open(SandboxOptions {
-            db: DbLocation::File(config::default_sandbox_db()?),
-            ..Default::default()
-        })?;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .map_err(|e| Error::io("cannot start the embedded sandbox on 127.0.0.1", e))?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| Error::io("cannot start the embedded sandbox", e))?;
-        let credentials = sandbox.credentials()?;
-        let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(crate::sandbox::serve(listener, sandbox, async {
-            let _ = stopped.await;
-        }));
-        Ok(EmbeddedSandbox {
-            root: format!("http://{addr}"),
-            credentials,
-            _stop: stop,
-        })
-    }
-}
-
-/// A connected backend: the Graph client, the Exchange Admin API client (or why there is
-/// none) and, for the sandbox, the server behind it.
-pub struct Backend {
-    pub graph: GraphClient,
-    pub exchange: Result<ExchangeClient, String>,
-    pub embedded: Option<EmbeddedSandbox>,
-    pub target: Target,
-}
 
 pub struct Ctx {
     pub global: GlobalArgs,
@@ -114,7 +69,7 @@ impl Ctx {
     /// A caller looked up, for completing their UPN next time.
     fn remember(&self, user: &crate::graph::model::User) {
         if let (Some(backend), Ok(settings)) = (self.backend.get(), self.settings()) {
-            super::completions::remember(&backend.target, &settings.profile, user);
+            connect::recent::remember(&backend.target, &settings.profile, user);
         }
     }
 
@@ -316,12 +271,12 @@ impl Ctx {
 
     /// The settings of this run (flag > environment > profile > file > defaults).
     pub fn settings(&self) -> Result<Settings, Error> {
-        Settings::resolve(&self.global, self.config()?)
+        Ok(Settings::resolve(&self.flags(), self.config()?)?)
     }
 
     /// The saved sign-ins.
     pub fn sessions(&self) -> Result<SessionStore, Error> {
-        connect::sessions(self.config()?)
+        Ok(connect::sessions(self.config()?)?)
     }
 
     /// The profile's saved sign-in, without its secrets.
@@ -340,7 +295,7 @@ impl Ctx {
         } else {
             self.saved(&settings)?
         };
-        Target::resolve(&self.global, &settings, saved.as_ref())
+        Ok(Target::resolve(&self.flags(), &settings, saved.as_ref())?)
     }
 
     /// The Graph client, connecting on first use.
@@ -350,218 +305,32 @@ impl Ctx {
 
     /// The connected backend, connecting on first use.
     pub async fn backend(&self) -> Result<&Backend, Error> {
-        self.backend.get_or_try_init(|| self.connect()).await
-    }
-
-    async fn connect(&self) -> Result<Backend, Error> {
-        let settings = self.settings()?;
-        let store = self.sessions()?;
-        let target = self.target()?;
-        match &target {
-            Target::Remote { graph, login } => {
-                let saved =
-                    match env_secret("CARE_TOKEN").or_else(|| env_secret("CARE_CLIENT_SECRET")) {
-                        Some(_) => None,
-                        None => self.saved(&settings)?,
-                    };
-                let credential =
-                    connect::remote_credential(&settings, &target, login, &store, saved.as_ref())?;
-                let exchange_root = settings.exchange_for(graph)?;
-                let http = self.http(&[graph, login, &exchange_root])?;
-                let tenant = settings
-                    .tenant
-                    .clone()
-                    .or_else(|| saved.as_ref().map(|s| s.tenant.clone()))
-                    .unwrap_or_default();
-                let exchange = exchange_client(&credential, &http, (graph, &exchange_root), tenant);
-                let tokens = Arc::new(TokenSource::new(
-                    credential,
-                    http.clone(),
-                    Resource::graph(graph.as_str()),
-                ));
-                Ok(Backend {
-                    graph: GraphClient::new(http, graph.as_str(), tokens),
-                    exchange,
-                    embedded: None,
-                    target: target.clone(),
-                })
-            }
-            Target::Embedded => {
-                let embedded = EmbeddedSandbox::start().await?;
-                let root = connect::root(&embedded.root, "the embedded sandbox")?;
-                let endpoint = Endpoint {
-                    login: embedded.root.clone(),
-                    tenant: embedded.credentials.tenant_id.clone(),
-                };
-                let saved = self
-                    .saved(&settings)?
-                    .filter(|s| connect::session_fits(s, &target, &settings));
-                let credential = match &saved {
-                    Some(_) => Credential::Saved {
-                        store,
-                        profile: settings.profile.clone(),
-                        endpoint,
-                    },
-                    None => Credential::ClientSecret {
-                        endpoint,
-                        client_id: embedded.credentials.client_id.clone(),
-                        secret: embedded.credentials.client_secret.clone(),
-                    },
-                };
-                if self.term.interactive {
-                    let who = match &saved {
-                        Some(s) => format!(" as {}", s.account),
-                        None => String::new(),
-                    };
-                    self.notice(&format!(
-                        "care: using the embedded sandbox tenant ({}){who}; sign in to a real tenant with `care login --tenant ID`",
-                        embedded.credentials.domain
-                    ));
+        self.backend
+            .get_or_try_init(|| async {
+                let settings = self.settings()?;
+                let saved = self.saved(&settings)?;
+                let backend =
+                    Backend::connect(&settings, self.target()?, self.sessions()?, saved).await?;
+                if let Some(n) = &backend.notice
+                    && self.term.interactive
+                {
+                    self.notice(n);
                 }
-                let exchange_root = settings.exchange_for(&root)?;
-                let http = self.http(&[&root, &exchange_root])?;
-                let exchange = exchange_client(
-                    &credential,
-                    &http,
-                    (&root, &exchange_root),
-                    embedded.credentials.tenant_id.clone(),
-                );
-                let tokens = Arc::new(TokenSource::new(
-                    credential,
-                    http.clone(),
-                    Resource::graph(&embedded.root),
-                ));
-                Ok(Backend {
-                    graph: GraphClient::new(http, &embedded.root, tokens),
-                    exchange,
-                    embedded: Some(embedded),
-                    target,
-                })
-            }
-        }
-    }
-
-    pub fn http(&self, roots: &[&Root]) -> Result<reqwest::Client, Error> {
-        crate::net::http_client(roots)
-            .map_err(|e| Error::failed(format!("cannot set up HTTP: {e}"), vec![]))
-    }
-
-    /// The `/_sandbox/` admin endpoints of the sandbox this command talks to.
-    pub async fn sandbox_admin(&self) -> Result<SandboxAdmin, Error> {
-        if let Target::Remote { graph, .. } = self.target()? {
-            let token = env_secret("CARE_SANDBOX_ADMIN_TOKEN").ok_or_else(|| {
-                Error::usage_hint(
-                    format!("{graph} needs the sandbox admin token"),
-                    "set CARE_SANDBOX_ADMIN_TOKEN to the value `care sandbox serve` printed",
-                )
-            })?;
-            return Ok(SandboxAdmin {
-                http: self.http(&[&graph])?,
-                root: graph.to_string(),
-                token,
-                _embedded: None,
-            });
-        }
-        let embedded = EmbeddedSandbox::start().await?;
-        Ok(SandboxAdmin {
-            http: self.http(&[&connect::root(&embedded.root, "the embedded sandbox")?])?,
-            root: embedded.root.clone(),
-            token: embedded.credentials.admin_token.clone(),
-            _embedded: Some(embedded),
-        })
-    }
-}
-
-/// The Admin API client on the same sign-in as Graph's: the same credential asked for the
-/// Exchange resource. `CARE_TOKEN` holds a Graph token only, so with it Exchange needs its own
-/// `CARE_EXCHANGE_TOKEN`; without one the reason is kept for the answer.
-fn exchange_client(
-    credential: &Credential,
-    http: &reqwest::Client,
-    (graph, root): (&Root, &Root),
-    tenant: String,
-) -> Result<ExchangeClient, String> {
-    // a sandbox's Exchange beside a real Graph, or the reverse (a CARE_EXCHANGE_URL left over
-    // from sandbox.env): a real tenant's Exchange token must never go to a local port, nor a
-    // sandbox's token to a real host
-    if graph.is_loopback() != root.is_loopback() {
-        return Err(format!(
-            "not configured: the Exchange URL {} and the Graph URL {} are not the same kind of tenant (one is a local sandbox); unset CARE_EXCHANGE_URL or exchange-url, or set it to the tenant's Exchange host",
-            root.as_str(),
-            graph.as_str()
-        ));
-    }
-    let credential = match credential {
-        Credential::Bearer(_) => match env_secret("CARE_EXCHANGE_TOKEN") {
-            Some(t) => Credential::Bearer(t),
-            None => {
-                return Err(
-                    "not configured: CARE_TOKEN is a Graph token; set CARE_EXCHANGE_TOKEN to a token for https://outlook.office365.com"
-                        .into(),
-                );
-            }
-        },
-        other => other.clone(),
-    };
-    let tokens = Arc::new(TokenSource::new(
-        credential,
-        http.clone(),
-        Resource::exchange(root.as_str()),
-    ));
-    Ok(ExchangeClient::new(
-        GraphClient::new(http.clone(), root.as_str(), tokens),
-        tenant,
-    ))
-}
-
-/// A client of the sandbox's `/_sandbox/` endpoints (not Graph; plain JSON).
-pub struct SandboxAdmin {
-    http: reqwest::Client,
-    root: String,
-    token: Secret,
-    _embedded: Option<EmbeddedSandbox>,
-}
-
-impl SandboxAdmin {
-    pub async fn post(
-        &self,
-        path: &str,
-        body: &serde_json::Value,
-    ) -> Result<serde_json::Value, Error> {
-        let url = format!("{}/_sandbox/{path}", self.root);
-        let resp = self
-            .http
-            .post(&url)
-            .bearer_auth(self.token.expose())
-            .json(body)
-            .send()
+                Ok::<_, Error>(backend)
+            })
             .await
-            .map_err(|e| {
-                Error::failed(
-                    format!(
-                        "cannot reach the sandbox at {url}: {}",
-                        crate::net::describe_reqwest(&e)
-                    ),
-                    vec!["is `care sandbox serve` running?".into()],
-                )
-            })?;
-        let status = resp.status().as_u16();
-        let value: serde_json::Value = resp.json().await.unwrap_or_default();
-        let message = value["error"]["message"]
-            .as_str()
-            .unwrap_or("no message")
-            .to_string();
-        match status {
-            200..=299 => Ok(value),
-            401 | 403 => Err(Error::NotSignedIn {
-                message,
-                hints: vec!["check CARE_SANDBOX_ADMIN_TOKEN".into()],
-            }),
-            404 => Err(Error::NotFound {
-                message,
-                hints: vec![],
-            }),
-            _ => Err(Error::failed(message, vec![])),
+    }
+
+    /// The connection options of the command line.
+    pub fn flags(&self) -> Flags {
+        let g = &self.global;
+        Flags {
+            profile: g.profile.clone(),
+            graph_url: g.graph_url.clone(),
+            login_url: g.login_url.clone(),
+            tenant: g.tenant.clone(),
+            client_id: g.client_id.clone(),
+            sandbox: g.sandbox,
         }
     }
 }

@@ -3,8 +3,8 @@
 //! permissions (the Delegate flag) and Send on Behalf beside them; Graph's view alone, marked
 //! partial, where the Admin API is not available.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use super::method::UserArg;
 use crate::error::Error;
 use crate::graph::model::exchange::{FolderPermission, Principal};

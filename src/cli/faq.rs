@@ -1,7 +1,7 @@
 //! `care faq [TOPIC]`: the district's MFA FAQ, ready to read to a caller.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::error::Error;
 use crate::ops::faq::{self, TOPICS};
 use clap::Args;

@@ -3,6 +3,7 @@
 //! itself, which knows topics as well as commands.
 
 use super::ctx::Ctx;
+use super::{Verb, verb, verbs};
 use crate::error::Error;
 use clap::Args;
 use clap::builder::StyledStr;
@@ -93,46 +94,6 @@ fn topics() -> Vec<CompletionCandidate> {
             }),
     );
     all
-}
-
-/// A command's examples (shown under its long help, each parsed by a test) and whether it
-/// changes the tenant (then its help shows the on-call options). Each noun keeps its own, next
-/// to its arguments.
-pub struct Verb {
-    pub path: &'static str,
-    pub change: bool,
-    pub examples: &'static [&'static str],
-}
-
-/// Every noun's verbs.
-const NOUNS: &[&[Verb]] = &[
-    super::user::HELP,
-    super::passcode::HELP,
-    super::phone::HELP,
-    super::method::HELP,
-    super::delegate::HELP,
-    super::session::HELP,
-    super::signin::HELP,
-    super::report::HELP,
-    super::api::HELP,
-    super::sandbox::HELP,
-    super::bulk::HELP,
-    super::call::HELP,
-    super::faq::HELP,
-    super::verify::HELP,
-    super::audit::HELP,
-    super::auth::HELP,
-    super::config::HELP,
-    super::completions::HELP,
-    HELP,
-];
-
-fn verbs() -> impl Iterator<Item = &'static Verb> {
-    NOUNS.iter().flat_map(|n| n.iter())
-}
-
-fn verb(path: &str) -> Option<&'static Verb> {
-    verbs().find(|v| v.path == path)
 }
 
 /// Options only a few commands use: the connection (login, auth, config) and the on-call

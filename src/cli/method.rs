@@ -1,7 +1,7 @@
 //! `care method list|remove|reset`.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use super::user::method_row;
 pub use crate::change::DefaultKind;
 use crate::change::{Ask, ChangeError, Decided, Done, Subject, Write};

@@ -7,7 +7,6 @@ mod bulk;
 pub mod call;
 mod completions;
 mod config;
-pub mod connect;
 pub mod ctx;
 mod delegate;
 mod faq;
@@ -21,6 +20,7 @@ mod sandbox;
 mod session;
 mod signin;
 mod user;
+mod verb;
 mod verify;
 
 use crate::error::Error;
@@ -29,6 +29,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 pub use completions::complete_from_env;
 use ctx::Ctx;
 use std::path::PathBuf;
+pub use verb::Verb;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -164,6 +165,37 @@ pub enum Command {
     Man(completions::ManArgs),
     /// Help on a command (`care help passcode issue`) or a topic: environment, exit-codes
     Help(help::HelpArgs),
+}
+
+/// Every noun's verbs.
+const NOUNS: &[&[Verb]] = &[
+    user::HELP,
+    passcode::HELP,
+    phone::HELP,
+    method::HELP,
+    delegate::HELP,
+    session::HELP,
+    signin::HELP,
+    report::HELP,
+    api::HELP,
+    sandbox::HELP,
+    bulk::HELP,
+    call::HELP,
+    faq::HELP,
+    verify::HELP,
+    audit::HELP,
+    auth::HELP,
+    config::HELP,
+    completions::HELP,
+    help::HELP,
+];
+
+pub fn verbs() -> impl Iterator<Item = &'static Verb> {
+    NOUNS.iter().flat_map(|n| n.iter())
+}
+
+pub fn verb(path: &str) -> Option<&'static Verb> {
+    verbs().find(|v| v.path == path)
 }
 
 /// The whole command line as clap sees it: the derived definitions, then the examples, the

@@ -5,87 +5,14 @@
 //! decides and records, this asks and shows.
 
 use super::ctx::Ctx;
-use crate::auth::Credential;
-use crate::auth::oauth;
 use crate::change::{self, Admitted, Authority, Change, Done, Door, Ended};
 use crate::error::Error;
-use crate::guard::audit::AuditLog;
-use crate::guard::{Agent, Guard, Refusal, Verification};
-use serde_json::Value;
+use crate::guard::{Guard, Refusal, Verification};
 
 impl Ctx {
-    /// Who is at the keyboard, from the token care sends: the signed-in agent's UPN and
-    /// directory roles, or the app.
-    pub async fn agent(&self) -> Result<Agent, Error> {
-        let graph = self.graph().await?;
-        let token = graph.access_token().await?;
-        let claims = oauth::claims(&token).unwrap_or(Value::Null);
-        let list = |v: &Value| -> Vec<String> {
-            v.as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let roles = list(&claims["wids"])
-            .iter()
-            .filter_map(|id| crate::graph::model::directory_role_name(id).map(str::to_owned))
-            .collect();
-        Ok(
-            match claims["upn"]
-                .as_str()
-                .or(claims["preferred_username"].as_str())
-            {
-                Some(upn) => Agent {
-                    name: upn.to_string(),
-                    app: false,
-                    roles,
-                },
-                None => {
-                    let app = claims["appid"].as_str().map(str::to_owned).or_else(|| {
-                        match graph.credential() {
-                            Credential::ClientSecret { client_id, .. }
-                            | Credential::ClientCertificate { client_id, .. } => {
-                                Some(client_id.clone())
-                            }
-                            _ => None,
-                        }
-                    });
-                    Agent {
-                        name: format!(
-                            "app {}",
-                            app.unwrap_or_else(|| "(unknown: CARE_TOKEN)".into())
-                        ),
-                        app: true,
-                        roles,
-                    }
-                }
-            },
-        )
-    }
-
     /// The guard of this run: the policy, the audit log, who the agent is, which tenant.
     pub async fn guard(&self) -> Result<Guard, Error> {
-        let backend = self.backend().await?;
-        let sandbox = backend.target.is_sandbox();
-        let tenant = match self.graph().await?.credential() {
-            Credential::ClientSecret { endpoint, .. }
-            | Credential::ClientCertificate { endpoint, .. }
-            | Credential::Saved { endpoint, .. } => endpoint.tenant.clone(),
-            Credential::Bearer(t) => oauth::claims(t)
-                .and_then(|c| c["tid"].as_str().map(str::to_owned))
-                .unwrap_or_default(),
-        };
-        Ok(Guard {
-            policy: self.config()?.policy.clone(),
-            log: AuditLog::new(&crate::config::state_dir()?),
-            agent: self.agent().await?,
-            tenant,
-            sandbox,
-        })
+        Ok(crate::connect::guard(self.backend().await?, self.config()?).await?)
     }
 
     /// The door every change of this run goes through.

@@ -1,7 +1,7 @@
 //! `care passcode issue|show|revoke` (alias `tap`): Temporary Access Passes.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use super::method::UserArg;
 use crate::change::rules::usable_pass_ends;
 use crate::change::{Ask, Decided, Done, Subject, Write};

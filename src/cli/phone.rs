@@ -1,7 +1,7 @@
 //! `care phone list|set|remove|sms-signin`: the caller's MFA phone numbers.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use super::method::{UserArg, refused_delete};
 use crate::change::rules::{phone_label, phone_number};
 use crate::change::{Ask, Decided, Done, Subject, Write};

@@ -1,7 +1,7 @@
 //! `care report sms-only`: who still relies on SMS/voice, to move to passkeys in time.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{User, UserRegistrationDetails};

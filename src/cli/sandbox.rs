@@ -1,9 +1,11 @@
 //! `care sandbox serve|reset|approve`.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::config;
+use crate::connect::{self, EmbeddedSandbox, Target, env_secret};
 use crate::error::Error;
+use crate::graph::model::Secret;
 use crate::sandbox::{DbLocation, FaultSpec, Rate, Sandbox, SandboxOptions};
 use clap::{Args, Subcommand};
 use std::net::SocketAddr;
@@ -250,7 +252,7 @@ fn reset(ctx: &Ctx, args: ResetArgs) -> Result<(), Error> {
 }
 
 async fn approve(ctx: &Ctx, args: ApproveArgs) -> Result<(), Error> {
-    let target = ctx.sandbox_admin().await?;
+    let target = sandbox_admin(ctx).await?;
     let body = serde_json::json!({
         "userCode": args.code,
         "userPrincipalName": args.user,
@@ -265,4 +267,81 @@ async fn approve(ctx: &Ctx, args: ApproveArgs) -> Result<(), Error> {
             reply["user"].as_str().unwrap_or(&args.user)
         )])
         .map_err(|e| Error::io("cannot write to stdout", e))
+}
+
+/// The `/_sandbox/` admin endpoints of the sandbox this command talks to.
+async fn sandbox_admin(ctx: &Ctx) -> Result<SandboxAdmin, Error> {
+    if let Target::Remote { graph, .. } = ctx.target()? {
+        let token = env_secret("CARE_SANDBOX_ADMIN_TOKEN").ok_or_else(|| {
+            Error::usage_hint(
+                format!("{graph} needs the sandbox admin token"),
+                "set CARE_SANDBOX_ADMIN_TOKEN to the value `care sandbox serve` printed",
+            )
+        })?;
+        return Ok(SandboxAdmin {
+            http: connect::http(&[&graph])?,
+            root: graph.to_string(),
+            token,
+            _embedded: None,
+        });
+    }
+    let embedded = EmbeddedSandbox::start().await?;
+    Ok(SandboxAdmin {
+        http: connect::http(&[&connect::root(&embedded.root, "the embedded sandbox")?])?,
+        root: embedded.root.clone(),
+        token: embedded.credentials.admin_token.clone(),
+        _embedded: Some(embedded),
+    })
+}
+
+/// A client of the sandbox's `/_sandbox/` endpoints (not Graph; plain JSON).
+struct SandboxAdmin {
+    http: reqwest::Client,
+    root: String,
+    token: Secret,
+    _embedded: Option<EmbeddedSandbox>,
+}
+
+impl SandboxAdmin {
+    pub async fn post(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, Error> {
+        let url = format!("{}/_sandbox/{path}", self.root);
+        let resp = self
+            .http
+            .post(&url)
+            .bearer_auth(self.token.expose())
+            .json(body)
+            .send()
+            .await
+            .map_err(|e| {
+                Error::failed(
+                    format!(
+                        "cannot reach the sandbox at {url}: {}",
+                        crate::net::describe_reqwest(&e)
+                    ),
+                    vec!["is `care sandbox serve` running?".into()],
+                )
+            })?;
+        let status = resp.status().as_u16();
+        let value: serde_json::Value = resp.json().await.unwrap_or_default();
+        let message = value["error"]["message"]
+            .as_str()
+            .unwrap_or("no message")
+            .to_string();
+        match status {
+            200..=299 => Ok(value),
+            401 | 403 => Err(Error::NotSignedIn {
+                message,
+                hints: vec!["check CARE_SANDBOX_ADMIN_TOKEN".into()],
+            }),
+            404 => Err(Error::NotFound {
+                message,
+                hints: vec![],
+            }),
+            _ => Err(Error::failed(message, vec![])),
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! `care session revoke`: sign the user out everywhere.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use super::method::UserArg;
 use crate::change::{Ask, Decided, Subject};
 use crate::error::Error;

@@ -1,7 +1,7 @@
 //! `care signin list`: recent sign-ins with MFA detail and error codes in plain words.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::error::Error;
 use crate::graph::logs::signin_user_filter;
 use crate::graph::model::SignIn;

@@ -1,7 +1,7 @@
 //! `care user show` (the caller card) and `care user search`.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::error::Error;
 use crate::graph::model::{SignIn, User, UserRegistrationDetails};
 use crate::ops::card::{self, Card, MethodView, Warning};

@@ -3,8 +3,8 @@
 //! shows the numbers to call back and the manager to ask, then records how it went; the
 //! changes that follow on the call reuse it for the policy's window.
 
+use super::Verb;
 use super::ctx::Ctx;
-use super::help::Verb;
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};

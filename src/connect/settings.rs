@@ -1,15 +1,13 @@
-//! Which tenant a command talks to, and as whom: the settings after precedence (flag >
-//! environment > profile > top level of the config file > defaults), the target (a tenant's
-//! Graph, or the embedded sandbox), and the credential (CARE_TOKEN, the app's secret or
-//! certificate, or the profile's saved sign-in).
+//! The settings after precedence (flag > environment > profile > top level of the config file >
+//! defaults), the target (a tenant's Graph, or the embedded sandbox), and the credential
+//! (CARE_TOKEN, the app's secret or certificate, or the profile's saved sign-in).
 
-use super::GlobalArgs;
+use super::{ConnectError, Flags};
 use crate::auth::Credential;
 use crate::auth::assertion::ClientCertificate;
 use crate::auth::cache::{Session, SessionStore};
 use crate::auth::oauth::Endpoint;
 use crate::config::{self, Cloud, Config};
-use crate::error::Error;
 use crate::graph::model::Secret;
 use crate::net::Root;
 use std::path::PathBuf;
@@ -32,12 +30,9 @@ pub struct Settings {
 }
 
 /// An explicit URL is checked before any connection: `https://`, or `http://` to loopback.
-pub fn root(value: &str, what: &str) -> Result<Root, Error> {
-    Root::parse(value).map_err(|e| {
-        Error::usage_hint(
-            format!("{what}: {e}"),
-            "use the https:// address (the national clouds have their own: `care config set cloud usgov`); plain http:// is only for a sandbox on this machine",
-        )
+pub fn root(value: &str, what: &str) -> Result<Root, ConnectError> {
+    Root::parse(value).map_err(|e| ConnectError::Url {
+        message: format!("{what}: {e}"),
     })
 }
 
@@ -49,7 +44,7 @@ pub fn env_secret(name: &str) -> Option<Secret> {
 }
 
 impl Settings {
-    pub fn resolve(global: &GlobalArgs, config: &Config) -> Result<Settings, Error> {
+    pub fn resolve(global: &Flags, config: &Config) -> Result<Settings, ConnectError> {
         let profile = config.profile_name(global.profile.as_deref());
         let conn = config.connection(&profile)?;
         let graph = match (&global.graph_url, &conn.graph_url, conn.cloud) {
@@ -96,7 +91,7 @@ impl Settings {
     /// The Exchange Admin API's base URL for `graph`: as set, else beside a sandbox on loopback
     /// (`{graph}/exchange`), else the cloud's (the configured cloud, else the one whose Graph
     /// host `graph` is).
-    pub fn exchange_for(&self, graph: &Root) -> Result<Root, Error> {
+    pub fn exchange_for(&self, graph: &Root) -> Result<Root, ConnectError> {
         Ok(match &self.exchange {
             Some((e, _)) => e.clone(),
             None if graph.is_loopback() => root(
@@ -120,7 +115,7 @@ impl Settings {
 
     /// The identity platform for `graph`: as configured, else the sandbox's own root for a
     /// loopback Graph, else the global cloud's.
-    fn login_for(&self, graph: &Root) -> Result<Root, Error> {
+    fn login_for(&self, graph: &Root) -> Result<Root, ConnectError> {
         match &self.login {
             Some((l, _)) => Ok(l.clone()),
             None if graph.is_loopback() => Ok(graph.clone()),
@@ -142,7 +137,7 @@ pub enum Target {
 }
 
 /// The saved sign-ins, in the platform state dir.
-pub fn sessions(config: &Config) -> Result<SessionStore, Error> {
+pub fn sessions(config: &Config) -> Result<SessionStore, ConnectError> {
     Ok(SessionStore::new(
         crate::auth::cache::default_dir(&config::state_dir()?),
         config.token_store(),
@@ -153,10 +148,10 @@ impl Target {
     /// `--sandbox` → the embedded sandbox; a configured tenant → its Graph; otherwise the
     /// tenant of the profile's saved sign-in, or the embedded sandbox.
     pub fn resolve(
-        global: &GlobalArgs,
+        global: &Flags,
         settings: &Settings,
         saved: Option<&Session>,
-    ) -> Result<Target, Error> {
+    ) -> Result<Target, ConnectError> {
         if global.sandbox {
             return Ok(Target::Embedded);
         }
@@ -213,11 +208,11 @@ pub fn remote_credential(
     login: &Root,
     store: &SessionStore,
     saved: Option<&Session>,
-) -> Result<Credential, Error> {
+) -> Result<Credential, ConnectError> {
     if let Some(token) = env_secret("CARE_TOKEN") {
         return Ok(Credential::Bearer(token));
     }
-    let app = |what: &str| -> Result<(String, Endpoint), Error> {
+    let app = |what: &str| -> Result<(String, Endpoint), ConnectError> {
         match (&settings.client_id, &settings.tenant) {
             (Some(c), Some(t)) => Ok((
                 c.clone(),
@@ -226,7 +221,7 @@ pub fn remote_credential(
                     tenant: t.clone(),
                 },
             )),
-            _ => Err(Error::NotSignedIn {
+            _ => Err(ConnectError::NotSignedIn {
                 message: format!("{what} needs a client id and a tenant"),
                 hints: vec!["set CARE_CLIENT_ID and CARE_TENANT, or the profile's client-id and tenant (care config set)".into()],
             }),
@@ -281,7 +276,7 @@ pub fn remote_credential(
             .into(),
     );
     hints.push("or pass --sandbox to use the embedded sandbox".into());
-    Err(Error::NotSignedIn {
+    Err(ConnectError::NotSignedIn {
         message: format!(
             "not signed in to {}",
             target.graph_url().unwrap_or("the tenant")
