@@ -300,6 +300,22 @@ impl From<OpsError> for Error {
     }
 }
 
+impl From<crate::bulk::job::JobError> for Error {
+    fn from(e: crate::bulk::job::JobError) -> Self {
+        use crate::bulk::job::JobError as J;
+        match e {
+            J::Invalid { message, hint } => Error::usage_hint(message, hint),
+            J::Input { .. } => Error::usage_hint(
+                e.to_string(),
+                "fix the file and run again (care bulk … --check checks it without sending anything)",
+            ),
+            J::Config(c) => Error::Config(c),
+            J::Io { context, source } => Error::Io { context, source },
+            J::File(_) | J::Journal(_) => Error::failed(e.to_string(), vec![]),
+        }
+    }
+}
+
 impl From<crate::connect::ConnectError> for Error {
     fn from(e: crate::connect::ConnectError) -> Self {
         use crate::connect::ConnectError as C;

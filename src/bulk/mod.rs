@@ -3,6 +3,7 @@
 //! the backend's limit, a journal to resume from, a report and, for passes, a private codes file.
 
 pub mod input;
+pub mod job;
 pub mod journal;
 pub mod report;
 pub mod run;

@@ -4,20 +4,19 @@
 use super::Verb;
 use super::ctx::Ctx;
 use crate::bulk::input::{Checks, InputError, Reader};
+use crate::bulk::job::{self, Preflight};
 use crate::bulk::journal::{self, Journal, Record, Resume};
 use crate::bulk::report::{Codes, Report, RowResult, Summary, thousands};
 use crate::bulk::run::{Engine, Event, Item};
-use crate::bulk::{Action, Outcome, job_name};
-use crate::config;
+use crate::bulk::{Action, Outcome};
 use crate::error::Error;
 use crate::graph::client::Pacer;
 use crate::graph::model::Rate;
-use crate::private_file;
 use clap::{Args, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tokio::sync::mpsc;
 
 const COMMON: &str = "\
@@ -171,9 +170,11 @@ pub struct StatusArgs {
 
 pub async fn run(ctx: &Ctx, cmd: BulkCommand) -> Result<(), Error> {
     match cmd {
-        BulkCommand::PhoneSet(a) => job(ctx, Action::PhoneSet, a.job, a.region, None, true).await,
+        BulkCommand::PhoneSet(a) => {
+            run_job(ctx, Action::PhoneSet, a.job, a.region, None, true).await
+        }
         BulkCommand::PasscodeIssue(a) => {
-            job(
+            run_job(
                 ctx,
                 Action::PasscodeIssue,
                 a.job,
@@ -183,91 +184,16 @@ pub async fn run(ctx: &Ctx, cmd: BulkCommand) -> Result<(), Error> {
             )
             .await
         }
-        BulkCommand::SessionRevoke(a) => job(ctx, Action::SessionRevoke, a, None, None, true).await,
-        BulkCommand::MethodReset(a) => job(ctx, Action::MethodReset, a, None, None, true).await,
+        BulkCommand::SessionRevoke(a) => {
+            run_job(ctx, Action::SessionRevoke, a, None, None, true).await
+        }
+        BulkCommand::MethodReset(a) => run_job(ctx, Action::MethodReset, a, None, None, true).await,
         BulkCommand::Status(a) => status(ctx, a),
     }
 }
 
-fn jobs_dir() -> Result<PathBuf, Error> {
-    Ok(config::state_dir()?.join("jobs"))
-}
-
-/// Standard input, kept in a private file while the job runs (the file is read twice: once to
-/// check it, once to run it).
-struct Spool(PathBuf);
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn spool_stdin(dir: &Path) -> Result<Spool, Error> {
-    let path = dir.join(format!(
-        ".stdin-{}-{}.csv",
-        std::process::id(),
-        rand::random::<u32>()
-    ));
-    let mut file =
-        private_file::create_new(&path).map_err(|e| Error::failed(e.to_string(), vec![]))?;
-    let spool = Spool(path);
-    std::io::copy(&mut std::io::stdin().lock(), &mut file)
-        .map_err(|e| Error::io("cannot read standard input", e))?;
-    Ok(spool)
-}
-
-fn input_error(e: InputError) -> Error {
-    Error::usage_hint(
-        format!("{e}; nothing was changed"),
-        "fix the file and run again (care bulk … --check checks it without sending anything)",
-    )
-}
-
-/// The whole file checked, streaming: every bad row printed with its line; the counts and the
-/// content's hash.
-struct Preflight {
-    valid: u64,
-    invalid: u64,
-    sha256: String,
-}
-
-fn preflight(ctx: &Ctx, path: &Path, action: Action, checks: &Checks) -> Result<Preflight, Error> {
-    let mut reader = Reader::open(path, action, checks.clone()).map_err(input_error)?;
-    let (mut valid, mut invalid) = (0u64, 0u64);
-    while let Some(row) = reader.next() {
-        match row.map_err(input_error)? {
-            Ok(_) => valid += 1,
-            Err(e) => {
-                invalid += 1;
-                ctx.notice(&format!(
-                    "line {}: {}{}",
-                    e.line,
-                    e.user.map(|u| format!("{u}: ")).unwrap_or_default(),
-                    e.reason
-                ));
-            }
-        }
-    }
-    Ok(Preflight {
-        valid,
-        invalid,
-        sha256: reader.digest(),
-    })
-}
-
-/// The confirmation question for `n` users.
-fn question(action: Action, n: &str) -> String {
-    match action {
-        Action::PhoneSet => format!("Set the MFA phone of {n} users"),
-        Action::PasscodeIssue => format!("Issue a Temporary Access Pass to {n} users"),
-        Action::SessionRevoke => format!("Sign {n} users out everywhere"),
-        Action::MethodReset => format!("Remove every MFA method of {n} users and sign them out"),
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
-async fn job(
+async fn run_job(
     ctx: &Ctx,
     action: Action,
     args: JobArgs,
@@ -275,38 +201,32 @@ async fn job(
     codes_out: Option<PathBuf>,
     one_time: bool,
 ) -> Result<(), Error> {
-    let dir = jobs_dir()?;
-    private_file::create_dir(&dir).map_err(|e| Error::failed(e.to_string(), vec![]))?;
+    let dir = job::dir()?;
     let settings = ctx.settings()?;
     let checks = Checks {
         region: region.unwrap_or(settings.region.clone()),
         now: jiff::Timestamp::now(),
         tz: jiff::tz::TimeZone::system(),
     };
-    let stdin = args.file.as_os_str() == "-";
-    let _spool;
-    let (path, label) = if stdin {
-        _spool = spool_stdin(&dir)?;
-        (_spool.0.clone(), "-".to_string())
-    } else {
-        let canonical = std::fs::canonicalize(&args.file)
-            .map_err(|e| Error::usage(format!("cannot read {}: {e}", args.file.display())))?;
-        (args.file.clone(), canonical.display().to_string())
-    };
-    let (p, a) = (path.clone(), action);
+    let input = job::Input::open(&args.file, &dir)?;
     let pre = {
-        let c = checks.clone();
+        let (path, c) = (input.path.clone(), checks.clone());
         // the check is CPU and disk work: off the async threads
-        tokio::task::block_in_place(|| preflight(ctx, &p, a, &c))?
+        tokio::task::block_in_place(|| {
+            Preflight::run(&path, action, &c, |e| {
+                ctx.notice(&format!(
+                    "line {}: {}{}",
+                    e.line,
+                    e.user
+                        .as_ref()
+                        .map(|u| format!("{u}: "))
+                        .unwrap_or_default(),
+                    e.reason
+                ))
+            })
+        })?
     };
-    let rows = pre.valid + pre.invalid;
-    let counts = format!(
-        "{}: {} rows, {} valid, {} invalid",
-        action.name(),
-        thousands(rows),
-        thousands(pre.valid),
-        thousands(pre.invalid)
-    );
+    let (rows, counts) = (pre.rows(), pre.counts(action));
     if args.check {
         ctx.notice(&counts);
         return if pre.invalid > 0 {
@@ -318,20 +238,9 @@ async fn job(
             Ok(())
         };
     }
-    if pre.invalid > 0 && !args.skip_invalid {
-        return Err(Error::usage_hint(
-            format!(
-                "{} of {} rows are invalid (above); nothing was changed",
-                thousands(pre.invalid),
-                thousands(rows)
-            ),
-            "fix them, or pass --skip-invalid to run the valid rows and report the others as skipped",
-        ));
-    }
-    let name = job_name(action, &label, &pre.sha256);
+    pre.allows_a_run(args.skip_invalid)?;
+    let name = pre.name(action, &input);
     let journal_path = journal::path(&dir, &name);
-    let mut resume =
-        Resume::read(&journal_path).map_err(|e| Error::failed(e.to_string(), vec![]))?;
     let again = |flag: &str| {
         format!(
             "care bulk {} --file {}{} {flag}",
@@ -343,86 +252,41 @@ async fn job(
                 .unwrap_or_default()
         )
     };
-    if !args.dry_run && resume.started {
-        if args.force {
-            let archived = journal_path
-                .with_extension(format!("{}.jsonl", jiff::Timestamp::now().as_second()));
-            std::fs::rename(&journal_path, &archived)
-                .map_err(|e| Error::io("cannot set the old journal aside", e))?;
+    let resume = match job::earlier(
+        &journal_path,
+        &name,
+        rows,
+        (args.resume, args.force, args.dry_run),
+        again,
+    )? {
+        job::Earlier::Run(r) => r,
+        job::Earlier::Finished { done } => {
+            ctx.notice(&format!(
+                "care: job {name} ran to the end already ({} rows done); nothing to resume",
+                thousands(done)
+            ));
+            return Ok(());
+        }
+        job::Earlier::StartedOver { archived } => {
             ctx.notice(&format!(
                 "care: the earlier journal is kept as {}",
                 archived.display()
             ));
-            resume = Resume::default();
-        } else if resume.finished && args.resume {
-            ctx.notice(&format!(
-                "care: job {name} ran to the end already ({} rows done); nothing to resume",
-                thousands(resume.done_rows())
-            ));
-            return Ok(());
-        } else if resume.finished {
-            return Err(Error::usage_hint(
-                format!(
-                    "job {name} ran to the end already ({} rows done); running it again would repeat every change",
-                    thousands(resume.done_rows())
-                ),
-                format!("to run it again anyway: {}", again("--force")),
-            ));
-        } else if !args.resume {
-            return Err(Error::usage_hint(
-                format!(
-                    "an earlier run of job {name} stopped after {} of {} rows",
-                    thousands(resume.done_rows()),
-                    thousands(rows)
-                ),
-                format!(
-                    "finish it: {}   (or start over: --force)",
-                    again("--resume")
-                ),
-            ));
+            Resume::default()
         }
-    }
-    let approval = approval(&args)?;
-    let report_path = output_file(args.report.as_deref(), "--report")?;
-    let codes_path = output_file(codes_out.as_deref(), "--codes-out")?;
-    if let (Some(r), Some(c)) = (&report_path, &codes_path)
-        && r == c
-    {
-        return Err(Error::usage_hint(
-            "--report and --codes-out name the same file",
-            "name two files: the report for everyone, the codes file for nobody but you",
-        ));
-    }
-    if let Some(r) = &report_path
-        && r.exists()
-    {
-        return Err(Error::usage_hint(
-            format!("{} exists; care never overwrites a report", r.display()),
-            "name a new file for --report",
-        ));
-    }
-    let backend = ctx.backend().await?;
-    let (rate, headroom, concurrency) = {
-        let config = ctx.config()?;
-        let rate = match (args.rate, &config.bulk_rate) {
-            (Some(r), _) => r,
-            (None, Some(r)) => r
-                .parse()
-                .map_err(|e: String| Error::usage(format!("bulk-rate in the config file: {e}")))?,
-            (None, None) => Rate {
-                count: 3000,
-                per: Duration::from_secs(150),
-            },
-        };
-        let headroom = args.headroom.or(config.bulk_headroom).unwrap_or(20);
-        let concurrency = args
-            .concurrency
-            .map(usize::from)
-            .or(config.bulk_concurrency)
-            .unwrap_or(8)
-            .clamp(1, 64);
-        (rate, headroom, concurrency)
     };
+    let approval = job::approval(
+        args.approved_by.as_deref(),
+        args.reason.as_deref(),
+        args.dry_run,
+    )?;
+    let (report_path, codes_path) = job::outputs(args.report.as_deref(), codes_out.as_deref())?;
+    let backend = ctx.backend().await?;
+    let job::Pace {
+        rate,
+        headroom,
+        concurrency,
+    } = job::Pace::of(args.rate, args.headroom, args.concurrency, ctx.config()?)?;
     let pacer = Arc::new(Pacer::new(
         rate.count,
         rate.per,
@@ -479,7 +343,7 @@ async fn job(
         ));
         ctx.confirm(&format!(
             "{}{}?",
-            question(action, &thousands(todo)),
+            job::question(action, &thousands(todo)),
             if pre.invalid > 0 {
                 format!(" ({} invalid rows skipped)", thousands(pre.invalid))
             } else {
@@ -492,9 +356,10 @@ async fn job(
             .record_job(
                 &name,
                 &format!(
-                    "bulk {} of {} rows from {label} (sha256 {})",
+                    "bulk {} of {} rows from {} (sha256 {})",
                     action.name(),
                     thousands(rows),
+                    input.label,
                     &pre.sha256
                 ),
                 ticket.clone(),
@@ -515,7 +380,7 @@ async fn job(
         j.append(&Record::Start {
             job: name.clone(),
             action,
-            input: label.clone(),
+            input: input.label.clone(),
             sha256: pre.sha256.clone(),
             rows,
             at: jiff::Timestamp::now()
@@ -549,7 +414,7 @@ async fn job(
     // the rows, read a second time on their own thread
     let (tx, items) = mpsc::channel::<Item>(256);
     let reader = {
-        let (path, checks) = (path.clone(), checks.clone());
+        let (path, checks) = (input.path.clone(), checks.clone());
         std::thread::spawn(move || -> Result<(), InputError> {
             let mut r = Reader::open(&path, action, checks)?;
             while let Some(row) = r.next() {
@@ -646,7 +511,7 @@ async fn job(
     let _ = running.await;
     bar.finish_and_clear();
     if let Ok(Err(e)) = reader.join() {
-        return Err(input_error(e));
+        return Err(job::JobError::from(e).into());
     }
     summary.seconds = started.elapsed().as_secs_f64();
     summary.interrupted = stop.load(Ordering::SeqCst);
@@ -732,45 +597,8 @@ async fn job(
     Ok(())
 }
 
-/// The job's approval (not needed for a dry run): who and why, each a short line of text.
-fn approval(args: &JobArgs) -> Result<Option<(String, String)>, Error> {
-    let (Some(by), Some(reason)) = (&args.approved_by, &args.reason) else {
-        if args.dry_run {
-            return Ok(None);
-        }
-        return Err(Error::usage_hint(
-            "a bulk run needs an approval: --approved-by NAME and --reason TEXT (there is no caller to verify); nothing was changed",
-            "e.g. --approved-by \"Dana Ortiz (Care Center lead)\" --reason \"Cedar Grove changes carrier\"; a dry run (--dry-run) needs none",
-        ));
-    };
-    for (flag, text, most) in [("--approved-by", by, 120), ("--reason", reason, 500)] {
-        let text = text.trim();
-        if text.is_empty() || text.chars().count() > most || text.chars().any(char::is_control) {
-            return Err(Error::usage_hint(
-                format!("{flag} takes a line of text of up to {most} characters"),
-                "e.g. --approved-by \"Dana Ortiz (Care Center lead)\" --reason \"Cedar Grove changes carrier\"",
-            ));
-        }
-    }
-    Ok(Some((by.trim().to_string(), reason.trim().to_string())))
-}
-
-/// An output file's path made absolute (so two spellings of one file are seen to be one).
-fn output_file(path: Option<&Path>, flag: &str) -> Result<Option<PathBuf>, Error> {
-    let Some(path) = path else { return Ok(None) };
-    if path.as_os_str().is_empty() || path.as_os_str() == "-" {
-        return Err(Error::usage_hint(
-            format!("{flag} needs a file name"),
-            "name a new file, e.g. report.csv",
-        ));
-    }
-    let dir =
-        std::env::current_dir().map_err(|e| Error::io("cannot read the current folder", e))?;
-    Ok(Some(dir.join(path)))
-}
-
 fn status(ctx: &Ctx, args: StatusArgs) -> Result<(), Error> {
-    let dir = jobs_dir()?;
+    let dir = job::dir()?;
     let mut jobs: Vec<(String, Resume, bool)> = std::fs::read_dir(&dir)
         .into_iter()
         .flatten()
