@@ -175,7 +175,7 @@ impl Preflight {
 /// What to do with what an earlier run of the same job left.
 pub enum Earlier {
     /// Nothing to finish: run (what an earlier run did, if resuming).
-    Run(Resume),
+    Run(Box<Resume>),
     /// The job ran to the end and `--resume` asked for nothing more.
     Finished { done: u64 },
     /// The earlier journal was set aside (`--force`): start over.
@@ -193,7 +193,7 @@ pub fn earlier(
 ) -> Result<Earlier, JobError> {
     let earlier = Resume::read(journal_path).map_err(|e| JobError::Journal(e.to_string()))?;
     if dry_run || !earlier.started {
-        return Ok(Earlier::Run(earlier));
+        return Ok(Earlier::Run(Box::new(earlier)));
     }
     if force {
         let archived =
@@ -225,7 +225,7 @@ pub fn earlier(
                 again("--resume")
             ),
         )),
-        (false, true) => Ok(Earlier::Run(earlier)),
+        (false, true) => Ok(Earlier::Run(Box::new(earlier))),
     }
 }
 
