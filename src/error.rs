@@ -250,6 +250,9 @@ fn graph_hints(e: &GraphError) -> Vec<String> {
         GraphError::Network { .. } => {
             hints.push("check the network and CARE_GRAPH_URL / CARE_LOGIN_URL".into())
         }
+        GraphError::Key(_) => hints.push(
+            "name the caller by UPN, mail, object id, employee id or words of their name".into(),
+        ),
         _ => {}
     }
     hints

@@ -3,6 +3,7 @@
 //! the same commands (with their confirmations, policy and audit), and ends with the FAQ's
 //! answer to read to the caller. Prompts only on a terminal (`--accessible` for screen readers).
 
+use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use super::method::DefaultKind;
@@ -13,6 +14,7 @@ use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
 use crate::ops::card::{Card, MethodView};
 use crate::ops::faq;
+use crate::ops::resolve::UserQuery;
 use clap::Args;
 
 /// Each verb's examples (under its long help, each parsed by a test) and whether it changes
@@ -26,7 +28,8 @@ pub const HELP: &[Verb] = &[Verb {
 #[derive(Debug, Args)]
 pub struct CallArgs {
     /// The caller: UPN, object id, mail address, or a name (asked when left out)
-    pub user: Option<String>,
+    #[arg(value_parser = UserParser)]
+    pub user: Option<UserQuery>,
 }
 
 /// What the caller needs, in their words, and the FAQ topic it belongs to.
@@ -110,14 +113,15 @@ fn need_terminal() -> Error {
 }
 
 /// The caller: given, or asked for; several matches give a pick list (`Ctx::user`).
-async fn find(ctx: &Ctx, given: Option<String>) -> Result<Card, Error> {
-    let input = match given {
+async fn find(ctx: &Ctx, given: Option<UserQuery>) -> Result<Card, Error> {
+    let query = match given {
         Some(u) => u,
-        None => ctx
-            .ask("Who is calling? (name, UPN or employee id)")?
-            .ok_or_else(need_terminal)?,
+        None => UserQuery::parse(
+            &ctx.ask("Who is calling? (name, UPN or employee id)")?
+                .ok_or_else(need_terminal)?,
+        )?,
     };
-    ctx.card(&input).await
+    ctx.card(&query).await
 }
 
 /// Asks for the ticket once, when the policy wants one and none was given.
@@ -292,17 +296,13 @@ async fn situation(ctx: &Ctx, card: &Card, s: Situation) -> Result<(), Error> {
             if let Some(owner) = ctx.ask("Whose mailbox are they trying to open? (the owner)")?
                 && !owner.trim().is_empty()
             {
-                step(
-                    ctx,
-                    "check whether they are really a delegate",
-                    super::delegate::run(
-                        ctx,
-                        super::delegate::DelegateCommand::Check(super::delegate::CheckArgs {
-                            owner,
-                            delegate: upn(card),
-                        }),
-                    ),
-                )
+                step(ctx, "check whether they are really a delegate", async {
+                    let check = super::delegate::CheckArgs {
+                        owner: UserQuery::parse(&owner)?,
+                        delegate: UserQuery::parse(&upn(card))?,
+                    };
+                    super::delegate::run(ctx, super::delegate::DelegateCommand::Check(check)).await
+                })
                 .await?;
             }
         }

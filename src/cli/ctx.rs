@@ -11,7 +11,8 @@ use crate::connect::{self, Backend, Flags, Settings, Target};
 use crate::error::Error;
 use crate::graph::client::GraphClient;
 use crate::graph::model::User;
-use crate::ops::{OpsError, resolve};
+use crate::ops::OpsError;
+use crate::ops::resolve::{self, UserQuery};
 use crate::output::{Format, Output};
 use crate::ui::{AccessiblePrompter, Prompter, ScriptedPrompter, Terminal, TerminalPrompter};
 use std::sync::OnceLock;
@@ -136,15 +137,15 @@ impl Ctx {
         Ok(Some(self.prompter.select(question, items)?))
     }
 
-    /// Finds the caller: validates the input first (nothing is sent for a key that cannot
-    /// exist), then looks them up; several matches give a pick list on a terminal, or exit 2
-    /// with the candidates in a script.
-    pub async fn user(&self, input: &str) -> Result<User, Error> {
-        let lookup = resolve::classify(input)?;
+    /// Finds the caller (a key that cannot exist was refused as the argument was parsed);
+    /// several matches give a pick list on a terminal, or exit 2 with the candidates in a
+    /// script.
+    pub async fn user(&self, query: &UserQuery) -> Result<User, Error> {
+        let (input, lookup) = (query.text(), query.lookup());
         let resolve::Found {
             people: mut found,
             total,
-        } = resolve::candidates(self.graph().await?, &lookup).await?;
+        } = resolve::candidates(self.graph().await?, lookup).await?;
         match found.len() {
             0 => Err(OpsError::NoSuchUser(input.trim().to_string()).into()),
             1 => {
@@ -188,22 +189,21 @@ impl Ctx {
 
     /// The caller card of `input` (user, methods, registration, sign-ins): a UPN or an object
     /// id goes straight into the card's one batch; a name is resolved first.
-    pub async fn card(&self, input: &str) -> Result<crate::ops::card::Card, Error> {
+    pub async fn card(&self, query: &UserQuery) -> Result<crate::ops::card::Card, Error> {
         use crate::ops::card;
-        let lookup = resolve::classify(input)?;
         let graph = self.graph().await?;
         let now = jiff::Timestamp::now();
-        if let resolve::Lookup::Key(key) = &lookup
+        if let resolve::Lookup::Key(key) = query.lookup()
             && let Some(c) = card::fetch(graph, key, now).await?
         {
             self.remember(&c.user);
             return Ok(c);
         }
-        let user = self.user(input).await?;
+        let user = self.user(query).await?;
         Ok(
             card::fetch(graph, &crate::graph::encode::UserRef::of(&user), now)
                 .await?
-                .ok_or_else(|| OpsError::NoSuchUser(input.trim().to_string()))?,
+                .ok_or_else(|| OpsError::NoSuchUser(query.text().to_string()))?,
         )
     }
 

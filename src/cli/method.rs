@@ -1,5 +1,6 @@
 //! `care method list|remove|reset`.
 
+use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use super::user::method_row;
@@ -11,6 +12,7 @@ use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, MethodKind, PHONE_ALTERNATE_ID, PHONE_MOBILE_ID};
 use crate::ops::card::{Card, MethodView};
 use crate::ops::reset;
+use crate::ops::resolve::UserQuery;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
@@ -57,7 +59,8 @@ pub enum MethodCommand {
 #[derive(Debug, Args)]
 pub struct DefaultArgs {
     /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    pub user: String,
+    #[arg(value_parser = UserParser)]
+    pub user: UserQuery,
     /// The new default
     #[arg(value_enum)]
     pub kind: DefaultKind,
@@ -66,13 +69,15 @@ pub struct DefaultArgs {
 #[derive(Debug, Args)]
 pub struct UserArg {
     /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    pub user: String,
+    #[arg(value_parser = UserParser)]
+    pub user: UserQuery,
 }
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    pub user: String,
+    #[arg(value_parser = UserParser)]
+    pub user: UserQuery,
     /// The method's id, or its kind when the user has one of that kind
     pub method: String,
     /// When the method is the user's default, make this the default first (asked on a terminal)
@@ -89,7 +94,7 @@ pub async fn run(ctx: &Ctx, cmd: MethodCommand) -> Result<(), Error> {
     }
 }
 
-async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
+async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
     let user = ctx.user(input).await?;
     let methods = ctx.graph().await?.methods(&UserRef::of(&user)).await?;
     let region = ctx.phone_region();
@@ -249,7 +254,7 @@ struct Failed {
     error: String,
 }
 
-async fn reset(ctx: &Ctx, input: &str) -> Result<(), Error> {
+async fn reset(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
     let card = ctx.card(input).await?;
     let door = ctx.door().await?;
     let subject = Subject::of(&card, &door.guard().policy.countries());

@@ -198,6 +198,36 @@ pub fn verb(path: &str) -> Option<&'static Verb> {
     verbs().find(|v| v.path == path)
 }
 
+/// A user argument, checked and classified as it is parsed: a key that cannot exist (an
+/// impossible UPN, control characters) is a usage error (exit 2) before anything else runs,
+/// worded as care words it, never echoing the raw text.
+#[derive(Debug, Clone, Copy)]
+pub struct UserParser;
+
+impl clap::builder::TypedValueParser for UserParser {
+    type Value = crate::ops::resolve::UserQuery;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        use clap::error::ErrorKind;
+        let text = value.to_str().ok_or_else(|| {
+            clap::Error::raw(ErrorKind::InvalidUtf8, "the user is not valid UTF-8\n")
+        })?;
+        crate::ops::resolve::UserQuery::parse(text).map_err(|e| {
+            let e = crate::error::Error::from(e);
+            let mut text = format!("{}\n", crate::output::sanitize(&e.to_string()));
+            for hint in e.hints() {
+                text.push_str(&format!("hint: {}\n", crate::output::sanitize(&hint)));
+            }
+            clap::Error::raw(ErrorKind::ValueValidation, text)
+        })
+    }
+}
+
 /// The whole command line as clap sees it: the derived definitions, then the examples, the
 /// options each command does not use hidden from its help, and the user completer. Parsing,
 /// help, completions and the man page all use this one.

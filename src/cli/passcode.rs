@@ -1,5 +1,6 @@
 //! `care passcode issue|show|revoke` (alias `tap`): Temporary Access Passes.
 
+use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use super::method::UserArg;
@@ -10,6 +11,7 @@ use crate::graph::encode::UserRef;
 use crate::graph::model::TapMethod;
 use crate::ops::card::{Card, pass_expiry, pass_state};
 use crate::ops::passcode;
+use crate::ops::resolve::UserQuery;
 use crate::output::{Format, local_time};
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -51,7 +53,8 @@ pub enum PasscodeCommand {
 #[derive(Debug, Args)]
 pub struct IssueArgs {
     /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    pub user: String,
+    #[arg(value_parser = UserParser)]
+    pub user: UserQuery,
     /// How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy's default]
     #[arg(long, value_name = "DURATION")]
     pub lifetime: Option<String>,
@@ -105,7 +108,6 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         .as_deref()
         .map(|s| passcode::parse_start(s, jiff::Timestamp::now(), &jiff::tz::TimeZone::system()))
         .transpose()?;
-    crate::ops::resolve::classify(&args.user)?;
     let card = ctx.card(&args.user).await?;
     issue_for(
         ctx,
@@ -271,7 +273,7 @@ fn pass_row(ctx: &Ctx, t: &TapMethod) -> Vec<String> {
     ]
 }
 
-async fn show(ctx: &Ctx, input: &str) -> Result<(), Error> {
+async fn show(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
     let user = ctx.user(input).await?;
     let passes = ctx.graph().await?.passes(&UserRef::of(&user)).await?;
     if passes.is_empty() && ctx.out.format() == Format::Table && ctx.out.is_tty() {
@@ -289,7 +291,7 @@ async fn show(ctx: &Ctx, input: &str) -> Result<(), Error> {
     )
 }
 
-async fn revoke(ctx: &Ctx, input: &str) -> Result<(), Error> {
+async fn revoke(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
     let user = ctx.user(input).await?;
     let door = ctx.door().await?;
     let subject = Subject::user(&user);

@@ -1,5 +1,6 @@
 //! `care phone list|set|remove|sms-signin`: the caller's MFA phone numbers.
 
+use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use super::method::{UserArg, refused_delete};
@@ -11,6 +12,7 @@ use crate::graph::model::{AuthMethod, PhoneType};
 use crate::ops;
 use crate::ops::card::Card;
 use crate::ops::phone::{Outcome, Plan};
+use crate::ops::resolve::UserQuery;
 use clap::{Args, Subcommand, ValueEnum};
 
 /// Each verb's examples (under its long help, each parsed by a test) and whether it changes
@@ -74,7 +76,8 @@ impl Kind {
 #[derive(Debug, Args)]
 pub struct SetArgs {
     /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    pub user: String,
+    #[arg(value_parser = UserParser)]
+    pub user: UserQuery,
     /// The number, e.g. 502-555-0142, "(502) 555 0142", "+1 502 555 0142 x123" (an extension only on an office phone)
     pub number: String,
     /// Which phone
@@ -88,7 +91,8 @@ pub struct SetArgs {
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    pub user: String,
+    #[arg(value_parser = UserParser)]
+    pub user: UserQuery,
     /// Which phone
     #[arg(long = "type", value_enum)]
     pub kind: Kind,
@@ -103,7 +107,8 @@ pub enum Switch {
 #[derive(Debug, Args)]
 pub struct SmsArgs {
     /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    pub user: String,
+    #[arg(value_parser = UserParser)]
+    pub user: UserQuery,
     pub state: Switch,
 }
 
@@ -116,7 +121,7 @@ pub async fn run(ctx: &Ctx, cmd: PhoneCommand) -> Result<(), Error> {
     }
 }
 
-async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
+async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
     let user = ctx.user(input).await?;
     let phones = ctx.graph().await?.phones(&UserRef::of(&user)).await?;
     let rows: Vec<Vec<String>> = phones
@@ -229,7 +234,7 @@ pub async fn set_for(
     Ok(())
 }
 
-async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
+async fn remove(ctx: &Ctx, input: &UserQuery, kind: Kind) -> Result<(), Error> {
     let card = ctx.card(input).await?;
     let door = ctx.door().await?;
     let subject = Subject::of(&card, &door.guard().policy.countries());
@@ -268,7 +273,7 @@ async fn remove(ctx: &Ctx, input: &str, kind: Kind) -> Result<(), Error> {
     Ok(())
 }
 
-async fn sms(ctx: &Ctx, input: &str, state: Switch) -> Result<(), Error> {
+async fn sms(ctx: &Ctx, input: &UserQuery, state: Switch) -> Result<(), Error> {
     let card = ctx.card(input).await?;
     let door = ctx.door().await?;
     let subject = Subject::of(&card, &door.guard().policy.countries());

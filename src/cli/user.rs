@@ -1,10 +1,12 @@
 //! `care user show` (the caller card) and `care user search`.
 
+use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use crate::error::Error;
 use crate::graph::model::{SignIn, User, UserRegistrationDetails};
 use crate::ops::card::{self, Card, MethodView, Warning};
+use crate::ops::resolve::UserQuery;
 use crate::ops::signin;
 use crate::ops::words;
 use crate::output::{Format, local_time};
@@ -42,7 +44,8 @@ pub enum UserCommand {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    pub user: String,
+    #[arg(value_parser = UserParser)]
+    pub user: UserQuery,
 }
 
 #[derive(Debug, Args)]
@@ -75,7 +78,7 @@ struct CardJson<'a> {
     unavailable: Vec<String>,
 }
 
-async fn show(ctx: &Ctx, input: &str) -> Result<(), Error> {
+async fn show(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
     let card = ctx.card(input).await?;
     render(ctx, &card)
 }

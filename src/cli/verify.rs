@@ -3,6 +3,7 @@
 //! shows the numbers to call back and the manager to ask, then records how it went; the
 //! changes that follow on the call reuse it for the policy's window.
 
+use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use crate::error::Error;
@@ -10,6 +11,7 @@ use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
 use crate::guard::{Action, Answers, Verification};
 use crate::ops::card::Card;
+use crate::ops::resolve::UserQuery;
 use clap::Args;
 use serde::Serialize;
 
@@ -24,7 +26,8 @@ pub const HELP: &[Verb] = &[Verb {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    pub user: String,
+    #[arg(value_parser = UserParser)]
+    pub user: UserQuery,
 }
 
 #[derive(Debug, Serialize)]

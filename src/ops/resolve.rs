@@ -15,6 +15,32 @@ pub enum Lookup {
     Name(String),
 }
 
+/// A user as the agent named them, checked before anything is sent (a key that cannot exist
+/// is refused here), and classified once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserQuery {
+    text: String,
+    lookup: Lookup,
+}
+
+impl UserQuery {
+    pub fn parse(text: &str) -> Result<UserQuery, OpsError> {
+        Ok(UserQuery {
+            lookup: classify(text)?,
+            text: text.trim().to_string(),
+        })
+    }
+
+    /// As the agent typed it (trimmed).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn lookup(&self) -> &Lookup {
+        &self.lookup
+    }
+}
+
 pub fn is_guid(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     parts.len() == 5

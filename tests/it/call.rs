@@ -206,7 +206,12 @@ fn parse_call() {
     Call(
         CallArgs {
             user: Some(
-                "maria",
+                UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
             ),
         },
     )
@@ -222,7 +227,12 @@ fn parse_call() {
     Call(
         CallArgs {
             user: Some(
-                "maria",
+                UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
             ),
         },
     )

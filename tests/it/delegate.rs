@@ -622,8 +622,18 @@ fn parse_delegate() {
     Delegate(
         Check(
             CheckArgs {
-                owner: "pat.hayes",
-                delegate: "linda.brooks",
+                owner: UserQuery {
+                    text: "pat.hayes",
+                    lookup: Name(
+                        "pat.hayes",
+                    ),
+                },
+                delegate: UserQuery {
+                    text: "linda.brooks",
+                    lookup: Name(
+                        "linda.brooks",
+                    ),
+                },
             },
         ),
     )
@@ -640,7 +650,12 @@ fn parse_delegate() {
     Delegate(
         List(
             UserArg {
-                user: "pat.hayes",
+                user: UserQuery {
+                    text: "pat.hayes",
+                    lookup: Name(
+                        "pat.hayes",
+                    ),
+                },
             },
         ),
     )

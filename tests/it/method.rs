@@ -200,7 +200,12 @@ fn parse_method() {
     Method(
         List(
             UserArg {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
             },
         ),
     )
@@ -209,7 +214,12 @@ fn parse_method() {
     Method(
         Remove(
             RemoveArgs {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
                 method: "fido2:abc",
                 new_default: Some(
                     Sms,
@@ -222,7 +232,12 @@ fn parse_method() {
     Method(
         Reset(
             UserArg {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
             },
         ),
     )
@@ -231,7 +246,12 @@ fn parse_method() {
     Method(
         Default(
             DefaultArgs {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
                 kind: Sms,
             },
         ),

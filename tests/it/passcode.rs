@@ -312,7 +312,12 @@ fn parse_passcode() {
     Passcode(
         Issue(
             IssueArgs {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
                 lifetime: Some(
                     "2h",
                 ),
@@ -338,7 +343,12 @@ fn parse_passcode() {
     Passcode(
         Issue(
             IssueArgs {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
                 lifetime: None,
                 one_time: false,
                 multi_use: false,
@@ -359,7 +369,12 @@ fn parse_passcode() {
     Passcode(
         Show(
             UserArg {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
             },
         ),
     )
@@ -368,7 +383,12 @@ fn parse_passcode() {
     Passcode(
         Revoke(
             UserArg {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
             },
         ),
     )

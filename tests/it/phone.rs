@@ -518,7 +518,12 @@ fn parse_phone() {
     Phone(
         Set(
             SetArgs {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
                 number: "502-555-0142",
                 kind: Alternate,
                 region: Some(
@@ -538,7 +543,12 @@ fn parse_phone() {
     Phone(
         Remove(
             RemoveArgs {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
                 kind: Office,
             },
         ),
@@ -556,7 +566,12 @@ fn parse_phone() {
     Phone(
         SmsSignin(
             SmsArgs {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
                 state: On,
             },
         ),
@@ -572,7 +587,12 @@ fn parse_phone() {
     Phone(
         List(
             UserArg {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
             },
         ),
     )

@@ -26,7 +26,12 @@ fn parse_session() {
     Session(
         Revoke(
             UserArg {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
             },
         ),
     )

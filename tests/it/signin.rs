@@ -73,7 +73,12 @@ fn parse_signin() {
     Signin(
         List(
             ListArgs {
-                user: "maria",
+                user: UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
                 since: "7d",
                 failures: true,
                 limit: 5,

@@ -62,7 +62,12 @@ fn parse_verify() {
     insta::assert_snapshot!(parse(["verify", "maria"]), @r#"
     Verify(
         VerifyArgs {
-            user: "maria",
+            user: UserQuery {
+                text: "maria",
+                lookup: Name(
+                    "maria",
+                ),
+            },
         },
     )
     "#);

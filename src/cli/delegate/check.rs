@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) async fn check(ctx: &Ctx, owner: &str, delegate: &str) -> Result<(), Error> {
+pub(super) async fn check(ctx: &Ctx, owner: &UserQuery, delegate: &UserQuery) -> Result<(), Error> {
     let (owner, delegate) = tokio::try_join!(ctx.user(owner), ctx.user(delegate))?;
     let (picture, graph) = picture_of(ctx, &owner).await?;
     let view: Option<&ExchangeView> = picture.exchange.as_ref().ok();

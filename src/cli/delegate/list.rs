@@ -80,7 +80,7 @@ pub(super) fn folder_cell(p: &FolderPermission) -> String {
     cell
 }
 
-pub(super) async fn list(ctx: &Ctx, input: &str) -> Result<(), Error> {
+pub(super) async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
     let owner = ctx.user(input).await?;
     let (picture, perms) = picture_of(ctx, &owner).await?;
     let mut rows: Vec<ListRow> = perms

@@ -6,6 +6,7 @@
 mod check;
 mod list;
 
+use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use super::method::UserArg;
@@ -13,6 +14,7 @@ use crate::error::Error;
 use crate::graph::model::exchange::{FolderPermission, Principal};
 use crate::graph::model::{CalendarPermission, User};
 use crate::ops::delegates::{self, Access, ExchangeStatus, ExchangeView, Picture, Verdict};
+use crate::ops::resolve::UserQuery;
 use crate::output::Format;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -43,9 +45,11 @@ pub enum DelegateCommand {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The mailbox owner (UPN, object id, employee id, mail, or words of a name)
-    pub owner: String,
+    #[arg(value_parser = UserParser)]
+    pub owner: UserQuery,
     /// The person who says they are a delegate
-    pub delegate: String,
+    #[arg(value_parser = UserParser)]
+    pub delegate: UserQuery,
 }
 
 pub async fn run(ctx: &Ctx, cmd: DelegateCommand) -> Result<(), Error> {

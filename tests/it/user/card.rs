@@ -132,11 +132,24 @@ fn caller_card_warns_about_admins_disabled_and_phone_only() {
 /// What `care user show …` parses to, or its usage error (no HTTP).
 #[test]
 fn parse_user_show() {
+    // a user that cannot exist is refused as the argument is parsed, in care's words, its
+    // escape never echoed
+    insta::assert_snapshot!(parse(["user", "show", "maria\u{1b}[2J@district.example"]), @"
+    [exit 2] error: 'maria@district.example' can't be a user principal name: it contains ' (U+001B), which is not allowed in a UPN
+    hint: name the caller by UPN, mail, object id, employee id or words of their name
+    ");
     insta::assert_snapshot!(parse(["user", "show", "maria.garcia@district.example"]), @r#"
     User(
         Show(
             ShowArgs {
-                user: "maria.garcia@district.example",
+                user: UserQuery {
+                    text: "maria.garcia@district.example",
+                    lookup: Key(
+                        UserRef(
+                            "maria.garcia@district.example",
+                        ),
+                    ),
+                },
             },
         ),
     )
