@@ -2,6 +2,7 @@
 
 use super::Verb;
 use super::ctx::Ctx;
+use super::oncall;
 use crate::change::Done;
 use crate::error::Error;
 use crate::graph::client::{Call, Version};
@@ -113,8 +114,8 @@ pub async fn run(ctx: &Ctx, args: ApiArgs) -> Result<(), Error> {
 /// is sent once: `care api` does not know how to read its effect back, so a lost answer is
 /// reported, never resent.
 async fn write(ctx: &Ctx, call: &Call, shown: &str) -> Result<(), Error> {
-    let door = ctx.door().await?;
-    let changes = door.decide_api(call, &ctx.authority()).await?;
+    let door = oncall::door(ctx).await?;
+    let changes = door.decide_api(call, &oncall::authority(ctx)).await?;
     if changes.is_empty() {
         // a batch of reads
         let mut read = call.clone();
@@ -128,7 +129,7 @@ async fn write(ctx: &Ctx, call: &Call, shown: &str) -> Result<(), Error> {
         .collect();
     let mut admitted = vec![];
     for change in changes {
-        admitted.push(ctx.admit(&door, change)?);
+        admitted.push(oncall::admit(ctx, &door, change)?);
     }
     if admitted.iter().all(|a| !a.needs_verification()) {
         ctx.confirm(&crate::output::sanitize(&format!(
@@ -141,7 +142,7 @@ async fn write(ctx: &Ctx, call: &Call, shown: &str) -> Result<(), Error> {
             }
         )))?;
     }
-    let Done::Api(reply) = ctx.ended(door.send_api(admitted, call).await)? else {
+    let Done::Api(reply) = oncall::ended(ctx, door.send_api(admitted, call).await)? else {
         return Err(Error::failed(
             "care sent a request and got another answer",
             vec![],

@@ -2,6 +2,7 @@
 
 use super::Verb;
 use super::ctx::Ctx;
+use super::oncall;
 use crate::error::Error;
 use crate::guard::audit::{AuditLog, Record};
 use crate::guard::reconcile::{self, Ours};
@@ -210,7 +211,7 @@ pub async fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<(), Error> {
 
 async fn reconcile(ctx: &Ctx, log: &AuditLog, args: &ReconcileArgs) -> Result<(), Error> {
     let from = since(&args.since)?;
-    let guard = ctx.guard().await?;
+    let guard = oncall::guard(ctx).await?;
     let settings = ctx.settings()?;
     let ours = Ours {
         client_id: guard
@@ -236,7 +237,7 @@ async fn reconcile(ctx: &Ctx, log: &AuditLog, args: &ReconcileArgs) -> Result<()
         .map(|m| {
             vec![
                 m.finding.words().to_string(),
-                ctx.time(&m.at),
+                ctx.show().time(&m.at),
                 m.user.clone(),
                 m.change.clone(),
                 m.detail.clone(),

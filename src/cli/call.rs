@@ -6,7 +6,9 @@
 use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
+use super::find;
 use super::method::DefaultKind;
+use super::oncall;
 use super::phone::Kind;
 use crate::change::rules::{phone_label, phone_number};
 use crate::error::Error;
@@ -121,12 +123,12 @@ async fn find(ctx: &Ctx, given: Option<UserQuery>) -> Result<Card, Error> {
                 .ok_or_else(need_terminal)?,
         )?,
     };
-    ctx.card(&query).await
+    find::card(ctx, &query).await
 }
 
 /// Asks for the ticket once, when the policy wants one and none was given.
 async fn ticket(ctx: &Ctx) -> Result<(), Error> {
-    let guard = ctx.guard().await?;
+    let guard = oncall::guard(ctx).await?;
     if guard.ticket(ctx.ticket().as_deref()).is_ok() {
         return Ok(());
     }
@@ -227,7 +229,7 @@ async fn lost_phone(ctx: &Ctx, card: &Card) -> Result<(), Error> {
     }
     let mut card = card.clone();
     for m in lost {
-        let view = MethodView::of(m, ctx.phone_region().as_deref());
+        let view = MethodView::of(m, ctx.show().region.as_deref());
         if step(
             ctx,
             &format!("remove the lost {}", view.detail),

@@ -4,22 +4,17 @@
 //! the network.
 
 use super::GlobalArgs;
+use super::show::Show;
 use crate::auth::AuthError;
 use crate::auth::cache::{Session, SessionStore};
 use crate::config::Config;
 use crate::connect::{self, Backend, Flags, Settings, Target};
 use crate::error::Error;
 use crate::graph::client::GraphClient;
-use crate::graph::model::User;
-use crate::ops::OpsError;
-use crate::ops::resolve::{self, UserQuery};
 use crate::output::{Format, Output};
 use crate::ui::{AccessiblePrompter, Prompter, ScriptedPrompter, Terminal, TerminalPrompter};
 use std::sync::OnceLock;
 use tokio::sync::OnceCell;
-
-/// How many people a pick list offers at most; more and the agent is asked for another word.
-const PICK_AT_MOST: usize = 15;
 
 pub struct Ctx {
     pub global: GlobalArgs,
@@ -68,7 +63,7 @@ impl Ctx {
     }
 
     /// A caller looked up, for completing their UPN next time.
-    fn remember(&self, user: &crate::graph::model::User) {
+    pub(super) fn remember(&self, user: &crate::graph::model::User) {
         if let (Some(backend), Ok(settings)) = (self.backend.get(), self.settings()) {
             connect::recent::remember(&backend.target, &settings.profile, user);
         }
@@ -137,76 +132,6 @@ impl Ctx {
         Ok(Some(self.prompter.select(question, items)?))
     }
 
-    /// Finds the caller (a key that cannot exist was refused as the argument was parsed);
-    /// several matches give a pick list on a terminal, or exit 2 with the candidates in a
-    /// script.
-    pub async fn user(&self, query: &UserQuery) -> Result<User, Error> {
-        let (input, lookup) = (query.text(), query.lookup());
-        let resolve::Found {
-            people: mut found,
-            total,
-        } = resolve::candidates(self.graph().await?, lookup).await?;
-        match found.len() {
-            0 => Err(OpsError::NoSuchUser(input.trim().to_string()).into()),
-            1 => {
-                self.remember(&found[0]);
-                Ok(found.remove(0))
-            }
-            // too many to read through on a call: the error lists the best and asks for a word
-            n if n > PICK_AT_MOST => Err(OpsError::Ambiguous {
-                input: input.trim().to_string(),
-                candidates: found,
-                total,
-            }
-            .into()),
-            _ => {
-                let items: Vec<String> = found
-                    .iter()
-                    .map(|u| crate::output::sanitize(&resolve::tell_apart(u)))
-                    .collect();
-                match self.pick(
-                    &format!(
-                        "{} people match '{}'; which one?",
-                        total.describe(),
-                        input.trim()
-                    ),
-                    &items,
-                )? {
-                    Some(i) => {
-                        self.remember(&found[i]);
-                        Ok(found.swap_remove(i))
-                    }
-                    None => Err(OpsError::Ambiguous {
-                        input: input.trim().to_string(),
-                        candidates: found,
-                        total,
-                    }
-                    .into()),
-                }
-            }
-        }
-    }
-
-    /// The caller card of `input` (user, methods, registration, sign-ins): a UPN or an object
-    /// id goes straight into the card's one batch; a name is resolved first.
-    pub async fn card(&self, query: &UserQuery) -> Result<crate::ops::card::Card, Error> {
-        use crate::ops::card;
-        let graph = self.graph().await?;
-        let now = jiff::Timestamp::now();
-        if let resolve::Lookup::Key(key) = query.lookup()
-            && let Some(c) = card::fetch(graph, key, now).await?
-        {
-            self.remember(&c.user);
-            return Ok(c);
-        }
-        let user = self.user(query).await?;
-        Ok(
-            card::fetch(graph, &crate::graph::encode::UserRef::of(&user), now)
-                .await?
-                .ok_or_else(|| OpsError::NoSuchUser(query.text().to_string()))?,
-        )
-    }
-
     /// Writes through the output renderer, mapping I/O failures.
     pub fn emit(&self, written: std::io::Result<()>) -> Result<(), Error> {
         written.map_err(|e| Error::io("cannot write to stdout", e))
@@ -220,52 +145,13 @@ impl Ctx {
         crate::output::note(text);
     }
 
-    /// Whether this run's output is read by a person: a table on a terminal. Anything else (CSV,
-    /// JSON, a table on a pipe) keeps Graph's values and ISO 8601 times, for scripts.
-    pub fn for_people(&self) -> bool {
-        self.out.format() == Format::Table && self.out.is_tty()
-    }
-
-    /// The region phone numbers are read in, for people only (see [`Ctx::for_people`]): a
-    /// script gets Graph's `+CC NUMBER`, a person the number as the caller knows it.
-    pub fn phone_region(&self) -> Option<String> {
-        self.for_people()
-            .then(|| self.settings().map_or_else(|_| "US".into(), |s| s.region))
-    }
-
-    /// A number as this run shows it (see [`Ctx::phone_region`]).
-    pub fn phone(&self, number: &str) -> String {
-        match self.phone_region() {
-            Some(r) => crate::ops::phone::display(number, &r),
-            None => number.to_string(),
-        }
-    }
-
-    /// Graph's enum value (or list of values) in plain words for people; as Graph writes it
-    /// for scripts (they match on it).
-    pub fn words<S: AsRef<str>>(&self, values: &[S]) -> String {
-        match self.for_people() {
-            true => crate::ops::words::plain_list(values),
-            false => values
-                .iter()
-                .map(AsRef::as_ref)
-                .collect::<Vec<_>>()
-                .join(" "),
-        }
-    }
-
-    /// One value of [`Ctx::words`].
-    pub fn word(&self, value: &str) -> String {
-        self.words(&[value])
-    }
-
-    /// A timestamp as this run shows it: the agent's local time for people, ISO 8601 for
-    /// scripts (a spreadsheet sorts it).
-    pub fn time(&self, ts: &str) -> String {
-        if self.for_people() {
-            crate::output::local_time(ts)
-        } else {
-            crate::output::sanitize(ts)
+    /// How this run shows values: for a person (plain words, local times, numbers as the
+    /// caller knows them) or for a script (Graph's values).
+    pub fn show(&self) -> Show {
+        let people = self.out.format() == Format::Table && self.out.is_tty();
+        Show {
+            people,
+            region: people.then(|| self.settings().map_or_else(|_| "US".into(), |s| s.region)),
         }
     }
 

@@ -3,6 +3,8 @@
 use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
+use super::find;
+use super::oncall;
 use super::user::method_row;
 pub use crate::change::DefaultKind;
 use crate::change::{Ask, ChangeError, Decided, Done, Subject, Write};
@@ -95,9 +97,9 @@ pub async fn run(ctx: &Ctx, cmd: MethodCommand) -> Result<(), Error> {
 }
 
 async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
-    let user = ctx.user(input).await?;
+    let user = find::user(ctx, input).await?;
     let methods = ctx.graph().await?.methods(&UserRef::of(&user)).await?;
-    let region = ctx.phone_region();
+    let region = ctx.show().region;
     let views: Vec<MethodView> = methods
         .iter()
         .map(|m| MethodView::of(m, region.as_deref()))
@@ -134,7 +136,7 @@ pub fn refused_delete(e: Error, deleting_id: &str, methods: &[AuthMethod]) -> Er
 }
 
 async fn remove(ctx: &Ctx, args: RemoveArgs) -> Result<(), Error> {
-    let card = ctx.card(&args.user).await?;
+    let card = find::card(ctx, &args.user).await?;
     remove_for(ctx, &card, &args.method, args.new_default).await
 }
 
@@ -146,7 +148,7 @@ pub async fn remove_for(
     wanted: &str,
     new_default: Option<DefaultKind>,
 ) -> Result<(), Error> {
-    let door = ctx.door().await?;
+    let door = oncall::door(ctx).await?;
     let subject = Subject::of(card, &door.guard().policy.countries());
     let who = subject.who();
     let mut ask = Ask::MethodRemove {
@@ -191,7 +193,7 @@ pub async fn remove_for(
     let detail = methods
         .iter()
         .find(|m| m.id() == id)
-        .map(|m| MethodView::of(m, ctx.phone_region().as_deref()).detail)
+        .map(|m| MethodView::of(m, ctx.show().region.as_deref()).detail)
         .unwrap_or_else(|| id.clone());
     let question = match new_default {
         Some(d) => format!(
@@ -200,7 +202,7 @@ pub async fn remove_for(
         ),
         None => format!("Remove {detail} of {who}?"),
     };
-    ctx.make(&door, *change, &question)
+    oncall::make(ctx, &door, *change, &question)
         .await
         .map_err(|e| refused_delete(e, &id, &methods))?;
     ctx.notice(&format!("removed {detail} of {who}"));
@@ -208,13 +210,13 @@ pub async fn remove_for(
 }
 
 async fn default(ctx: &Ctx, args: DefaultArgs) -> Result<(), Error> {
-    let card = ctx.card(&args.user).await?;
+    let card = find::card(ctx, &args.user).await?;
     default_for(ctx, &card, args.kind).await
 }
 
 /// Makes `kind` the default MFA method of the person of `card`.
 pub async fn default_for(ctx: &Ctx, card: &Card, kind: DefaultKind) -> Result<(), Error> {
-    let door = ctx.door().await?;
+    let door = oncall::door(ctx).await?;
     let subject = Subject::of(card, &door.guard().policy.countries());
     let who = subject.who();
     let change = match door.decide(&Ask::MethodDefault { kind }, &subject).await? {
@@ -224,7 +226,8 @@ pub async fn default_for(ctx: &Ctx, card: &Card, kind: DefaultKind) -> Result<()
         }
         Decided::Change(c) => c,
     };
-    ctx.make(
+    oncall::make(
+        ctx,
         &door,
         *change,
         &format!("Make {} the default sign-in method of {who}?", kind.words()),
@@ -255,11 +258,11 @@ struct Failed {
 }
 
 async fn reset(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
-    let card = ctx.card(input).await?;
-    let door = ctx.door().await?;
+    let card = find::card(ctx, input).await?;
+    let door = oncall::door(ctx).await?;
     let subject = Subject::of(&card, &door.guard().policy.countries());
     let who = subject.who();
-    let region = ctx.phone_region();
+    let region = ctx.show().region;
     let Decided::Change(change) = door
         .decide(
             &Ask::MethodReset {
@@ -290,7 +293,7 @@ async fn reset(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
             list.join("; ")
         }
     );
-    let Done::Reset(report) = ctx.make(&door, *change, &question).await? else {
+    let Done::Reset(report) = oncall::make(ctx, &door, *change, &question).await? else {
         return Err(Error::failed(
             "care asked for a reset and made another change",
             vec![],

@@ -3,7 +3,9 @@
 use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
+use super::find;
 use super::method::UserArg;
+use super::oncall;
 use crate::change::rules::usable_pass_ends;
 use crate::change::{Ask, Decided, Done, Subject, Write};
 use crate::error::Error;
@@ -108,7 +110,7 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         .as_deref()
         .map(|s| passcode::parse_start(s, jiff::Timestamp::now(), &jiff::tz::TimeZone::system()))
         .transpose()?;
-    let card = ctx.card(&args.user).await?;
+    let card = find::card(ctx, &args.user).await?;
     issue_for(
         ctx,
         &card,
@@ -131,7 +133,7 @@ pub async fn issue_for(
     replace: bool,
     phonetic: bool,
 ) -> Result<(), Error> {
-    let door = ctx.door().await?;
+    let door = oncall::door(ctx).await?;
     let subject = Subject::of(card, &door.guard().policy.countries());
     let ask = Ask::PassIssue {
         lifetime,
@@ -166,7 +168,7 @@ pub async fn issue_for(
             "pass --replace to replace it (a new pass silently replaces the old one)",
         ));
     }
-    let Done::Pass(pass) = ctx.make(&door, *change, &question).await? else {
+    let Done::Pass(pass) = oncall::make(ctx, &door, *change, &question).await? else {
         return Err(Error::failed(
             "care asked for a pass and made another change",
             vec![],
@@ -260,21 +262,21 @@ fn pass_row(ctx: &Ctx, t: &TapMethod) -> Vec<String> {
         pass_state(t),
         t.start_date_time
             .as_deref()
-            .map(|ts| ctx.time(ts))
+            .map(|ts| ctx.show().time(ts))
             .unwrap_or_default(),
         pass_expiry(t)
-            .map(|e| ctx.time(&e.to_string()))
+            .map(|e| ctx.show().time(&e.to_string()))
             .unwrap_or_default(),
         t.created_date_time
             .as_deref()
-            .map(|ts| ctx.time(ts))
+            .map(|ts| ctx.show().time(ts))
             .unwrap_or_default(),
         t.id.clone(),
     ]
 }
 
 async fn show(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
-    let user = ctx.user(input).await?;
+    let user = find::user(ctx, input).await?;
     let passes = ctx.graph().await?.passes(&UserRef::of(&user)).await?;
     if passes.is_empty() && ctx.out.format() == Format::Table && ctx.out.is_tty() {
         ctx.notice(&format!(
@@ -292,8 +294,8 @@ async fn show(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
 }
 
 async fn revoke(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
-    let user = ctx.user(input).await?;
-    let door = ctx.door().await?;
+    let user = find::user(ctx, input).await?;
+    let door = oncall::door(ctx).await?;
     let subject = Subject::user(&user);
     let change = match door.decide(&Ask::PassRevoke, &subject).await? {
         Decided::Already(said) => {
@@ -303,7 +305,8 @@ async fn revoke(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
         Decided::Change(c) => c,
     };
     let who = subject.who();
-    ctx.make(
+    oncall::make(
+        ctx,
         &door,
         *change,
         &format!("Revoke the Temporary Access Pass of {who}?"),

@@ -3,7 +3,9 @@
 use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
+use super::find;
 use super::method::{UserArg, refused_delete};
+use super::oncall;
 use crate::change::rules::{phone_label, phone_number};
 use crate::change::{Ask, Decided, Done, Subject, Write};
 use crate::error::Error;
@@ -122,15 +124,16 @@ pub async fn run(ctx: &Ctx, cmd: PhoneCommand) -> Result<(), Error> {
 }
 
 async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
-    let user = ctx.user(input).await?;
+    let user = find::user(ctx, input).await?;
     let phones = ctx.graph().await?.phones(&UserRef::of(&user)).await?;
     let rows: Vec<Vec<String>> = phones
         .iter()
         .map(|p| {
             vec![
                 phone_label(p.phone_type).to_string(),
-                ctx.phone(&p.phone_number),
-                ctx.word(p.sms_sign_in_state.as_deref().unwrap_or_default()),
+                ctx.show().phone(&p.phone_number),
+                ctx.show()
+                    .word(p.sms_sign_in_state.as_deref().unwrap_or_default()),
                 p.id.clone(),
             ]
         })
@@ -149,7 +152,7 @@ async fn set(ctx: &Ctx, args: SetArgs) -> Result<(), Error> {
     // a bad number is refused here, before anything is sent
     let phone_type = args.kind.phone_type();
     let number = phone_number(&args.number, phone_type, &region)?;
-    let card = ctx.card(&args.user).await?;
+    let card = find::card(ctx, &args.user).await?;
     set_for(ctx, &card, number, phone_type, region).await
 }
 
@@ -164,12 +167,12 @@ pub async fn set_for(
     if phone_type == PhoneType::Office {
         ctx.notice("note: an office phone can't receive texts and only works at the desk: away from the building they can't sign in (the FAQ asks for a personal mobile where possible, and never a main school line that rings a call queue)");
     }
-    let door = ctx.door().await?;
+    let door = oncall::door(ctx).await?;
     let subject = Subject::of(card, &door.guard().policy.countries());
     let who = subject.who();
     let kind = phone_label(phone_type);
     // what the agent reads: the number as the caller knows it (the audit keeps Graph's form)
-    let said = ctx.phone(&number);
+    let said = ctx.show().phone(&number);
     let ask = Ask::PhoneSet {
         number: number.clone(),
         phone_type,
@@ -213,7 +216,7 @@ pub async fn set_for(
         } => (
             format!(
                 "Change {who}'s {kind} phone from {} to {said}?",
-                ctx.phone(from)
+                ctx.show().phone(from)
             ),
             format!("{who}'s {kind} phone is now {said}"),
         ),
@@ -222,7 +225,7 @@ pub async fn set_for(
             format!("added {said} as {who}'s {kind} phone"),
         ),
     };
-    match ctx.make(&door, *change, &question).await? {
+    match oncall::make(ctx, &door, *change, &question).await? {
         Done::Phone(Outcome::SetWithoutSmsSignIn) => ctx.notice(&format!(
             "{done} for MFA; SMS sign-in is not available on it, because another user already signs in by SMS with this number (Graph: phoneNumberNotUnique)"
         )),
@@ -235,8 +238,8 @@ pub async fn set_for(
 }
 
 async fn remove(ctx: &Ctx, input: &UserQuery, kind: Kind) -> Result<(), Error> {
-    let card = ctx.card(input).await?;
-    let door = ctx.door().await?;
+    let card = find::card(ctx, input).await?;
+    let door = oncall::door(ctx).await?;
     let subject = Subject::of(&card, &door.guard().policy.countries());
     let phone_type = kind.phone_type();
     let who = subject.who();
@@ -252,12 +255,14 @@ async fn remove(ctx: &Ctx, input: &UserQuery, kind: Kind) -> Result<(), Error> {
         .iter()
         .flatten()
         .find_map(|m| match m {
-            AuthMethod::Phone(p) if p.phone_type == phone_type => Some(ctx.phone(&p.phone_number)),
+            AuthMethod::Phone(p) if p.phone_type == phone_type => {
+                Some(ctx.show().phone(&p.phone_number))
+            }
             _ => None,
         })
         .unwrap_or_default();
     let question = format!("Remove {who}'s {label} phone {number}?");
-    if let Err(e) = ctx.make(&door, *change, &question).await {
+    if let Err(e) = oncall::make(ctx, &door, *change, &question).await {
         // what else the user has decides the explanation of a refusal
         let methods = match &subject.methods {
             Some(m) => m.clone(),
@@ -274,8 +279,8 @@ async fn remove(ctx: &Ctx, input: &UserQuery, kind: Kind) -> Result<(), Error> {
 }
 
 async fn sms(ctx: &Ctx, input: &UserQuery, state: Switch) -> Result<(), Error> {
-    let card = ctx.card(input).await?;
-    let door = ctx.door().await?;
+    let card = find::card(ctx, input).await?;
+    let door = oncall::door(ctx).await?;
     let subject = Subject::of(&card, &door.guard().policy.countries());
     let on = matches!(state, Switch::On);
     let who = subject.who();
@@ -286,7 +291,7 @@ async fn sms(ctx: &Ctx, input: &UserQuery, state: Switch) -> Result<(), Error> {
         "Turn SMS sign-in {} for {who}?",
         if on { "on" } else { "off" }
     );
-    ctx.make(&door, *change, &question).await.map_err(|e| match &e {
+    oncall::make(ctx, &door, *change, &question).await.map_err(|e| match &e {
         Error::Graph(g) if g.status() == Some(400) => Error::usage_hint(
             format!("Graph refused: {}", match g { crate::graph::client::GraphError::Api(f) => f.message.clone(), other => other.to_string() }),
             "SMS sign-in needs a mobile phone, a user in the SMS sign-in policy, and a number nobody else uses for it",

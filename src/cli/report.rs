@@ -130,9 +130,9 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
         .collect();
     entries.sort_by(|a, b| (&a.school, &a.display_name).cmp(&(&b.school, &b.display_name)));
     // the methods (phones, by the report's nature) only where there is room for them
-    let room = !ctx.for_people() || ctx.out.width().is_none_or(|w| w >= 120);
+    let room = !ctx.show().people || ctx.out.width().is_none_or(|w| w >= 120);
     // one school asked for: a terminal names it once, in the count below the table
-    let school_column = !(ctx.for_people() && wanted.len() == 1);
+    let school_column = !(ctx.show().people && wanted.len() == 1);
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
@@ -144,12 +144,12 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
                 // a table wraps this cell only between numbers
                 e.phone_numbers
                     .iter()
-                    .map(|n| ctx.phone(n))
+                    .map(|n| ctx.show().phone(n))
                     .collect::<Vec<_>>()
                     .join(", "),
             ]);
             if room {
-                row.push(ctx.words(&e.methods_registered));
+                row.push(ctx.show().words(&e.methods_registered));
             }
             row
         })
@@ -163,7 +163,7 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
         headers.push("methods");
     }
     ctx.emit(ctx.out.records(&headers, &rows, &entries))?;
-    if ctx.for_people() {
+    if ctx.show().people {
         let mut per_school: BTreeMap<&str, usize> = BTreeMap::new();
         for e in &entries {
             *per_school.entry(e.school.as_str()).or_default() += 1;

@@ -2,7 +2,9 @@
 
 use super::Verb;
 use super::ctx::Ctx;
+use super::find;
 use super::method::UserArg;
+use super::oncall;
 use crate::change::{Ask, Decided, Subject};
 use crate::error::Error;
 use crate::graph::model::User;
@@ -24,19 +26,20 @@ pub enum SessionCommand {
 
 pub async fn run(ctx: &Ctx, cmd: SessionCommand) -> Result<(), Error> {
     let SessionCommand::Revoke(a) = cmd;
-    let user = ctx.user(&a.user).await?;
+    let user = find::user(ctx, &a.user).await?;
     revoke_for(ctx, &user).await
 }
 
 /// Signs `user` out everywhere (the guided call passes the user it holds).
 pub async fn revoke_for(ctx: &Ctx, user: &User) -> Result<(), Error> {
-    let door = ctx.door().await?;
+    let door = oncall::door(ctx).await?;
     let subject = Subject::user(user);
     let who = subject.who();
     let Decided::Change(change) = door.decide(&Ask::SessionRevoke, &subject).await? else {
         return Ok(());
     };
-    ctx.make(
+    oncall::make(
+        ctx,
         &door,
         *change,
         &format!("Sign {who} out of every app and device?"),

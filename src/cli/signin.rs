@@ -3,6 +3,7 @@
 use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
+use super::find;
 use crate::error::Error;
 use crate::graph::logs::signin_user_filter;
 use crate::graph::model::SignIn;
@@ -100,7 +101,7 @@ fn mfa(s: &SignIn, short: bool) -> String {
 pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
     let SigninCommand::List(a) = cmd;
     let since = parse_since(&a.since)?;
-    let user = ctx.user(&a.user).await?;
+    let user = find::user(ctx, &a.user).await?;
     let filter = signin_user_filter(Some(&user.id), user.upn());
     let mut signins = ctx
         .graph()
@@ -112,7 +113,7 @@ pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
     }
     // a terminal gets one line a row at 100 columns (short words; the IP and the MFA steps
     // when there is room); CSV and a pipe get every field as Graph wrote it
-    let compact = ctx.for_people();
+    let compact = ctx.show().people;
     let width = ctx.out.width().unwrap_or(u16::MAX);
     let with_mfa = signins.iter().any(|s| !mfa(s, true).is_empty());
     let mut headers = vec!["time", "app", "client", "place"];
@@ -145,14 +146,14 @@ pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
             let client = s.client_app_used.as_deref().unwrap_or_default();
             let mut row = if compact {
                 vec![
-                    ctx.time(&s.created_date_time),
+                    ctx.show().time(&s.created_date_time),
                     app_short(app).to_string(),
                     client_short(client).to_string(),
                     place,
                 ]
             } else {
                 vec![
-                    ctx.time(&s.created_date_time),
+                    ctx.show().time(&s.created_date_time),
                     app.to_string(),
                     client.to_string(),
                     place,
@@ -172,7 +173,7 @@ pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
             row
         })
         .collect();
-    if signins.is_empty() && ctx.for_people() {
+    if signins.is_empty() && ctx.show().people {
         ctx.notice(&format!(
             "no {}sign-ins for {} in the last {}",
             if a.failures { "failed " } else { "" },

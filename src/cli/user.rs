@@ -3,6 +3,7 @@
 use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
+use super::find;
 use crate::error::Error;
 use crate::graph::model::{SignIn, User, UserRegistrationDetails};
 use crate::ops::card::{self, Card, MethodView, Warning};
@@ -79,7 +80,7 @@ struct CardJson<'a> {
 }
 
 async fn show(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
-    let card = ctx.card(input).await?;
+    let card = find::card(ctx, input).await?;
     render(ctx, &card)
 }
 
@@ -111,7 +112,7 @@ fn failure_line(s: &SignIn) -> String {
 
 pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
     let views: Option<Vec<MethodView>> = card.methods.as_ref().ok().map(|m| {
-        let region = ctx.phone_region();
+        let region = ctx.show().region;
         m.iter()
             .map(|x| MethodView::of(x, region.as_deref()))
             .collect()
@@ -256,7 +257,7 @@ pub fn method_row(ctx: &Ctx, v: &MethodView) -> Vec<String> {
         v.detail.clone(),
         v.created_date_time
             .as_deref()
-            .map(|ts| ctx.time(ts))
+            .map(|ts| ctx.show().time(ts))
             .unwrap_or_default(),
         v.id.clone(),
     ]
@@ -274,7 +275,7 @@ async fn search(ctx: &Ctx, text: &str, limit: usize) -> Result<(), Error> {
     let users: Vec<&User> = found.people.iter().take(limit.max(1)).collect();
     // every field in CSV and on a pipe; a terminal narrower than 100 columns leaves the job
     // out and marks a disabled account by the name, so names and schools need not wrap
-    let narrow = ctx.for_people() && ctx.out.width().is_some_and(|w| w < 100);
+    let narrow = ctx.show().people && ctx.out.width().is_some_and(|w| w < 100);
     let rows: Vec<Vec<String>> = users
         .iter()
         .map(|u| {
@@ -298,7 +299,7 @@ async fn search(ctx: &Ctx, text: &str, limit: usize) -> Result<(), Error> {
             row
         })
         .collect();
-    if users.is_empty() && ctx.for_people() {
+    if users.is_empty() && ctx.show().people {
         ctx.notice(&format!("nobody matches '{}'", text.trim()));
         return Ok(());
     }

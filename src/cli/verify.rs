@@ -6,6 +6,8 @@
 use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
+use super::find;
+use super::oncall;
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
@@ -61,7 +63,7 @@ fn dialable(n: &str) -> bool {
 }
 
 pub async fn run(ctx: &Ctx, args: VerifyArgs) -> Result<(), Error> {
-    let card = ctx.card(&args.user).await?;
+    let card = find::card(ctx, &args.user).await?;
     verify(ctx, &card).await.map(drop)
 }
 
@@ -177,7 +179,7 @@ pub async fn verify(ctx: &Ctx, card: &Card) -> Result<Option<Verification>, Erro
         ctx.notice("care: nothing recorded; record the outcome with --verified-by callback|manager|in-person|verified-id");
         return Ok(None);
     };
-    let guard = ctx.guard().await?;
+    let guard = oncall::guard(ctx).await?;
     let facts = crate::change::Subject::of(card, &guard.policy.countries()).facts;
     let answers = Answers {
         ticket: ctx.ticket(),

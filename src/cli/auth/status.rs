@@ -141,7 +141,7 @@ pub(super) async fn status(ctx: &Ctx) -> Result<(), Error> {
             "token expires".into(),
             s.expires
                 .as_deref()
-                .map(|ts| ctx.time(ts))
+                .map(|ts| ctx.show().time(ts))
                 .unwrap_or_else(|| "unknown".into()),
         ],
         vec![

@@ -6,6 +6,7 @@ mod status;
 
 use super::Verb;
 use super::ctx::Ctx;
+use super::oncall;
 use crate::bulk::input::{Checks, InputError, Reader};
 use crate::bulk::job::{self, Preflight};
 use crate::bulk::journal::{self, Journal, Record, Resume};

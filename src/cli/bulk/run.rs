@@ -102,7 +102,7 @@ pub(super) async fn run_job(
         rate.per,
         f64::from(headroom) / 100.0,
     ));
-    let guard = ctx.guard().await?;
+    let guard = oncall::guard(ctx).await?;
     // the job's ticket, checked once (the policy may require one); a dry run changes nothing
     let ticket = if args.dry_run {
         ctx.ticket()

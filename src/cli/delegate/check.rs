@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) async fn check(ctx: &Ctx, owner: &UserQuery, delegate: &UserQuery) -> Result<(), Error> {
-    let (owner, delegate) = tokio::try_join!(ctx.user(owner), ctx.user(delegate))?;
+    let (owner, delegate) = tokio::try_join!(find::user(ctx, owner), find::user(ctx, delegate))?;
     let (picture, graph) = picture_of(ctx, &owner).await?;
     let view: Option<&ExchangeView> = picture.exchange.as_ref().ok();
     let a = delegates::access(&graph, view, &delegate);
@@ -13,7 +13,7 @@ pub(super) async fn check(ctx: &Ctx, owner: &UserQuery, delegate: &UserQuery) ->
     let mut explanation = explain(&a, on, dn, picture.delivery.as_deref(), !partial);
     if let Some(reason) = reason {
         // a terminal reads it once, as the answer's first line; a script also on stderr
-        if !ctx.for_people() {
+        if !ctx.show().people {
             ctx.notice(&format!("care: {}", partial_line(reason)));
         }
         explanation.insert(0, partial_line(reason));

@@ -81,7 +81,7 @@ pub(super) fn folder_cell(p: &FolderPermission) -> String {
 }
 
 pub(super) async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
-    let owner = ctx.user(input).await?;
+    let owner = find::user(ctx, input).await?;
     let (picture, perms) = picture_of(ctx, &owner).await?;
     let mut rows: Vec<ListRow> = perms
         .iter()
@@ -144,7 +144,7 @@ pub(super) async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
             vec![
                 r.name.clone(),
                 r.address.clone(),
-                if ctx.for_people() && !r.role.is_empty() {
+                if ctx.show().people && !r.role.is_empty() {
                     role_words(&r.role).to_string()
                 } else {
                     r.role.clone()

@@ -9,6 +9,7 @@ mod list;
 use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
+use super::find;
 use super::method::UserArg;
 use crate::error::Error;
 use crate::graph::model::exchange::{FolderPermission, Principal};
