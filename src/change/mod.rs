@@ -425,26 +425,8 @@ impl Door {
     /// Records the intent (or sends nothing), makes the change exactly once with the door's
     /// permit, and records how it ended.
     pub async fn send(&self, admitted: Admitted) -> Ended {
-        let fail = |e| Ended {
-            done: Err(e),
-            request_id: None,
-            unrecorded: None,
-        };
-        if self.dry_run {
-            return fail(ChangeError::DryRun);
-        }
-        if admitted.needs_verification() {
-            return fail(self.refuse(
-                &admitted,
-                Refusal {
-                    reason: format!(
-                        "how the caller was verified is required for {}",
-                        admitted.change.action.name()
-                    ),
-                    hint: "pass --verified-by callback|manager|in-person|verified-id, or run care verify USER first".into(),
-                    overridable: false,
-                },
-            ));
+        if let Err(e) = self.ready(&[&admitted]) {
+            return Ended::failed(e);
         }
         let Admitted {
             change,
@@ -464,7 +446,7 @@ impl Door {
             )
         };
         if let Err(e) = record("intent", change.detail.clone(), None) {
-            return fail(ChangeError::NotRecorded(e));
+            return Ended::failed(ChangeError::NotRecorded(e));
         }
         let permit = Permit::granted(change.action.name());
         let (done, ids) = recording_writes(self.write(&permit, &change)).await;
@@ -480,6 +462,28 @@ impl Door {
             done,
             request_id,
             unrecorded,
+        }
+    }
+
+    /// Whether admitted changes may be sent: never by a dry run's door, and never a change the
+    /// caller's verification has not been given for (refused and recorded).
+    fn ready(&self, admitted: &[&Admitted]) -> Result<(), ChangeError> {
+        if self.dry_run {
+            return Err(ChangeError::DryRun);
+        }
+        match admitted.iter().find(|a| a.needs_verification()) {
+            Some(a) => Err(self.refuse(
+                a,
+                Refusal {
+                    reason: format!(
+                        "how the caller was verified is required for {}",
+                        a.change.action.name()
+                    ),
+                    hint: "pass --verified-by callback|manager|in-person|verified-id, or run care verify USER first".into(),
+                    overridable: false,
+                },
+            )),
+            None => Ok(()),
         }
     }
 
@@ -560,26 +564,8 @@ impl Door {
     /// first (or nothing is sent), the request sent once with the door's permit, each change's
     /// outcome recorded (a batch's from its own answer).
     pub async fn send_api(&self, admitted: Vec<Admitted>, call: &Call) -> Ended {
-        let fail = |e| Ended {
-            done: Err(e),
-            request_id: None,
-            unrecorded: None,
-        };
-        if self.dry_run {
-            return fail(ChangeError::DryRun);
-        }
-        if let Some(a) = admitted.iter().find(|a| a.needs_verification()) {
-            return fail(self.refuse(
-                a,
-                Refusal {
-                    reason: format!(
-                        "how the caller was verified is required for {}",
-                        a.change.action.name()
-                    ),
-                    hint: "pass --verified-by callback|manager|in-person|verified-id, or run care verify USER first".into(),
-                    overridable: false,
-                },
-            ));
+        if let Err(e) = self.ready(&admitted.iter().collect::<Vec<_>>()) {
+            return Ended::failed(e);
         }
         let record = |a: &Admitted, result: &str, detail: String, request_id| {
             self.guard.record(
@@ -594,7 +580,7 @@ impl Door {
         };
         for a in &admitted {
             if let Err(e) = record(a, "intent", a.change.detail.clone(), None) {
-                return fail(ChangeError::NotRecorded(e));
+                return Ended::failed(ChangeError::NotRecorded(e));
             }
         }
         let action = match admitted.as_slice() {
@@ -685,6 +671,16 @@ fn outcome_detail(change: &Change, done: &Done) -> String {
             )
         }
         _ => change.detail.clone(),
+    }
+}
+
+impl Ended {
+    fn failed(e: ChangeError) -> Ended {
+        Ended {
+            done: Err(e),
+            request_id: None,
+            unrecorded: None,
+        }
     }
 }
 

@@ -68,20 +68,10 @@ impl Action {
         Action::Verify,
     ];
 
-    /// Changes an impostor would ask for: they need a verified caller. (Revoking sessions or
-    /// a pass protects the user, so it does not.)
+    /// Changes an impostor would ask for: they need a verified caller. They are the changes to
+    /// how a person signs in (revoking sessions or a pass protects the user, so it does not).
     pub fn needs_verification(self) -> bool {
-        matches!(
-            self,
-            Action::PassIssue
-                | Action::PhoneSet
-                | Action::PhoneRemove
-                | Action::SmsSignIn
-                | Action::MethodRemove
-                | Action::MethodReset
-                | Action::MethodDefault
-                | Action::ApiMethods
-        )
+        self.checks_the_person()
     }
 
     /// Changes to a person's ways of signing in: the blocking facts (disabled, guest, admin,
