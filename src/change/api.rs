@@ -1,10 +1,12 @@
 //! `care api`'s writes, classified so that each goes through the door as what it does: a
 //! request that does what a command does (issue a pass, set or remove a phone, remove a method,
 //! set the default, revoke sessions) is that command's change, with its facts, verification and
-//! limits; any other write to an authentication method is refused unless `--override REASON`;
-//! any other write is a plain `api.write` (ticket, confirmation, audit record). Method and path
-//! are compared without regard to case, and every request inside a `$batch` body is classified
-//! on its own.
+//! limits; any other write that can change how someone signs in (their methods, their account,
+//! roles, policies) is refused unless `--override REASON`; any other write is a plain
+//! `api.write` (ticket, confirmation, audit record). Method, path and a batch's keys are read
+//! without regard to case, every request inside a `$batch` body is classified on its own, and
+//! whatever care cannot read plainly (a path with `..`, `\`, an encoded `/`, a fragment, an
+//! absolute URL; a batch it cannot parse) is refused: it fails closed.
 
 use super::{Authority, Change, ChangeError, Door, Subject, Write};
 use crate::graph::client::Call;
@@ -31,10 +33,13 @@ pub enum Kind {
     Read,
     /// What a command does, to the user named by `user` (a UPN, an id, or `me`).
     Command { action: Action, user: String },
-    /// A write to authentication methods or their policies that is not one of the commands.
-    AuthMethods { user: Option<String> },
+    /// A write that can change how someone signs in and that no command makes: their methods
+    /// or account (`user`), or the tenant's roles and policies (no user).
+    SignIn { user: Option<String> },
     /// Any other write (to `user` when its path names one).
     Other { user: Option<String> },
+    /// A request care cannot read plainly: never sent.
+    Unreadable { why: String },
 }
 
 impl Classified {
@@ -56,30 +61,97 @@ const METHOD_COLLECTIONS: &[&str] = &[
     "hardwareoathmethods",
 ];
 
+/// The roots of the tenant's own sign-in settings: who holds which role, policies, apps.
+const TENANT_SIGN_IN: &[&str] = &[
+    "policies",
+    "identity",
+    "rolemanagement",
+    "directoryroles",
+    "serviceprincipals",
+    "applications",
+    "oauth2permissiongrants",
+    "domains",
+    "organization",
+];
+
+/// The path's segments below the version, decoded, or why care will not read it: nothing a
+/// server could read another way than care does.
+fn segments(path: &str) -> Result<Vec<String>, String> {
+    let lower = path.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("//") {
+        return Err("an absolute URL: care sends to its own Graph root only".into());
+    }
+    for (bad, what) in [
+        ("\\", "a backslash"),
+        ("#", "a fragment"),
+        ("%2f", "an encoded /"),
+        ("%5c", "an encoded \\"),
+        ("%2e", "an encoded ."),
+        ("%00", "an encoded NUL"),
+    ] {
+        if lower.contains(bad) {
+            return Err(format!("{what} in the path"));
+        }
+    }
+    let bare = path
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('/');
+    let mut parts: Vec<String> = vec![];
+    for (i, raw) in bare.split('/').enumerate() {
+        let seg = percent_decode_str(raw).decode_utf8_lossy().into_owned();
+        if seg == "." || seg == ".." {
+            return Err("a . or .. segment in the path".into());
+        }
+        if seg.is_empty() && i + 1 < bare.split('/').count() {
+            return Err("an empty segment (//) in the path".into());
+        }
+        if seg.chars().any(char::is_control) {
+            return Err("a control character in the path".into());
+        }
+        parts.push(seg);
+    }
+    if parts.last().is_some_and(String::is_empty) {
+        parts.pop();
+    }
+    // a version in a batch's relative URL is not expected, but is not a way around this
+    if parts
+        .first()
+        .is_some_and(|v| v.eq_ignore_ascii_case("v1.0") || v.eq_ignore_ascii_case("beta"))
+    {
+        parts.remove(0);
+    }
+    Ok(parts)
+}
+
 /// Classifies one request: `method`, and `path` below the version (`users/x/authentication/...`,
 /// with or without a leading `/` and a query).
 pub fn classify(method: &str, path: &str) -> Classified {
-    let method = method.to_ascii_uppercase();
-    let bare = path.trim_start_matches('/');
-    let bare = bare.split(['?', '#']).next().unwrap_or_default();
-    // a version inside a batch's relative URL is not expected, but is not a way around this
-    let bare = match bare.split_once('/') {
-        Some((v, rest)) if v.eq_ignore_ascii_case("v1.0") || v.eq_ignore_ascii_case("beta") => rest,
-        _ => bare,
-    };
-    let segments: Vec<String> = bare
-        .split('/')
-        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
-        .collect();
-    let lower: Vec<String> = segments.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let method = method.trim().to_ascii_uppercase();
     let done = |kind| Classified {
         item: None,
         method: method.clone(),
         path: path.to_string(),
         kind,
     };
+    let segments = match segments(path) {
+        Ok(s) => s,
+        Err(why) => return done(Kind::Unreadable { why }),
+    };
     if method == "GET" || method == "HEAD" {
         return done(Kind::Read);
+    }
+    if !matches!(method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE") {
+        return done(Kind::Unreadable {
+            why: format!("'{method}' is not a method care sends"),
+        });
+    }
+    let lower: Vec<String> = segments.iter().map(|s| s.to_ascii_lowercase()).collect();
+    if lower.iter().any(|s| s == "$batch") {
+        return done(Kind::Unreadable {
+            why: "a batch inside a batch".into(),
+        });
     }
     // whose: users/{key}/..., or me/...
     let (user, rest): (Option<String>, &[String]) = match lower.first().map(String::as_str) {
@@ -123,72 +195,161 @@ pub fn classify(method: &str, path: &str) -> Classified {
         (true, "POST", ["revokesigninsessions" | "invalidateallrefreshtokens"]) => {
             command(Action::SessionRevoke)
         }
-        _ if lower.iter().any(|s| s.contains("authentication")) => {
-            Kind::AuthMethods { user: user.clone() }
+        // the account itself (its password, whether it is enabled, its name), or its methods
+        (true, _, []) => Kind::SignIn { user },
+        (true, _, [first, ..])
+            if first.contains("authentication") || *first == "changepassword" =>
+        {
+            Kind::SignIn { user }
         }
-        _ => Kind::Other { user: user.clone() },
+        (false, _, [first, ..]) if TENANT_SIGN_IN.contains(first) => Kind::SignIn { user: None },
+        // a path that looks like a person's methods without naming them plainly
+        (false, _, _)
+            if lower
+                .iter()
+                .any(|s| s.contains("authentication") || s.starts_with("users")) =>
+        {
+            Kind::Unreadable {
+                why: "it writes to someone's sign-in without naming them as users/{id}".into(),
+            }
+        }
+        _ => Kind::Other { user },
     };
     done(kind)
 }
 
+/// A batch's requests, or why care will not read it: keys in any case, every request an
+/// object with a string `id` (none twice), a `method` and a `url`.
+fn batch(body: Option<&Value>) -> Result<Vec<Classified>, String> {
+    let key = |o: &serde_json::Map<String, Value>, name: &str| -> Option<Value> {
+        let mut found = o.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name));
+        match (found.next(), found.next()) {
+            (Some((_, v)), None) => Some(v.clone()),
+            _ => None,
+        }
+    };
+    let body = body
+        .and_then(Value::as_object)
+        .ok_or("the batch body is not an object")?;
+    let requests = key(body, "requests")
+        .and_then(|r| r.as_array().cloned())
+        .ok_or("the batch has no requests list")?;
+    let mut ids = std::collections::HashSet::new();
+    let mut out = vec![];
+    for (n, r) in requests.iter().enumerate() {
+        let o = r
+            .as_object()
+            .ok_or(format!("request {} of the batch is not an object", n + 1))?;
+        let field = |name: &str| key(o, name).and_then(|v| v.as_str().map(str::to_owned));
+        let (Some(id), Some(method), Some(url)) = (field("id"), field("method"), field("url"))
+        else {
+            return Err(format!(
+                "request {} of the batch needs a string id, method and url",
+                n + 1
+            ));
+        };
+        if !ids.insert(id.clone()) {
+            return Err(format!("the batch uses the id '{id}' twice"));
+        }
+        out.push(Classified {
+            item: Some(id),
+            ..classify(&method, &url)
+        });
+    }
+    Ok(out)
+}
+
 /// The requests a call sends: the call itself, or each request of a `$batch` body.
 pub fn requests(call: &Call) -> Vec<Classified> {
-    if call.method == Method::POST && call.path.trim_matches('/').eq_ignore_ascii_case("$batch") {
-        let items = call
-            .body
-            .as_ref()
-            .and_then(|b| b.get("requests"))
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        return items
-            .iter()
-            .map(|r| Classified {
-                item: r.get("id").and_then(Value::as_str).map(str::to_owned),
-                ..classify(
-                    r.get("method").and_then(Value::as_str).unwrap_or("GET"),
-                    r.get("url").and_then(Value::as_str).unwrap_or_default(),
-                )
-            })
-            .collect();
+    let is_batch =
+        segments(&call.path).is_ok_and(|s| s.len() == 1 && s[0].eq_ignore_ascii_case("$batch"));
+    if call.method == Method::POST && is_batch {
+        return batch(call.body.as_ref()).unwrap_or_else(|why| {
+            vec![Classified {
+                item: None,
+                method: "POST".into(),
+                path: call.path.clone(),
+                kind: Kind::Unreadable { why },
+            }]
+        });
     }
     vec![classify(call.method.as_str(), &call.relative())]
 }
 
 /// The changes `call` makes, each decided as what it does, to whom (the caller card read for
 /// a person, so the blocking facts are known). A user the path names who does not exist is
-/// exit 5 before anything is sent.
+/// exit 5 before anything is sent; what care cannot read is a refusal no override lifts, and
+/// so is a batch that would change how more than one person signs in (`care bulk` does that,
+/// approved and paced).
 pub(super) async fn changes(
     door: &Door,
     call: &Call,
     authority: &Authority,
 ) -> Result<Vec<Change>, ChangeError> {
     let shown = format!("{} /{}/{}", call.method, call.version.as_str(), call.path);
+    let overridden = matches!(authority, Authority::Call(a) if a.override_reason.is_some());
+    let requests: Vec<Classified> = requests(call)
+        .into_iter()
+        .filter(Classified::is_change)
+        .collect();
+    let sign_in_changes = requests
+        .iter()
+        .filter(|r| match &r.kind {
+            Kind::Command { action, .. } => action.checks_the_person(),
+            Kind::SignIn { .. } => true,
+            _ => false,
+        })
+        .count();
     let mut out = vec![];
-    for request in requests(call).into_iter().filter(Classified::is_change) {
+    for request in requests {
         let detail = format!("care api {} {}", request.method, request.path);
-        let (action, user, refusal) = match &request.kind {
+        let refuse = |reason: String, hint: &str, overridable: bool| Refusal {
+            reason,
+            hint: hint.into(),
+            overridable,
+        };
+        let (action, user, mut refusal) = match &request.kind {
             Kind::Read => continue,
+            Kind::Unreadable { why } => (
+                Action::ApiMethods,
+                None,
+                Some(refuse(
+                    format!("care will not send {} {}: {why}", request.method, request.path),
+                    "write the path plainly, as /users/{id}/authentication/…, one request a call or a batch care can read",
+                    false,
+                )),
+            ),
             Kind::Command { action, user } => (*action, Some(user.clone()), None),
-            Kind::AuthMethods { user } => {
-                let overridden =
-                    matches!(authority, Authority::Call(a) if a.override_reason.is_some());
-                let refusal = (!overridden).then(|| Refusal {
-                    reason: format!(
-                        "{} {} writes to authentication methods in a way care cannot check",
-                        request.method, request.path
-                    ),
-                    hint: "use the care command that does it (passcode issue, phone set, method remove, …); if none does, --override \"REASON\" sends it as it is (the reason is recorded)".into(),
-                    overridable: true,
-                });
-                (Action::ApiMethods, user.clone(), refusal)
-            }
+            Kind::SignIn { user } => (
+                Action::ApiMethods,
+                user.clone(),
+                (!overridden).then(|| {
+                    refuse(
+                        format!(
+                            "{} {} can change how someone signs in, in a way care cannot check",
+                            request.method, request.path
+                        ),
+                        "use the care command that does it (passcode issue, phone set, method remove, …); if none does, --override \"REASON\" sends it as it is (the reason is recorded)",
+                        true,
+                    )
+                }),
+            ),
             Kind::Other { user } => (Action::ApiWrite, user.clone(), None),
         };
+        if sign_in_changes > 1 && refusal.is_none() {
+            refusal = Some(refuse(
+                format!("the batch would change how {sign_in_changes} people sign in at once"),
+                "one change to how someone signs in a request; many at once are a bulk job (care bulk), approved and paced",
+                false,
+            ));
+        }
         let subject = match user {
             Some(key) => subject(door, &key, action.checks_the_person()).await?,
             None => Subject::nobody(&format!("(not a user: {shown})")),
         };
+        if refusal.is_none() && action == Action::PhoneSet {
+            refusal = phone_rule(door, call, &request, &subject);
+        }
         out.push(Change {
             action,
             subject,
@@ -201,6 +362,63 @@ pub(super) async fn changes(
         });
     }
     Ok(out)
+}
+
+/// A phone written through `care api` meets the rules `phone set` does: never a line that
+/// rings a call queue, never a copy of the user's other phone.
+fn phone_rule(
+    door: &Door,
+    call: &Call,
+    request: &Classified,
+    subject: &Subject,
+) -> Option<Refusal> {
+    let body = match &request.item {
+        None => call.body.clone(),
+        Some(id) => batch(call.body.as_ref()).ok().and_then(|_| {
+            call.body
+                .as_ref()?
+                .get("requests")?
+                .as_array()?
+                .iter()
+                .find(|r| r.get("id").and_then(Value::as_str) == Some(id))?
+                .get("body")
+                .cloned()
+        }),
+    }?;
+    use crate::graph::model::{AuthMethod, PhoneType};
+    let number = body.get("phoneNumber")?.as_str()?;
+    let number = crate::ops::phone::normalize(number, &door.region).ok()?;
+    // the phone written: by the id in the path, or the type in the body
+    let id = request
+        .path
+        .split('?')
+        .next()?
+        .rsplit('/')
+        .next()?
+        .to_ascii_lowercase();
+    let kind = body.get("phoneType").and_then(Value::as_str);
+    let others: Vec<(PhoneType, String)> = subject
+        .methods
+        .iter()
+        .flatten()
+        .filter_map(|m| match m {
+            AuthMethod::Phone(p)
+                if p.id.to_ascii_lowercase() != id
+                    && kind.is_none_or(|k| {
+                        !k.eq_ignore_ascii_case(&format!("{:?}", p.phone_type))
+                    }) =>
+            {
+                Some((p.phone_type, p.phone_number.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    super::rules::phone_refusal(
+        &door.guard.policy.shared_lines(),
+        &number,
+        &others,
+        &door.region,
+    )
 }
 
 /// The person a path names: the caller card when the change is to how they sign in.
@@ -300,27 +518,85 @@ mod tests {
     }
 
     #[test]
-    fn other_writes_to_methods_and_plain_writes() {
+    fn other_writes_that_change_how_someone_signs_in_and_plain_writes() {
+        let sign_in = |user: Option<&str>| Kind::SignIn {
+            user: user.map(str::to_owned),
+        };
         assert_eq!(
             kind("POST", "users/x/authentication/fido2Methods"),
-            Kind::AuthMethods {
-                user: Some("x".into())
-            }
+            sign_in(Some("x"))
         );
         assert_eq!(
             kind(
                 "PATCH",
                 "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass"
             ),
-            Kind::AuthMethods { user: None }
+            sign_in(None)
+        );
+        // the account itself: its password, whether it is enabled
+        assert_eq!(kind("PATCH", "users/x"), sign_in(Some("x")));
+        assert_eq!(
+            kind("POST", "roleManagement/directory/roleAssignments"),
+            sign_in(None)
         );
         assert_eq!(
-            kind("PATCH", "users/x"),
-            Kind::Other {
-                user: Some("x".into())
-            }
+            kind("POST", "groups/g/members/$ref"),
+            Kind::Other { user: None }
         );
         assert_eq!(kind("GET", "users/x/authentication/methods"), Kind::Read);
+    }
+
+    #[test]
+    fn what_care_cannot_read_plainly_is_refused() {
+        for path in [
+            "users/x/../../users/admin@d/authentication/temporaryAccessPassMethods",
+            "users\\x\\authentication\\temporaryAccessPassMethods",
+            "users%2Fx%2Fauthentication%2FtemporaryAccessPassMethods",
+            "users/x/authentication/temporaryAccessPassMethods#frag",
+            "https://graph.microsoft.com/v1.0/users/x/authentication/temporaryAccessPassMethods",
+            "users('x')/authentication/temporaryAccessPassMethods",
+            "users//x/authentication/temporaryAccessPassMethods",
+            "%24batch",
+        ] {
+            assert!(
+                matches!(kind("POST", path), Kind::Unreadable { .. }),
+                "{path}: {:?}",
+                kind("POST", path)
+            );
+        }
+        assert!(matches!(kind("BREW", "users/x"), Kind::Unreadable { .. }));
+    }
+
+    #[test]
+    fn a_batch_care_cannot_parse_is_refused() {
+        let batch = |body: serde_json::Value| requests(&Call::post("$batch").body(body));
+        // keys in any case are read
+        let upper = batch(serde_json::json!({"Requests": [
+            {"ID": "1", "Method": "POST", "URL": "/users/raj/authentication/temporaryAccessPassMethods"},
+        ]}));
+        assert_eq!(
+            upper[0].kind,
+            Kind::Command {
+                action: Action::PassIssue,
+                user: "raj".into()
+            }
+        );
+        for body in [
+            serde_json::json!({"requests": [{"id": "1", "url": "/users/raj/authentication/temporaryAccessPassMethods"}]}),
+            serde_json::json!({"requests": [{"id": "1", "method": "GET", "url": "/users"}, {"id": "1", "method": "GET", "url": "/users"}]}),
+            serde_json::json!({"requests": [{"id": 1, "method": "GET", "url": "/users"}]}),
+            serde_json::json!({"requests": [{"id": "1", "method": "POST", "url": "/$batch"}]}),
+            // a key twice, in two cases: which one would Graph read?
+            serde_json::json!({"requests": [{"id": "1", "method": "GET", "Method": "POST", "url": "/users"}]}),
+            serde_json::json!({"nothing": []}),
+        ] {
+            let all = batch(body.clone());
+            assert!(
+                all.iter()
+                    .any(|r| matches!(r.kind, Kind::Unreadable { .. })),
+                "{body}: {all:?}"
+            );
+        }
     }
 
     #[test]

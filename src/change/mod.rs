@@ -283,15 +283,18 @@ pub struct Ended {
 pub struct Door {
     graph: GraphClient,
     guard: Guard,
+    /// The region national numbers (and the district's shared lines) are read in.
+    region: String,
     /// Decides and guards; records and sends nothing.
     dry_run: bool,
 }
 
 impl Door {
-    pub fn new(graph: GraphClient, guard: Guard) -> Door {
+    pub fn new(graph: GraphClient, guard: Guard, region: String) -> Door {
         Door {
             graph,
             guard,
+            region,
             dry_run: false,
         }
     }
@@ -408,8 +411,8 @@ impl Door {
 
     /// Records a refusal of `admitted` (nothing was sent) and returns it as the error.
     pub fn refuse(&self, admitted: &Admitted, r: Refusal) -> ChangeError {
-        if !self.dry_run {
-            let _ = self.guard.record(
+        if !self.dry_run
+            && let Err(e) = self.guard.record(
                 admitted.change.action,
                 &admitted.change.subject.facts,
                 &admitted.answers,
@@ -417,7 +420,10 @@ impl Door {
                 "refused",
                 Some(r.reason.clone()),
                 None,
-            );
+            )
+        {
+            // nothing was sent either way; the refusal is still said
+            tracing::warn!("the refusal could not be written to the audit log: {e}");
         }
         ChangeError::Refused(r)
     }

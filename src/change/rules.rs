@@ -256,7 +256,7 @@ fn same_line(a: &str, b: &str) -> bool {
 
 /// A number that must never be someone's MFA phone: a line that rings a call queue, or a copy
 /// of the user's own other phone.
-fn phone_refusal(
+pub(super) fn phone_refusal(
     shared_lines: &[String],
     number: &str,
     others: &[(PhoneType, String)],

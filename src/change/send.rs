@@ -12,7 +12,7 @@ use crate::ops::OpsError;
 use crate::ops::card::MethodView;
 use crate::ops::phone::{Match, Outcome, Plan, compare};
 use crate::ops::reset::{ResetReport, plan};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How a write ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,9 +26,9 @@ pub enum Sent<T> {
 /// How many times a write whose outcome was unknown (and that did not land) is sent.
 const ATTEMPTS: u32 = 5;
 
-/// Sends `send`; after an unknown outcome asks `landed` (a read, which may go at once) and sends
-/// again only when the change is not there, and not before the failed answer's `Retry-After`
-/// (or a short backoff) has passed.
+/// Sends `send`; after an unknown outcome waits out the failed answer's `Retry-After` (or a
+/// short backoff), asks `landed` (a read), and sends again only when the change is not there.
+/// When the state cannot be read, the change is not sent again: it may have landed.
 pub async fn once<T, S, SF, L, LF>(send: S, landed: L) -> Result<Sent<T>, GraphError>
 where
     S: Fn() -> SF,
@@ -42,27 +42,28 @@ where
         match send().await {
             Ok(v) => return Ok(Sent::Answered(v)),
             Err(e) if e.maybe_applied() => {
-                let answered = Instant::now();
-                let backoff = Duration::from_millis(300 * u64::from(attempt));
-                let wait = e.retry_after().unwrap_or(backoff);
-                tracing::warn!("{e}; reading the state back before anything is sent again");
-                // a lost answer: give the write a moment to show; a refusal with Retry-After:
-                // the read is a different request, and may go at once
-                if e.retry_after().is_none() {
-                    tokio::time::sleep(backoff).await;
-                }
-                if landed().await? {
-                    return Ok(Sent::FoundLanded);
-                }
-                if attempt >= ATTEMPTS {
-                    return Err(e);
-                }
-                let left = wait.saturating_sub(answered.elapsed());
+                // the failed answer's Retry-After (or a short backoff) first: the change may
+                // take a moment to show, and nothing is sent again before it has passed
+                let wait = e
+                    .retry_after()
+                    .unwrap_or(Duration::from_millis(300 * u64::from(attempt)));
                 tracing::warn!(
-                    "the change did not land; sending it again in {:.1} s",
-                    left.as_secs_f64()
+                    "{e}; reading the state back in {:.1} s before anything is sent again",
+                    wait.as_secs_f64()
                 );
-                tokio::time::sleep(left).await;
+                tokio::time::sleep(wait).await;
+                match landed().await {
+                    Ok(true) => return Ok(Sent::FoundLanded),
+                    Ok(false) if attempt < ATTEMPTS => {
+                        tracing::warn!("the change did not land; sending it again");
+                    }
+                    Ok(false) => return Err(e),
+                    // the state could not be read: the change may have landed, and is not resent
+                    Err(read) => {
+                        tracing::warn!("the state could not be read back: {read}");
+                        return Err(e);
+                    }
+                }
             }
             Err(e) => return Err(e),
         }

@@ -16,7 +16,11 @@ pub async fn guard(ctx: &Ctx) -> Result<Guard, Error> {
 
 /// The door every change of this run goes through.
 pub async fn door(ctx: &Ctx) -> Result<Door, Error> {
-    Ok(Door::new(ctx.graph().await?.clone(), guard(ctx).await?))
+    Ok(Door::new(
+        ctx.graph().await?.clone(),
+        guard(ctx).await?,
+        ctx.settings()?.region,
+    ))
 }
 
 /// What the agent said for this run's changes: the ticket, how the caller was verified,

@@ -26,6 +26,7 @@ pub async fn agent(backend: &Backend) -> Result<Agent, ConnectError> {
     Ok(match upn {
         Some(upn) => Agent {
             name: upn.to_string(),
+            id: claims["oid"].as_str().map(str::to_owned),
             app: false,
             roles,
         },
@@ -46,6 +47,7 @@ pub async fn agent(backend: &Backend) -> Result<Agent, ConnectError> {
                     "app {}",
                     app.unwrap_or_else(|| "(unknown: CARE_TOKEN)".into())
                 ),
+                id: None,
                 app: true,
                 roles,
             }

@@ -543,7 +543,7 @@ impl GraphClient {
                 &body,
                 &cid,
                 &request,
-                retry_after(&headers),
+                retry_after(&headers).map(|d| d.min(self.retry.max_retry_after)),
             ));
         }
     }
@@ -555,6 +555,9 @@ impl GraphClient {
         call: &Call,
         limit: Option<usize>,
     ) -> Result<Vec<T>, GraphError> {
+        if call.is_change() {
+            return Err(GraphError::Unpermitted(call.describe()));
+        }
         let mut out = Vec::new();
         let mut url = self.url(call);
         loop {

@@ -141,6 +141,8 @@ impl Verification {
 pub struct Agent {
     /// The signed-in UPN, or `app <client id>`.
     pub name: String,
+    /// The signed-in user's object id (the token's `oid`), when a person is signed in.
+    pub id: Option<String>,
     pub app: bool,
     /// Directory role names (from the token's `wids`).
     pub roles: Vec<String>,
@@ -291,12 +293,21 @@ impl Guard {
     /// The facts about the person that stop a change to how they sign in, whoever asks: a
     /// disabled account, a guest, an admin the agent's role can't act on, a shared account, the
     /// agent themselves. Only a shared account gives way to `--override REASON` (on a call).
-    fn blocking_facts(&self, action: Action, facts: &Facts) -> Vec<Refusal> {
+    ///
+    /// For care's app identity and for a bulk job (nobody on a call sees the facts), a person
+    /// whose admin roles could not be read is refused too, and the app never changes an admin.
+    fn blocking_facts(&self, action: Action, facts: &Facts, job: bool) -> Vec<Refusal> {
         let mut refusals = vec![];
         if !action.checks_the_person() {
             return refusals;
         }
-        if facts.upn.eq_ignore_ascii_case(&self.agent.name) {
+        let yourself = facts.upn.eq_ignore_ascii_case(&self.agent.name)
+            || self
+                .agent
+                .id
+                .as_deref()
+                .is_some_and(|id| !facts.id.is_empty() && id.eq_ignore_ascii_case(&facts.id));
+        if yourself {
             refusals.push(if action == Action::PassIssue {
                 refuse(
                     "nobody issues a Temporary Access Pass to themselves",
@@ -325,7 +336,14 @@ impl Guard {
                 false,
             ));
         }
-        if facts.admin == Some(true) && !self.agent.acts_on_admins() {
+        if facts.admin.is_none() && (self.agent.app || job) && !facts.id.is_empty() {
+            refusals.push(refuse(
+                format!("care could not see whether {} holds an admin role", facts.name),
+                "the registration report needs AuditLog.Read.All for the app, or a reports role for an agent; an admin's methods change only with what they are known to be",
+                false,
+            ));
+        }
+        if facts.admin == Some(true) && (self.agent.app || !self.agent.acts_on_admins()) {
             refusals.push(refuse(
                 format!("{} holds an admin role", facts.name),
                 if self.agent.app {
@@ -349,7 +367,7 @@ impl Guard {
     /// The facts that block a change on a call, and the limits. Each refusal says why and
     /// what to do; the overridable ones give way to `--override REASON`.
     pub fn check(&self, action: Action, facts: &Facts, answers: &Answers) -> Result<(), Refusal> {
-        let mut refusals = self.blocking_facts(action, facts);
+        let mut refusals = self.blocking_facts(action, facts, false);
         if action == Action::PassIssue {
             let issued = self
                 .counted(24, |r| {
@@ -393,7 +411,7 @@ impl Guard {
     /// The facts that make a bulk row fail: the same as on a call, none overridden (a job is
     /// approved as a whole, not person by person), and no hourly limit (the job is paced).
     pub fn check_job(&self, action: Action, facts: &Facts) -> Result<(), Refusal> {
-        match self.blocking_facts(action, facts).into_iter().next() {
+        match self.blocking_facts(action, facts, true).into_iter().next() {
             Some(r) => Err(r),
             None => Ok(()),
         }
@@ -476,6 +494,7 @@ mod tests {
             log: AuditLog::new(dir),
             agent: Agent {
                 name: "care.auth@district.example".into(),
+                id: None,
                 app: false,
                 roles: roles.iter().map(|r| r.to_string()).collect(),
             },

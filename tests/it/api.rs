@@ -239,7 +239,7 @@ fn a_method_write_no_command_makes_needs_an_override() {
     };
     insta::assert_snapshot!(post(&[]), @r#"
     ------- stderr -------
-    error: POST /users/ashley.kim@district.example/authentication/emailMethods writes to authentication methods in a way care cannot check; nothing was changed
+    error: POST /users/ashley.kim@district.example/authentication/emailMethods can change how someone signs in, in a way care cannot check; nothing was changed
     hint: use the care command that does it (passcode issue, phone set, method remove, …); if none does, --override "REASON" sends it as it is (the reason is recorded)
     [exit status: 2]
     "#);
@@ -253,4 +253,66 @@ fn a_method_write_no_command_makes_needs_an_override() {
         "no command adds an email method yet"
     );
     assert_eq!(last["target"]["upn"], demo::NO_METHODS);
+}
+
+/// Whatever care cannot read plainly is not sent: a batch whose keys are in capitals is read as
+/// Graph reads it, paths that a server could read another way are refused with nothing sent,
+/// a batch that would change how two people sign in is a bulk job's, and a phone written
+/// through care api meets the phone rules.
+#[test]
+fn care_api_fails_closed() {
+    let t = Tenant::start();
+    let change = |args: &[&str]| {
+        t.run(args.iter().chain(&[
+            "--yes",
+            "--verified-by",
+            "callback",
+            "--override",
+            "testing the door",
+        ]))
+    };
+    let capitals = serde_json::json!({"Requests": [
+        {"ID": "1", "Method": "POST", "URL": format!("/users/{}/authentication/temporaryAccessPassMethods", demo::ADMIN_TARGET), "Body": {}},
+    ]})
+    .to_string();
+    let run = change(&["api", "POST", "/v1.0/$batch", "--body", &capitals]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("holds an admin role"), "{run}");
+    t.reset_stats();
+    for path in [
+        "/v1.0/users/x/../../users/raj.iyer@district.example/authentication/temporaryAccessPassMethods",
+        "/v1.0/users%2Fraj.iyer@district.example%2Fauthentication%2FtemporaryAccessPassMethods",
+        "/v1.0/users('raj.iyer@district.example')/authentication/temporaryAccessPassMethods",
+        "/v1.0/%24batch",
+    ] {
+        let run = change(&["api", "POST", path, "--body", "{}"]);
+        assert_eq!(run.code, 2, "{path}: {run}");
+        assert!(run.stderr.contains("care will not send"), "{path}: {run}");
+    }
+    assert_eq!(graph_requests(&t.stats()), 0, "nothing was sent");
+    let two = serde_json::json!({"requests": [
+        {"id": "1", "method": "POST", "url": format!("/users/{}/authentication/temporaryAccessPassMethods", enc(demo::LEFT_PHONE_AT_HOME)), "body": {}},
+        {"id": "2", "method": "POST", "url": format!("/users/{}/authentication/temporaryAccessPassMethods", demo::NO_SIGNAL), "body": {}},
+    ]})
+    .to_string();
+    insta::assert_snapshot!(change(&["api", "POST", "/v1.0/$batch", "--body", &two]), @"
+    ------- stderr -------
+    error: the batch would change how 2 people sign in at once; nothing was changed
+    hint: one change to how someone signs in a request; many at once are a bulk job (care bulk), approved and paced
+    [exit status: 2]
+    ");
+    let shared = format!(
+        "/v1.0/users/{}/authentication/phoneMethods/{MOBILE}",
+        enc(demo::LOST_PHONE)
+    );
+    let run = change(&[
+        "api",
+        "PATCH",
+        &shared,
+        "--body",
+        r#"{"phoneNumber":"+1 5024853552"}"#,
+    ]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("shared line"), "{run}");
+    assert_eq!(total_writes(&t.stats()), 0);
 }

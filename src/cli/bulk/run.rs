@@ -111,7 +111,11 @@ pub(super) async fn run_job(
             .ticket(ctx.ticket().as_deref())
             .map_err(|r| Error::from(crate::change::ChangeError::Refused(r)))?
     };
-    let door = crate::change::Door::new(backend.graph.for_bulk(pacer.clone()), guard);
+    let door = crate::change::Door::new(
+        backend.graph.for_bulk(pacer.clone()),
+        guard,
+        checks.region.clone(),
+    );
     let door = Arc::new(if args.dry_run { door.dry_run() } else { door });
     let codes = match (&codes_path, args.dry_run) {
         (Some(path), false) => {
