@@ -23,14 +23,22 @@ phone_file() { # N FILE
   python3 - "$1" "$2" "$CARE_GRAPH_URL" "$TOKEN" <<'PY'
 import json, sys, urllib.request
 n, out, root, token = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+def get(url):
+    req = urllib.request.Request(url.replace(" ", "%20"), headers={"Authorization": f"Bearer {token}"})
+    return json.load(urllib.request.urlopen(req))
+admins, url = set(), f"{root}/v1.0/reports/authenticationMethods/userRegistrationDetails"
+while url:
+    page = get(url)
+    admins |= {r["userPrincipalName"].lower() for r in page["value"] if r.get("isAdmin")}
+    url = page.get("@odata.nextLink")
 url, users = f"{root}/v1.0/users?$top=999&$select=userPrincipalName,userType,accountEnabled,givenName,surname", []
 while url and len(users) < n:
-    req = urllib.request.Request(url.replace(" ", "%20"), headers={"Authorization": f"Bearer {token}"})
-    page = json.load(urllib.request.urlopen(req))
+    page = get(url)
     users += [u["userPrincipalName"] for u in page["value"]
               if u.get("userType") != "Guest" and u.get("accountEnabled") is not False
               and u.get("givenName") and u.get("surname")
-              and not u["userPrincipalName"].startswith(("care.", "$", "raj.iyer@"))]
+              and u["userPrincipalName"].lower() not in admins
+              and not u["userPrincipalName"].startswith(("care.", "$"))]
     url = page.get("@odata.nextLink")
 with open(out, "w") as f:
     f.write("user,phone\n")

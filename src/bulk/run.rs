@@ -339,7 +339,11 @@ impl Engine {
             Ok(Decided::Already(said)) => return Err(already(said)),
             Err(e) => return Err(failed(e)),
         };
-        match self.door.admit(*change, &Authority::Job(self.job.clone())) {
+        match self
+            .door
+            .admit(*change, &Authority::Job(self.job.clone()))
+            .await
+        {
             Ok(a) => Ok(a),
             Err(ChangeError::Refused(r)) => {
                 Err(failed(format!("refused: {} (nothing was sent)", r.reason)))

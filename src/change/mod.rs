@@ -361,7 +361,11 @@ impl Door {
 
     /// The guard: ticket, blocking facts, policy and limits, and (on a call) the caller's
     /// verification found or still to be asked. A refusal is recorded (nothing was sent).
-    pub fn admit(&self, change: Change, authority: &Authority) -> Result<Admitted, ChangeError> {
+    pub async fn admit(
+        &self,
+        change: Change,
+        authority: &Authority,
+    ) -> Result<Admitted, ChangeError> {
         let (mut answers, job) = match authority {
             Authority::Call(a) => (a.clone(), None),
             Authority::Job(j) => (
@@ -381,7 +385,7 @@ impl Door {
         if admitted.job.is_none() {
             match self.guard.ticket(answers.ticket.as_deref()) {
                 Ok(t) => answers.ticket = t,
-                Err(r) => return Err(self.refuse(&admitted, r)),
+                Err(r) => return Err(self.refuse(&admitted, r).await),
             }
             admitted.answers.ticket = answers.ticket.clone();
         }
@@ -394,7 +398,7 @@ impl Door {
             Some(r) => Err(r),
             None => Ok(()),
         }) {
-            return Err(self.refuse(&admitted, r));
+            return Err(self.refuse(&admitted, r).await);
         }
         if admitted.needs_verification()
             && let Some((how, detail)) = self.guard.recent_verification(&facts.id)
@@ -410,17 +414,20 @@ impl Door {
     }
 
     /// Records a refusal of `admitted` (nothing was sent) and returns it as the error.
-    pub fn refuse(&self, admitted: &Admitted, r: Refusal) -> ChangeError {
+    pub async fn refuse(&self, admitted: &Admitted, r: Refusal) -> ChangeError {
         if !self.dry_run
-            && let Err(e) = self.guard.record(
-                admitted.change.action,
-                &admitted.change.subject.facts,
-                &admitted.answers,
-                admitted.job.as_deref(),
-                "refused",
-                Some(r.reason.clone()),
-                None,
-            )
+            && let Err(e) = self
+                .guard
+                .record(
+                    admitted.change.action,
+                    &admitted.change.subject.facts,
+                    &admitted.answers,
+                    admitted.job.as_deref(),
+                    "refused",
+                    Some(r.reason.clone()),
+                    None,
+                )
+                .await
         {
             // nothing was sent either way; the refusal is still said
             tracing::warn!("the refusal could not be written to the audit log: {e}");
@@ -431,7 +438,7 @@ impl Door {
     /// Records the intent (or sends nothing), makes the change exactly once with the door's
     /// permit, and records how it ended.
     pub async fn send(&self, admitted: Admitted) -> Ended {
-        if let Err(e) = self.ready(&[&admitted]) {
+        if let Err(e) = self.ready(&[&admitted]).await {
             return Ended::failed(e);
         }
         let Admitted {
@@ -440,18 +447,21 @@ impl Door {
             job,
             ..
         } = admitted;
-        let record = |result: &str, detail: String, request_id| -> Result<Record, AuditError> {
-            self.guard.record(
-                change.action,
-                &change.subject.facts,
-                &answers,
-                job.as_deref(),
-                result,
-                Some(detail),
-                request_id,
-            )
-        };
-        if let Err(e) = record("intent", change.detail.clone(), None) {
+        let record =
+            async |result: &str, detail: String, request_id| -> Result<Record, AuditError> {
+                self.guard
+                    .record(
+                        change.action,
+                        &change.subject.facts,
+                        &answers,
+                        job.as_deref(),
+                        result,
+                        Some(detail),
+                        request_id,
+                    )
+                    .await
+            };
+        if let Err(e) = record("intent", change.detail.clone(), None).await {
             return Ended::failed(ChangeError::NotRecorded(e));
         }
         let permit = Permit::granted(change.action.name());
@@ -463,7 +473,7 @@ impl Door {
             Ok(d) => ("success", outcome_detail(&change, d)),
             Err(e) => ("failed", format!("{}: {e}", change.detail)),
         };
-        let unrecorded = record(result, detail, request_id.clone()).err();
+        let unrecorded = record(result, detail, request_id.clone()).await.err();
         Ended {
             done,
             request_id,
@@ -473,7 +483,7 @@ impl Door {
 
     /// Whether admitted changes may be sent: never by a dry run's door, and never a change the
     /// caller's verification has not been given for (refused and recorded).
-    fn ready(&self, admitted: &[&Admitted]) -> Result<(), ChangeError> {
+    async fn ready(&self, admitted: &[&Admitted]) -> Result<(), ChangeError> {
         if self.dry_run {
             return Err(ChangeError::DryRun);
         }
@@ -488,7 +498,8 @@ impl Door {
                     hint: "pass --verified-by callback|manager|in-person|verified-id, or run care verify USER first".into(),
                     overridable: false,
                 },
-            )),
+            )
+            .await),
             None => Ok(()),
         }
     }
@@ -570,22 +581,24 @@ impl Door {
     /// first (or nothing is sent), the request sent once with the door's permit, each change's
     /// outcome recorded (a batch's from its own answer).
     pub async fn send_api(&self, admitted: Vec<Admitted>, call: &Call) -> Ended {
-        if let Err(e) = self.ready(&admitted.iter().collect::<Vec<_>>()) {
+        if let Err(e) = self.ready(&admitted.iter().collect::<Vec<_>>()).await {
             return Ended::failed(e);
         }
-        let record = |a: &Admitted, result: &str, detail: String, request_id| {
-            self.guard.record(
-                a.change.action,
-                &a.change.subject.facts,
-                &a.answers,
-                a.job.as_deref(),
-                result,
-                Some(detail),
-                request_id,
-            )
+        let record = async |a: &Admitted, result: &str, detail: String, request_id| {
+            self.guard
+                .record(
+                    a.change.action,
+                    &a.change.subject.facts,
+                    &a.answers,
+                    a.job.as_deref(),
+                    result,
+                    Some(detail),
+                    request_id,
+                )
+                .await
         };
         for a in &admitted {
-            if let Err(e) = record(a, "intent", a.change.detail.clone(), None) {
+            if let Err(e) = record(a, "intent", a.change.detail.clone(), None).await {
                 return Ended::failed(ChangeError::NotRecorded(e));
             }
         }
@@ -614,7 +627,7 @@ impl Door {
                 (Ok(_), _) => ("success", a.change.detail.clone()),
                 (Err(e), _) => ("failed", format!("{}: {e}", a.change.detail)),
             };
-            if let Err(e) = record(a, result, detail, request_id.clone()) {
+            if let Err(e) = record(a, result, detail, request_id.clone()).await {
                 unrecorded = Some(e);
             }
         }

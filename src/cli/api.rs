@@ -129,7 +129,7 @@ async fn write(ctx: &Ctx, call: &Call, shown: &str) -> Result<(), Error> {
         .collect();
     let mut admitted = vec![];
     for change in changes {
-        admitted.push(oncall::admit(ctx, &door, change)?);
+        admitted.push(oncall::admit(ctx, &door, change).await?);
     }
     if admitted.iter().all(|a| !a.needs_verification()) {
         ctx.confirm(&crate::output::sanitize(&format!(

@@ -37,7 +37,7 @@ pub fn authority(ctx: &Ctx) -> Authority {
 /// confirmed, the change sent through the door. A refusal is recorded and exits 2 (nothing
 /// sent); a declined confirmation sends nothing.
 pub async fn make(ctx: &Ctx, door: &Door, change: Change, question: &str) -> Result<Done, Error> {
-    let admitted = admit(ctx, door, change)?;
+    let admitted = admit(ctx, door, change).await?;
     if !admitted.needs_verification() {
         ctx.confirm(&crate::output::sanitize(question))?;
     }
@@ -47,11 +47,11 @@ pub async fn make(ctx: &Ctx, door: &Door, change: Change, question: &str) -> Res
 
 /// The facts shown, the door's guard, and the caller's verification: from `--verified-by`,
 /// a `care verify` a few minutes ago, or asked on a terminal.
-pub fn admit(ctx: &Ctx, door: &Door, change: Change) -> Result<Admitted, Error> {
+pub async fn admit(ctx: &Ctx, door: &Door, change: Change) -> Result<Admitted, Error> {
     for line in door.warnings(change.action, &change.subject) {
         ctx.notice(&line);
     }
-    let mut admitted = door.admit(change, &authority(ctx))?;
+    let mut admitted = door.admit(change, &authority(ctx)).await?;
     if let Some(how) = &admitted.verified_earlier {
         ctx.notice(&format!("care: caller verified ({how})"));
     }
@@ -79,6 +79,7 @@ pub fn admit(ctx: &Ctx, door: &Door, change: Change) -> Result<Admitted, Error> 
                         overridable: false,
                     },
                 )
+                .await
                 .into());
         }
         None => {}

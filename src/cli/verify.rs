@@ -200,6 +200,7 @@ pub async fn verify(ctx: &Ctx, card: &Card) -> Result<Option<Verification>, Erro
             Some(detail),
             None,
         )
+        .await
         .map_err(|e| {
             Error::failed(
                 format!("the verification could not be recorded: {e}"),

@@ -419,7 +419,7 @@ impl Guard {
 
     /// The record of a bulk job's start, once for all its rows: what it does, its ticket, who
     /// approved it and why. Every row's records name the job.
-    pub fn record_job(
+    pub async fn record_job(
         &self,
         job: &str,
         what: &str,
@@ -427,30 +427,32 @@ impl Guard {
         approved_by: &str,
         reason: &str,
     ) -> Result<audit::Record, audit::AuditError> {
-        self.log.append(Entry {
-            at: now()
-                .round(jiff::Unit::Second)
-                .unwrap_or_else(|_| now())
-                .to_string(),
-            agent: self.agent.name.clone(),
-            tenant: self.tenant.clone(),
-            action: "bulk.job".into(),
-            target: Target {
-                id: String::new(),
-                upn: format!("(bulk job {job})"),
-            },
-            ticket,
-            result: "approved".into(),
-            detail: Some(crate::output::sanitize(&format!("{what}; {reason}"))),
-            job: Some(job.to_string()),
-            approved_by: Some(crate::output::sanitize(approved_by)),
-            ..Entry::default()
-        })
+        self.log
+            .append(Entry {
+                at: now()
+                    .round(jiff::Unit::Second)
+                    .unwrap_or_else(|_| now())
+                    .to_string(),
+                agent: self.agent.name.clone(),
+                tenant: self.tenant.clone(),
+                action: "bulk.job".into(),
+                target: Target {
+                    id: String::new(),
+                    upn: format!("(bulk job {job})"),
+                },
+                ticket,
+                result: "approved".into(),
+                detail: Some(crate::output::sanitize(&format!("{what}; {reason}"))),
+                job: Some(job.to_string()),
+                approved_by: Some(crate::output::sanitize(approved_by)),
+                ..Entry::default()
+            })
+            .await
     }
 
     /// Writes a record: who, what, to whom, why, under which bulk job, how it ended.
     #[allow(clippy::too_many_arguments)]
-    pub fn record(
+    pub async fn record(
         &self,
         action: Action,
         facts: &Facts,
@@ -460,27 +462,29 @@ impl Guard {
         detail: Option<String>,
         request_id: Option<String>,
     ) -> Result<audit::Record, audit::AuditError> {
-        self.log.append(Entry {
-            at: now()
-                .round(jiff::Unit::Second)
-                .unwrap_or_else(|_| now())
-                .to_string(),
-            agent: self.agent.name.clone(),
-            tenant: self.tenant.clone(),
-            action: action.name().into(),
-            target: Target {
-                id: facts.id.clone(),
-                upn: facts.upn.clone(),
-            },
-            ticket: answers.ticket.clone(),
-            verified_by: answers.verified_by.map(|v| v.name().to_string()),
-            override_reason: answers.override_reason.clone(),
-            result: result.into(),
-            detail: detail.map(|d| crate::output::sanitize(&d)),
-            request_id,
-            job: job.map(str::to_owned),
-            ..Entry::default()
-        })
+        self.log
+            .append(Entry {
+                at: now()
+                    .round(jiff::Unit::Second)
+                    .unwrap_or_else(|_| now())
+                    .to_string(),
+                agent: self.agent.name.clone(),
+                tenant: self.tenant.clone(),
+                action: action.name().into(),
+                target: Target {
+                    id: facts.id.clone(),
+                    upn: facts.upn.clone(),
+                },
+                ticket: answers.ticket.clone(),
+                verified_by: answers.verified_by.map(|v| v.name().to_string()),
+                override_reason: answers.override_reason.clone(),
+                result: result.into(),
+                detail: detail.map(|d| crate::output::sanitize(&d)),
+                request_id,
+                job: job.map(str::to_owned),
+                ..Entry::default()
+            })
+            .await
     }
 }
 
@@ -568,8 +572,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn tickets_and_limits() {
+    #[tokio::test]
+    async fn tickets_and_limits() {
         let dir = tempfile::tempdir().unwrap();
         let mut g = guard(dir.path(), &[]);
         assert!(g.ticket(None).is_err(), "required on a real tenant");
@@ -582,6 +586,7 @@ mod tests {
         let a = Answers::default();
         for _ in 0..5 {
             g.record(Action::PhoneSet, &f, &a, None, "success", None, None)
+                .await
                 .unwrap();
         }
         let r = g.check(Action::PhoneSet, &f, &a).unwrap_err();
@@ -598,6 +603,7 @@ mod tests {
             Some("called back".into()),
             None,
         )
+        .await
         .unwrap();
         assert_eq!(
             g.recent_verification("m1").unwrap().0,

@@ -211,7 +211,7 @@ fn a_cut_or_rewritten_log_is_found() {
     let rewritten = care::guard::audit::AuditLog::new(&dir);
     for line in &lines[2..] {
         let r: care::guard::audit::Record = serde_json::from_str(line).unwrap();
-        rewritten.append(r.entry).unwrap();
+        t.rt.block_on(rewritten.append(r.entry)).unwrap();
     }
     t.run(["audit", "verify"]).success();
     let run = t.run(["-o", "json", "audit", "reconcile", "--since", "1h"]);

@@ -180,6 +180,7 @@ pub(super) async fn run_job(
                 approved_by,
                 reason,
             )
+            .await
             .map_err(|e| {
                 Error::failed(
                     format!("the audit log could not be written, so nothing was sent: {e}"),
