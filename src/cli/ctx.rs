@@ -202,6 +202,9 @@ impl Ctx {
                 {
                     self.notice(n);
                 }
+                if let Some(n) = &backend.overridden {
+                    self.notice(n);
+                }
                 Ok::<_, Error>(backend)
             })
             .await

@@ -59,6 +59,34 @@ pub struct Backend {
     pub target: Target,
     /// Said once on a terminal: the embedded sandbox is in use (and as whom).
     pub notice: Option<String>,
+    /// Said by every command: a credential in the environment acts instead of the agent's
+    /// saved sign-in.
+    pub overridden: Option<String>,
+}
+
+/// When `CARE_TOKEN` or `CARE_CLIENT_SECRET` acts instead of a saved agent sign-in for this
+/// tenant: what to say (who acts, who is signed in, how to act as yourself).
+fn overridden(settings: &Settings, target: &Target, saved: Option<&Session>) -> Option<String> {
+    let agent = saved.filter(|s| {
+        s.kind == crate::auth::cache::SessionKind::Delegated && session_fits(s, target, settings)
+    })?;
+    let (var, who) = if env_secret("CARE_TOKEN").is_some() {
+        ("CARE_TOKEN", "the bearer token in CARE_TOKEN".to_string())
+    } else if env_secret("CARE_CLIENT_SECRET").is_some() {
+        (
+            "CARE_CLIENT_SECRET",
+            format!(
+                "the app {} (CARE_CLIENT_SECRET)",
+                settings.client_id.as_deref().unwrap_or("in CARE_CLIENT_ID")
+            ),
+        )
+    } else {
+        return None;
+    };
+    Some(format!(
+        "care: acting as {who}, not as {} who is signed in; `unset {var}` to act as yourself",
+        agent.account
+    ))
 }
 
 impl Backend {
@@ -72,6 +100,7 @@ impl Backend {
     ) -> Result<Backend, ConnectError> {
         match &target {
             Target::Remote { graph, login } => {
+                let overridden = overridden(settings, &target, saved.as_ref());
                 let saved =
                     match env_secret("CARE_TOKEN").or_else(|| env_secret("CARE_CLIENT_SECRET")) {
                         Some(_) => None,
@@ -98,6 +127,7 @@ impl Backend {
                     embedded: None,
                     target: target.clone(),
                     notice: None,
+                    overridden,
                 })
             }
             Target::Embedded => {
@@ -147,6 +177,7 @@ impl Backend {
                     embedded: Some(embedded),
                     target,
                     notice: Some(notice),
+                    overridden: None,
                 })
             }
         }

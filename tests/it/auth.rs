@@ -19,6 +19,8 @@ fn an_agent_signs_in_with_the_browser_and_care_acts_as_them() {
         err.contains("Signed in as care.auth@district.example"),
         "{err}"
     );
+    // login_browser signs in without the app's secret in the environment
+    assert!(!err.contains("acts instead of your sign-in"), "{err}");
     // no D-Bus session in the test environment: the sign-in falls back to a private file
     assert!(err.contains("not available"), "{err}");
     let status = status_json(&t);
@@ -32,6 +34,29 @@ fn an_agent_signs_in_with_the_browser_and_care_acts_as_them() {
             .contains("UserAuthenticationMethod.ReadWrite.All"),
         "{status}"
     );
+    // the app's secret in the environment (as sandbox.env leaves it) acts instead of the
+    // agent: every command says so, and auth status says it first
+    let run = t.run(["-o", "json", "auth", "status"]);
+    assert!(
+        run.stderr.contains("acting as the app ")
+            && run.stderr.contains(
+                "not as care.auth@district.example who is signed in; `unset CARE_CLIENT_SECRET`"
+            ),
+        "{run}"
+    );
+    assert!(
+        run.json()["overridden"]
+            .as_str()
+            .unwrap()
+            .starts_with("acting as the app"),
+        "{run}"
+    );
+    let run = t.run(["auth", "status"]);
+    assert!(run.stdout.trim_start().starts_with("! overridden"), "{run}");
+    let run = t.run(["user", "show", demo::NO_SIGNAL]);
+    assert!(run.stderr.contains("acting as the app"), "{run}");
+    let run = t.run_cmd(t.care_agent().args(["user", "show", demo::NO_SIGNAL]));
+    assert!(!run.stderr.contains("acting as"), "{run}");
     // the change is attributed to the agent in the tenant's own audit log
     t.care_agent()
         .args(["session", "revoke", demo::NO_SIGNAL, "--yes"])

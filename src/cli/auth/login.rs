@@ -149,5 +149,14 @@ pub(super) async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Error> {
         session.profile,
         store.describe(&session)
     ));
+    if kind == SessionKind::Delegated
+        && let Some(var) = ["CARE_TOKEN", "CARE_CLIENT_SECRET"]
+            .into_iter()
+            .find(|v| env_secret(v).is_some())
+    {
+        ctx.notice(&format!(
+            "! {var} is set in this shell, and it acts instead of your sign-in: `unset {var}` to act as yourself"
+        ));
+    }
     Ok(())
 }

@@ -6,6 +6,9 @@ use super::*;
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct Status {
+    /// A credential in the environment that acts instead of the saved agent sign-in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overridden: Option<String>,
     profile: String,
     tenant: String,
     graph: String,
@@ -105,6 +108,10 @@ pub(super) async fn status(ctx: &Ctx) -> Result<(), Error> {
         }
     };
     let s = Status {
+        overridden: backend
+            .overridden
+            .as_ref()
+            .map(|n| n.trim_start_matches("care: ").to_string()),
         profile: settings.profile.clone(),
         tenant,
         graph: backend
@@ -129,7 +136,11 @@ pub(super) async fn status(ctx: &Ctx) -> Result<(), Error> {
             v.join(", ")
         }
     };
-    let rows = vec![
+    let mut rows = vec![];
+    if let Some(n) = &s.overridden {
+        rows.push(vec!["! overridden".into(), n.clone()]);
+    }
+    rows.extend([
         vec!["profile".into(), s.profile.clone()],
         vec!["tenant".into(), s.tenant.clone()],
         vec!["graph".into(), s.graph.clone()],
@@ -150,6 +161,6 @@ pub(super) async fn status(ctx: &Ctx) -> Result<(), Error> {
                 .clone()
                 .unwrap_or_else(|| "nowhere (not saved)".into()),
         ],
-    ];
+    ]);
     ctx.emit(ctx.out.records(&["field", "value"], &rows, &s))
 }
