@@ -302,7 +302,7 @@ pub(super) async fn changes(
         .count();
     let mut out = vec![];
     for request in requests {
-        let detail = format!("care api {} {}", request.method, request.path);
+        let detail = format!("send care api {} {}", request.method, request.path);
         let refuse = |reason: String, hint: &str, overridable: bool| Refusal {
             reason,
             hint: hint.into(),

@@ -471,7 +471,7 @@ impl Door {
             // a reset that stopped halfway sent writes, and failed
             Ok(d) if reset_stopped(d) => ("failed", outcome_detail(&change, d)),
             Ok(d) => ("success", outcome_detail(&change, d)),
-            Err(e) => ("failed", format!("{}: {e}", change.detail)),
+            Err(e) => ("failed", failed_to(&change.detail, e)),
         };
         let unrecorded = record(result, detail, request_id.clone()).await.err();
         Ended {
@@ -621,11 +621,12 @@ impl Door {
                 _ => None,
             };
             let (result, detail) = match (&done, item) {
-                (Ok(_), Some(status)) if !(200..300).contains(&status) => {
-                    ("failed", format!("{}: HTTP {status}", a.change.detail))
-                }
-                (Ok(_), _) => ("success", a.change.detail.clone()),
-                (Err(e), _) => ("failed", format!("{}: {e}", a.change.detail)),
+                (Ok(_), Some(status)) if !(200..300).contains(&status) => (
+                    "failed",
+                    failed_to(&a.change.detail, format!("HTTP {status}")),
+                ),
+                (Ok(_), _) => ("success", past(&a.change.detail)),
+                (Err(e), _) => ("failed", failed_to(&a.change.detail, e)),
             };
             if let Err(e) = record(a, result, detail, request_id.clone()).await {
                 unrecorded = Some(e);
@@ -681,16 +682,44 @@ fn outcome_detail(change: &Change, done: &Done) -> String {
             d
         }
         Done::Phone(PhoneOutcome::SetWithoutSmsSignIn) => {
-            format!("{}; SMS sign-in not available on it", change.detail)
+            format!("{}; SMS sign-in not available on it", past(&change.detail))
         }
         Done::Phone(PhoneOutcome::ProbablySet { shown }) => {
             format!(
                 "{}; the answer was lost, Graph shows {shown}",
-                change.detail
+                past(&change.detail)
             )
         }
-        _ => change.detail.clone(),
+        _ => past(&change.detail),
     }
+}
+
+/// A change's detail (said as what to do: `remove the mobile phone …`) as done.
+fn past(detail: &str) -> String {
+    const DONE: [(&str, &str); 9] = [
+        ("issue ", "issued "),
+        ("revoke ", "revoked "),
+        ("set ", "set "),
+        ("remove ", "removed "),
+        ("turn ", "turned "),
+        ("move ", "moved "),
+        ("reset: remove ", "reset: removed "),
+        ("sign ", "signed "),
+        ("send ", "sent "),
+    ];
+    let mut d = detail.to_string();
+    for (todo, done) in DONE {
+        if let Some(rest) = d.strip_prefix(todo) {
+            d = format!("{done}{rest}");
+            break;
+        }
+    }
+    d.replace(", then remove ", ", then removed ")
+}
+
+/// A change that failed, said as such: `failed to remove the mobile phone …: why`.
+fn failed_to(detail: &str, why: impl std::fmt::Display) -> String {
+    format!("failed to {detail}: {why}")
 }
 
 impl Ended {
@@ -719,4 +748,39 @@ pub fn call(
         verified_by,
         override_reason,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_says_what_was_done_or_what_failed_to_be() {
+        for (todo, done) in [
+            (
+                "remove the mobile phone +1 502-555-0100",
+                "removed the mobile phone +1 502-555-0100",
+            ),
+            (
+                "set the office phone to +1 502-555-0100",
+                "set the office phone to +1 502-555-0100",
+            ),
+            (
+                "issue a one-time pass for 60 minutes",
+                "issued a one-time pass for 60 minutes",
+            ),
+            (
+                "move the default to sms, then remove phone",
+                "moved the default to sms, then removed phone",
+            ),
+            ("sign out everywhere", "signed out everywhere"),
+            ("send care api POST /v1.0/x", "sent care api POST /v1.0/x"),
+        ] {
+            assert_eq!(past(todo), done);
+        }
+        assert_eq!(
+            failed_to("remove the mobile phone +1 502-555-0100", "HTTP 400"),
+            "failed to remove the mobile phone +1 502-555-0100: HTTP 400"
+        );
+    }
 }

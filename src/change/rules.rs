@@ -343,7 +343,7 @@ pub(super) async fn decide(
                     before,
                 },
                 format!(
-                    "{kind} pass{length}{}",
+                    "issue a {kind} pass{length}{}",
                     if replacing {
                         ", replacing a usable one"
                     } else {
@@ -363,7 +363,7 @@ pub(super) async fn decide(
                 Write::PassRevoke {
                     passes: passes.into_iter().map(|p| p.id).collect(),
                 },
-                "revoked the pass".into(),
+                "revoke the pass".into(),
             )
         }
         Ask::PhoneSet {
@@ -403,7 +403,7 @@ pub(super) async fn decide(
                     phone_type: *phone_type,
                     number: number.clone(),
                 },
-                format!("{kind} phone set to {number}"),
+                format!("set the {kind} phone to {number}"),
             )?;
             if let Decided::Change(c) = &mut decided {
                 c.refusal = refusal;
@@ -423,12 +423,12 @@ pub(super) async fn decide(
                 Write::PhoneRemove {
                     phone_type: *phone_type,
                 },
-                format!("removed the {kind} phone {}", phone.phone_number),
+                format!("remove the {kind} phone {}", phone.phone_number),
             )
         }
         Ask::SmsSignIn { on } => change(
             Write::SmsSignIn { on: *on },
-            format!("SMS sign-in {}", if *on { "on" } else { "off" }),
+            format!("turn SMS sign-in {}", if *on { "on" } else { "off" }),
         ),
         Ask::MethodRemove {
             method,
@@ -486,8 +486,12 @@ pub(super) async fn decide(
                     new_default,
                 },
                 match new_default {
-                    Some(d) => format!("default moved to {}; removed {}", d.graph(), view.detail),
-                    None => format!("removed {}", view.detail),
+                    Some(d) => format!(
+                        "move the default to {}, then remove {}",
+                        d.graph(),
+                        view.detail
+                    ),
+                    None => format!("remove {}", view.detail),
                 },
             )
         }
@@ -519,7 +523,7 @@ pub(super) async fn decide(
             }
             change(
                 Write::MethodDefault { kind: *kind },
-                format!("default set to {}", kind.graph()),
+                format!("set the default to {}", kind.graph()),
             )
         }
         Ask::MethodReset { region } => {
@@ -530,10 +534,10 @@ pub(super) async fn decide(
                     methods,
                     region: region.clone(),
                 },
-                format!("reset: {n} method(s) to remove, then sign out everywhere"),
+                format!("reset: remove {n} method(s), then sign out everywhere"),
             )
         }
-        Ask::SessionRevoke => change(Write::SessionRevoke, "signed out everywhere".into()),
+        Ask::SessionRevoke => change(Write::SessionRevoke, "sign out everywhere".into()),
     }
 }
 

@@ -3,13 +3,13 @@
 //! the same commands (with their confirmations, policy and audit), and ends with the FAQ's
 //! answer to read to the caller. Prompts only on a terminal (`--accessible` for screen readers).
 
-use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use super::find;
 use super::method::DefaultKind;
 use super::oncall;
 use super::phone::Kind;
+use super::{Named, UserParser};
 use crate::change::rules::{phone_label, phone_number};
 use crate::error::Error;
 use crate::graph::encode::UserRef;
@@ -30,8 +30,8 @@ pub const HELP: &[Verb] = &[Verb {
 #[derive(Debug, Args)]
 pub struct CallArgs {
     /// The caller: UPN, object id, mail address, or a name (asked when left out)
-    #[arg(value_parser = UserParser)]
-    pub user: Option<UserQuery>,
+    #[arg(value_parser = UserParser, num_args = 0.., value_name = "USER")]
+    pub user: Vec<UserQuery>,
 }
 
 /// What the caller needs, in their words, and the FAQ topic it belongs to.
@@ -317,7 +317,7 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
     if !ctx.term.interactive || ctx.global.no_input {
         return Err(need_terminal());
     }
-    let card = find(ctx, args.user).await?;
+    let card = find(ctx, Named::joined(args.user)?.map(|n| n.0)).await?;
     super::user::render(ctx, &card)?;
     let verified = super::verify::verify(ctx, &card).await?;
     if verified.is_none() {

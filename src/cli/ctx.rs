@@ -199,6 +199,7 @@ impl Ctx {
                     Backend::connect(&settings, self.target()?, self.sessions()?, saved).await?;
                 if let Some(n) = &backend.notice
                     && self.term.interactive
+                    && crate::ui::first_in_terminal_session("sandbox-notice")
                 {
                     self.notice(n);
                 }

@@ -1,11 +1,11 @@
 //! `care method list|remove|reset`.
 
-use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use super::find;
 use super::oncall;
 use super::user::method_row;
+use super::{Named, UserParser};
 pub use crate::change::DefaultKind;
 use crate::change::{Ask, ChangeError, Decided, Done, Subject, Write};
 use crate::error::Error;
@@ -70,9 +70,8 @@ pub struct DefaultArgs {
 
 #[derive(Debug, Args)]
 pub struct UserArg {
-    /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    #[arg(value_parser = UserParser)]
-    pub user: UserQuery,
+    #[command(flatten)]
+    pub user: Named,
 }
 
 #[derive(Debug, Args)]

@@ -219,14 +219,86 @@ impl clap::builder::TypedValueParser for UserParser {
         let text = value.to_str().ok_or_else(|| {
             clap::Error::raw(ErrorKind::InvalidUtf8, "the user is not valid UTF-8\n")
         })?;
-        crate::ops::resolve::UserQuery::parse(text).map_err(|e| {
-            let e = crate::error::Error::from(e);
-            let mut text = format!("{}\n", crate::output::sanitize(&e.to_string()));
-            for hint in e.hints() {
-                text.push_str(&format!("hint: {}\n", crate::output::sanitize(&hint)));
+        crate::ops::resolve::UserQuery::parse(text).map_err(not_a_user)
+    }
+}
+
+/// A user that cannot be, as clap's usage error: worded as care words it, with its hints.
+fn not_a_user(e: crate::ops::OpsError) -> clap::Error {
+    let e = crate::error::Error::from(e);
+    let mut text = format!("{}\n", crate::output::sanitize(&e.to_string()));
+    for hint in e.hints() {
+        text.push_str(&format!("hint: {}\n", crate::output::sanitize(&hint)));
+    }
+    clap::Error::raw(clap::error::ErrorKind::ValueValidation, text)
+}
+
+/// A user as the last argument of a command: one argument, or the words of a name typed
+/// without quotes (`care user show maria garcia cedar`), each checked by [`UserParser`].
+#[derive(Debug, Clone)]
+pub struct Named(pub crate::ops::resolve::UserQuery);
+
+impl std::ops::Deref for Named {
+    type Target = crate::ops::resolve::UserQuery;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl Named {
+    /// The words as one query (one word: itself).
+    pub fn joined(
+        words: Vec<crate::ops::resolve::UserQuery>,
+    ) -> Result<Option<Named>, crate::ops::OpsError> {
+        match words.len() {
+            0 => Ok(None),
+            1 => Ok(words.into_iter().next().map(Named)),
+            _ => {
+                let text: Vec<&str> = words.iter().map(|w| w.text()).collect();
+                crate::ops::resolve::UserQuery::parse(&text.join(" ")).map(|q| Some(Named(q)))
             }
-            clap::Error::raw(ErrorKind::ValueValidation, text)
+        }
+    }
+}
+
+impl clap::FromArgMatches for Named {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        Self::from_arg_matches_mut(&mut m.clone())
+    }
+
+    fn from_arg_matches_mut(m: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        let words = m
+            .remove_many::<crate::ops::resolve::UserQuery>("user")
+            .map(Iterator::collect)
+            .unwrap_or_default();
+        Named::joined(words).map_err(not_a_user)?.ok_or_else(|| {
+            clap::Error::raw(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "no user given\n",
+            )
         })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for Named {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.arg(
+            clap::Arg::new("user")
+                .value_name("USER")
+                .help("UPN, object id, employee id, mail address, or words of a name (and the school)")
+                .required(true)
+                .num_args(1..)
+                .value_parser(UserParser),
+        )
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
     }
 }
 

@@ -1,6 +1,6 @@
 //! `care passcode issue|show|revoke` (alias `tap`): Temporary Access Passes.
 
-use super::UserParser;
+use super::Named;
 use super::Verb;
 use super::ctx::Ctx;
 use super::find;
@@ -54,9 +54,8 @@ pub enum PasscodeCommand {
 
 #[derive(Debug, Args)]
 pub struct IssueArgs {
-    /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    #[arg(value_parser = UserParser)]
-    pub user: UserQuery,
+    #[command(flatten)]
+    pub user: Named,
     /// How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy's default]
     #[arg(long, value_name = "DURATION")]
     pub lifetime: Option<String>,

@@ -1,11 +1,11 @@
 //! `care phone list|set|remove|sms-signin`: the caller's MFA phone numbers.
 
-use super::UserParser;
 use super::Verb;
 use super::ctx::Ctx;
 use super::find;
 use super::method::{UserArg, refused_delete};
 use super::oncall;
+use super::{Named, UserParser};
 use crate::change::rules::{phone_label, phone_number};
 use crate::change::{Ask, Decided, Done, Subject, Write};
 use crate::error::Error;
@@ -92,9 +92,8 @@ pub struct SetArgs {
 
 #[derive(Debug, Args)]
 pub struct RemoveArgs {
-    /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    #[arg(value_parser = UserParser)]
-    pub user: UserQuery,
+    #[command(flatten)]
+    pub user: Named,
     /// Which phone
     #[arg(long = "type", value_enum)]
     pub kind: Kind,

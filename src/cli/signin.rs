@@ -1,13 +1,12 @@
 //! `care signin list`: recent sign-ins with MFA detail and error codes in plain words.
 
-use super::UserParser;
+use super::Named;
 use super::Verb;
 use super::ctx::Ctx;
 use super::find;
 use crate::error::Error;
 use crate::graph::logs::signin_user_filter;
 use crate::graph::model::SignIn;
-use crate::ops::resolve::UserQuery;
 use crate::ops::signin::{app_short, client_short, explain, method_short, result_short};
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -31,9 +30,8 @@ pub enum SigninCommand {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    #[arg(value_parser = UserParser)]
-    pub user: UserQuery,
+    #[command(flatten)]
+    pub user: Named,
     /// How far back, e.g. 2h, 24h, 7d
     #[arg(long, value_name = "DURATION", default_value = "24h")]
     pub since: String,

@@ -1,6 +1,6 @@
 //! `care user show` (the caller card) and `care user search`.
 
-use super::UserParser;
+use super::Named;
 use super::Verb;
 use super::ctx::Ctx;
 use super::find;
@@ -44,9 +44,8 @@ pub enum UserCommand {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    #[arg(value_parser = UserParser)]
-    pub user: UserQuery,
+    #[command(flatten)]
+    pub user: Named,
 }
 
 #[derive(Debug, Args)]

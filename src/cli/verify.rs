@@ -3,7 +3,7 @@
 //! shows the numbers to call back and the manager to ask, then records how it went; the
 //! changes that follow on the call reuse it for the policy's window.
 
-use super::UserParser;
+use super::Named;
 use super::Verb;
 use super::ctx::Ctx;
 use super::find;
@@ -13,7 +13,6 @@ use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
 use crate::guard::{Action, Answers, Verification};
 use crate::ops::card::Card;
-use crate::ops::resolve::UserQuery;
 use clap::Args;
 use serde::Serialize;
 
@@ -27,9 +26,8 @@ pub const HELP: &[Verb] = &[Verb {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// UPN, object id, employee id, mail address, or words of a name (and the school)
-    #[arg(value_parser = UserParser)]
-    pub user: UserQuery,
+    #[command(flatten)]
+    pub user: Named,
 }
 
 #[derive(Debug, Serialize)]

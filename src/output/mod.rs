@@ -91,9 +91,16 @@ pub fn note_inline(text: &str) {
 }
 
 fn write_stderr(text: &str, newline: bool) {
+    let width = stderr_width();
     let mut line = text
         .split('\n')
-        .map(sanitize)
+        .map(|l| {
+            let l = sanitize(l);
+            match width {
+                Some(w) => wrap(&l, w, 2),
+                None => l,
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     if newline {
@@ -101,6 +108,24 @@ fn write_stderr(text: &str, newline: bool) {
     }
     let mut err = io::stderr().lock();
     let _ = err.write_all(line.as_bytes()).and_then(|_| err.flush());
+}
+
+/// The width to wrap notices at: stderr's terminal (or `COLUMNS`); none on a pipe, where a
+/// line stays whole for whatever reads it.
+fn stderr_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| {
+            dialoguer::console::Term::stderr()
+                .size_checked()
+                .map(|(_, columns)| usize::from(columns))
+        })
+        .filter(|w| *w >= 20)
 }
 
 /// A CSV cell that a spreadsheet would run as a formula gets a leading apostrophe.
@@ -333,11 +358,20 @@ fn csv_text(headers: &[&str], rows: &[Vec<String>], exact: bool) -> io::Result<S
 }
 
 /// A line of text wrapped at spaces to `width` columns, for a terminal that would otherwise cut
-/// words in two: the continuation lines start `hang` columns further in than the first.
+/// words in two: the continuation lines start `hang` columns further in than the first. A phone
+/// number is never split across lines.
 pub fn wrap(line: &str, width: usize, hang: usize) -> String {
     use dialoguer::console::measure_text_width as w;
-    let body = line.trim_start_matches(' ');
-    let lead = line.len() - body.len();
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\+?\(?\d[\d ().\-]{5,}\d").expect("a valid pattern")
+    });
+    if w(line) <= width {
+        return line.to_string();
+    }
+    // a number's spaces held as no-break spaces while the line is cut at spaces
+    let held = NUMBER.replace_all(line, |c: &regex::Captures| c[0].replace(' ', "\u{a0}"));
+    let body = held.trim_start_matches(' ');
+    let lead = held.len() - body.len();
     let indent = " ".repeat(lead + hang);
     let mut out = String::new();
     let mut current = " ".repeat(lead);
@@ -356,7 +390,7 @@ pub fn wrap(line: &str, width: usize, hang: usize) -> String {
         empty = false;
     }
     out.push_str(&current);
-    out
+    out.replace('\u{a0}', " ")
 }
 
 /// A timestamp in the agent's local time zone: `today 9:42 AM`, `Nov 21 9:42 AM`, or with the
@@ -387,6 +421,32 @@ fn local_time_in(ts: &str, tz: &jiff::tz::TimeZone, now: jiff::Timestamp) -> Str
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn notices_wrap_between_words_and_never_inside_a_number() {
+        let line = "  ! Call back Maria Garcia on +1 (502) 555-0134 or her manager Dana Lee on 502-555-0199 ext. 12 before any change";
+        for width in 24..line.len() {
+            let w = super::wrap(line, width, 2);
+            for l in w.lines() {
+                assert!(
+                    l.chars().count() <= width || !l.trim().contains(' '),
+                    "{width}: {l:?}"
+                );
+                assert!(l.starts_with("  "), "{width}: {l:?}");
+            }
+            assert!(w.contains("+1 (502) 555-0134"), "{width}: {w}");
+            assert!(w.contains("502-555-0199"), "{width}: {w}");
+            assert_eq!(
+                w.split_whitespace().collect::<Vec<_>>(),
+                line.split_whitespace().collect::<Vec<_>>()
+            );
+        }
+        assert_eq!(super::wrap("short: ", 40, 2), "short: ");
+        assert_eq!(
+            super::wrap("a longer question, then Enter: ", 20, 2),
+            "a longer question,\n  then Enter: "
+        );
+    }
+
     #[test]
     fn json_on_a_terminal_escapes_what_reorders_text() {
         let name = "Eve \u{202e}nimda\u{202c} \u{200e}\u{200f}\u{061c}\u{85}\u{9f} Zoë";

@@ -43,6 +43,34 @@ impl Terminal {
     }
 }
 
+/// Whether `what` has not yet been said in this terminal session (the shell care runs under;
+/// on Windows, the Windows Terminal tab, else the console), and notes that it now has. A
+/// session older than 12 hours counts as new (a shell's process id comes round again).
+pub fn first_in_terminal_session(what: &str) -> bool {
+    #[cfg(unix)]
+    let session = std::os::unix::process::parent_id().to_string();
+    #[cfg(not(unix))]
+    let session = std::env::var("WT_SESSION").unwrap_or_else(|_| "console".into());
+    let Ok(dir) = crate::config::state_dir() else {
+        return true;
+    };
+    let path = dir.join(format!("said-{what}"));
+    let now = jiff::Timestamp::now().as_second();
+    let said = crate::private_file::read(&path)
+        .ok()
+        .flatten()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .and_then(|text| {
+            let (s, at) = text.trim().split_once(' ')?;
+            Some((s.to_string(), at.parse::<i64>().ok()?))
+        });
+    if said.is_some_and(|(s, at)| s == session && now - at < 12 * 3600) {
+        return false;
+    }
+    let _ = crate::private_file::replace(&path, format!("{session} {now}").as_bytes());
+    true
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PromptError {
     #[error("the prompt was cancelled")]
@@ -135,6 +163,8 @@ impl Prompter for TerminalPrompter {
         dialoguer::Confirm::with_theme(&Plain)
             .with_prompt(staged(question, "Go ahead?"))
             .default(false)
+            // y then Enter: a typed "yes" leaves nothing on the shell's line
+            .wait_for_newline(true)
             .interact_opt()
             .map_err(prompt_error)?
             .ok_or(PromptError::Cancelled)

@@ -208,7 +208,7 @@ fn api_writes_go_through_the_door_as_what_they_do() {
     assert_eq!(ended[0].1, demo::NO_SIGNAL);
     assert_eq!(ended[1].0, "passcode.issue");
     assert_eq!(ended[1].1, demo::LEFT_PHONE_AT_HOME);
-    assert!(ended[1].2.starts_with("care api POST"), "{ended:#?}");
+    assert!(ended[1].2.starts_with("sent care api POST"), "{ended:#?}");
 }
 
 /// A write to authentication methods that no command makes is refused unless the agent says

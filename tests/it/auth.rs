@@ -482,6 +482,42 @@ fn a_trainee_signs_in_to_the_embedded_sandbox_as_an_agent() {
         .stdout(contains("care.reader@district.example"));
 }
 
+/// On a terminal the embedded sandbox says it is in use once per terminal session (the shell
+/// care runs under), not before every command.
+#[cfg(unix)]
+#[test]
+fn the_sandbox_notice_is_said_once_per_terminal_session() {
+    let t = Tenant::start();
+    let shown = || {
+        let mut cmd = t.std_care();
+        for v in [
+            "CARE_GRAPH_URL",
+            "CARE_LOGIN_URL",
+            "CARE_TENANT",
+            "CARE_CLIENT_ID",
+            "CARE_CLIENT_SECRET",
+        ] {
+            cmd.env_remove(v);
+        }
+        cmd.args(["user", "show", demo::LEFT_PHONE_AT_HOME])
+            .env("TERM", "xterm-256color")
+            .env("COLUMNS", "120");
+        let mut p = expectrl::Session::spawn(cmd).unwrap();
+        p.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+        let all = expectrl::Expect::expect(&mut p, expectrl::Eof).unwrap();
+        String::from_utf8_lossy(all.as_bytes()).into_owned()
+    };
+    let first = shown();
+    assert!(
+        first.contains("using the embedded sandbox tenant"),
+        "{first}"
+    );
+    assert!(first.contains("Maria Garcia"), "{first}");
+    let second = shown();
+    assert!(second.contains("Maria Garcia"), "{second}");
+    assert!(!second.contains("using the embedded sandbox"), "{second}");
+}
+
 #[test]
 fn permission_denials_exit_4() {
     let t = Tenant::start();

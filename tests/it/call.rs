@@ -162,7 +162,8 @@ fn left_phone_at_home_on_a_terminal() {
     // the first choice: left their phone at home
     p.send("\r").unwrap();
     p.expect("Issue a one-time Temporary Access Pass").unwrap();
-    p.send("y").unwrap();
+    // y, e and s, then Enter: all read, nothing left for the shell
+    p.send("yes\r").unwrap();
     p.expect("Spelled:").unwrap();
     p.expect("Read to the caller").unwrap();
     p.expect("What does the caller need").unwrap();
@@ -205,35 +206,35 @@ fn parse_call() {
     insta::assert_snapshot!(parse(["call", "maria"]), @r#"
     Call(
         CallArgs {
-            user: Some(
+            user: [
                 UserQuery {
                     text: "maria",
                     lookup: Name(
                         "maria",
                     ),
                 },
-            ),
+            ],
         },
     )
     "#);
     insta::assert_snapshot!(parse(["call"]), @"
     Call(
         CallArgs {
-            user: None,
+            user: [],
         },
     )
     ");
     insta::assert_snapshot!(parse(["call", "maria", "--accessible"]), @r#"
     Call(
         CallArgs {
-            user: Some(
+            user: [
                 UserQuery {
                     text: "maria",
                     lookup: Name(
                         "maria",
                     ),
                 },
-            ),
+            ],
         },
     )
     "#);

@@ -650,12 +650,14 @@ fn parse_delegate() {
     Delegate(
         List(
             UserArg {
-                user: UserQuery {
-                    text: "pat.hayes",
-                    lookup: Name(
-                        "pat.hayes",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "pat.hayes",
+                        lookup: Name(
+                            "pat.hayes",
+                        ),
+                    },
+                ),
             },
         ),
     )

@@ -200,12 +200,14 @@ fn parse_method() {
     Method(
         List(
             UserArg {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
             },
         ),
     )
@@ -232,12 +234,14 @@ fn parse_method() {
     Method(
         Reset(
             UserArg {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
             },
         ),
     )

@@ -126,7 +126,7 @@ fn a_long_confirmation_is_drawn_once_on_a_narrow_terminal() {
     p.set_expect_timeout(Some(Duration::from_secs(30)));
     let shown = p.expect("Go ahead?").unwrap();
     let before = String::from_utf8_lossy(shown.before()).into_owned();
-    p.send("n").unwrap();
+    p.send("n\r").unwrap();
     let rest = p.expect(Eof).unwrap();
     let all = format!("{before}{}", String::from_utf8_lossy(rest.before()));
     assert_eq!(

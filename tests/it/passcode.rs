@@ -312,12 +312,14 @@ fn parse_passcode() {
     Passcode(
         Issue(
             IssueArgs {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
                 lifetime: Some(
                     "2h",
                 ),
@@ -335,7 +337,7 @@ fn parse_passcode() {
     insta::assert_snapshot!(parse(["tap", "issue", "maria", "--one-time", "--multi-use"]), @"
     [exit 2] error: the argument '--one-time' cannot be used with '--multi-use'
 
-    Usage: care passcode issue --one-time <USER>
+    Usage: care passcode issue --one-time <USER>...
 
     For more information, try '--help'.
     ");
@@ -343,12 +345,14 @@ fn parse_passcode() {
     Passcode(
         Issue(
             IssueArgs {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
                 lifetime: None,
                 one_time: false,
                 multi_use: false,
@@ -369,12 +373,14 @@ fn parse_passcode() {
     Passcode(
         Show(
             UserArg {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
             },
         ),
     )
@@ -383,21 +389,23 @@ fn parse_passcode() {
     Passcode(
         Revoke(
             UserArg {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
             },
         ),
     )
     "#);
     insta::assert_snapshot!(parse(["passcode", "issue"]), @"
     [exit 2] error: the following required arguments were not provided:
-      <USER>
+      <USER>...
 
-    Usage: care passcode issue <USER>
+    Usage: care passcode issue <USER>...
 
     For more information, try '--help'.
     ");

@@ -543,12 +543,14 @@ fn parse_phone() {
     Phone(
         Remove(
             RemoveArgs {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
                 kind: Office,
             },
         ),
@@ -558,7 +560,7 @@ fn parse_phone() {
     [exit 2] error: the following required arguments were not provided:
       --type <KIND>
 
-    Usage: care phone remove --type <KIND> <USER>
+    Usage: care phone remove --type <KIND> <USER>...
 
     For more information, try '--help'.
     ");
@@ -587,12 +589,14 @@ fn parse_phone() {
     Phone(
         List(
             UserArg {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
             },
         ),
     )

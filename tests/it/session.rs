@@ -26,21 +26,23 @@ fn parse_session() {
     Session(
         Revoke(
             UserArg {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
             },
         ),
     )
     "#);
     insta::assert_snapshot!(parse(["session", "revoke"]), @"
     [exit 2] error: the following required arguments were not provided:
-      <USER>
+      <USER>...
 
-    Usage: care session revoke <USER>
+    Usage: care session revoke <USER>...
 
     For more information, try '--help'.
     ");

@@ -73,12 +73,14 @@ fn parse_signin() {
     Signin(
         List(
             ListArgs {
-                user: UserQuery {
-                    text: "maria",
-                    lookup: Name(
-                        "maria",
-                    ),
-                },
+                user: Named(
+                    UserQuery {
+                        text: "maria",
+                        lookup: Name(
+                            "maria",
+                        ),
+                    },
+                ),
                 since: "7d",
                 failures: true,
                 limit: 5,
@@ -91,7 +93,7 @@ fn parse_signin() {
 
       tip: to pass '-1' as a value, use '-- -1'
 
-    Usage: care signin list [OPTIONS] <USER>
+    Usage: care signin list [OPTIONS] <USER>...
 
     For more information, try '--help'.
     ");

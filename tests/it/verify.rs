@@ -62,20 +62,22 @@ fn parse_verify() {
     insta::assert_snapshot!(parse(["verify", "maria"]), @r#"
     Verify(
         VerifyArgs {
-            user: UserQuery {
-                text: "maria",
-                lookup: Name(
-                    "maria",
-                ),
-            },
+            user: Named(
+                UserQuery {
+                    text: "maria",
+                    lookup: Name(
+                        "maria",
+                    ),
+                },
+            ),
         },
     )
     "#);
     insta::assert_snapshot!(parse(["verify"]), @"
     [exit 2] error: the following required arguments were not provided:
-      <USER>
+      <USER>...
 
-    Usage: care verify <USER>
+    Usage: care verify <USER>...
 
     For more information, try '--help'.
     ");

@@ -142,23 +142,25 @@ fn parse_user_show() {
     User(
         Show(
             ShowArgs {
-                user: UserQuery {
-                    text: "maria.garcia@district.example",
-                    lookup: Key(
-                        UserRef(
-                            "maria.garcia@district.example",
+                user: Named(
+                    UserQuery {
+                        text: "maria.garcia@district.example",
+                        lookup: Key(
+                            UserRef(
+                                "maria.garcia@district.example",
+                            ),
                         ),
-                    ),
-                },
+                    },
+                ),
             },
         ),
     )
     "#);
     insta::assert_snapshot!(parse(["user", "show"]), @"
     [exit 2] error: the following required arguments were not provided:
-      <USER>
+      <USER>...
 
-    Usage: care user show <USER>
+    Usage: care user show <USER>...
 
     For more information, try '--help'.
     ");

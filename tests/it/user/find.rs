@@ -169,12 +169,27 @@ fn a_name_and_the_school_narrow_to_the_caller() {
     assert!(!found.is_empty());
     assert!(found.iter().any(|l| l.contains(demo::LEFT_PHONE_AT_HOME)));
     assert!(found.iter().all(|l| l.contains("Cedar Grove")), "{found:?}");
-    // and `user show` takes the same words
-    t.care()
-        .args(["-o", "json", "user", "show", "maria garcia cedar"])
-        .assert()
-        .success()
-        .stdout(contains(demo::LEFT_PHONE_AT_HOME));
+    // and `user show` takes the same words, quoted or not, as do the other commands whose
+    // last argument is the user
+    for args in [
+        &["-o", "json", "user", "show", "maria garcia cedar"][..],
+        &["-o", "json", "user", "show", "maria", "garcia", "cedar"],
+        &["-o", "json", "method", "list", "maria", "garcia", "cedar"],
+        &["-o", "json", "passcode", "show", "maria", "garcia", "cedar"],
+    ] {
+        let run = t.run(args);
+        assert_eq!(run.code, 0, "{run}");
+        if args[3] == "show" && args[2] == "user" {
+            assert!(run.stdout.contains(demo::LEFT_PHONE_AT_HOME), "{run}");
+        }
+    }
+    // each word is checked as it is typed: a word that cannot be part of a user is exit 2
+    let run = t.run(["user", "show", "maria", "x@y z"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr.contains("can't be a user principal name"),
+        "{run}"
+    );
 }
 
 #[test]
