@@ -172,6 +172,9 @@ _care() {
             care__subcmd__sandbox,approve)
                 cmd="care__subcmd__sandbox__subcmd__approve"
                 ;;
+            care__subcmd__sandbox,outbox)
+                cmd="care__subcmd__sandbox__subcmd__outbox"
+                ;;
             care__subcmd__sandbox,reset)
                 cmd="care__subcmd__sandbox__subcmd__reset"
                 ;;
@@ -197,7 +200,7 @@ _care() {
 
     case "${cmd}" in
         care)
-            opts="-o -y -v -h -V --output --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help --version user passcode tap phone method delegate session signin report api sandbox bulk call faq verify audit login auth config completions man help"
+            opts="-o -y -v -h -V --output --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help --version user passcode tap phone method delegate session signin report api sandbox bulk call faq verify audit login auth config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,7 +235,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -255,7 +266,7 @@ _care() {
             return 0
             ;;
         care__subcmd__api)
-            opts="-o -y -v -h --body --paginate --eventual --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --body --paginate --eventual --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,7 +313,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -317,7 +336,7 @@ _care() {
             return 0
             ;;
         care__subcmd__audit)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help list verify reconcile"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help list verify reconcile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -344,7 +363,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -375,7 +402,7 @@ _care() {
             return 0
             ;;
         care__subcmd__audit__subcmd__list)
-            opts="-o -y -v -h --since --user --agent --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --since --user --agent --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,7 +441,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -445,7 +480,7 @@ _care() {
             return 0
             ;;
         care__subcmd__audit__subcmd__reconcile)
-            opts="-o -y -v -h --since --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --since --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -476,7 +511,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -507,7 +550,7 @@ _care() {
             return 0
             ;;
         care__subcmd__audit__subcmd__verify)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -534,7 +577,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -565,7 +616,7 @@ _care() {
             return 0
             ;;
         care__subcmd__auth)
-            opts="-o -y -v -h --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help login status logout"
+            opts="-o -y -v -h --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help login status logout"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -576,7 +627,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -623,7 +682,7 @@ _care() {
             return 0
             ;;
         care__subcmd__auth__subcmd__login)
-            opts="-o -y -v -h --device-code --no-browser --app --client-secret-stdin --certificate --timeout --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
+            opts="-o -y -v -h --device-code --no-browser --app --client-secret-stdin --certificate --timeout --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,7 +701,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -689,7 +756,7 @@ _care() {
             return 0
             ;;
         care__subcmd__auth__subcmd__logout)
-            opts="-o -y -v -h --all --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
+            opts="-o -y -v -h --all --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,7 +767,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -747,7 +822,7 @@ _care() {
             return 0
             ;;
         care__subcmd__auth__subcmd__status)
-            opts="-o -y -v -h --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
+            opts="-o -y -v -h --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -758,7 +833,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -805,7 +888,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help phone-set passcode-issue session-revoke method-reset status"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help phone-set passcode-issue session-revoke method-reset status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,7 +915,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -863,7 +954,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__method__subcmd__reset)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,7 +1009,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -949,7 +1048,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__passcode__subcmd__issue)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --multi-use --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --multi-use --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1008,7 +1107,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1039,7 +1146,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__phone__subcmd__set)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --region --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --region --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1098,7 +1205,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1129,7 +1244,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__session__subcmd__revoke)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1184,7 +1299,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1215,7 +1338,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__status)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,7 +1365,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1273,7 +1404,7 @@ _care() {
             return 0
             ;;
         care__subcmd__call)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1316,7 +1447,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1331,7 +1470,7 @@ _care() {
             return 0
             ;;
         care__subcmd__completions)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help bash elvish fish powershell zsh"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1358,7 +1497,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1389,7 +1536,7 @@ _care() {
             return 0
             ;;
         care__subcmd__config)
-            opts="-o -y -v -h --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help show path set unset"
+            opts="-o -y -v -h --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help show path set unset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1400,7 +1547,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1447,7 +1602,7 @@ _care() {
             return 0
             ;;
         care__subcmd__config__subcmd__path)
-            opts="-o -y -v -h --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
+            opts="-o -y -v -h --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1458,7 +1613,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1505,7 +1668,7 @@ _care() {
             return 0
             ;;
         care__subcmd__config__subcmd__set)
-            opts="-o -y -v -h --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
+            opts="-o -y -v -h --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1516,7 +1679,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1563,7 +1734,7 @@ _care() {
             return 0
             ;;
         care__subcmd__config__subcmd__show)
-            opts="-o -y -v -h --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
+            opts="-o -y -v -h --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1574,7 +1745,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1621,7 +1800,7 @@ _care() {
             return 0
             ;;
         care__subcmd__config__subcmd__unset)
-            opts="-o -y -v -h --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
+            opts="-o -y -v -h --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1632,7 +1811,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1679,7 +1866,7 @@ _care() {
             return 0
             ;;
         care__subcmd__delegate)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help check list"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help check list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1706,7 +1893,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1737,7 +1932,7 @@ _care() {
             return 0
             ;;
         care__subcmd__delegate__subcmd__check)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1764,7 +1959,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1795,7 +1998,7 @@ _care() {
             return 0
             ;;
         care__subcmd__delegate__subcmd__list)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1822,7 +2025,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1853,7 +2064,7 @@ _care() {
             return 0
             ;;
         care__subcmd__faq)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1880,7 +2091,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1911,7 +2130,7 @@ _care() {
             return 0
             ;;
         care__subcmd__help)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1938,7 +2157,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -1969,7 +2196,7 @@ _care() {
             return 0
             ;;
         care__subcmd__login)
-            opts="-o -y -v -h --device-code --no-browser --app --client-secret-stdin --certificate --timeout --ticket --verified-by --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
+            opts="-o -y -v -h --device-code --no-browser --app --client-secret-stdin --certificate --timeout --ticket --verified-by --evidence --no-notify --override --output --graph-url --login-url --tenant --client-id --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1988,7 +2215,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2035,7 +2270,7 @@ _care() {
             return 0
             ;;
         care__subcmd__man)
-            opts="-o -y -v -h --dir --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --dir --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2066,7 +2301,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2097,7 +2340,7 @@ _care() {
             return 0
             ;;
         care__subcmd__method)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help list remove reset default"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help list remove reset default"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2140,7 +2383,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2155,7 +2406,7 @@ _care() {
             return 0
             ;;
         care__subcmd__method__subcmd__default)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help push oath sms voice-mobile voice-alternate voice-office"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help push oath sms voice-mobile voice-alternate voice-office"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2198,7 +2449,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2213,7 +2472,7 @@ _care() {
             return 0
             ;;
         care__subcmd__method__subcmd__list)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2240,7 +2499,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2271,7 +2538,7 @@ _care() {
             return 0
             ;;
         care__subcmd__method__subcmd__remove)
-            opts="-o -y -v -h --new-default --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --new-default --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2318,7 +2585,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2333,7 +2608,7 @@ _care() {
             return 0
             ;;
         care__subcmd__method__subcmd__reset)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2376,7 +2651,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2391,7 +2674,7 @@ _care() {
             return 0
             ;;
         care__subcmd__passcode)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help issue show revoke"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help issue show revoke"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2434,7 +2717,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2449,7 +2740,7 @@ _care() {
             return 0
             ;;
         care__subcmd__passcode__subcmd__issue)
-            opts="-o -y -v -h --lifetime --one-time --multi-use --start --replace --phonetic --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --lifetime --one-time --multi-use --start --replace --phonetic --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2500,7 +2791,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2515,7 +2814,7 @@ _care() {
             return 0
             ;;
         care__subcmd__passcode__subcmd__revoke)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2558,7 +2857,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2573,7 +2880,7 @@ _care() {
             return 0
             ;;
         care__subcmd__passcode__subcmd__show)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2600,7 +2907,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2631,7 +2946,7 @@ _care() {
             return 0
             ;;
         care__subcmd__phone)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help list set remove sms-signin"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help list set remove sms-signin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2674,7 +2989,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2689,7 +3012,7 @@ _care() {
             return 0
             ;;
         care__subcmd__phone__subcmd__list)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2716,7 +3039,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2747,7 +3078,7 @@ _care() {
             return 0
             ;;
         care__subcmd__phone__subcmd__remove)
-            opts="-o -y -v -h --type --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --type --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2794,7 +3125,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2809,7 +3148,7 @@ _care() {
             return 0
             ;;
         care__subcmd__phone__subcmd__set)
-            opts="-o -y -v -h --type --region --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --type --region --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2860,7 +3199,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2875,7 +3222,7 @@ _care() {
             return 0
             ;;
         care__subcmd__phone__subcmd__sms__subcmd__signin)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help on off"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help on off"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2918,7 +3265,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2933,7 +3288,7 @@ _care() {
             return 0
             ;;
         care__subcmd__report)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help sms-only"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help sms-only"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2960,7 +3315,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -2991,7 +3354,7 @@ _care() {
             return 0
             ;;
         care__subcmd__report__subcmd__sms__subcmd__only)
-            opts="-o -y -v -h --school --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --school --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3022,7 +3385,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3053,7 +3424,7 @@ _care() {
             return 0
             ;;
         care__subcmd__sandbox)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help serve reset approve"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help serve reset approve outbox"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3080,7 +3451,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3111,7 +3490,7 @@ _care() {
             return 0
             ;;
         care__subcmd__sandbox__subcmd__approve)
-            opts="-o -y -v -h --as --decline --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --as --decline --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3142,7 +3521,85 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        care__subcmd__sandbox__subcmd__outbox)
+            opts="-o -y -v -h --to --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verified-by)
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3173,7 +3630,7 @@ _care() {
             return 0
             ;;
         care__subcmd__sandbox__subcmd__reset)
-            opts="-o -y -v -h --db --users --seed --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --db --users --seed --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3212,7 +3669,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3243,7 +3708,7 @@ _care() {
             return 0
             ;;
         care__subcmd__sandbox__subcmd__serve)
-            opts="-o -y -v -h --listen --allow-remote --db --users --seed --faults --fault-seed --read-limit --write-limit --idle-timeout --max-connections --no-premium --app-certificate --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --listen --allow-remote --db --users --seed --faults --fault-seed --read-limit --write-limit --idle-timeout --max-connections --no-premium --app-certificate --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3314,7 +3779,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3345,7 +3818,7 @@ _care() {
             return 0
             ;;
         care__subcmd__session)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help revoke"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help revoke"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3388,7 +3861,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3403,7 +3884,7 @@ _care() {
             return 0
             ;;
         care__subcmd__session__subcmd__revoke)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3446,7 +3927,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3461,7 +3950,7 @@ _care() {
             return 0
             ;;
         care__subcmd__signin)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help list"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3488,7 +3977,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3519,7 +4016,7 @@ _care() {
             return 0
             ;;
         care__subcmd__signin__subcmd__list)
-            opts="-o -y -v -h --since --failures --limit --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --since --failures --limit --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3554,7 +4051,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3585,7 +4090,7 @@ _care() {
             return 0
             ;;
         care__subcmd__user)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help show search"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help show search"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3612,7 +4117,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3643,7 +4156,7 @@ _care() {
             return 0
             ;;
         care__subcmd__user__subcmd__search)
-            opts="-o -y -v -h --limit --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --limit --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3674,7 +4187,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3705,7 +4226,7 @@ _care() {
             return 0
             ;;
         care__subcmd__user__subcmd__show)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3732,7 +4253,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)
@@ -3763,7 +4292,7 @@ _care() {
             return 0
             ;;
         care__subcmd__verify)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3806,7 +4335,15 @@ _care() {
                     return 0
                     ;;
                 --verified-by)
-                    COMPREPLY=($(compgen -W "callback manager in-person verified-id" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --override)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_care_global_optspecs
-    string join \n o/output= graph-url= login-url= tenant= client-id= ticket= verified-by= override= profile= sandbox y/yes no-input accessible v/verbose debug config= h/help V/version
+    string join \n o/output= graph-url= login-url= tenant= client-id= ticket= verified-by= evidence= no-notify= override= profile= sandbox y/yes no-input accessible v/verbose debug config= h/help V/version
 end
 
 function __fish_care_needs_command
@@ -32,10 +32,13 @@ complete -c care -n "__fish_care_needs_command" -l login-url -d 'Identity-platfo
 complete -c care -n "__fish_care_needs_command" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_needs_command" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_needs_command" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_needs_command" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_needs_command" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_needs_command" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_needs_command" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_needs_command" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_needs_command" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_needs_command" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -74,10 +77,13 @@ complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subc
 complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand user; and not __fish_seen_subcommand_from show search" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -98,10 +104,13 @@ complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -121,10 +130,13 @@ complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand user; and __fish_seen_subcommand_from search" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -148,10 +160,13 @@ complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_subcommand_from issue show revoke" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_subcommand_from issue show revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_subcommand_from issue show revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_subcommand_from issue show revoke" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_subcommand_from issue show revoke" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_subcommand_from issue show revoke" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_subcommand_from issue show revoke" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_subcommand_from issue show revoke" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -175,10 +190,13 @@ complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subc
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l one-time -d 'The pass works for one sign-in (the default)'
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l multi-use -d 'The pass works for every sign-in until it expires'
@@ -196,10 +214,13 @@ complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subc
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -223,10 +244,13 @@ complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subc
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from revoke" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from revoke" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from revoke" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from revoke" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from revoke" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -245,10 +269,13 @@ complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subco
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subcommand_from issue show revoke" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subcommand_from issue show revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subcommand_from issue show revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subcommand_from issue show revoke" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subcommand_from issue show revoke" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subcommand_from issue show revoke" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subcommand_from issue show revoke" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subcommand_from issue show revoke" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -272,10 +299,13 @@ complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l one-time -d 'The pass works for one sign-in (the default)'
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l multi-use -d 'The pass works for every sign-in until it expires'
@@ -293,10 +323,13 @@ complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcomman
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -320,10 +353,13 @@ complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcomman
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from revoke" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from revoke" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from revoke" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from revoke" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from revoke" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -342,10 +378,13 @@ complete -c care -n "__fish_care_using_subcommand phone; and not __fish_seen_sub
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand phone; and not __fish_seen_subcommand_from list set remove sms-signin" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand phone; and not __fish_seen_subcommand_from list set remove sms-signin" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand phone; and not __fish_seen_subcommand_from list set remove sms-signin" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand phone; and not __fish_seen_subcommand_from list set remove sms-signin" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand phone; and not __fish_seen_subcommand_from list set remove sms-signin" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and not __fish_seen_subcommand_from list set remove sms-signin" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and not __fish_seen_subcommand_from list set remove sms-signin" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand phone; and not __fish_seen_subcommand_from list set remove sms-signin" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -363,10 +402,13 @@ complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcomm
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -394,10 +436,13 @@ complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from set" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from set" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from set" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from set" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from set" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from set" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from set" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -419,10 +464,13 @@ complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from remove" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from remove" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from remove" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from remove" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from remove" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from remove" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from remove" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -441,10 +489,13 @@ complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcomm
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from sms-signin" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from sms-signin" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from sms-signin" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from sms-signin" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from sms-signin" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from sms-signin" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from sms-signin" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand phone; and __fish_seen_subcommand_from sms-signin" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -463,10 +514,13 @@ complete -c care -n "__fish_care_using_subcommand method; and not __fish_seen_su
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand method; and not __fish_seen_subcommand_from list remove reset default" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand method; and not __fish_seen_subcommand_from list remove reset default" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand method; and not __fish_seen_subcommand_from list remove reset default" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand method; and not __fish_seen_subcommand_from list remove reset default" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand method; and not __fish_seen_subcommand_from list remove reset default" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and not __fish_seen_subcommand_from list remove reset default" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and not __fish_seen_subcommand_from list remove reset default" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand method; and not __fish_seen_subcommand_from list remove reset default" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -484,10 +538,13 @@ complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -517,10 +574,13 @@ complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcom
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from remove" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from remove" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from remove" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from remove" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from remove" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from remove" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from remove" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -539,10 +599,13 @@ complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcom
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from reset" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from reset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from reset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from reset" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from reset" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from reset" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from reset" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -561,10 +624,13 @@ complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcom
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from default" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from default" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from default" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from default" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from default" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from default" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from default" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand method; and __fish_seen_subcommand_from default" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -578,10 +644,13 @@ complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_
 complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and not __fish_seen_subcommand_from check list" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -602,10 +671,13 @@ complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subc
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from check" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -624,10 +696,13 @@ complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subc
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand delegate; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -651,10 +726,13 @@ complete -c care -n "__fish_care_using_subcommand session; and not __fish_seen_s
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand session; and not __fish_seen_subcommand_from revoke" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand session; and not __fish_seen_subcommand_from revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand session; and not __fish_seen_subcommand_from revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand session; and not __fish_seen_subcommand_from revoke" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand session; and not __fish_seen_subcommand_from revoke" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand session; and not __fish_seen_subcommand_from revoke" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand session; and not __fish_seen_subcommand_from revoke" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand session; and not __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -674,10 +752,13 @@ complete -c care -n "__fish_care_using_subcommand session; and __fish_seen_subco
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand session; and __fish_seen_subcommand_from revoke" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand session; and __fish_seen_subcommand_from revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand session; and __fish_seen_subcommand_from revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand session; and __fish_seen_subcommand_from revoke" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand session; and __fish_seen_subcommand_from revoke" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand session; and __fish_seen_subcommand_from revoke" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand session; and __fish_seen_subcommand_from revoke" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand session; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -691,10 +772,13 @@ complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_su
 complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -716,10 +800,13 @@ complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -739,10 +826,13 @@ complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_su
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -763,10 +853,13 @@ complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -791,10 +884,13 @@ complete -c care -n "__fish_care_using_subcommand api" -s o -l output -d 'Output
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand api" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand api" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand api" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand api" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand api" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand api" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand api" -l paginate -d 'Follow @odata.nextLink and print every item as one {"value": [...]}'
 complete -c care -n "__fish_care_using_subcommand api" -l eventual -d 'Send ConsistencyLevel: eventual (advanced queries: $search, $count, endsWith, ne)'
@@ -805,31 +901,35 @@ complete -c care -n "__fish_care_using_subcommand api" -l accessible -d 'Prompts
 complete -c care -n "__fish_care_using_subcommand api" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand api" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l tenant -d 'Tenant id or domain' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -s v -l verbose -d 'Log what care does on stderr'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -s h -l help -d 'Print help'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -f -a "serve" -d 'Serve the sandbox tenant until Ctrl-C, printing CARE_* variables a shell can source'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -f -a "reset" -d 'Delete the sandbox tenant\'s data and seed it anew'
-complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve" -f -a "approve" -d 'Approve (or decline) a device-code sign-in as a sandbox user'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -s h -l help -d 'Print help'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -f -a "serve" -d 'Serve the sandbox tenant until Ctrl-C, printing CARE_* variables a shell can source'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -f -a "reset" -d 'Delete the sandbox tenant\'s data and seed it anew'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -f -a "approve" -d 'Approve (or decline) a device-code sign-in as a sandbox user'
+complete -c care -n "__fish_care_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset approve outbox" -f -a "outbox" -d 'The mail the sandbox was asked to send (nothing leaves it): notices to users, codes to managers'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on; port 0 picks a free port (the real one is printed)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l db -d 'Database file, or :memory: for a throw-away tenant [default: the platform data dir\'s care/sandbox.db]' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l users -d 'Staff to seed into a new tenant (1 to 200,000)' -r
@@ -846,10 +946,13 @@ complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subco
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -873,10 +976,13 @@ complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subco
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -896,10 +1002,13 @@ complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subco
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -914,15 +1023,44 @@ complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subco
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l to -d 'Only mail to (or copied to) this address' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from outbox" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset status" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -954,10 +1092,13 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -989,10 +1130,13 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1024,10 +1168,13 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1058,10 +1205,13 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1085,10 +1235,13 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1112,10 +1265,13 @@ complete -c care -n "__fish_care_using_subcommand call" -s o -l output -d 'Outpu
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand call" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand call" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand call" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand call" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand call" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand call" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand call" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand call" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -1129,10 +1285,13 @@ complete -c care -n "__fish_care_using_subcommand faq" -l login-url -d 'Identity
 complete -c care -n "__fish_care_using_subcommand faq" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand faq" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand faq" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand faq" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand faq" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand faq" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand faq" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand faq" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand faq" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand faq" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1156,10 +1315,13 @@ complete -c care -n "__fish_care_using_subcommand verify" -s o -l output -d 'Out
 json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand verify" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand verify" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand verify" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand verify" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand verify" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand verify" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand verify" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
@@ -1173,10 +1335,13 @@ complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_sub
 complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1201,10 +1366,13 @@ complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcomm
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1223,10 +1391,13 @@ complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcomm
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1246,10 +1417,13 @@ complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcomm
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from reconcile" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1266,10 +1440,13 @@ complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcomm
 complete -c care -n "__fish_care_using_subcommand login" -l certificate -d 'PEM file with the app\'s certificate and its private key (signed client assertion)' -r -F
 complete -c care -n "__fish_care_using_subcommand login" -l timeout -d 'Seconds to wait for the browser\'s answer' -r
 complete -c care -n "__fish_care_using_subcommand login" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand login" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand login" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand login" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand login" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand login" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand login" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1292,10 +1469,13 @@ complete -c care -n "__fish_care_using_subcommand login" -s v -l verbose -d 'Log
 complete -c care -n "__fish_care_using_subcommand login" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand auth; and not __fish_seen_subcommand_from login status logout" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1319,10 +1499,13 @@ complete -c care -n "__fish_care_using_subcommand auth; and not __fish_seen_subc
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -l certificate -d 'PEM file with the app\'s certificate and its private key (signed client assertion)' -r -F
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Seconds to wait for the browser\'s answer' -r
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1345,10 +1528,13 @@ complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from status" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from status" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from status" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from status" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from status" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1367,10 +1553,13 @@ complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from status" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from logout" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from logout" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from logout" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from logout" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1390,10 +1579,13 @@ complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from logout" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_subcommand_from show path set unset" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_subcommand_from show path set unset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_subcommand_from show path set unset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_subcommand_from show path set unset" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_subcommand_from show path set unset" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_subcommand_from show path set unset" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_subcommand_from show path set unset" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1416,10 +1608,13 @@ complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_su
 complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_subcommand_from show path set unset" -f -a "set" -d 'Set a key: in the profile named by --profile/CARE_PROFILE, else at the top level'
 complete -c care -n "__fish_care_using_subcommand config; and not __fish_seen_subcommand_from show path set unset" -f -a "unset" -d 'Remove a key (same rules as set)'
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from show" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from show" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from show" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from show" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from show" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from show" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1438,10 +1633,13 @@ complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from show" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from path" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from path" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from path" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from path" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from path" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from path" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from path" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1460,10 +1658,13 @@ complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from path" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from set" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from set" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from set" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from set" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from set" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from set" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1482,10 +1683,13 @@ complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from set" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from unset" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from unset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from unset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from unset" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from unset" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from unset" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand config; and __fish_seen_subcommand_from unset" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
@@ -1508,10 +1712,13 @@ complete -c care -n "__fish_care_using_subcommand completions" -l login-url -d '
 complete -c care -n "__fish_care_using_subcommand completions" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand completions" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand completions" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand completions" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand completions" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand completions" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand completions" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand completions" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand completions" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand completions" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1531,10 +1738,13 @@ complete -c care -n "__fish_care_using_subcommand man" -l login-url -d 'Identity
 complete -c care -n "__fish_care_using_subcommand man" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand man" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand man" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand man" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand man" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand man" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand man" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand man" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand man" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand man" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
@@ -1553,10 +1763,13 @@ complete -c care -n "__fish_care_using_subcommand help" -l login-url -d 'Identit
 complete -c care -n "__fish_care_using_subcommand help" -l tenant -d 'Tenant id or domain' -r
 complete -c care -n "__fish_care_using_subcommand help" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
 complete -c care -n "__fish_care_using_subcommand help" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand help" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number already on file'
-manager\t'Their manager confirmed who they are'
+complete -c care -n "__fish_care_using_subcommand help" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand help" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand help" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand help" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
 complete -c care -n "__fish_care_using_subcommand help" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
 complete -c care -n "__fish_care_using_subcommand help" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F

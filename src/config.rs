@@ -231,6 +231,10 @@ pub struct Policy {
     /// The countries staff sign in from (ISO 3166 codes, default US): a Conditional Access
     /// block from anywhere else is a warning on the caller card.
     pub countries: Option<Vec<String>>,
+    /// Days a number must have stood unchanged before it is one to call back (default 14).
+    pub callback_min_age_days: Option<u32>,
+    /// The mailbox care's app sends notices from (an agent sends from their own).
+    pub notify_from: Option<String>,
 }
 
 impl Policy {
@@ -242,6 +246,9 @@ impl Policy {
     }
     pub fn passes_per_user_per_day(&self) -> u32 {
         self.passes_per_user_per_day.unwrap_or(1)
+    }
+    pub fn callback_min_age_days(&self) -> u32 {
+        self.callback_min_age_days.unwrap_or(14)
     }
     /// The countries staff sign in from, upper case.
     pub fn countries(&self) -> Vec<String> {
@@ -275,6 +282,8 @@ pub const POLICY_KEYS: &[&str] = &[
     "countries",
     "changes-per-hour",
     "passes-per-user-per-day",
+    "callback-min-age-days",
+    "notify-from",
 ];
 pub const CONNECTION_KEYS: &[&str] = &[
     "tenant",
@@ -624,6 +633,15 @@ fn set_policy(path: &Path, key: &str, value: Option<&str>) -> Result<(), ConfigE
             }
             "ticket-pattern" => {
                 regex::Regex::new(v).map_err(|e| bad(format!("not a regular expression: {e}")))?;
+                toml_edit::value(v)
+            }
+            "notify-from" => {
+                crate::graph::encode::UserRef::parse(v)
+                    .ok()
+                    .filter(|_| v.contains('@'))
+                    .ok_or_else(|| {
+                        bad("a mailbox's address, e.g. carecenter@district.example".into())
+                    })?;
                 toml_edit::value(v)
             }
             "countries" if v.trim().is_empty() => {

@@ -107,6 +107,7 @@ pub fn delegated_scopes(graph_root: &str) -> String {
         "Directory.Read.All",
         "Calendars.Read",
         "MailboxSettings.Read",
+        "Mail.Send",
         "Policy.Read.All",
     ];
     let resource = resource_of(graph_root);

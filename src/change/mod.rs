@@ -17,6 +17,7 @@
 //! to that).
 
 pub mod api;
+pub mod notify;
 pub mod rules;
 mod send;
 
@@ -24,6 +25,8 @@ pub use rules::{Ask, DefaultKind};
 
 use crate::graph::client::{Call, GraphClient, GraphError, Reply, recording_writes};
 use crate::graph::encode::UserRef;
+use crate::graph::mail::Sender;
+use crate::graph::model::MailMessage;
 use crate::graph::model::{
     AuthMethod, MethodKind, PhoneType, SignInPreferences, TapMethod, TapPolicy, TapRequest, User,
 };
@@ -193,6 +196,12 @@ pub enum Write {
         call: Call,
         item: Option<String>,
     },
+    /// A message: the user told of a change, a code to the caller's manager. Sent once (Graph
+    /// keeps nothing to read back).
+    Mail {
+        sender: Sender,
+        message: Box<MailMessage>,
+    },
 }
 
 /// A change decided: what it is, to whom, and what is sent.
@@ -230,6 +239,8 @@ pub enum Authority {
 pub struct Job {
     pub id: String,
     pub ticket: Option<String>,
+    /// Why the people the job changes are not told (`--no-notify REASON`).
+    pub no_notify: Option<String>,
 }
 
 /// A change the guard let through; only [`Door::admit`] makes one.
@@ -254,9 +265,10 @@ impl Admitted {
             && self.answers.verified_by.is_none()
     }
 
-    /// How the agent verified the caller, asked on the call.
-    pub fn verified(&mut self, how: Verification) {
+    /// How the agent verified the caller, and what backs it, asked on the call.
+    pub fn verified(&mut self, how: Verification, evidence: Option<String>) {
         self.answers.verified_by = Some(how);
+        self.answers.evidence = evidence;
     }
 }
 
@@ -277,6 +289,9 @@ pub struct Ended {
     pub done: Result<Done, ChangeError>,
     pub request_id: Option<String>,
     pub unrecorded: Option<AuditError>,
+    /// Whether the people a change is told to were told (none: not a change they are told
+    /// of, or it failed).
+    pub told: Vec<notify::Told>,
 }
 
 /// The door: the Graph client it writes with, and the guard it asks.
@@ -371,6 +386,7 @@ impl Door {
             Authority::Job(j) => (
                 Answers {
                     ticket: j.ticket.clone(),
+                    no_notify: j.no_notify.clone(),
                     ..Answers::default()
                 },
                 Some(j.id.clone()),
@@ -401,14 +417,13 @@ impl Door {
             return Err(self.refuse(&admitted, r).await);
         }
         if admitted.needs_verification()
-            && let Some((how, detail)) = self.guard.recent_verification(&facts.id)
+            && let Some((how, evidence)) = self.guard.recent_verification(&facts.id)
         {
-            admitted.answers.verified_by = Some(how);
-            admitted.verified_earlier = Some(if detail.is_empty() || detail == how.describe() {
-                how.describe().to_string()
-            } else {
-                format!("{}: {detail}", how.describe())
+            admitted.verified_earlier = Some(match &evidence {
+                Some(e) => format!("{}: {e}", how.describe()),
+                None => how.describe().to_string(),
             });
+            admitted.verified(how, evidence);
         }
         Ok(admitted)
     }
@@ -436,7 +451,7 @@ impl Door {
     }
 
     /// Records the intent (or sends nothing), makes the change exactly once with the door's
-    /// permit, and records how it ended.
+    /// permit, records how it ended, and tells the user (and for some changes their manager).
     pub async fn send(&self, admitted: Admitted) -> Ended {
         if let Err(e) = self.ready(&[&admitted]).await {
             return Ended::failed(e);
@@ -447,14 +462,24 @@ impl Door {
             job,
             ..
         } = admitted;
+        let mut ended = self.commit(&change, &answers, job.as_deref()).await;
+        if ended.done.as_ref().is_ok_and(|d| !reset_stopped(d)) {
+            ended.told = self.tell(&change, &answers, job.as_deref()).await;
+        }
+        ended
+    }
+
+    /// The intent recorded (or nothing is sent), the write made once with the door's permit,
+    /// the outcome recorded.
+    async fn commit(&self, change: &Change, answers: &Answers, job: Option<&str>) -> Ended {
         let record =
             async |result: &str, detail: String, request_id| -> Result<Record, AuditError> {
                 self.guard
                     .record(
                         change.action,
                         &change.subject.facts,
-                        &answers,
-                        job.as_deref(),
+                        answers,
+                        job,
                         result,
                         Some(detail),
                         request_id,
@@ -465,12 +490,12 @@ impl Door {
             return Ended::failed(ChangeError::NotRecorded(e));
         }
         let permit = Permit::granted(change.action.name());
-        let (done, ids) = recording_writes(self.write(&permit, &change)).await;
+        let (done, ids) = recording_writes(self.write(&permit, change)).await;
         let request_id = ids.last().cloned();
         let (result, detail) = match &done {
             // a reset that stopped halfway sent writes, and failed
-            Ok(d) if reset_stopped(d) => ("failed", outcome_detail(&change, d)),
-            Ok(d) => ("success", outcome_detail(&change, d)),
+            Ok(d) if reset_stopped(d) => ("failed", outcome_detail(change, d)),
+            Ok(d) => ("success", outcome_detail(change, d)),
             Err(e) => ("failed", failed_to(&change.detail, e)),
         };
         let unrecorded = record(result, detail, request_id.clone()).await.err();
@@ -478,6 +503,7 @@ impl Door {
             done,
             request_id,
             unrecorded,
+            told: vec![],
         }
     }
 
@@ -564,6 +590,10 @@ impl Door {
             // care api does not know how to read a request's effect back: a lost answer is
             // reported, never resent
             Write::Api { call, .. } => Done::Api(graph.write(call, permit).await?),
+            Write::Mail { sender, message } => {
+                graph.send_mail(permit, sender, message).await?;
+                Done::Made
+            }
         })
     }
 
@@ -612,6 +642,7 @@ impl Door {
         let items: Option<crate::graph::model::BatchResponse> =
             done.as_ref().ok().and_then(|r| r.json().ok());
         let mut unrecorded = None;
+        let mut told = vec![];
         for a in &admitted {
             let item = match &a.change.write {
                 Write::Api { item: Some(id), .. } => items
@@ -631,11 +662,15 @@ impl Door {
             if let Err(e) = record(a, result, detail, request_id.clone()).await {
                 unrecorded = Some(e);
             }
+            if result == "success" {
+                told.extend(self.tell(&a.change, &a.answers, a.job.as_deref()).await);
+            }
         }
         Ended {
             done: done.map(Done::Api).map_err(ChangeError::from),
             request_id,
             unrecorded,
+            told,
         }
     }
 
@@ -728,6 +763,7 @@ impl Ended {
             done: Err(e),
             request_id: None,
             unrecorded: None,
+            told: vec![],
         }
     }
 }
@@ -735,19 +771,6 @@ impl Ended {
 /// A reset that left methods or sessions in place ended badly, though it sent its writes.
 fn reset_stopped(done: &Done) -> bool {
     matches!(done, Done::Reset(r) if !r.failed.is_empty() || matches!(r.sessions, Some(Err(_))))
-}
-
-/// The [`Answers`] of an agent's run, for [`Authority::Call`].
-pub fn call(
-    ticket: Option<String>,
-    verified_by: Option<Verification>,
-    override_reason: Option<String>,
-) -> Authority {
-    Authority::Call(Answers {
-        ticket,
-        verified_by,
-        override_reason,
-    })
 }
 
 #[cfg(test)]

@@ -153,7 +153,7 @@ impl DefaultKind {
     }
 
     /// The defaults a method can back.
-    fn backed_by(m: &AuthMethod) -> &'static [DefaultKind] {
+    pub fn backed_by(m: &AuthMethod) -> &'static [DefaultKind] {
         match m {
             AuthMethod::Authenticator(_) => &[DefaultKind::Push, DefaultKind::Oath],
             AuthMethod::SoftwareOath(_) => &[DefaultKind::Oath],
@@ -411,7 +411,14 @@ pub(super) async fn decide(
             Ok(decided)
         }
         Ask::PhoneRemove { phone_type } => {
-            let phones = phones(&door.methods(subject).await?);
+            let methods = door.methods(subject).await?;
+            if let Some(m) = methods
+                .iter()
+                .find(|m| matches!(m, AuthMethod::Phone(p) if p.phone_type == *phone_type))
+            {
+                mobile_stays_with_an_alternate(&methods, m, &who)?;
+            }
+            let phones = phones(&methods);
             let kind = phone_label(*phone_type);
             let Some(phone) = phones.iter().find(|p| p.phone_type == *phone_type) else {
                 return Err(ChangeError::NotFound {
@@ -443,6 +450,7 @@ pub(super) async fn decide(
                     "the password is reset elsewhere; unknown kinds are removed in the Entra portal",
                 ));
             };
+            mobile_stays_with_an_alternate(&methods, method, &who)?;
             // Graph refuses to remove the default method while others remain: move it first
             let others = possible_defaults(&methods, Some(method.id()));
             let new_default = match current_default(door, subject).await? {
@@ -539,6 +547,26 @@ pub(super) async fn decide(
         }
         Ask::SessionRevoke => change(Write::SessionRevoke, "sign out everywhere".into()),
     }
+}
+
+/// Graph keeps a mobile phone while an alternate mobile is on file: refused before anything is
+/// sent (a removal that moves the default first would otherwise move it for nothing).
+fn mobile_stays_with_an_alternate(
+    methods: &[AuthMethod],
+    removing: &AuthMethod,
+    who: &str,
+) -> Result<(), ChangeError> {
+    let is = |m: &AuthMethod, t: PhoneType| matches!(m, AuthMethod::Phone(p) if p.phone_type == t);
+    if is(removing, PhoneType::Mobile) && methods.iter().any(|m| is(m, PhoneType::AlternateMobile))
+    {
+        return Err(ChangeError::invalid(
+            format!(
+                "{who}'s mobile phone can't be removed while an alternate mobile phone is on file (Graph's rule)"
+            ),
+            "delete the alternate first (care phone remove USER --type alternate), or change the mobile number with `care phone set` instead",
+        ));
+    }
+    Ok(())
 }
 
 /// When a pass the user can still use ends, if they have one (a new pass replaces it).

@@ -1,7 +1,9 @@
-//! `care call [USER]`: a live call, guided by the district's FAQ. Find the caller, verify them
-//! by what is on file, pick what they need; care proposes the steps, makes each change through
-//! the same commands (with their confirmations, policy and audit), and ends with the FAQ's
-//! answer to read to the caller. Prompts only on a terminal (`--accessible` for screen readers).
+//! `care call [USER]`: a live call, guided by the district's FAQ. Find the caller, hear what
+//! they need, verify them by what is on record (never by the phone they say is lost), and make
+//! each change through the same commands (with their confirmations, policy, audit and notice).
+//! What is read to the caller follows what happened: the FAQ's answer when every step it
+//! speaks of was done; otherwise what was done, what was not and why, and the next safe step.
+//! Prompts only on a terminal (`--accessible` for screen readers).
 
 use super::Verb;
 use super::ctx::Ctx;
@@ -10,12 +12,14 @@ use super::method::DefaultKind;
 use super::oncall;
 use super::phone::Kind;
 use super::{Named, UserParser};
+use crate::change::Subject;
 use crate::change::rules::{phone_label, phone_number};
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
 use crate::ops::card::{Card, MethodView};
 use crate::ops::faq;
+use crate::ops::onfile::same_number;
 use crate::ops::resolve::UserQuery;
 use clap::Args;
 
@@ -114,74 +118,111 @@ fn need_terminal() -> Error {
     )
 }
 
-/// The caller: given, or asked for; several matches give a pick list (`Ctx::user`).
+/// The caller: given, or asked for. A name that matches nobody, or too many people to pick
+/// from, asks for other words instead of ending the call.
 async fn find(ctx: &Ctx, given: Option<UserQuery>) -> Result<Card, Error> {
-    let query = match given {
-        Some(u) => u,
-        None => UserQuery::parse(
-            &ctx.ask("Who is calling? (name, UPN or employee id)")?
-                .ok_or_else(need_terminal)?,
-        )?,
-    };
-    find::card(ctx, &query).await
+    let mut given = given;
+    loop {
+        let query = match given.take() {
+            Some(u) => u,
+            None => {
+                let typed = ctx
+                    .ask("Who is calling? (name, UPN or employee id)")?
+                    .ok_or_else(need_terminal)?;
+                if typed.trim().is_empty() {
+                    continue;
+                }
+                match UserQuery::parse(&typed) {
+                    Ok(q) => q,
+                    Err(e) => {
+                        crate::error::report(&e.into());
+                        continue;
+                    }
+                }
+            }
+        };
+        match find::card(ctx, &query).await {
+            Ok(card) => return Ok(card),
+            Err(e @ (Error::NotFound { .. } | Error::Usage { .. })) => {
+                crate::error::report(&e);
+                ctx.notice("Ask the caller for another word: their first name, their school, or their employee id.");
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
-/// Asks for the ticket once, when the policy wants one and none was given.
-async fn ticket(ctx: &Ctx) -> Result<(), Error> {
-    let guard = oncall::guard(ctx).await?;
-    if guard.ticket(ctx.ticket().as_deref()).is_ok() {
-        return Ok(());
+/// How a step ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Done,
+    /// The agent said no: nothing was changed.
+    Declined,
+    /// It failed or was refused: why, in a line.
+    Failed(String),
+}
+
+impl Step {
+    fn done(&self) -> bool {
+        *self == Step::Done
     }
-    let t = ctx.ask("Ticket for this call")?.ok_or_else(need_terminal)?;
-    guard
-        .ticket(Some(&t))
-        .map_err(|r| Error::usage_hint(r.reason, r.hint))?;
-    ctx.set_ticket(t);
-    Ok(())
 }
 
 /// Runs a single command the way the agent would type it.
-async fn step(
-    ctx: &Ctx,
-    what: &str,
-    run: impl Future<Output = Result<(), Error>>,
-) -> Result<bool, Error> {
+async fn step(ctx: &Ctx, what: &str, run: impl Future<Output = Result<(), Error>>) -> Step {
     ctx.notice("");
     ctx.notice(&format!("→ {what}"));
     match run.await {
-        Ok(()) => Ok(true),
-        // the agent said no to this step: the call goes on
+        Ok(()) => Step::Done,
         Err(Error::Cancelled) => {
-            ctx.notice("  skipped");
-            Ok(false)
+            ctx.notice("  skipped: nothing was changed");
+            Step::Declined
         }
         Err(e) => {
             crate::error::report(&e);
-            Ok(false)
+            Step::Failed(crate::output::sanitize(&e.to_string()))
         }
     }
 }
 
-fn read_aloud(ctx: &Ctx, situation: Situation) -> Result<(), Error> {
+/// What is read to the caller: the FAQ's answer, or what happened in its place.
+fn read_aloud(ctx: &Ctx, situation: Situation, instead: Option<Vec<String>>) -> Result<(), Error> {
     let topic = faq::topic(situation.topic());
-    ctx.emit(ctx.out.lines(&[
-        String::new(),
-        format!("Read to the caller ({}):", topic.question),
-        format!("  \"{}\"", topic.answer),
-    ]))
+    let lines = match instead {
+        None => vec![
+            String::new(),
+            format!("Read to the caller ({}):", topic.question),
+            format!("  \"{}\"", topic.answer),
+        ],
+        Some(said) => vec![
+            String::new(),
+            "Tell the caller (not every step was done, so not the FAQ's answer):".into(),
+            format!("  \"{}\"", said.join(" ")),
+        ],
+    };
+    ctx.emit(ctx.out.lines(&lines))
 }
 
 fn upn(card: &Card) -> String {
     card.user.upn().to_string()
 }
 
-async fn pass(ctx: &Ctx, card: &Card) -> Result<bool, Error> {
+async fn pass(ctx: &Ctx, card: &Card) -> Step {
     step(
         ctx,
         "a one-time Temporary Access Pass",
         super::passcode::issue_for(ctx, card, None, None, true, true, true),
     )
     .await
+}
+
+/// Why a step was not done, for the caller's ears.
+fn because(s: &Step) -> String {
+    match s {
+        Step::Done => String::new(),
+        Step::Declined => "we stopped before making that change".into(),
+        Step::Failed(why) => why.clone(),
+    }
 }
 
 /// The card again after a change, so the next step decides on what is there now.
@@ -194,12 +235,19 @@ async fn refresh(ctx: &Ctx, card: Card) -> Result<Card, Error> {
     )
 }
 
-async fn new_number(ctx: &Ctx, card: &Card, kind: Kind, question: &str) -> Result<bool, Error> {
-    let Some(number) = ctx.ask(question)?.filter(|n| !n.trim().is_empty()) else {
-        ctx.notice("  no number given: nothing changed");
-        return Ok(false);
+async fn new_number(ctx: &Ctx, card: &Card, kind: Kind, question: &str) -> Step {
+    let number = match ctx.ask(question) {
+        Ok(Some(n)) if !n.trim().is_empty() => n,
+        Ok(_) => {
+            ctx.notice("  no number given: nothing changed");
+            return Step::Declined;
+        }
+        Err(e) => return Step::Failed(e.to_string()),
     };
-    let region = ctx.settings()?.region;
+    let region = match ctx.settings() {
+        Ok(s) => s.region,
+        Err(e) => return Step::Failed(e.to_string()),
+    };
     let phone_type = kind.phone_type();
     step(
         ctx,
@@ -212,11 +260,32 @@ async fn new_number(ctx: &Ctx, card: &Card, kind: Kind, question: &str) -> Resul
     .await
 }
 
-/// Lost phone: the lost Authenticator and mobile go (nobody else signs in with them), every
-/// session ends, and a pass lets the caller register anew at aka.ms/mfasetup.
-async fn lost_phone(ctx: &Ctx, card: &Card) -> Result<(), Error> {
+fn phones(card: &Card) -> Vec<crate::graph::model::PhoneMethod> {
+    card.methods
+        .iter()
+        .flatten()
+        .filter_map(|m| match m {
+            AuthMethod::Phone(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The numbers a lost phone takes with it: the caller's mobile.
+fn lost_numbers(card: &Card) -> Vec<String> {
+    phones(card)
+        .into_iter()
+        .filter(|p| p.phone_type == PhoneType::Mobile)
+        .map(|p| p.phone_number)
+        .collect()
+}
+
+/// Lost phone: the lost Authenticator and mobile go (nobody else signs in with them, and
+/// neither becomes the default), every session ends, and a pass lets the caller register
+/// anew. A mobile Graph will not remove while an alternate exists gets the next safe step.
+async fn lost_phone(ctx: &Ctx, card: &Card) -> Result<Option<Vec<String>>, Error> {
     let methods = card.methods.clone().unwrap_or_default();
-    let lost: Vec<&AuthMethod> = methods
+    let mut lost: Vec<&AuthMethod> = methods
         .iter()
         .filter(|m| match m {
             AuthMethod::Authenticator(_) | AuthMethod::SoftwareOath(_) => true,
@@ -224,75 +293,200 @@ async fn lost_phone(ctx: &Ctx, card: &Card) -> Result<(), Error> {
             _ => false,
         })
         .collect();
+    // the apps first, the mobile last: a default moved off the app is not moved twice
+    lost.sort_by_key(|m| matches!(m, AuthMethod::Phone(_)));
+    let avoid: Vec<DefaultKind> = lost
+        .iter()
+        .flat_map(|m| DefaultKind::backed_by(m).iter().copied())
+        .collect();
     if lost.is_empty() {
         ctx.notice("They have no Authenticator or mobile phone on file: nothing to remove.");
     }
     let mut card = card.clone();
+    let mut still: Vec<(String, Step)> = vec![];
     for m in lost {
         let view = MethodView::of(m, ctx.show().region.as_deref());
-        if step(
+        let s = step(
             ctx,
             &format!("remove the lost {}", view.detail),
-            super::method::remove_for(ctx, &card, m.id(), None),
+            super::method::remove_for(ctx, &card, m.id(), None, &avoid),
         )
-        .await?
-        {
+        .await;
+        if s.done() {
             card = refresh(ctx, card).await?;
+        } else if let AuthMethod::Phone(p) = m
+            && phones(&card)
+                .iter()
+                .any(|o| o.phone_type == PhoneType::AlternateMobile)
+            && matches!(s, Step::Failed(_))
+        {
+            // Graph keeps the mobile while an alternate exists: the next safe step
+            ctx.notice("The lost mobile stays while an alternate phone is on file (Graph's rule).");
+            let next = ctx.pick(
+                "What next?",
+                &[
+                    "Set the mobile to the caller's new number (call it back first)".to_string(),
+                    "Remove the alternate phone, then the lost mobile".to_string(),
+                    "Leave it: the lost phone can still be used to sign in".to_string(),
+                ],
+            )?;
+            let s = match next {
+                Some(0) => {
+                    new_number(ctx, &card, Kind::Mobile, "The caller's new mobile number").await
+                }
+                Some(1) => {
+                    let first = step(
+                        ctx,
+                        "remove the alternate phone",
+                        super::phone::remove_for(ctx, &card, Kind::Alternate),
+                    )
+                    .await;
+                    if first.done() {
+                        card = refresh(ctx, card).await?;
+                        step(
+                            ctx,
+                            &format!("remove the lost {}", view.detail),
+                            super::method::remove_for(ctx, &card, &p.id, None, &avoid),
+                        )
+                        .await
+                    } else {
+                        first
+                    }
+                }
+                _ => s,
+            };
+            if s.done() {
+                card = refresh(ctx, card).await?;
+            } else {
+                still.push((view.detail.clone(), s));
+            }
+            continue;
+        }
+        if !s.done() {
+            still.push((view.detail, s));
         }
     }
-    step(
+    let signed_out = step(
         ctx,
         "sign them out everywhere (a finder can't use a session on the lost phone)",
         super::session::revoke_for(ctx, &card.user),
     )
-    .await?;
-    pass(ctx, &card).await?;
-    Ok(())
+    .await;
+    let passed = pass(ctx, &card).await;
+    if still.is_empty() && signed_out.done() && passed.done() {
+        return Ok(None);
+    }
+    let mut said = vec![];
+    if still.is_empty() {
+        said.push("We removed the lost phone from your account so nobody else can use it to sign in as you.".to_string());
+    }
+    for (what, s) in &still {
+        said.push(format!(
+            "The lost phone's {what} is still on your account ({}), so whoever has the phone could still use it to sign in as you: we will follow up.",
+            because(s)
+        ));
+    }
+    said.push(if signed_out.done() {
+        "We signed you out everywhere.".to_string()
+    } else {
+        format!(
+            "We could not sign you out everywhere ({}).",
+            because(&signed_out)
+        )
+    });
+    said.push(if passed.done() {
+        format!(
+            "Sign in with the temporary passcode, then go to {} and add your new phone or the Microsoft Authenticator app (or a passkey).",
+            faq::MFA_SETUP
+        )
+    } else {
+        format!(
+            "We could not give you a temporary passcode ({}); we will call you back on a number on file.",
+            because(&passed)
+        )
+    });
+    Ok(Some(said))
 }
 
-async fn situation(ctx: &Ctx, card: &Card, s: Situation) -> Result<(), Error> {
+/// Does what the situation needs; what to tell the caller instead of the FAQ's answer, when
+/// a step it speaks of was not done.
+async fn situation(ctx: &Ctx, card: &Card, s: Situation) -> Result<Option<Vec<String>>, Error> {
     let has_authenticator = card
         .methods
         .as_ref()
         .is_ok_and(|m| m.iter().any(|m| matches!(m, AuthMethod::Authenticator(_))));
-    match s {
+    let failed = |what: &str, s: &Step| Some(vec![format!("{what} ({}).", because(s))]);
+    Ok(match s {
         Situation::LeftPhoneAtHome => {
             ctx.notice(
                 "They keep their methods: a pass gets them in today, nothing to re-register.",
             );
-            pass(ctx, card).await?;
+            let p = pass(ctx, card).await;
+            (!p.done()).then(|| {
+                vec![format!(
+                    "We could not give you a temporary passcode just now ({}). Once you have your phone, sign in as usual; or call us back.",
+                    because(&p)
+                )]
+            })
         }
         Situation::LostPhone => lost_phone(ctx, card).await?,
         Situation::ChangedNumber | Situation::ChangeCalledNumber => {
-            new_number(
+            let n = new_number(
                 ctx,
                 card,
                 Kind::Mobile,
                 "The new mobile number (as the caller says it; call it back first if you can)",
             )
-            .await?;
+            .await;
+            if n.done() {
+                None
+            } else {
+                failed("We did not change the number that is called", &n)
+            }
         }
         Situation::NoSignal => {
             if has_authenticator {
-                step(
+                let d = step(
                     ctx,
                     "make the Authenticator's code (it works offline) their default",
                     super::method::default_for(ctx, card, DefaultKind::Oath),
                 )
-                .await?;
+                .await;
+                if d.done() {
+                    None
+                } else {
+                    failed("We did not change your default sign-in method", &d)
+                }
             } else {
                 ctx.notice("They have no Authenticator app: a pass gets them in now; suggest the app (its code works without signal).");
-                pass(ctx, card).await?;
+                let p = pass(ctx, card).await;
+                Some(vec![if p.done() {
+                    format!(
+                        "Sign in now with the temporary passcode. Then add the Microsoft Authenticator app at {}: its code works without signal.",
+                        faq::MFA_SETUP
+                    )
+                } else {
+                    format!(
+                        "We could not give you a temporary passcode ({}). The Microsoft Authenticator app's code works without signal: add it at {} when you can sign in.",
+                        because(&p),
+                        faq::MFA_SETUP
+                    )
+                }])
             }
         }
         Situation::NoMobileDevice | Situation::OfficePhone => {
-            new_number(
+            let n = new_number(
                 ctx,
                 card,
                 Kind::Office,
                 "The desk phone or RingCentral number (dialable from outside; never a main line)",
             )
-            .await?;
+            .await;
+            if n.done() {
+                None
+            } else {
+                failed("We did not set an office phone for you", &n)
+            }
         }
         Situation::Delegate => {
             if let Some(owner) = ctx.ask("Whose mailbox are they trying to open? (the owner)")?
@@ -305,29 +499,34 @@ async fn situation(ctx: &Ctx, card: &Card, s: Situation) -> Result<(), Error> {
                     };
                     super::delegate::run(ctx, super::delegate::DelegateCommand::Check(check)).await
                 })
-                .await?;
+                .await;
             }
+            None
         }
-        Situation::NativeMailApp | Situation::HowOften => {}
-    }
-    read_aloud(ctx, s)
+        Situation::NativeMailApp | Situation::HowOften => None,
+    })
+}
+
+/// Whether the caller is verified for the changes of the call: not asked yet, verified (and
+/// by what), or could not be.
+enum Verified {
+    NotAsked,
+    Yes(String),
+    No,
 }
 
 pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
-    if !ctx.term.interactive || ctx.global.no_input {
+    if !ctx.may_prompt() {
         return Err(need_terminal());
     }
-    let card = find(ctx, Named::joined(args.user)?.map(|n| n.0)).await?;
+    let mut card = find(ctx, Named::joined(args.user)?.map(|n| n.0)).await?;
     super::user::render(ctx, &card)?;
-    let verified = super::verify::verify(ctx, &card).await?;
-    if verified.is_none() {
-        ctx.notice("Not verified: care will answer questions but change nothing for this caller. Offer to call them back on a number on file.");
-    }
+    let mut verified = Verified::NotAsked;
     let mut first = true;
     loop {
         let offered: Vec<Situation> = Situation::ALL
             .into_iter()
-            .filter(|s| verified.is_some() || !s.changes())
+            .filter(|s| !matches!(verified, Verified::No) || !s.changes())
             .collect();
         let mut items: Vec<String> = offered
             .iter()
@@ -342,13 +541,49 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
             return Err(need_terminal());
         };
         let Some(s) = offered.get(i).copied() else {
-            ctx.notice("Call ended. The changes and the verification are in the audit log (care audit list).");
+            ctx.notice("Call ended. The changes, the verification and the notices are in the audit log (care audit list).");
             return Ok(());
         };
-        if s.changes() {
-            ticket(ctx).await?;
-        }
-        situation(ctx, &card, s).await?;
         first = false;
+        if s.changes() {
+            oncall::ticket(ctx, &oncall::guard(ctx).await?)?;
+            let losing = if s == Situation::LostPhone {
+                lost_numbers(&card)
+            } else {
+                vec![]
+            };
+            // a callback to the phone now said to be lost proved nothing
+            if let Verified::Yes(evidence) = &verified
+                && losing.iter().any(|n| {
+                    evidence.split_whitespace().any(|w| same_number(w, n))
+                        || same_number(evidence, n)
+                })
+            {
+                ctx.notice("They were verified by a call to the phone they now say is lost: verify them another way.");
+                verified = Verified::NotAsked;
+            }
+            if matches!(verified, Verified::NotAsked) {
+                let door = oncall::door(ctx).await?;
+                let subject = Subject::of(&card, &door.guard().policy.countries());
+                verified = match super::proof::establish(ctx, &door, &subject, &losing, false).await
+                {
+                    Ok(Some(v)) => Verified::Yes(v.evidence),
+                    Ok(None) => Verified::No,
+                    Err(e) => {
+                        crate::error::report(&e);
+                        Verified::No
+                    }
+                };
+                if matches!(verified, Verified::No) {
+                    ctx.notice("Not verified: care will answer questions but change nothing for this caller. Offer to call them back on a number of record.");
+                    continue;
+                }
+            }
+        }
+        let instead = situation(ctx, &card, s).await?;
+        read_aloud(ctx, s, instead)?;
+        if s.changes() {
+            card = refresh(ctx, card).await?;
+        }
     }
 }

@@ -262,6 +262,17 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
             source: from(p.passes_per_user_per_day.is_some()),
         },
         Setting {
+            key: "policy.callback-min-age-days",
+            value: p.callback_min_age_days().to_string(),
+            source: from(p.callback_min_age_days.is_some()),
+        },
+        Setting {
+            key: "policy.notify-from",
+            value: p.notify_from.clone().unwrap_or_default(),
+            source: from(p.notify_from.is_some())
+                .replace("default", "default: an agent's own mailbox"),
+        },
+        Setting {
             key: "complete-from-tenant",
             value: config.complete_from_tenant.unwrap_or(false).to_string(),
             source: from(config.complete_from_tenant.is_some()),

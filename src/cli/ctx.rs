@@ -82,7 +82,7 @@ impl Ctx {
             })
     }
 
-    fn may_prompt(&self) -> bool {
+    pub fn may_prompt(&self) -> bool {
         self.term.interactive && !self.global.no_input
     }
 

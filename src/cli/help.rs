@@ -107,7 +107,13 @@ const CONNECTION: &[&str] = &[
     "sandbox",
     "config",
 ];
-const ON_CALL: &[&str] = &["ticket", "verified_by", "override_reason"];
+const ON_CALL: &[&str] = &[
+    "ticket",
+    "verified_by",
+    "evidence",
+    "override_reason",
+    "no_notify",
+];
 
 fn shown(path: &str, arg: &str) -> bool {
     let noun = path.split(' ').next().unwrap_or_default();

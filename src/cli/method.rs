@@ -136,16 +136,18 @@ pub fn refused_delete(e: Error, deleting_id: &str, methods: &[AuthMethod]) -> Er
 
 async fn remove(ctx: &Ctx, args: RemoveArgs) -> Result<(), Error> {
     let card = find::card(ctx, &args.user).await?;
-    remove_for(ctx, &card, &args.method, args.new_default).await
+    remove_for(ctx, &card, &args.method, args.new_default, &[]).await
 }
 
 /// Removes the method `wanted` (an id or a kind) of the person of `card`; when it is their
-/// default, `new_default` (or the agent's pick) becomes the default first.
+/// default, `new_default` (or the agent's pick among the others, never one of `avoid`: a lost
+/// phone's; the only one left without asking) becomes the default first.
 pub async fn remove_for(
     ctx: &Ctx,
     card: &Card,
     wanted: &str,
     new_default: Option<DefaultKind>,
+    avoid: &[DefaultKind],
 ) -> Result<(), Error> {
     let door = oncall::door(ctx).await?;
     let subject = Subject::of(card, &door.guard().policy.countries());
@@ -163,13 +165,29 @@ pub async fn remove_for(
             }
             // the default is moved first: which method is the new one is the agent's to say
             Err(ChangeError::Choose { question, options }) if new_default.is_none() => {
-                ctx.notice(&question);
-                let items: Vec<String> = options.iter().map(|k| k.words().to_string()).collect();
-                match ctx.pick("Which method should be the default instead?", &items)? {
-                    Some(i) => {
+                let options: Vec<DefaultKind> =
+                    options.into_iter().filter(|k| !avoid.contains(k)).collect();
+                let chosen = match options.as_slice() {
+                    [] => {
+                        return Err(Error::failed(
+                            format!("{question}, and every other method is on the lost phone"),
+                            vec!["have the caller register a new method at https://aka.ms/mfasetup with a pass, then remove the lost one".into()],
+                        ));
+                    }
+                    [one] => Some(*one),
+                    _ => {
+                        ctx.notice(&question);
+                        let items: Vec<String> =
+                            options.iter().map(|k| k.words().to_string()).collect();
+                        ctx.pick("Which method should be the default instead?", &items)?
+                            .map(|i| options[i])
+                    }
+                };
+                match chosen {
+                    Some(k) => {
                         ask = Ask::MethodRemove {
                             method: wanted.to_string(),
-                            new_default: Some(options[i]),
+                            new_default: Some(k),
                         }
                     }
                     None => return Err(ChangeError::Choose { question, options }.into()),

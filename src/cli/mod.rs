@@ -16,6 +16,7 @@ mod method;
 mod oncall;
 mod passcode;
 mod phone;
+mod proof;
 mod report;
 mod sandbox;
 mod session;
@@ -80,6 +81,13 @@ pub struct GlobalArgs {
     /// How the caller was verified (required for passes, phones and method changes)
     #[arg(long, global = true, value_enum, value_name = "HOW")]
     pub verified_by: Option<crate::guard::Verification>,
+    /// What backs --verified-by: the number you called back (callback), the witness's name
+    /// (in-person), the ticket system's reference (verified-id)
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub evidence: Option<String>,
+    /// Do not mail the user (and their manager) about the change; the reason is recorded
+    #[arg(long, global = true, value_name = "REASON")]
+    pub no_notify: Option<String>,
     /// Go ahead although the district's policy would refuse (limits, shared accounts); the
     /// reason is recorded
     #[arg(long = "override", global = true, value_name = "REASON")]

@@ -210,10 +210,13 @@ pub async fn issue_for(
             pass.lifetime_in_minutes.unwrap_or_default()
         );
         if phonetic {
-            text.push_str(&format!(
-                "\nSpelled: {}\n",
-                passcode::phonetic(code.expose()).join(", ")
-            ));
+            // between words, each letter's word whole, under the first
+            let spelled = format!("Spelled: {}", passcode::phonetic(code.expose()).join(", "));
+            let spelled = match ctx.term.width {
+                Some(w) => crate::output::wrap(&spelled, usize::from(w), 9),
+                None => spelled,
+            };
+            text.push_str(&format!("\n{spelled}\n"));
         }
         text.push_str(&format!(
             "\nRead it to the caller now: care will not show it again. It works {} until {end_text}.\n",

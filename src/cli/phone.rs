@@ -238,8 +238,13 @@ pub async fn set_for(
 
 async fn remove(ctx: &Ctx, input: &UserQuery, kind: Kind) -> Result<(), Error> {
     let card = find::card(ctx, input).await?;
+    remove_for(ctx, &card, kind).await
+}
+
+/// Removes `card`'s person's `kind` phone, as `care phone remove` does.
+pub async fn remove_for(ctx: &Ctx, card: &Card, kind: Kind) -> Result<(), Error> {
     let door = oncall::door(ctx).await?;
-    let subject = Subject::of(&card, &door.guard().policy.countries());
+    let subject = Subject::of(card, &door.guard().policy.countries());
     let phone_type = kind.phone_type();
     let who = subject.who();
     let label = phone_label(phone_type);

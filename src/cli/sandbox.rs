@@ -32,6 +32,14 @@ pub const HELP: &[Verb] = &[
         change: false,
         examples: &["care sandbox approve ABCD-EFGH --as care.helpdesk@district.example"],
     },
+    Verb {
+        path: "sandbox outbox",
+        change: false,
+        examples: &[
+            "care sandbox outbox",
+            "care sandbox outbox --to maria.garcia@district.example -o json",
+        ],
+    },
 ];
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +50,15 @@ pub enum SandboxCommand {
     Reset(ResetArgs),
     /// Approve (or decline) a device-code sign-in as a sandbox user
     Approve(ApproveArgs),
+    /// The mail the sandbox was asked to send (nothing leaves it): notices to users, codes to managers
+    Outbox(OutboxArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OutboxArgs {
+    /// Only mail to (or copied to) this address
+    #[arg(long, value_name = "ADDRESS")]
+    to: Option<String>,
 }
 
 fn parse_db(s: &str) -> Result<DbLocation, String> {
@@ -142,7 +159,58 @@ pub async fn run(ctx: &Ctx, cmd: SandboxCommand) -> Result<(), Error> {
         SandboxCommand::Serve(args) => serve(ctx, args).await,
         SandboxCommand::Reset(args) => reset(ctx, args),
         SandboxCommand::Approve(args) => approve(ctx, args).await,
+        SandboxCommand::Outbox(args) => outbox(ctx, args).await,
     }
+}
+
+/// `care sandbox outbox`: each message with when, from, to and subject; `-o json` has the body.
+async fn outbox(ctx: &Ctx, args: OutboxArgs) -> Result<(), Error> {
+    let target = sandbox_admin(ctx).await?;
+    let reply = target.get("outbox").await?;
+    let mails: Vec<serde_json::Value> = reply["value"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| {
+            args.to.as_deref().is_none_or(|to| {
+                ["to", "cc"].iter().any(|f| {
+                    m[f].as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|a| a.as_str().is_some_and(|a| a.eq_ignore_ascii_case(to)))
+                })
+            })
+        })
+        .cloned()
+        .collect();
+    let list = |m: &serde_json::Value, f: &str| {
+        m[f].as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let rows: Vec<Vec<String>> = mails
+        .iter()
+        .map(|m| {
+            vec![
+                ctx.show()
+                    .time(m["sentDateTime"].as_str().unwrap_or_default()),
+                m["from"].as_str().unwrap_or_default().to_string(),
+                [list(m, "to"), list(m, "cc")]
+                    .into_iter()
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; cc "),
+                m["subject"].as_str().unwrap_or_default().to_string(),
+            ]
+        })
+        .collect();
+    ctx.emit(
+        ctx.out
+            .records(&["sent", "from", "to", "subject"], &rows, &mails),
+    )
 }
 
 fn open(ctx: &Ctx, opts: SandboxOptions) -> Result<std::sync::Arc<Sandbox>, Error> {
@@ -303,17 +371,28 @@ struct SandboxAdmin {
 }
 
 impl SandboxAdmin {
+    pub async fn get(&self, path: &str) -> Result<serde_json::Value, Error> {
+        self.send(self.http.get(format!("{}/_sandbox/{path}", self.root)))
+            .await
+    }
+
     pub async fn post(
         &self,
         path: &str,
         body: &serde_json::Value,
     ) -> Result<serde_json::Value, Error> {
-        let url = format!("{}/_sandbox/{path}", self.root);
-        let resp = self
-            .http
-            .post(&url)
+        self.send(
+            self.http
+                .post(format!("{}/_sandbox/{path}", self.root))
+                .json(body),
+        )
+        .await
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> Result<serde_json::Value, Error> {
+        let url = self.root.clone();
+        let resp = request
             .bearer_auth(self.token.expose())
-            .json(body)
             .send()
             .await
             .map_err(|e| {

@@ -66,8 +66,13 @@ pub async fn guard(backend: &Backend, config: &Config) -> Result<Guard, ConnectE
             .and_then(|c| c["tid"].as_str().map(str::to_owned))
             .unwrap_or_default(),
     };
+    let mut policy = config.policy.clone();
+    if backend.target.is_sandbox() && policy.notify_from.is_none() {
+        // the sandbox's shared mailbox of the Care Center, for the sandbox's app
+        policy.notify_from = Some(crate::sandbox::demo::CARE_CENTER_MAILBOX.into());
+    }
     Ok(Guard {
-        policy: config.policy.clone(),
+        policy,
         log: AuditLog::new(&crate::config::state_dir()?),
         agent: agent(backend).await?,
         tenant,

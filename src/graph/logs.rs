@@ -58,6 +58,26 @@ impl GraphClient {
         Ok(all)
     }
 
+    /// The directory audit records of changes to the user with object id `user_id` since
+    /// `since`, newest first.
+    pub async fn directory_audits_of(
+        &self,
+        user_id: &str,
+        since: Timestamp,
+    ) -> Result<Vec<DirectoryAudit>, GraphError> {
+        let since = since.round(jiff::Unit::Second).unwrap_or(since);
+        let call = Call::get("auditLogs/directoryAudits").query(
+            "$filter",
+            format!(
+                "activityDateTime ge {since} and targetResources/any(t:t/id eq {})",
+                literal(user_id)
+            ),
+        );
+        let mut all: Vec<DirectoryAudit> = self.all(&call, None).await?;
+        all.sort_by(|a, b| b.activity_date_time.cmp(&a.activity_date_time));
+        Ok(all)
+    }
+
     /// Every entry of the registration report that `filter` selects.
     pub async fn registrations(
         &self,

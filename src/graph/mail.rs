@@ -1,8 +1,38 @@
-//! Exchange data through Graph: calendar permissions and mailbox settings.
+//! Exchange data through Graph: calendar permissions, mailbox settings, and sending mail.
 
 use super::client::{Call, GraphClient, GraphError};
 use super::encode::UserRef;
-use super::model::{CalendarPermission, ValueOf};
+use super::model::{CalendarPermission, MailMessage, ValueOf};
+use super::permit::Permit;
+
+/// Whose mailbox a message goes out from: the signed-in agent's (`/me`), or a named one (an
+/// app sends as the Care Center's mailbox).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sender {
+    Me,
+    Mailbox(UserRef),
+}
+
+impl Sender {
+    pub fn describe(&self) -> String {
+        match self {
+            Sender::Me => "your mailbox".into(),
+            Sender::Mailbox(m) => m.as_str().to_string(),
+        }
+    }
+}
+
+/// `POST …/sendMail`: Graph answers 202 and keeps nothing to read back, so it is sent once.
+pub fn send_mail_call(sender: &Sender, message: &MailMessage) -> Call {
+    let path = match sender {
+        Sender::Me => "me/sendMail".to_string(),
+        Sender::Mailbox(m) => format!("{}/sendMail", m.path()),
+    };
+    Call::post(path).body(serde_json::json!({
+        "message": message,
+        "saveToSentItems": true,
+    }))
+}
 
 impl GraphClient {
     pub async fn calendar_permissions(
@@ -14,6 +44,18 @@ impl GraphClient {
             None,
         )
         .await
+    }
+
+    /// Sends `message` from `sender`'s mailbox.
+    pub async fn send_mail(
+        &self,
+        permit: &Permit,
+        sender: &Sender,
+        message: &MailMessage,
+    ) -> Result<(), GraphError> {
+        self.write(&send_mail_call(sender, message), permit)
+            .await
+            .map(drop)
     }
 
     /// Who receives meeting requests when the owner has a delegate.

@@ -1056,6 +1056,42 @@ pub struct EmailAddress {
     pub address: Option<String>,
 }
 
+/// A message for `sendMail` (plain text).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MailMessage {
+    pub subject: String,
+    pub body: ItemBody,
+    pub to_recipients: Vec<Recipient>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cc_recipients: Vec<Recipient>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemBody {
+    /// `Text` or `HTML`.
+    pub content_type: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recipient {
+    pub email_address: EmailAddress,
+}
+
+impl Recipient {
+    pub fn to(address: &str) -> Recipient {
+        Recipient {
+            email_address: EmailAddress {
+                name: None,
+                address: Some(address.to_string()),
+            },
+        }
+    }
+}
+
 /// An entry of `/users/{id}/calendar/calendarPermissions`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -50,9 +50,12 @@ pub struct Entry {
     pub target: Target,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
-    /// `callback`, `manager`, `in-person`, `verified-id`.
+    /// `callback`, `manager`, `manager-code`, `in-person`, `verified-id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_by: Option<String>,
+    /// What backs the verification: the number called back, the witness, the reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_reason: Option<String>,
     /// `success`, `failed`, `refused` (by policy, nothing sent), `cancelled`.

@@ -29,6 +29,10 @@ pub enum Action {
     ApiMethods,
     /// `care verify`: not a change, but a record the changes that follow rely on.
     Verify,
+    /// A one-time code mailed to the caller's manager, who reads it back.
+    VerifyCode,
+    /// The user (and for some changes their manager) told of a change by mail.
+    Notify,
 }
 
 impl Action {
@@ -46,6 +50,8 @@ impl Action {
             Action::ApiWrite => "api.write",
             Action::ApiMethods => "api.methods",
             Action::Verify => "verify",
+            Action::VerifyCode => "verify.code",
+            Action::Notify => "notify",
         }
     }
 
@@ -53,7 +59,7 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    const ALL: [Action; 12] = [
+    const ALL: [Action; 14] = [
         Action::PassIssue,
         Action::PassRevoke,
         Action::PhoneSet,
@@ -66,6 +72,8 @@ impl Action {
         Action::ApiWrite,
         Action::ApiMethods,
         Action::Verify,
+        Action::VerifyCode,
+        Action::Notify,
     ];
 
     /// Changes an impostor would ask for: they need a verified caller. They are the changes to
@@ -95,10 +103,12 @@ impl Action {
 /// How the caller's identity was checked (NIST SP 800-63B-4: never by what the caller offers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Verification {
-    /// Called back on a number already on file
+    /// Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)
     Callback,
-    /// Their manager confirmed who they are
+    /// Their manager, called on a number on file, confirmed who they are
     Manager,
+    /// Their manager read back a one-time code care mailed them
+    ManagerCode,
     /// Seen in person with their badge
     InPerson,
     /// A Microsoft Entra Verified ID presentation
@@ -110,6 +120,7 @@ impl Verification {
         match self {
             Verification::Callback => "callback",
             Verification::Manager => "manager",
+            Verification::ManagerCode => "manager-code",
             Verification::InPerson => "in-person",
             Verification::VerifiedId => "verified-id",
         }
@@ -117,16 +128,18 @@ impl Verification {
 
     pub fn describe(self) -> &'static str {
         match self {
-            Verification::Callback => "called back on a number already on file",
+            Verification::Callback => "called back on a number of record",
             Verification::Manager => "their manager confirmed who they are",
+            Verification::ManagerCode => "their manager read back a code mailed to them",
             Verification::InPerson => "seen in person with their badge",
             Verification::VerifiedId => "presented a Verified ID",
         }
     }
 
-    pub const ALL: [Verification; 4] = [
+    pub const ALL: [Verification; 5] = [
         Verification::Callback,
         Verification::Manager,
+        Verification::ManagerCode,
         Verification::InPerson,
         Verification::VerifiedId,
     ];
@@ -197,7 +210,11 @@ fn refuse(reason: impl Into<String>, hint: impl Into<String>, overridable: bool)
 pub struct Answers {
     pub ticket: Option<String>,
     pub verified_by: Option<Verification>,
+    /// What backs the verification (the number called back, the witness, the reference).
+    pub evidence: Option<String>,
     pub override_reason: Option<String>,
+    /// Why the user is not told of the change (`--no-notify REASON`).
+    pub no_notify: Option<String>,
 }
 
 /// The policy, the audit log, and who is at the keyboard.
@@ -252,8 +269,8 @@ impl Guard {
     }
 
     /// The latest verification of `target` by this agent that still covers a change: how it
-    /// was done and what was recorded.
-    pub fn recent_verification(&self, target_id: &str) -> Option<(Verification, String)> {
+    /// was done and what backs it.
+    pub fn recent_verification(&self, target_id: &str) -> Option<(Verification, Option<String>)> {
         let window = SignedDuration::from_mins(i64::from(self.policy.verification_window()));
         let since = now() - window;
         self.log
@@ -271,9 +288,42 @@ impl Guard {
             .and_then(|r| {
                 Some((
                     Verification::from_name(r.entry.verified_by.as_deref()?)?,
-                    r.entry.detail.unwrap_or_default(),
+                    r.entry.evidence,
                 ))
             })
+    }
+
+    /// Care's own successful records of changes to the phones of `target_id` in the last
+    /// `days` days (any agent on this machine): when, by whom, what.
+    pub fn phone_changes(&self, target_id: &str, days: u32) -> Vec<(String, String, String)> {
+        let since = now() - SignedDuration::from_hours(24 * i64::from(days));
+        self.log
+            .records()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| {
+                r.entry.result == "success"
+                    && r.entry.target.id == target_id
+                    && matches!(
+                        Action::from_name(&r.entry.action),
+                        Some(
+                            Action::PhoneSet
+                                | Action::PhoneRemove
+                                | Action::MethodRemove
+                                | Action::MethodReset
+                                | Action::ApiMethods
+                        )
+                    )
+                    && r.entry.at.parse::<Timestamp>().is_ok_and(|t| t >= since)
+            })
+            .map(|r| {
+                (
+                    r.entry.at,
+                    r.entry.agent,
+                    r.entry.detail.unwrap_or_default(),
+                )
+            })
+            .collect()
     }
 
     /// Changes of `action`'s kind this agent made in the last `hours`, and passes anyone on
@@ -477,6 +527,7 @@ impl Guard {
                 },
                 ticket: answers.ticket.clone(),
                 verified_by: answers.verified_by.map(|v| v.name().to_string()),
+                evidence: answers.evidence.as_deref().map(crate::output::sanitize),
                 override_reason: answers.override_reason.clone(),
                 result: result.into(),
                 detail: detail.map(|d| crate::output::sanitize(&d)),

@@ -69,11 +69,13 @@ pub struct Reconciled {
     pub too_recent: usize,
 }
 
-/// The local records that stand for a change to the tenant (not a verification, a refusal or
-/// a job's approval).
+/// The local records that stand for a change to the tenant's directory (not a verification, a
+/// mail, a refusal or a job's approval: none of them is in the tenant's audit log).
 fn is_change(r: &Record) -> bool {
-    !matches!(r.entry.action.as_str(), "verify" | "bulk.job")
-        && matches!(r.entry.result.as_str(), "intent" | "success" | "failed")
+    !matches!(
+        r.entry.action.as_str(),
+        "verify" | "verify.code" | "notify" | "bulk.job"
+    ) && matches!(r.entry.result.as_str(), "intent" | "success" | "failed")
 }
 
 fn at(s: &str) -> Option<Timestamp> {

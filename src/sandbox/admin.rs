@@ -66,7 +66,16 @@ pub fn router(sb: &Arc<Sandbox>) -> Router<Arc<Sandbox>> {
         .route("/approve", post(approve))
         .route("/certificates", post(add_certificate))
         .route("/exchange", get(exchange_state).post(set_exchange))
+        .route("/outbox", get(outbox))
         .layer(middleware::from_fn_with_state(sb.clone(), require_admin))
+}
+
+/// `GET /_sandbox/outbox`: every message sent through `sendMail`, oldest first.
+async fn outbox(State(sb): State<Arc<Sandbox>>) -> Response {
+    match sb.store.read(store::outbox) {
+        Ok(value) => json_response(StatusCode::OK, &json!({ "value": value })),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
 }
 
 /// `POST /_sandbox/certificates` with a PEM body (or `{"pem": "…"}`): registers a certificate

@@ -115,3 +115,85 @@ pub async fn mailbox_setting(
     });
     Ok(json_response(StatusCode::OK, &body))
 }
+
+/// `POST /users/{key}/sendMail`: as the app, from any mailbox; as an agent, only from their own
+/// (Graph's `ErrorSendAsDenied` otherwise). Nothing leaves the sandbox: the message goes to the
+/// outbox (`care sandbox outbox`), and Graph's 202 comes back.
+pub async fn send_mail(
+    State(sb): State<Arc<Sandbox>>,
+    Extension(caller): Extension<Caller>,
+    UserKey(key): UserKey,
+    body: axum::body::Bytes,
+) -> ApiResult {
+    let sender = mailbox_owner(&sb, &caller, &key, Access::SendMail)?;
+    if caller.user.is_some() && !caller.is_user(&sender.user.id) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "ErrorSendAsDenied",
+            "The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.",
+        ));
+    }
+    send(&sb, &caller, &sender, &body)
+}
+
+/// `POST /me/sendMail`: the signed-in agent's own mailbox.
+pub async fn send_my_mail(
+    State(sb): State<Arc<Sandbox>>,
+    Extension(caller): Extension<Caller>,
+    body: axum::body::Bytes,
+) -> ApiResult {
+    let Some(me) = &caller.user else {
+        return Err(ApiError::bad_request(
+            "BadRequest",
+            "/me request is only valid with delegated authentication flow.",
+        ));
+    };
+    let sender = mailbox_owner(&sb, &caller, &me.user.id, Access::SendMail)?;
+    send(&sb, &caller, &sender, &body)
+}
+
+fn send(sb: &Sandbox, caller: &Caller, sender: &UserRow, body: &[u8]) -> ApiResult {
+    let invalid = |m: &str| ApiError::bad_request("ErrorInvalidRequest", m);
+    let request: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|_| invalid("Empty Payload. JSON content expected."))?;
+    let message = request
+        .get("message")
+        .filter(|m| m.is_object())
+        .ok_or_else(|| invalid("The message is missing from the request body."))?;
+    let addresses = |field: &str| -> Vec<String> {
+        message[field]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r["emailAddress"]["address"].as_str())
+            .map(str::to_owned)
+            .collect()
+    };
+    let to = addresses("toRecipients");
+    let cc = addresses("ccRecipients");
+    if to.is_empty() && cc.is_empty() || to.iter().chain(&cc).any(|a| !a.contains('@')) {
+        return Err(ApiError::bad_request(
+            "ErrorInvalidRecipients",
+            "At least one recipient is not valid., A message can't be sent because it contains no recipients.",
+        ));
+    }
+    let from = sender.user.upn().to_string();
+    sb.store.write(|db| -> Result<(), ApiError> {
+        let now = store::now(db)?;
+        let mail = json!({
+            "sentDateTime": now.round(jiff::Unit::Second).unwrap_or(now).to_string(),
+            "from": from,
+            "sentBy": caller.user.as_ref().map_or_else(|| format!("app {}", caller.client_id), |u| u.user.upn().to_string()),
+            "to": to,
+            "cc": cc,
+            "subject": message["subject"].as_str().unwrap_or_default(),
+            "body": message["body"]["content"].as_str().unwrap_or_default(),
+            "contentType": message["body"]["contentType"].as_str().unwrap_or("text"),
+        });
+        store::insert_mail(db, mail["sentDateTime"].as_str().unwrap_or_default(), &mail)?;
+        Ok(())
+    })?;
+    Ok(axum::response::IntoResponse::into_response(
+        StatusCode::ACCEPTED,
+    ))
+}

@@ -73,6 +73,7 @@ pub enum Access {
     ReadAudits,
     ReadCalendar,
     ReadMailbox,
+    SendMail,
     ReadPolicy,
     WritePolicy,
 }
@@ -151,6 +152,12 @@ fn rule(access: Access) -> Rule {
         },
         Access::ReadMailbox => Rule {
             permissions: &["MailboxSettings.Read", "MailboxSettings.ReadWrite"],
+            roles: &[],
+            non_admin_only: &[],
+            code: "ErrorAccessDenied",
+        },
+        Access::SendMail => Rule {
+            permissions: &["Mail.Send", "Mail.Send.Shared"],
             roles: &[],
             non_admin_only: &[],
             code: "ErrorAccessDenied",

@@ -27,6 +27,7 @@ pub const APP_PERMISSIONS: &[&str] = &[
     "Directory.Read.All",
     "Calendars.Read",
     "MailboxSettings.Read",
+    "Mail.Send",
     "Policy.Read.All",
     "Policy.ReadWrite.AuthenticationMethod",
     // Office 365 Exchange Online: the Admin API, app-only and delegated (admin consent)
@@ -61,6 +62,8 @@ pub mod demo {
     pub const AGENT_HELPDESK: &str = "care.helpdesk@district.example";
     pub const AGENT_READER: &str = "care.reader@district.example";
     pub const AGENT_PRIV_AUTH: &str = "care.privauth@district.example";
+    /// The Care Center's shared mailbox: the sandbox app's notices go out from it.
+    pub const CARE_CENTER_MAILBOX: &str = "carecenter@district.example";
 }
 
 const FIRST: &[&str] = &[
@@ -587,6 +590,31 @@ pub fn seed(db: &Connection, users: usize, seed: u64) -> rusqlite::Result<usize>
         let p = s.staff();
         people.push(p);
     }
+    // the Care Center's shared mailbox, after everyone (so nobody else changes), from a stream
+    // of its own
+    let main = std::mem::replace(&mut s.rng, StdRng::seed_from_u64(seed ^ 0x5eed_0012));
+    let mut mailbox = s.person(
+        "Care",
+        "Center",
+        Some(demo::CARE_CENTER_MAILBOX),
+        "Technology",
+        "Shared Mailbox",
+        "Central Office",
+        MethodPlan::default(),
+    );
+    // a shared mailbox: its account is disabled, no person behind it
+    let u = &mut mailbox.row.user;
+    u.display_name = Some("Customer Care Center".into());
+    (
+        u.given_name,
+        u.surname,
+        u.job_title,
+        u.mobile_phone,
+        u.employee_id,
+    ) = (None, None, None, None, None);
+    u.account_enabled = Some(false);
+    people.push(mailbox);
+    s.rng = main;
     for p in &people {
         s.write_person(p)?;
     }

@@ -77,6 +77,8 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
             get(mail::calendar_permissions),
         )
         .route("/users/{key}/mailboxSettings", get(mail::mailbox_settings))
+        .route("/users/{key}/sendMail", post(mail::send_mail))
+        .route("/me/sendMail", post(mail::send_my_mail))
         .route(
             "/users/{key}/mailboxSettings/{prop}",
             get(mail::mailbox_setting),
@@ -351,21 +353,24 @@ async fn graph_pipeline(
         req.extensions_mut()
             .insert(Base(format!("http://{host}/{}", api.as_str())));
     }
-    // two batches are two requests: the body tells them apart when counting early retries
-    // (a batch resent is the same body; another chunk's batch is not a retry of it)
-    let (req, body_key) =
-        if method == axum::http::Method::POST && route.as_deref() == Some("/$batch") {
-            let (parts, body) = req.into_parts();
-            match axum::body::to_bytes(body, 4 << 20).await {
-                Ok(bytes) => {
-                    let key = hash_secret(&String::from_utf8_lossy(&bytes));
-                    (Request::from_parts(parts, Body::from(bytes)), key)
-                }
-                Err(_) => (Request::from_parts(parts, Body::empty()), String::new()),
+    // two batches (or two messages) are two requests: the body tells them apart when counting
+    // early retries (a batch resent is the same body; another chunk's batch is not a retry)
+    let (req, body_key) = if method == axum::http::Method::POST
+        && route
+            .as_deref()
+            .is_some_and(|r| r == "/$batch" || r.ends_with("/sendMail"))
+    {
+        let (parts, body) = req.into_parts();
+        match axum::body::to_bytes(body, 4 << 20).await {
+            Ok(bytes) => {
+                let key = hash_secret(&String::from_utf8_lossy(&bytes));
+                (Request::from_parts(parts, Body::from(bytes)), key)
             }
-        } else {
-            (req, String::new())
-        };
+            Err(_) => (Request::from_parts(parts, Body::empty()), String::new()),
+        }
+    } else {
+        (req, String::new())
+    };
     let response = run_pipeline(
         &sb,
         req,

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -127,6 +127,12 @@ CREATE TABLE IF NOT EXISTS folder_permissions (
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   access_rights TEXT NOT NULL,
   PRIMARY KEY (owner_id, folder, user_id)
+);
+-- mail sent through sendMail (nothing leaves the sandbox): `care sandbox outbox`
+CREATE TABLE IF NOT EXISTS outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  created TEXT NOT NULL,
+  data TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS send_on_behalf (
   owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -349,6 +355,14 @@ impl Store {
             // v5: a token's audience (Graph or Exchange); the Exchange tables come from SCHEMA
             tx.execute_batch(
                 "ALTER TABLE tokens ADD COLUMN resource TEXT NOT NULL DEFAULT 'https://graph.microsoft.com'",
+            )?;
+        }
+        if (1..6).contains(&version) {
+            // v6: the outbox (from SCHEMA), and the sandbox app may send mail
+            tx.execute_batch(
+                "UPDATE apps SET permissions = json_insert(permissions, '$[#]', 'Mail.Send')
+                 WHERE client_id = (SELECT value FROM meta WHERE key = 'client_id')
+                   AND NOT EXISTS (SELECT 1 FROM json_each(apps.permissions) WHERE value = 'Mail.Send')",
             )?;
         }
         if version < SCHEMA_VERSION {
@@ -779,6 +793,27 @@ pub fn insert_audit(db: &Connection, a: &DirectoryAudit) -> rusqlite::Result<()>
     db.prepare_cached("INSERT INTO audits (id, target_id, created, data) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![a.id, target, a.activity_date_time, to_json(a)])?;
     Ok(())
+}
+
+/// Keeps a message sent through `sendMail`.
+pub fn insert_mail(
+    db: &Connection,
+    created: &str,
+    mail: &serde_json::Value,
+) -> rusqlite::Result<()> {
+    db.prepare_cached("INSERT INTO outbox (created, data) VALUES (?1, ?2)")?
+        .execute(params![created, to_json(mail)])?;
+    Ok(())
+}
+
+/// Every message sent, oldest first.
+pub fn outbox(db: &Connection) -> rusqlite::Result<Vec<serde_json::Value>> {
+    let mut stmt = db.prepare_cached("SELECT data FROM outbox ORDER BY seq")?;
+    let rows = stmt.query_map([], |r| {
+        let data: String = r.get(0)?;
+        Ok(serde_json::from_str(&data).unwrap_or_default())
+    })?;
+    rows.collect()
 }
 
 pub fn audits(db: &Connection) -> rusqlite::Result<Vec<DirectoryAudit>> {

@@ -170,15 +170,92 @@ impl Prompter for TerminalPrompter {
             .ok_or(PromptError::Cancelled)
     }
 
+    /// Numbered choices, none chosen until the agent picks one: its number key (at once when
+    /// no longer number begins with it; else Enter), or ↑/↓ then Enter. Esc cancels.
     fn select(&self, question: &str, items: &[String]) -> Result<usize, PromptError> {
-        let items: Vec<String> = items.iter().map(|i| fitted(i)).collect();
-        dialoguer::Select::with_theme(&Plain)
-            .with_prompt(staged(question, "Choose:"))
-            .items(&items)
-            .default(0)
-            .interact_opt()
-            .map_err(prompt_error)?
-            .ok_or(PromptError::Cancelled)
+        use dialoguer::console::{Key, Term};
+        let term = Term::stderr();
+        let n = items.len();
+        let question = staged(question, "Choose:");
+        let items: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| fitted(&format!("{:>w$}. {item}", i + 1, w = n.to_string().len())))
+            .collect();
+        let io = |e: std::io::Error| {
+            let _ = term.show_cursor();
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                PromptError::Cancelled
+            } else {
+                PromptError::Io(e.to_string())
+            }
+        };
+        let mut cursor: Option<usize> = None;
+        let mut typed = String::new();
+        let mut drawn = 0;
+        term.hide_cursor().map_err(io)?;
+        let chosen = loop {
+            term.clear_last_lines(drawn).map_err(io)?;
+            let mut lines = vec![format!(
+                "{} {}",
+                punctuated(&question),
+                if cursor.is_none() {
+                    "(type its number)"
+                } else {
+                    "(Enter to choose)"
+                }
+            )];
+            for (i, item) in items.iter().enumerate() {
+                lines.push(format!(
+                    "{}{item}",
+                    if cursor == Some(i) { "> " } else { "  " }
+                ));
+            }
+            for l in &lines {
+                term.write_line(l).map_err(io)?;
+            }
+            drawn = lines.len();
+            match term.read_key().map_err(io)? {
+                Key::ArrowUp | Key::Char('k') => {
+                    cursor = Some(cursor.map_or(n - 1, |c| (c + n - 1) % n));
+                    typed.clear();
+                }
+                Key::ArrowDown | Key::Char('j') | Key::Tab => {
+                    cursor = Some(cursor.map_or(0, |c| (c + 1) % n));
+                    typed.clear();
+                }
+                Key::Char(d) if d.is_ascii_digit() => {
+                    typed.push(d);
+                    let number = |t: &str| t.parse::<usize>().ok().filter(|v| (1..=n).contains(v));
+                    if number(&typed).is_none() {
+                        typed = d.to_string();
+                    }
+                    match number(&typed) {
+                        Some(v) if v * 10 > n => break v - 1,
+                        Some(v) => cursor = Some(v - 1),
+                        None => typed.clear(),
+                    }
+                }
+                Key::Enter => {
+                    if let Some(c) = cursor {
+                        break c;
+                    }
+                }
+                Key::Escape => {
+                    term.clear_last_lines(drawn).map_err(io)?;
+                    term.show_cursor().map_err(io)?;
+                    return Err(PromptError::Cancelled);
+                }
+                _ => {}
+            }
+        };
+        term.clear_last_lines(drawn).map_err(io)?;
+        let picked = items[chosen].trim_start();
+        let picked = picked.split_once(". ").map_or(picked, |(_, item)| item);
+        term.write_line(&fitted(&format!("{} {picked}", punctuated(&question))))
+            .map_err(io)?;
+        term.show_cursor().map_err(io)?;
+        Ok(chosen)
     }
 
     fn input(&self, question: &str) -> Result<String, PromptError> {

@@ -19,7 +19,7 @@ fn api_is_the_escape_hatch() {
         .args(["api", "get", "users?$select=id&$top=100", "--paginate"])
         .output()
         .unwrap();
-    assert_eq!(stdout_json(&out)["value"].as_array().unwrap().len(), 300);
+    assert_eq!(stdout_json(&out)["value"].as_array().unwrap().len(), 301);
     let out = t
         .care()
         .args([
@@ -192,9 +192,17 @@ fn api_writes_go_through_the_door_as_what_they_do() {
     ]})
     .to_string();
     change(&["api", "POST", "/v1.0/$batch", "--body", &fine]).success();
-    let ended: Vec<(String, String, String)> = audit(&t)
+    let records = audit(&t);
+    // the pass's person (and their manager) told by mail, through the door too
+    assert!(
+        records.iter().any(|r| r["action"] == "notify"
+            && r["result"] == "success"
+            && r["target"]["upn"] == demo::LEFT_PHONE_AT_HOME),
+        "{records:#?}"
+    );
+    let ended: Vec<(String, String, String)> = records
         .into_iter()
-        .filter(|r| r["result"] == "success")
+        .filter(|r| r["result"] == "success" && r["action"] != "verify" && r["action"] != "notify")
         .map(|r| {
             (
                 r["action"].as_str().unwrap().to_string(),
@@ -231,7 +239,9 @@ fn a_method_write_no_command_makes_needs_an_override() {
                 body,
                 "--yes",
                 "--verified-by",
-                "callback",
+                "in-person",
+                "--evidence",
+                "Dana Ortiz, front office",
             ]
             .iter()
             .chain(extra),
@@ -246,8 +256,12 @@ fn a_method_write_no_command_makes_needs_an_override() {
     assert_eq!(total_writes(&t.stats()), 0);
     post(&["--override", "no command adds an email method yet"]).success();
     assert_eq!(total_writes(&t.stats()), 1);
-    let last = audit(&t).pop().unwrap();
-    assert_eq!(last["action"], "api.methods");
+    let last = audit(&t)
+        .into_iter()
+        .rfind(|r| r["action"] == "api.methods")
+        .unwrap();
+    assert_eq!(last["result"], "success");
+    assert_eq!(last["evidence"], "witness: Dana Ortiz, front office");
     assert_eq!(
         last["overrideReason"],
         "no command adds an email method yet"

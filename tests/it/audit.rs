@@ -52,7 +52,7 @@ fn the_audit_log_is_chained_and_holds_no_code() {
         .args(["audit", "verify"])
         .assert()
         .success()
-        .stderr(contains("6 records"));
+        .stderr(contains(format!("{} records", log.lines().count())));
     // list: filters and formats
     let listed = t
         .care()
@@ -69,8 +69,36 @@ fn the_audit_log_is_chained_and_holds_no_code() {
         .output()
         .unwrap();
     let rows: Value = serde_json::from_slice(&listed.stdout).unwrap();
-    // two changes, each an intent and its outcome
-    assert_eq!(rows.as_array().unwrap().len(), 4);
+    // two changes, each an intent and its outcome, each told by mail (itself an intent and an
+    // outcome); the phone change after the caller's verification, with its evidence
+    let seen: Vec<(&str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["action"].as_str().unwrap(), r["result"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("session.revoke", "intent"),
+            ("session.revoke", "success"),
+            ("notify", "intent"),
+            ("notify", "success"),
+            ("verify", "success"),
+            ("phone.set", "intent"),
+            ("phone.set", "success"),
+            ("notify", "intent"),
+            ("notify", "success"),
+        ]
+    );
+    let verify = &rows[4];
+    assert_eq!(verify["verifiedBy"], "callback", "{verify}");
+    assert!(
+        verify["evidence"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("+1 ")),
+        "the number called back: {verify}"
+    );
     t.care()
         .args([
             "-o",
@@ -144,7 +172,7 @@ fn an_audit_log_that_cannot_be_written_sends_nothing() {
     std::fs::create_dir_all(t.dir.path().join("state/care/audit.jsonl")).unwrap();
     insta::assert_snapshot!(t.run(["phone", "set", demo::LOST_PHONE, "502-555-0142", "--yes", "--verified-by", "callback"]), @"
     ------- stderr -------
-    error: the audit log could not be written, so nothing was sent: cannot read $HOME/state/care/audit.jsonl: Is a directory (os error 21)
+    error: the verification could not be written to the audit log, so nothing was sent: cannot read $HOME/state/care/audit.jsonl: Is a directory (os error 21)
     hint: fix the state dir (care config path shows where it is), then run the command again
     [exit status: 1]
     ");
@@ -159,6 +187,15 @@ fn an_audit_log_that_cannot_be_written_sends_nothing() {
     ]);
     assert_eq!(run.code, 1, "{run}");
     assert!(run.stdout.is_empty(), "no code was shown: {run}");
+    assert_eq!(total_writes(&t.stats()), 0);
+    // a change that needs no verification stops at its intent
+    let run = t.run(["session", "revoke", demo::NO_SIGNAL, "--yes"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("the audit log could not be written, so nothing was sent"),
+        "{run}"
+    );
     assert_eq!(total_writes(&t.stats()), 0);
 }
 
@@ -186,10 +223,12 @@ fn a_cut_or_rewritten_log_is_found() {
     let head = dir.join("audit.head");
     let text = std::fs::read_to_string(&log).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 6, "{text}");
+    // the verification, two phone changes and a revocation, each an intent and an outcome and
+    // told by mail
+    assert_eq!(lines.len(), 1 + 3 * 4, "{text}");
     t.run(["audit", "reconcile"]).success();
     // the last record cut
-    std::fs::write(&log, lines[..5].join("\n") + "\n").unwrap();
+    std::fs::write(&log, lines[..lines.len() - 1].join("\n") + "\n").unwrap();
     let run = t.run(["audit", "verify"]);
     assert_eq!(run.code, 1, "{run}");
     assert!(run.stderr.contains("the last 1 are missing"), "{run}");
@@ -209,7 +248,7 @@ fn a_cut_or_rewritten_log_is_found() {
     std::fs::remove_file(&log).unwrap();
     std::fs::remove_file(&head).unwrap();
     let rewritten = care::guard::audit::AuditLog::new(&dir);
-    for line in &lines[2..] {
+    for line in lines.iter().filter(|l| !l.contains("0171")) {
         let r: care::guard::audit::Record = serde_json::from_str(line).unwrap();
         t.rt.block_on(rewritten.append(r.entry)).unwrap();
     }

@@ -526,6 +526,7 @@ fn permission_denials_exit_4() {
     as_reader(&["user", "show", demo::LOST_PHONE]).success();
     insta::assert_snapshot!(as_reader(&["phone", "set", demo::LOST_PHONE, "502-555-0142", "--yes", "--verified-by", "callback"]), @"
     ------- stderr -------
+    care: verified (called back on a number of record: +1 8598424327); changes to Sean O'Brien (sean.o'brien@district.example) in the next 15 minutes use it
     error: PATCH /v1.0/users/[id]/authentication/phoneMethods/[id]: The signed-in user needs one of these roles: Global Administrator, Privileged Authentication Administrator, Authentication Administrator. (accessDenied, HTTP 403)
     hint: this needs the Graph permission UserAuthenticationMethod.ReadWrite.All and, for an agent signed in as themselves, one of the Entra roles Authentication Administrator, Privileged Authentication Administrator; if the user holds an admin role, only a Privileged Authentication Administrator can do it: escalate
     hint: Graph request-id [id] (client-request-id [id])

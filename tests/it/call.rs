@@ -20,32 +20,20 @@ fn call(t: &Tenant, user: &str, answers: &[&str]) -> std::process::Output {
 fn the_guided_call_covers_the_faq_situations() {
     let t = Tenant::start();
     let tok = t.token();
-    let passes = |u: &str| {
-        t.get(
-            &tok,
-            &format!(
-                "/v1.0/users/{}/authentication/temporaryAccessPassMethods",
-                enc(u)
-            ),
-        )
-        .body["value"]
-            .as_array()
-            .unwrap()
-            .len()
-    };
-    // left the phone at home: verified by callback, a one-time pass, the FAQ's answer
+    // left the phone at home: what they need first, then verified by a callback to their one
+    // number of record, a one-time pass, the FAQ's answer
     let out = call(
         &t,
         demo::LEFT_PHONE_AT_HOME,
         &[
-            "called back",
             "left their phone at home",
+            "called back",
             "y",
             "end the call",
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(passes(demo::LEFT_PHONE_AT_HOME), 1);
+    assert_eq!(passes(&t, demo::LEFT_PHONE_AT_HOME), 1);
     let stdout = text(&out.stdout);
     // the pass (on a pipe: a tab-separated row with the code)
     assert!(
@@ -55,41 +43,36 @@ fn the_guided_call_covers_the_faq_situations() {
         "{stdout}"
     );
     assert!(stdout.contains("Nothing else needs to change"), "{stdout}");
-    // lost phone: the Authenticator and the mobile go (the default moves along), sessions end,
-    // a pass, and the lost-phone answer
+    // lost phone: his only number is the lost mobile, so no callback; seen in person. The
+    // mobile goes, sessions end, a pass, and the lost-phone answer
     let out = call(
         &t,
         demo::LOST_PHONE,
-        &["manager", "lost their phone", "y", "y", "y", "end the call"],
+        &[
+            "lost their phone",
+            "in person",
+            "Dana Ortiz, front office",
+            "y",
+            "y",
+            "y",
+            "end the call",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let methods = t
-        .get(
-            &tok,
-            &format!(
-                "/v1.0/users/{}/authentication/methods",
-                enc(demo::LOST_PHONE)
-            ),
-        )
-        .body;
-    let kinds: Vec<&str> = methods["value"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|m| m["@odata.type"].as_str())
-        .collect();
+    let stderr = text(&out.stderr);
     assert!(
-        !kinds.iter().any(|k| k.contains("phoneAuthentication")),
-        "{kinds:?}"
+        stderr.contains("the phone being removed as lost"),
+        "{stderr}"
     );
-    assert_eq!(passes(demo::LOST_PHONE), 1);
+    assert!(!has_phone(&t, &tok, demo::LOST_PHONE));
+    assert_eq!(passes(&t, demo::LOST_PHONE), 1);
     assert_eq!(t.stats()["writes"][demo::LOST_PHONE]["sessions.revoke"], 1);
-    assert!(text(&out.stdout).contains("removed the lost phone"));
+    assert!(text(&out.stdout).contains("We removed the lost phone"));
     // no signal: the Authenticator's code becomes the default
     let out = call(
         &t,
         demo::NO_SIGNAL,
-        &["in person", "no signal", "y", "end the call"],
+        &["no signal", "in person", "Dana Ortiz", "y", "end the call"],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let prefs = t
@@ -110,8 +93,9 @@ fn the_guided_call_covers_the_faq_situations() {
         &t,
         demo::NO_METHODS,
         &[
-            "in person",
             "office phone",
+            "in person",
+            "Dana Ortiz",
             "502-555-0190 x45",
             "y",
             "end the call",
@@ -119,25 +103,29 @@ fn the_guided_call_covers_the_faq_situations() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("away from the building"));
-    // questions that change nothing: no verification needed, no write
+    // a caller who could not be verified: nothing changes, and questions are still answered
     let before = t.stats()["writes"].clone();
     let out = call(
         &t,
         demo::PRINCIPAL,
-        &["could not verify", "mail app", "how often", "end the call"],
+        &[
+            "left their phone at home",
+            "could not verify",
+            "mail app",
+            "how often",
+            "end the call",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(t.stats()["writes"], before);
+    assert_eq!(passes(&t, demo::PRINCIPAL), 0);
     assert!(text(&out.stdout).contains("Microsoft Outlook app"));
-    assert!(
-        !text(&out.stderr).contains("left their phone at home"),
-        "changes are not offered unverified"
-    );
-    // a delegate question checks the mailbox
+    assert!(text(&out.stderr).contains("Not verified"));
+    // a question that changes nothing asks no verification: the delegate check
     let out = call(
         &t,
         demo::NOT_DELEGATE,
-        &["called back", "delegate", demo::PRINCIPAL, "end the call"],
+        &["delegate", demo::PRINCIPAL, "end the call"],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
@@ -148,33 +136,186 @@ fn the_guided_call_covers_the_faq_situations() {
     );
 }
 
+fn has_phone(t: &Tenant, tok: &str, user: &str) -> bool {
+    t.get(
+        tok,
+        &format!("/v1.0/users/{}/authentication/phoneMethods", enc(user)),
+    )
+    .body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["phoneType"] == "mobile")
+}
+
+/// A lost mobile Graph will not remove while an alternate is on file: the step says it
+/// failed, the next safe step is offered, and what is read to the caller is what happened.
+#[test]
+fn a_lost_mobile_with_an_alternate_gets_the_next_safe_step_and_the_truth() {
+    // left as it is: the caller is told the lost phone still works, not that it was removed
+    let t = Tenant::start();
+    let tok = t.token();
+    let out = call(
+        &t,
+        demo::UNICODE,
+        &[
+            "lost their phone",
+            "called back",
+            "leave it",
+            "y",
+            "y",
+            "end the call",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(has_phone(&t, &tok, demo::UNICODE));
+    assert!(
+        !stdout.contains("We removed the lost phone"),
+        "told it was removed when it was not: {stdout}"
+    );
+    assert!(stdout.contains("is still on your account"), "{stdout}");
+    assert!(stdout.contains("We signed you out everywhere"), "{stdout}");
+    // refused before anything was sent: no default moved for nothing
+    assert!(
+        !audit(&t)
+            .iter()
+            .any(|r| r["action"] == "method.remove" || r["action"] == "method.default"),
+        "{:#?}",
+        audit(&t)
+    );
+    assert!(text(&out.stderr).contains("can't be removed while an alternate"));
+    // Maria with an alternate added today: no number of record (the mobile is lost, the
+    // alternate too new), so seen in person; her Authenticator goes (the default moves to the
+    // alternate, never to the lost mobile), the mobile takes her new number
+    let t = Tenant::start();
+    t.run([
+        "phone",
+        "set",
+        demo::LEFT_PHONE_AT_HOME,
+        "502-555-0166",
+        "--type",
+        "alternate",
+        "--yes",
+        "--verified-by",
+        "in-person",
+        "--evidence",
+        "Dana Ortiz",
+        "--no-notify",
+        "setting up the test",
+    ])
+    .success();
+    // another agent's machine: this call's care has not verified her
+    std::fs::remove_file(t.dir.path().join("state/care/audit.jsonl")).unwrap();
+    std::fs::remove_file(t.dir.path().join("state/care/audit.head")).unwrap();
+    let out = call(
+        &t,
+        demo::LEFT_PHONE_AT_HOME,
+        &[
+            "lost their phone",
+            "in person",
+            "Dana Ortiz, front office",
+            "y",
+            "set the mobile",
+            "502-555-0177",
+            "y",
+            "y",
+            "y",
+            "end the call",
+        ],
+    );
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("a number stands 14 days before it is one of record"),
+        "the alternate is too new to call: {stderr}"
+    );
+    assert!(
+        !stderr.contains("Which method should be the default"),
+        "the only safe default is taken: {stderr}"
+    );
+    assert_eq!(
+        phone_number_of(&t, demo::LEFT_PHONE_AT_HOME, "mobile").as_deref(),
+        Some("+1 5025550177"),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).contains("We removed the lost phone"));
+}
+
+fn phone_number_of(t: &Tenant, user: &str, kind: &str) -> Option<String> {
+    t.get(
+        &t.token(),
+        &format!("/v1.0/users/{}/authentication/phoneMethods", enc(user)),
+    )
+    .body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["phoneType"] == kind)
+        .and_then(|p| p["phoneNumber"].as_str().map(str::to_owned))
+}
+
+/// A caller verified by a call to the phone they then say is lost is verified again, and
+/// the lost phone is never a number to call back.
+#[test]
+fn a_callback_to_the_lost_phone_proves_nothing() {
+    let t = Tenant::start();
+    let out = call(
+        &t,
+        demo::LEFT_PHONE_AT_HOME,
+        &[
+            "no signal",
+            "called back",
+            "y",
+            "lost their phone",
+            "could not verify",
+            "end the call",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("verified by a call to the phone they now say is lost"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the phone being removed as lost"),
+        "{stderr}"
+    );
+    assert!(has_phone(&t, &t.token(), demo::LEFT_PHONE_AT_HOME));
+}
+
 #[cfg(unix)]
 #[test]
 fn left_phone_at_home_on_a_terminal() {
     let t = Tenant::start();
     let mut p = session(&t, &["call", demo::LEFT_PHONE_AT_HOME]);
     p.expect("Maria Garcia").unwrap();
-    p.expect("Call back a number already on file").unwrap();
-    p.expect("How did you verify").unwrap();
-    // the first choice: called back on a number on file
-    p.send("\r").unwrap();
     p.expect("What does the caller need").unwrap();
-    // the first choice: left their phone at home
+    // a number key: left their phone at home (1 could begin 10 or 11: Enter says it is 1)
+    p.send("1").unwrap();
+    p.expect("> ").unwrap();
     p.send("\r").unwrap();
+    p.expect("Call back a number of record").unwrap();
+    p.expect("it covers changes to them for 15").unwrap();
+    // no default: Enter alone chooses nothing
+    p.send("\r").unwrap();
+    p.send("1").unwrap();
     p.expect("Issue a one-time Temporary Access Pass").unwrap();
     // y, e and s, then Enter: all read, nothing left for the shell
     p.send("yes\r").unwrap();
     p.expect("Spelled:").unwrap();
     p.expect("Read to the caller").unwrap();
     p.expect("What does the caller need").unwrap();
-    // the last choice, one step up from the first: end the call
-    p.send("\x1b[A").unwrap();
-    p.send("\r").unwrap();
+    // the last choice: end the call (11, two keys)
+    p.send("11").unwrap();
     p.expect("Call ended").unwrap();
     p.expect(Eof).unwrap();
     assert_eq!(passes(&t, demo::LEFT_PHONE_AT_HOME), 1);
-    let log = std::fs::read_to_string(t.dir.path().join("state/care/audit.jsonl")).unwrap();
-    assert!(log.contains("\"action\":\"verify\"") && log.contains("\"action\":\"passcode.issue\""));
+    let records = audit(&t);
+    let verify = records.iter().find(|r| r["action"] == "verify").unwrap();
+    assert_eq!(verify["verifiedBy"], "callback");
+    assert!(records.iter().any(|r| r["action"] == "passcode.issue"));
 }
 
 #[cfg(unix)]
@@ -182,13 +323,12 @@ fn left_phone_at_home_on_a_terminal() {
 fn accessible_prompts_take_typed_numbers() {
     let t = Tenant::start();
     let mut p = session(&t, &["--accessible", "call", demo::LEFT_PHONE_AT_HOME]);
-    p.expect("1. called back on a number already on file")
-        .unwrap();
+    p.expect("1. The caller left their phone at home").unwrap();
     p.expect("Type a number").unwrap();
-    p.send_line("9").unwrap();
+    p.send_line("99").unwrap();
     p.expect("not one of the numbers").unwrap();
     p.send_line("1").unwrap();
-    p.expect("1. The caller left their phone at home").unwrap();
+    p.expect("1. called back on a number of record").unwrap();
     p.send_line("1").unwrap();
     p.expect("Type yes or no").unwrap();
     p.send_line("yes").unwrap();

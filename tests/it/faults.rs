@@ -131,7 +131,13 @@ fn under(spec: &str, seed: u64) {
                         o.faults = Some(spec.parse().unwrap());
                         o.fault_seed = seed;
                     });
-                    let run = t.run(c.args.iter().chain(&["--yes", "--verified-by", "callback"]));
+                    let run = t.run(c.args.iter().chain(&[
+                        "--yes",
+                        "--verified-by",
+                        "in-person",
+                        "--evidence",
+                        "Dana Ortiz, front office",
+                    ]));
                     let stats = t.stats();
                     (run, landed(&stats, c), stats)
                 })
@@ -175,8 +181,13 @@ fn under(spec: &str, seed: u64) {
     // retried, read back: most changes still end done
     assert!(
         done * 2 > all.len(),
-        "{spec}: only {done} of {} done",
-        all.len()
+        "{spec}: only {done} of {} done:\n{}",
+        all.len(),
+        ends.iter()
+            .filter(|(run, _, _)| run.code != 0)
+            .map(|(run, _, _)| run.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 

@@ -47,11 +47,16 @@ fn policy_refusals_send_no_change() {
             "--yes",
             "--verified-by",
             "in-person",
+            "--evidence",
+            "Lee Park, depot supervisor",
         ])
         .args(["--override", "depot supervisor approved, ticket says so"])
         .assert()
         .success();
-    let last = audit(&t).pop().unwrap();
+    let last = audit(&t)
+        .into_iter()
+        .rfind(|r| r["action"] == "passcode.issue")
+        .unwrap();
     assert_eq!(last["action"], "passcode.issue");
     assert_eq!(
         last["overrideReason"],

@@ -154,6 +154,8 @@ fn parse_global_options() {
         verified_by: Some(
             Callback,
         ),
+        evidence: None,
+        no_notify: None,
         override_reason: Some(
             "shared account",
         ),
@@ -186,6 +188,8 @@ fn parse_global_options() {
         ),
         ticket: None,
         verified_by: None,
+        evidence: None,
+        no_notify: None,
         override_reason: None,
         profile: None,
         sandbox: true,

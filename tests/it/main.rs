@@ -17,6 +17,7 @@ mod delegate;
 mod faq;
 mod help;
 mod method;
+mod notify;
 mod output;
 mod passcode;
 mod phone;

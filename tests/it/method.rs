@@ -96,7 +96,9 @@ fn method_list_remove_and_reset() {
             demo::NO_SIGNAL,
             "--yes",
             "--verified-by",
-            "callback",
+            "in-person",
+            "--evidence",
+            "Dana Ortiz, front office",
         ])
         .output()
         .unwrap();
@@ -277,7 +279,15 @@ fn parse_method() {
 fn a_reset_of_an_admin_is_refused_whatever_the_override() {
     let t = Tenant::start();
     policy(&t, "changes-per-hour = 1");
-    let change = |args: &[&str]| t.run(args.iter().chain(&["--yes", "--verified-by", "callback"]));
+    let change = |args: &[&str]| {
+        t.run(args.iter().chain(&[
+            "--yes",
+            "--verified-by",
+            "in-person",
+            "--evidence",
+            "Dana Ortiz, front office",
+        ]))
+    };
     change(&["method", "default", demo::NO_SIGNAL, "oath"]).success();
     // the limit is used up: an ordinary reset is refused, with the override offered
     insta::assert_snapshot!(change(&["method", "reset", demo::LEFT_PHONE_AT_HOME]), @r#"

@@ -117,7 +117,9 @@ fn a_long_confirmation_is_drawn_once_on_a_narrow_terminal() {
         "--type",
         "mobile",
         "--verified-by",
-        "callback",
+        "in-person",
+        "--evidence",
+        "Dana Ortiz, front office",
     ])
     .env("TERM", "xterm-256color")
     .env("COLUMNS", "60");

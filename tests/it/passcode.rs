@@ -18,6 +18,9 @@ fn a_pass_for_a_caller_who_left_their_phone_at_home() {
     let t = Tenant::start();
     insta::assert_snapshot!(t.run(["-o", "json", "passcode", "issue", demo::NO_SIGNAL, "--yes", "--verified-by", "callback"]), @r#"
     {"user":"kevin.patel@district.example","id":"[id]","temporaryAccessPass":"[pass]","startDateTime":"[time]","endDateTime":"[time]","lifetimeInMinutes":60,"isUsableOnce":true,"isUsable":true}
+    ------- stderr -------
+    care: verified (called back on a number of record: +1 5024112453); changes to Kevin Patel (kevin.patel@district.example) in the next 15 minutes use it
+    care: told kevin.patel@district.example by mail
     [exit status: 0]
     "#);
     assert_eq!(passes(&t, demo::NO_SIGNAL), 1);
@@ -147,6 +150,7 @@ fn pass_rules_are_checked_before_any_request() {
     // a change without a terminal needs --yes
     insta::assert_snapshot!(t.run(["tap", "issue", demo::LOST_PHONE, "--verified-by", "callback"]), @"
     ------- stderr -------
+    care: verified (called back on a number of record: +1 8598424327); changes to Sean O'Brien (sean.o'brien@district.example) in the next 15 minutes use it
     error: this change needs confirmation, and care is not running interactively
     hint: pass --yes to confirm it
     [exit status: 2]
@@ -170,6 +174,9 @@ fn pass_rules_are_checked_before_any_request() {
         .success();
     insta::assert_snapshot!(issued, @r#"
     {"user":"sean.o'brien@district.example","id":"[id]","temporaryAccessPass":"[pass]","startDateTime":"[time]","endDateTime":"[time]","lifetimeInMinutes":120,"isUsableOnce":false,"isUsable":true}
+    ------- stderr -------
+    care: caller verified (called back on a number of record: +1 8598424327)
+    care: told sean.o'brien@district.example by mail
     [exit status: 0]
     "#);
     let issued = issued.json();
@@ -365,7 +372,7 @@ fn parse_passcode() {
     "#);
     insta::assert_snapshot!(parse(["passcode", "issue", "maria", "--verified-by", "a-friend"]), @"
     [exit 2] error: invalid value 'a-friend' for '--verified-by <HOW>'
-      [possible values: callback, manager, in-person, verified-id]
+      [possible values: callback, manager, manager-code, in-person, verified-id]
 
     For more information, try '--help'.
     ");

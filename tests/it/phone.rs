@@ -234,7 +234,9 @@ fn phone_set_takes_what_callers_say() {
             "+44 20 7946 0958",
             "--yes",
             "--verified-by",
-            "callback",
+            "in-person",
+            "--evidence",
+            "Dana Ortiz, front office",
         ])
         .assert()
         .success();
@@ -283,6 +285,7 @@ fn a_bad_number_is_refused_before_any_request() {
     // without --yes nothing changes
     insta::assert_snapshot!(t.run(["phone", "set", demo::LOST_PHONE, "502-555-0142", "--verified-by", "callback"]), @"
     ------- stderr -------
+    care: verified (called back on a number of record: +1 8598424327); changes to Sean O'Brien (sean.o'brien@district.example) in the next 15 minutes use it
     error: this change needs confirmation, and care is not running interactively
     hint: pass --yes to confirm it
     [exit status: 2]
@@ -303,23 +306,44 @@ fn a_bad_number_is_refused_before_any_request() {
 #[test]
 fn phone_remove_explains_graphs_refusals() {
     let t = Tenant::start();
-    let change = |args: &[&str]| t.run(args.iter().chain(&["--yes", "--verified-by", "callback"]));
+    let change = |args: &[&str]| {
+        t.run(args.iter().chain(&[
+            "--yes",
+            "--verified-by",
+            "in-person",
+            "--evidence",
+            "Dana Ortiz, front office",
+            "--no-notify",
+            "the test reads the outbox elsewhere",
+        ]))
+    };
     let remove = |user: &str, kind: &str| change(&["phone", "remove", user, "--type", kind]);
+    // a callback to the phone being removed proves nothing: Sean's mobile is his only number
+    insta::assert_snapshot!(t.run(["phone", "remove", demo::LOST_PHONE, "--type", "mobile", "--yes", "--verified-by", "callback"]), @"
+    ------- stderr -------
+    error: callback can't verify Sean O'Brien (sean.o'brien@district.example): no number of record to call back
+    hint: verify them another way: in-person, verified-id
+    [exit status: 2]
+    ");
     // Zoë has a mobile and an alternate: the mobile can't go first
     insta::assert_snapshot!(remove(demo::UNICODE, "mobile"), @"
     ------- stderr -------
-    error: Graph refused the delete: The mobile phone can't be deleted while an alternate mobile phone exists. Update the mobile number instead, or delete the alternate mobile phone first.
-    hint: the mobile can't go while an alternate mobile exists: delete the alternate first, or change the mobile number with `care phone set` instead
+    error: Zoë Müller (zoe.muller@district.example)'s mobile phone can't be removed while an alternate mobile phone is on file (Graph's rule)
+    hint: delete the alternate first (care phone remove USER --type alternate), or change the mobile number with `care phone set` instead
     [exit status: 2]
     ");
     insta::assert_snapshot!(remove(demo::UNICODE, "alternate"), @"
     ------- stderr -------
+    care: verified (seen in person with their badge: witness: Dana Ortiz, front office); changes to Zoë Müller (zoe.muller@district.example) in the next 15 minutes use it
+    care: nobody was told by mail (--no-notify: the test reads the outbox elsewhere)
     removed Zoë Müller (zoe.muller@district.example)'s alternate phone +1 8123997748
     [exit status: 0]
     ");
     // Sean's only mobile is his default but also his only method: it can go, once
     insta::assert_snapshot!(remove(demo::LOST_PHONE, "mobile"), @"
     ------- stderr -------
+    care: verified (seen in person with their badge: witness: Dana Ortiz, front office); changes to Sean O'Brien (sean.o'brien@district.example) in the next 15 minutes use it
+    care: nobody was told by mail (--no-notify: the test reads the outbox elsewhere)
     removed Sean O'Brien (sean.o'brien@district.example)'s mobile phone +1 8598424327
     [exit status: 0]
     ");
@@ -332,6 +356,8 @@ fn phone_remove_explains_graphs_refusals() {
     // Maria's default is push: her mobile can go
     insta::assert_snapshot!(remove(demo::LEFT_PHONE_AT_HOME, "mobile"), @"
     ------- stderr -------
+    care: verified (seen in person with their badge: witness: Dana Ortiz, front office); changes to Maria Garcia (maria.garcia@district.example) in the next 15 minutes use it
+    care: nobody was told by mail (--no-notify: the test reads the outbox elsewhere)
     removed Maria Garcia (maria.garcia@district.example)'s mobile phone +1 8122895203
     [exit status: 0]
     ");
@@ -348,10 +374,24 @@ fn phone_remove_explains_graphs_refusals() {
     .success();
     insta::assert_snapshot!(remove(demo::NO_METHODS, "mobile"), @"
     ------- stderr -------
+    care: caller verified (seen in person with their badge: witness: Dana Ortiz, front office)
     error: Graph refused the delete: This method is the user's default sign-in method and can't be deleted while the user has other methods. Change the default method first.
     hint: it is probably the user's default sign-in method: have them choose another default at https://aka.ms/mfasetup, remove their other methods first, or use `care method reset`
     [exit status: 2]
     ");
+    // the audit log says it failed, as what it failed to do
+    let failed = audit(&t)
+        .into_iter()
+        .rfind(|r| r["action"] == "phone.remove")
+        .unwrap();
+    assert_eq!(failed["result"], "failed");
+    assert!(
+        failed["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("failed to remove the mobile phone +1 5025550100: "),
+        "{failed}"
+    );
 }
 
 #[test]
@@ -413,7 +453,9 @@ fn a_phone_added_whose_answer_is_lost_is_reconciled_not_resent() {
             "502-555-0100",
             "--yes",
             "--verified-by",
-            "callback",
+            "in-person",
+            "--evidence",
+            "Dana Ortiz, front office",
         ])
         .assert()
         .success()
@@ -638,7 +680,9 @@ fn the_phone_rules_are_the_same_for_a_call_and_a_bulk_row() {
                 kind,
                 "--yes",
                 "--verified-by",
-                "callback",
+                "in-person",
+                "--evidence",
+                "Dana Ortiz, front office",
             ])
             .code
                 == 0

@@ -214,6 +214,7 @@ pub(super) async fn run_job(
         job: crate::change::Job {
             id: name.clone(),
             ticket,
+            no_notify: ctx.global.no_notify.clone(),
         },
         action,
         journal: journal.clone(),

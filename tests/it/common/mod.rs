@@ -308,6 +308,14 @@ impl Tenant {
         assert_eq!(r.status, 200, "{}", r.text);
     }
 
+    /// The mail the sandbox was asked to send, oldest first.
+    pub fn outbox(&self) -> Vec<Value> {
+        self.admin("GET", "/_sandbox/outbox", None).body["value"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
     pub fn stats(&self) -> Value {
         self.admin("GET", "/_sandbox/stats", None).body
     }

@@ -106,7 +106,8 @@ fn state_persists_across_a_restart() {
         ..Default::default()
     };
     let t = Tenant::serve(opts(), tempfile::tempdir().unwrap());
-    assert_eq!(t.sandbox.seeded(), Some(50));
+    // 50 people and the Care Center's shared mailbox
+    assert_eq!(t.sandbox.seeded(), Some(51));
     let tok = t.token();
     let phone = format!(
         "/v1.0/users/{}/authentication/phoneMethods/{MOBILE}",
