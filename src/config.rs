@@ -222,8 +222,12 @@ pub struct Policy {
     /// (default 15).
     pub verification_window_minutes: Option<u32>,
     /// Lines that ring a call queue (a school's or department's main line): never an MFA phone.
-    /// The Care Center's own number is always on the list.
-    pub shared_lines: Option<Vec<String>>,
+    /// The Care Center's own number is always on the list. A list, or the path of a file of
+    /// them (one a line; `#` starts a comment).
+    pub shared_lines: Option<SharedLines>,
+    /// A number on file (business phone or mobile) for more than this many other people is a
+    /// shared line (default 5).
+    pub shared_line_people: Option<u32>,
     /// Passes and phone changes one agent may make in an hour without `--override` (default 5).
     pub changes_per_hour: Option<u32>,
     /// Passes one user may get in 24 hours without `--override` (default 1).
@@ -257,11 +261,47 @@ impl Policy {
             _ => vec!["US".into()],
         }
     }
-    /// The shared lines, the Care Center's first.
+    /// The shared lines, the Care Center's first (a file that can't be read was refused when
+    /// the config was loaded).
     pub fn shared_lines(&self) -> Vec<String> {
         let mut lines = vec![CARE_CENTER_LINE.to_string()];
-        lines.extend(self.shared_lines.iter().flatten().cloned());
+        match &self.shared_lines {
+            Some(SharedLines::List(l)) => lines.extend(l.iter().cloned()),
+            Some(SharedLines::File(path)) => {
+                lines.extend(SharedLines::read(path).unwrap_or_default())
+            }
+            None => {}
+        }
         lines
+    }
+    pub fn shared_line_people(&self) -> u32 {
+        self.shared_line_people.unwrap_or(5)
+    }
+}
+
+/// `policy.shared-lines`: the numbers, or a file of them.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum SharedLines {
+    List(Vec<String>),
+    File(PathBuf),
+}
+
+impl SharedLines {
+    /// The numbers of a file: one a line, blank lines and `#` comments skipped.
+    pub fn read(path: &Path) -> Result<Vec<String>, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError::BadSetting(format!(
+                "policy.shared-lines: cannot read {}: {e}",
+                path.display()
+            ))
+        })?;
+        Ok(text
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or_default().trim())
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect())
     }
 }
 
@@ -279,6 +319,7 @@ pub const POLICY_KEYS: &[&str] = &[
     "ticket-pattern",
     "verification-window-minutes",
     "shared-lines",
+    "shared-line-people",
     "countries",
     "changes-per-hour",
     "passes-per-user-per-day",
@@ -370,6 +411,9 @@ impl Config {
         }
         for c in self.policy.countries.iter().flatten() {
             check_country(c)?;
+        }
+        if let Some(SharedLines::File(path)) = &self.policy.shared_lines {
+            SharedLines::read(path)?;
         }
         if let Some(p) = &self.policy.ticket_pattern {
             regex::Regex::new(p).map_err(|e| {
@@ -649,6 +693,13 @@ fn set_policy(path: &Path, key: &str, value: Option<&str>) -> Result<(), ConfigE
                     "give at least one country (e.g. US), or unset the key".into()
                 ));
             }
+            // a file of the district's main lines
+            "shared-lines" if Path::new(v).is_file() => toml_edit::value(
+                std::path::absolute(v)
+                    .map_err(|e| bad(e.to_string()))?
+                    .display()
+                    .to_string(),
+            ),
             "shared-lines" | "countries" => {
                 let mut a = toml_edit::Array::new();
                 for n in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {

@@ -359,6 +359,7 @@ pub(super) async fn changes(
             },
             detail,
             refusal,
+            notes: vec![],
         });
     }
     Ok(out)

@@ -215,6 +215,8 @@ pub struct Change {
     /// A rule of the change refused it (a shared line, a second copy of a phone): recorded
     /// as a refusal when the change is admitted.
     pub refusal: Option<Refusal>,
+    /// What the agent should hear before the question (a number a few others have too).
+    pub notes: Vec<String>,
 }
 
 /// What deciding found.

@@ -151,6 +151,7 @@ impl Door {
             },
             detail,
             refusal: None,
+            notes: vec![],
         };
         self.commit(&mail, answers, job).await.done.map(drop)
     }

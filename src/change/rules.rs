@@ -316,6 +316,7 @@ pub(super) async fn decide(
             write,
             detail,
             refusal: None,
+            notes: vec![],
         })))
     };
     match ask {
@@ -397,6 +398,11 @@ pub(super) async fn decide(
                 }
                 _ => {}
             }
+            // a number many people have on file rings whoever answers: a shared line
+            let (refusal, notes) = match refusal {
+                Some(r) => (Some(r), vec![]),
+                None => shared_by_many(door, number, subject).await,
+            };
             let mut decided = change(
                 Write::PhoneSet {
                     plan,
@@ -407,6 +413,7 @@ pub(super) async fn decide(
             )?;
             if let Decided::Change(c) = &mut decided {
                 c.refusal = refusal;
+                c.notes = notes;
             }
             Ok(decided)
         }
@@ -547,6 +554,41 @@ pub(super) async fn decide(
         }
         Ask::SessionRevoke => change(Write::SessionRevoke, "sign out everywhere".into()),
     }
+}
+
+/// Who else has `number` on file in the directory: more than the policy's
+/// `shared-line-people` is a shared line, refused with its reach; a few is said before the
+/// question (a family phone is legitimate).
+async fn shared_by_many(
+    door: &Door,
+    number: &str,
+    subject: &Subject,
+) -> (Option<Refusal>, Vec<String>) {
+    let Some(reach) = crate::ops::phone::reach(&door.graph, number, &subject.user.id).await else {
+        return (None, vec![]);
+    };
+    let most = door.guard.policy.shared_line_people();
+    if reach.people > most as usize {
+        let refusal = Refusal {
+            reason: format!(
+                "{number} is a shared line ({}): it can never be an MFA phone",
+                reach.describe()
+            ),
+            hint: "the FAQ: use a personal mobile, a RingCentral number, or a desk phone that can be dialled from outside".into(),
+            overridable: false,
+        };
+        return (Some(refusal), vec![]);
+    }
+    let notes = (reach.people > 0)
+        .then(|| {
+            format!(
+                "{number} is {} (directory phone numbers): a shared or main line rings whoever answers; check it with the caller",
+                reach.describe()
+            )
+        })
+        .into_iter()
+        .collect();
+    (None, notes)
 }
 
 /// Graph keeps a mobile phone while an alternate mobile is on file: refused before anything is

@@ -244,7 +244,17 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
         Setting {
             key: "policy.shared-lines",
             value: p.shared_lines().join(", "),
-            source: from(p.shared_lines.is_some()),
+            source: match &p.shared_lines {
+                Some(crate::config::SharedLines::File(f)) => {
+                    format!("{} ({})", from(true), f.display())
+                }
+                other => from(other.is_some()),
+            },
+        },
+        Setting {
+            key: "policy.shared-line-people",
+            value: p.shared_line_people().to_string(),
+            source: from(p.shared_line_people.is_some()),
         },
         Setting {
             key: "policy.countries",

@@ -71,6 +71,9 @@ pub async fn admit(ctx: &Ctx, door: &Door, change: Change) -> Result<Admitted, E
     for line in door.warnings(change.action, &change.subject) {
         ctx.notice(&line);
     }
+    for note in &change.notes {
+        ctx.notice(&format!("! {note}"));
+    }
     ticket(ctx, door.guard())?;
     // the flag is checked like an answer given here: it needs something behind it
     let authority = match authority(ctx) {

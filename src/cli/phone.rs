@@ -11,7 +11,6 @@ use crate::change::{Ask, Decided, Done, Subject, Write};
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
-use crate::ops;
 use crate::ops::card::Card;
 use crate::ops::phone::{Outcome, Plan};
 use crate::ops::resolve::UserQuery;
@@ -186,16 +185,6 @@ pub async fn set_for(
         }
         Decided::Change(c) => c,
     };
-    if change.refusal.is_none()
-        && let Some(n) =
-            ops::phone::on_file_for_others(door.graph(), &number, &subject.user.id).await
-        && n > 0
-    {
-        ctx.notice(&format!(
-            "! {number} is on file for {n} other {} (directory phone numbers): a shared or main line rings whoever answers; check it with the caller",
-            if n == 1 { "person" } else { "people" }
-        ));
-    }
     let (question, done) = match &change.write {
         Write::PhoneSet {
             plan: Plan::MaybeSet { shown },

@@ -280,7 +280,21 @@ pub async fn establish(
         })
         .collect();
     let methods = subject.methods.clone().unwrap_or_default();
-    let record = onfile::read(door.graph(), &subject.user, &methods, losing, days, local).await;
+    let lines = guard.policy.shared_lines();
+    let shared = onfile::Shared {
+        lines: &lines,
+        most: guard.policy.shared_line_people() as usize,
+    };
+    let record = onfile::read(
+        door.graph(),
+        &subject.user,
+        &methods,
+        losing,
+        days,
+        local,
+        &shared,
+    )
+    .await;
     let who = subject.who();
     let window = guard.policy.verification_window();
     let ways = ways(&record, door);

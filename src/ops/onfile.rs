@@ -28,6 +28,12 @@ impl OnFile {
     }
 }
 
+/// What makes a number a shared line: the district's list, and how many others may have it.
+pub struct Shared<'a> {
+    pub lines: &'a [String],
+    pub most: usize,
+}
+
 /// The caller's manager, as the directory has them.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -102,6 +108,7 @@ pub async fn read(
     losing: &[String],
     days: u32,
     local: Vec<Recent>,
+    shared: &Shared<'_>,
 ) -> Record {
     let since = Timestamp::now() - SignedDuration::from_hours(24 * i64::from(days));
     let key = UserRef::of(user);
@@ -124,7 +131,26 @@ pub async fn read(
     };
     recent.extend(local);
     recent.sort_by(|a, b| b.at.cmp(&a.at));
-    let numbers = numbers(user, methods, losing, &recent, days);
+    let mut numbers = numbers(user, methods, losing, &recent, days);
+    // a directory number many people have rings a front office, not the caller
+    let open: Vec<usize> = (0..numbers.len())
+        .filter(|&i| numbers[i].of_record() && numbers[i].source == "directory")
+        .collect();
+    // (one or two: a directory mobile, a business phone)
+    for i in open {
+        let reach = crate::ops::phone::reach(graph, &numbers[i].number, &user.id).await;
+        let n = &mut numbers[i];
+        if let Some(line) = shared.lines.iter().find(|l| same_number(l, &n.number)) {
+            n.not_of_record = Some(format!(
+                "a shared line ({line}): it rings a call queue, not them"
+            ));
+        } else if let Some(r) = reach.filter(|r| r.people > shared.most) {
+            n.not_of_record = Some(format!(
+                "a shared line, {}: it rings whoever answers, not them",
+                r.describe()
+            ));
+        }
+    }
     let manager = manager.ok().flatten().map(|m| Manager {
         name: m.name().to_string(),
         user_principal_name: m.upn().to_string(),

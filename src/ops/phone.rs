@@ -140,14 +140,34 @@ pub fn check_type(number: &str, phone_type: PhoneType) -> Result<(), OpsError> {
     Ok(())
 }
 
-/// How many other people have `number` on file as a directory phone (`mobilePhone` or
-/// `businessPhones`), as far as the agent's role lets care see; `None` when it could not be
-/// read. Directory numbers are free text, so the usual spellings are tried in one batch.
-pub async fn on_file_for_others(
-    graph: &GraphClient,
-    number: &str,
-    except_id: &str,
-) -> Option<usize> {
+/// Who else has a number on file in the directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reach {
+    /// Other people with it as their `mobilePhone` or one of their `businessPhones`.
+    pub people: usize,
+    /// Where most of them work (`officeLocation`), when they are several.
+    pub place: Option<String>,
+}
+
+impl Reach {
+    /// `on file for 37 people at Maple Hill Elementary`.
+    pub fn describe(&self) -> String {
+        format!(
+            "on file for {} other {}{}",
+            self.people,
+            if self.people == 1 { "person" } else { "people" },
+            self.place
+                .as_ref()
+                .map(|p| format!(" at {p}"))
+                .unwrap_or_default()
+        )
+    }
+}
+
+/// Who else has `number` on file as a directory phone (`mobilePhone` or `businessPhones`), as
+/// far as the agent's role lets care see; `None` when it could not be read. Directory numbers
+/// are free text, so the usual spellings are tried, in one batch.
+pub async fn reach(graph: &GraphClient, number: &str, except_id: &str) -> Option<Reach> {
     use crate::graph::client::Call;
     use crate::graph::encode::literal;
     let (cc, national) = number.trim_start_matches('+').split_once(' ')?;
@@ -170,27 +190,36 @@ pub async fn on_file_for_others(
     let query = |filter: String| {
         Call::get("users")
             .query("$filter", filter)
-            .query("$select", "id")
+            .query("$select", "id,officeLocation")
             .query("$count", "true")
-            .query("$top", "50")
+            .query("$top", "999")
             .eventual()
     };
     let calls = vec![
         query(format!("mobilePhone in ({list})")),
         query(format!("businessPhones/any(p:p in ({list}))")),
     ];
-    let mut ids = std::collections::BTreeSet::new();
+    let mut people = std::collections::BTreeMap::new();
     for reply in graph.batch(&calls).await.ok()? {
         let page: crate::graph::model::Collection<crate::graph::model::User> =
             reply.ok()?.json().ok()?;
-        ids.extend(
-            page.value
-                .into_iter()
-                .map(|u| u.id)
-                .filter(|id| id != except_id),
-        );
+        for u in page.value.into_iter().filter(|u| u.id != except_id) {
+            people.insert(u.id.clone(), u.office_location.clone());
+        }
     }
-    Some(ids.len())
+    let mut places: std::collections::BTreeMap<&str, usize> = Default::default();
+    for p in people.values().flatten() {
+        *places.entry(p.as_str()).or_default() += 1;
+    }
+    let place = places
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|_| people.len() > 1)
+        .map(|(p, _)| crate::output::sanitize(p));
+    Some(Reach {
+        people: people.len(),
+        place,
+    })
 }
 
 /// How a number Graph shows compares with the one wanted.

@@ -273,6 +273,15 @@ const SCHOOLS: &[&str] = &[
     "Nutrition Services Center",
 ];
 
+/// A school's or office's main line: it rings the front office, whoever answers (never an MFA
+/// phone). `+1 502 485 0100` for the first, then every tenth number.
+pub fn main_line(school: &str) -> Option<String> {
+    SCHOOLS
+        .iter()
+        .position(|s| *s == school)
+        .map(|i| format!("+1 502 485 {:04}", 100 + i * 10))
+}
+
 const DEPARTMENTS: &[(&str, &[&str], u32)] = &[
     (
         "Instruction",
@@ -791,7 +800,8 @@ impl Seeder<'_> {
             job_title: Some(title.to_string()),
             office_location: Some(school.to_string()),
             mobile_phone: mobile,
-            business_phones: vec![],
+            // the school's main line (a desk phone replaces it for those who have one)
+            business_phones: main_line(school).into_iter().collect(),
             preferred_language: Some("en-US".into()),
             department: Some(department.to_string()),
             employee_id: Some(employee_id),

@@ -713,3 +713,115 @@ fn the_phone_rules_are_the_same_for_a_call_and_a_bulk_row() {
     assert_eq!(single, expected, "the single command");
     assert_eq!(bulk, expected, "the bulk rows");
 }
+
+/// A school's main line is every one of its staff's business phone in the seed: as an MFA phone
+/// it is refused with its reach, on a call and in a bulk row alike, and nothing is written; a
+/// number on the district's file of main lines (`policy.shared-lines` set to a file) is refused
+/// though nobody has it on file.
+#[test]
+fn a_schools_main_line_is_refused_with_its_reach() {
+    let t = Tenant::start();
+    policy(&t, "changes-per-hour = 1000");
+    let app = t.token();
+    let people = staff(&t, 3);
+    let all = t.get_steady(
+        &app,
+        "/v1.0/users?$top=999&$select=userPrincipalName,businessPhones,officeLocation",
+    );
+    let on_line: Vec<&serde_json::Value> = all.body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["businessPhones"][0] == "+1 502 485 0100")
+        .collect();
+    assert!(
+        on_line.len() > 5,
+        "the first school's staff have its main line"
+    );
+    let school = on_line[0]["officeLocation"].as_str().unwrap().to_string();
+    let before = t.stats();
+    let run = t.run([
+        "phone",
+        "set",
+        &people[0],
+        "(502) 485-0100",
+        "--type",
+        "alternate",
+        "--yes",
+        "--verified-by",
+        "in-person",
+        "--evidence",
+        "Dana Ortiz, front office",
+    ]);
+    assert_ne!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains("is a shared line (on file for ")
+            && run.stderr.contains(&format!(" at {school})"))
+            && run.stderr.contains("it can never be an MFA phone"),
+        "{run}"
+    );
+    assert_eq!(total_writes(&t.stats()), total_writes(&before));
+
+    // the same verdict for a bulk row
+    let file = write_csv(
+        &t,
+        "main-line.csv",
+        &format!("user,phone,type\n{},502-485-0100,alternate\n", people[1]),
+    );
+    let run = t.run_cmd(
+        t.care()
+            .args(["bulk", "phone-set", "--yes", "--file"])
+            .arg(&file)
+            .args(APPROVED),
+    );
+    assert_ne!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains("is a shared line (on file for "),
+        "{run}"
+    );
+    assert!(
+        phone_numbers(&t, &app, &people[1])
+            .iter()
+            .all(|n| !n.contains("4850100"))
+    );
+
+    // the district's file of main lines: a line nobody has on file yet
+    let lines = t.dir.path().join("main-lines.txt");
+    std::fs::write(
+        &lines,
+        "# district main lines\n+1 502 485 7777  # new annex\n\n",
+    )
+    .unwrap();
+    t.run_cmd(
+        t.care()
+            .args(["config", "set", "policy.shared-lines"])
+            .arg(&lines),
+    )
+    .success();
+    let shown = t.run(["config", "show"]).success();
+    assert!(shown.stdout.contains("+1 502 485 7777"), "{shown}");
+    let run = t.run([
+        "phone",
+        "set",
+        &people[2],
+        "502 485 7777",
+        "--yes",
+        "--verified-by",
+        "in-person",
+        "--evidence",
+        "Dana Ortiz, front office",
+    ]);
+    assert_ne!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains("is a shared line (+1 502 485 7777)"),
+        "{run}"
+    );
+    // a file that goes missing is refused when the config is read, saying which setting
+    std::fs::remove_file(&lines).unwrap();
+    let run = t.run(["user", "show", &people[2]]);
+    assert_ne!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains("policy.shared-lines: cannot read"),
+        "{run}"
+    );
+}
