@@ -978,6 +978,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table; on a pipe a table is tab-separated without a header]')
             [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Listen on an address that is not loopback (the sandbox has no real security)')
             [CompletionResult]::new('--no-premium', '--no-premium', [CompletionResultType]::ParameterName, 'The tenant has no Entra ID P1/P2 licence: sign-in logs and reports answer 403')
+            [CompletionResult]::new('--p1', '--p1', [CompletionResultType]::ParameterName, 'The licence is P1, not P2: Identity Protection''s risky users answer 403 (the risk detections still answer)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Use the embedded sandbox tenant even if a tenant is configured')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for changes when not on a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for changes when not on a terminal)')

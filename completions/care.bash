@@ -3708,7 +3708,7 @@ _care() {
             return 0
             ;;
         care__subcmd__sandbox__subcmd__serve)
-            opts="-o -y -v -h --listen --allow-remote --db --users --seed --faults --fault-seed --read-limit --write-limit --idle-timeout --max-connections --no-premium --app-certificate --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --listen --allow-remote --db --users --seed --faults --fault-seed --read-limit --write-limit --idle-timeout --max-connections --no-premium --p1 --app-certificate --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -942,6 +942,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --output 'Output format [default: table; on a pipe a table is tab-separated without a header]'
             cand --allow-remote 'Listen on an address that is not loopback (the sandbox has no real security)'
             cand --no-premium 'The tenant has no Entra ID P1/P2 licence: sign-in logs and reports answer 403'
+            cand --p1 'The licence is P1, not P2: Identity Protection''s risky users answer 403 (the risk detections still answer)'
             cand --sandbox 'Use the embedded sandbox tenant even if a tenant is configured'
             cand -y 'Answer yes to confirmations (needed for changes when not on a terminal)'
             cand --yes 'Answer yes to confirmations (needed for changes when not on a terminal)'

@@ -961,6 +961,7 @@ json\t''
 csv\t''"
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l allow-remote -d 'Listen on an address that is not loopback (the sandbox has no real security)'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-premium -d 'The tenant has no Entra ID P1/P2 licence: sign-in logs and reports answer 403'
+complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l p1 -d 'The licence is P1, not P2: Identity Protection\'s risky users answer 403 (the risk detections still answer)'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
 complete -c care -n "__fish_care_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'

@@ -239,6 +239,109 @@ pub struct Policy {
     pub callback_min_age_days: Option<u32>,
     /// The mailbox care's app sends notices from (an agent sends from their own).
     pub notify_from: Option<String>,
+    /// Who may make a change past a STOP-level red flag (fraud reported, a risky account, push
+    /// fatigue): `any` agent with `--override "REASON"` (default), only a `privileged`
+    /// authentication administrator, or `never`.
+    pub stop_override: Option<StopOverride>,
+    /// When the center takes calls, e.g. `Mon-Fri 07:00-18:00` (default: not set, no check);
+    /// a change outside them is a red flag.
+    pub center_hours: Option<String>,
+    /// The time zone of `center-hours` (an IANA name such as `America/New_York`; default this
+    /// machine's).
+    pub time_zone: Option<String>,
+}
+
+/// `policy.stop-override`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum StopOverride {
+    #[default]
+    Any,
+    Privileged,
+    Never,
+}
+
+impl StopOverride {
+    pub fn name(self) -> &'static str {
+        match self {
+            StopOverride::Any => "any",
+            StopOverride::Privileged => "privileged",
+            StopOverride::Never => "never",
+        }
+    }
+}
+
+/// `policy.center-hours`: the days and the hours the center takes calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CenterHours {
+    /// Monday first.
+    days: [bool; 7],
+    /// Minutes after midnight.
+    open: u16,
+    close: u16,
+}
+
+const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+impl CenterHours {
+    /// `Mon-Fri 07:00-18:00`, `Mon,Wed 08:00-12:00`, `Mon-Sun 00:00-24:00`.
+    pub fn parse(text: &str) -> Result<CenterHours, String> {
+        let usage = "days and hours, e.g. Mon-Fri 07:00-18:00";
+        let (days_text, hours_text) = text
+            .trim()
+            .split_once(char::is_whitespace)
+            .ok_or_else(|| usage.to_string())?;
+        let day = |d: &str| {
+            let d = d.trim().to_ascii_lowercase();
+            DAY_NAMES
+                .iter()
+                .position(|n| d.get(..3) == Some(*n))
+                .ok_or_else(|| format!("'{d}' is not a day ({usage})"))
+        };
+        let mut days = [false; 7];
+        for part in days_text.split(',') {
+            match part.split_once('-') {
+                Some((a, b)) => {
+                    let (a, b) = (day(a)?, day(b)?);
+                    let mut i = a;
+                    loop {
+                        days[i] = true;
+                        if i == b {
+                            break;
+                        }
+                        i = (i + 1) % 7;
+                    }
+                }
+                None => days[day(part)?] = true,
+            }
+        }
+        let minutes = |t: &str| -> Result<u16, String> {
+            let (h, m) = t
+                .trim()
+                .split_once(':')
+                .ok_or_else(|| format!("'{t}' is not a time like 07:00"))?;
+            match (h.parse::<u16>(), m.parse::<u16>()) {
+                (Ok(h), Ok(m)) if (h < 24 && m < 60) || (h == 24 && m == 0) => Ok(h * 60 + m),
+                _ => Err(format!("'{t}' is not a time like 07:00")),
+            }
+        };
+        let (open, close) = hours_text
+            .trim()
+            .split_once('-')
+            .ok_or_else(|| usage.to_string())?;
+        let (open, close) = (minutes(open)?, minutes(close)?);
+        if open >= close {
+            return Err(format!("the center opens before it closes ({usage})"));
+        }
+        Ok(CenterHours { days, open, close })
+    }
+
+    /// Whether the center is open at `t` (in its own time zone).
+    pub fn open_at(&self, t: &jiff::ZonedDateTime) -> bool {
+        let day = t.weekday().to_monday_zero_offset() as usize;
+        let minute = t.hour() as u16 * 60 + t.minute() as u16;
+        self.days[day] && (self.open..self.close).contains(&minute)
+    }
 }
 
 impl Policy {
@@ -250,6 +353,35 @@ impl Policy {
     }
     pub fn passes_per_user_per_day(&self) -> u32 {
         self.passes_per_user_per_day.unwrap_or(1)
+    }
+    pub fn stop_override(&self) -> StopOverride {
+        self.stop_override.unwrap_or_default()
+    }
+    /// The center's hours (checked when the config was loaded).
+    pub fn center_hours(&self) -> Option<CenterHours> {
+        CenterHours::parse(self.center_hours.as_deref()?).ok()
+    }
+    /// Now, in the center's time zone.
+    pub fn center_now(&self) -> jiff::ZonedDateTime {
+        let tz = self
+            .time_zone
+            .as_deref()
+            .and_then(|z| jiff::tz::TimeZone::get(z).ok())
+            .unwrap_or_else(jiff::tz::TimeZone::system);
+        jiff::Timestamp::now().to_zoned_datetime(tz)
+    }
+    /// Whether the center is closed now (never, when its hours are not set).
+    pub fn after_hours(&self) -> Option<String> {
+        let hours = self.center_hours()?;
+        let now = self.center_now();
+        (!hours.open_at(&now)).then(|| {
+            format!(
+                "outside the center's hours ({}; it is {} {})",
+                self.center_hours.as_deref().unwrap_or_default(),
+                now.strftime("%a %H:%M"),
+                now.time_zone().iana_name().unwrap_or("local time")
+            )
+        })
     }
     pub fn callback_min_age_days(&self) -> u32 {
         self.callback_min_age_days.unwrap_or(14)
@@ -325,6 +457,9 @@ pub const POLICY_KEYS: &[&str] = &[
     "passes-per-user-per-day",
     "callback-min-age-days",
     "notify-from",
+    "stop-override",
+    "center-hours",
+    "time-zone",
 ];
 pub const CONNECTION_KEYS: &[&str] = &[
     "tenant",
@@ -414,6 +549,17 @@ impl Config {
         }
         if let Some(SharedLines::File(path)) = &self.policy.shared_lines {
             SharedLines::read(path)?;
+        }
+        if let Some(h) = &self.policy.center_hours {
+            CenterHours::parse(h)
+                .map_err(|e| ConfigError::BadSetting(format!("policy.center-hours: {e}")))?;
+        }
+        if let Some(z) = &self.policy.time_zone {
+            jiff::tz::TimeZone::get(z).map_err(|e| {
+                ConfigError::BadSetting(format!(
+                    "policy.time-zone: {e} (an IANA name such as America/New_York)"
+                ))
+            })?;
         }
         if let Some(p) = &self.policy.ticket_pattern {
             regex::Regex::new(p).map_err(|e| {
@@ -686,6 +832,20 @@ fn set_policy(path: &Path, key: &str, value: Option<&str>) -> Result<(), ConfigE
                     .ok_or_else(|| {
                         bad("a mailbox's address, e.g. carecenter@district.example".into())
                     })?;
+                toml_edit::value(v)
+            }
+            "stop-override" => {
+                if !["any", "privileged", "never"].contains(&v) {
+                    return Err(bad("any, privileged or never".into()));
+                }
+                toml_edit::value(v)
+            }
+            "center-hours" => {
+                CenterHours::parse(v).map_err(bad)?;
+                toml_edit::value(v)
+            }
+            "time-zone" => {
+                jiff::tz::TimeZone::get(v).map_err(|e| bad(e.to_string()))?;
                 toml_edit::value(v)
             }
             "countries" if v.trim().is_empty() => {

@@ -99,7 +99,7 @@ impl Engine {
                 if let Err(e) = &c.methods {
                     return Err(format!("their methods could not be read ({e})"));
                 }
-                Ok(Subject::of(&c, &self.door.guard().policy.countries()))
+                Ok(Subject::of(&c, self.door.guard()))
             }
             Ok(None) => Err("no such user".into()),
             Err(e) if e.is_not_found() => Err(format!("no such user ({e})")),

@@ -444,7 +444,7 @@ async fn subject(door: &Door, key: &str, card: bool) -> Result<Subject, ChangeEr
         let card = crate::ops::card::fetch(door.graph(), &reference, jiff::Timestamp::now())
             .await?
             .ok_or_else(not_found)?;
-        return Ok(Subject::of(&card, &door.guard.policy.countries()));
+        return Ok(Subject::of(&card, &door.guard));
     }
     match door.graph().user(&reference).await {
         Ok(u) => Ok(Subject::user(&u)),

@@ -32,7 +32,7 @@ use crate::graph::model::{
 };
 use crate::graph::permit::Permit;
 use crate::guard::audit::{AuditError, Record};
-use crate::guard::{Action, Answers, Facts, Guard, Refusal, Verification};
+use crate::guard::{Action, Answers, Facts, Flag, Guard, Refusal, Verification};
 use crate::ops::OpsError;
 use crate::ops::card::{Card, pass_created};
 use crate::ops::phone::{Outcome as PhoneOutcome, Plan};
@@ -87,12 +87,12 @@ pub struct Subject {
 }
 
 impl Subject {
-    /// From the caller card (the blocking facts need the registration report and sign-ins);
-    /// `countries` are where the district's staff sign in from.
-    pub fn of(card: &Card, countries: &[String]) -> Subject {
+    /// From the caller card (the blocking facts need the registration report and sign-ins;
+    /// the red flags, where the district's staff sign in from and who the agent is).
+    pub fn of(card: &Card, guard: &Guard) -> Subject {
         Subject {
             user: card.user.clone(),
-            facts: facts(&card.user, Some(card), countries),
+            facts: facts(&card.user, Some((card, guard))),
             methods: card.methods.as_ref().ok().cloned(),
         }
     }
@@ -101,7 +101,7 @@ impl Subject {
     pub fn user(user: &User) -> Subject {
         Subject {
             user: user.clone(),
-            facts: facts(user, None, &[]),
+            facts: facts(user, None),
             methods: None,
         }
     }
@@ -134,7 +134,8 @@ impl Subject {
 }
 
 /// What a card (or a bare user) says about the person a change is for.
-fn facts(user: &User, card: Option<&Card>, countries: &[String]) -> Facts {
+fn facts(user: &User, seen: Option<(&Card, &Guard)>) -> Facts {
+    let card = seen.map(|(c, _)| c);
     let now = Timestamp::now();
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
     Facts {
@@ -153,7 +154,20 @@ fn facts(user: &User, card: Option<&Card>, countries: &[String]) -> Facts {
             .and_then(Card::pass)
             .and_then(pass_created)
             .is_some_and(|t| now - t < SignedDuration::from_hours(24)) as u32,
-        fatigue: card.and_then(|c| c.fatigue(countries)),
+        flags: seen
+            .map(|(card, guard)| {
+                card.warnings(&guard.policy.countries(), &guard.agent.me())
+                    .into_iter()
+                    .filter(|w| crate::ops::flags::RED_FLAGS.contains(&w.code))
+                    .map(|w| Flag {
+                        code: w.code.into(),
+                        message: w.message,
+                        hint: w.hint,
+                        stop: w.blocking,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -358,15 +372,22 @@ impl Door {
         if f.passes_today > 0 {
             lines.push("already got a pass in the last 24 hours".into());
         }
-        if let Some(fatigue) = &f.fatigue {
+        lines.extend(
+            f.flags
+                .iter()
+                .filter(|g| !g.stop)
+                .map(|g| g.message.clone()),
+        );
+        let mut lines: Vec<String> = lines
+            .into_iter()
+            .map(|l| format!("! {}: {l}", f.name))
+            .collect();
+        if let Some(closed) = self.guard.policy.after_hours() {
             lines.push(format!(
-                "{fatigue}: possible push fatigue; call back a number on file"
+                "! {closed}: a change after hours is what a campaign looks like; make sure of the caller"
             ));
         }
         lines
-            .into_iter()
-            .map(|l| format!("! {}: {l}", f.name))
-            .collect()
     }
 
     /// Decides what `ask` means for `subject`: the write Graph needs, or that it is so already.

@@ -520,7 +520,7 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
         return Err(need_terminal());
     }
     let mut card = find(ctx, Named::joined(args.user)?.map(|n| n.0)).await?;
-    super::user::render(ctx, &card)?;
+    super::user::render(ctx, &card).await?;
     let mut verified = Verified::NotAsked;
     let mut first = true;
     loop {
@@ -564,7 +564,7 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
             }
             if matches!(verified, Verified::NotAsked) {
                 let door = oncall::door(ctx).await?;
-                let subject = Subject::of(&card, &door.guard().policy.countries());
+                let subject = Subject::of(&card, door.guard());
                 verified = match super::proof::establish(ctx, &door, &subject, &losing, false).await
                 {
                     Ok(Some(v)) => Verified::Yes(v.evidence),

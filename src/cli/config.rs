@@ -283,6 +283,26 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
                 .replace("default", "default: an agent's own mailbox"),
         },
         Setting {
+            key: "policy.stop-override",
+            value: p.stop_override().name().to_string(),
+            source: from(p.stop_override.is_some()),
+        },
+        Setting {
+            key: "policy.center-hours",
+            value: p.center_hours.clone().unwrap_or_default(),
+            source: from(p.center_hours.is_some()).replace("default", "default: not checked"),
+        },
+        Setting {
+            key: "policy.time-zone",
+            value: p
+                .center_now()
+                .time_zone()
+                .iana_name()
+                .unwrap_or("this machine's")
+                .to_string(),
+            source: from(p.time_zone.is_some()),
+        },
+        Setting {
             key: "complete-from-tenant",
             value: config.complete_from_tenant.unwrap_or(false).to_string(),
             source: from(config.complete_from_tenant.is_some()),

@@ -150,7 +150,7 @@ pub async fn remove_for(
     avoid: &[DefaultKind],
 ) -> Result<(), Error> {
     let door = oncall::door(ctx).await?;
-    let subject = Subject::of(card, &door.guard().policy.countries());
+    let subject = Subject::of(card, door.guard());
     let who = subject.who();
     let mut ask = Ask::MethodRemove {
         method: wanted.to_string(),
@@ -234,7 +234,7 @@ async fn default(ctx: &Ctx, args: DefaultArgs) -> Result<(), Error> {
 /// Makes `kind` the default MFA method of the person of `card`.
 pub async fn default_for(ctx: &Ctx, card: &Card, kind: DefaultKind) -> Result<(), Error> {
     let door = oncall::door(ctx).await?;
-    let subject = Subject::of(card, &door.guard().policy.countries());
+    let subject = Subject::of(card, door.guard());
     let who = subject.who();
     let change = match door.decide(&Ask::MethodDefault { kind }, &subject).await? {
         Decided::Already(said) => {
@@ -277,7 +277,7 @@ struct Failed {
 async fn reset(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
     let card = find::card(ctx, input).await?;
     let door = oncall::door(ctx).await?;
-    let subject = Subject::of(&card, &door.guard().policy.countries());
+    let subject = Subject::of(&card, door.guard());
     let who = subject.who();
     let region = ctx.show().region;
     let Decided::Change(change) = door

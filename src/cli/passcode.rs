@@ -133,7 +133,7 @@ pub async fn issue_for(
     phonetic: bool,
 ) -> Result<(), Error> {
     let door = oncall::door(ctx).await?;
-    let subject = Subject::of(card, &door.guard().policy.countries());
+    let subject = Subject::of(card, door.guard());
     let ask = Ask::PassIssue {
         lifetime,
         start,

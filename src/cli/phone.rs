@@ -166,7 +166,7 @@ pub async fn set_for(
         ctx.notice("note: an office phone can't receive texts and only works at the desk: away from the building they can't sign in (the FAQ asks for a personal mobile where possible, and never a main school line that rings a call queue)");
     }
     let door = oncall::door(ctx).await?;
-    let subject = Subject::of(card, &door.guard().policy.countries());
+    let subject = Subject::of(card, door.guard());
     let who = subject.who();
     let kind = phone_label(phone_type);
     // what the agent reads: the number as the caller knows it (the audit keeps Graph's form)
@@ -233,7 +233,7 @@ async fn remove(ctx: &Ctx, input: &UserQuery, kind: Kind) -> Result<(), Error> {
 /// Removes `card`'s person's `kind` phone, as `care phone remove` does.
 pub async fn remove_for(ctx: &Ctx, card: &Card, kind: Kind) -> Result<(), Error> {
     let door = oncall::door(ctx).await?;
-    let subject = Subject::of(card, &door.guard().policy.countries());
+    let subject = Subject::of(card, door.guard());
     let phone_type = kind.phone_type();
     let who = subject.who();
     let label = phone_label(phone_type);
@@ -274,7 +274,7 @@ pub async fn remove_for(ctx: &Ctx, card: &Card, kind: Kind) -> Result<(), Error>
 async fn sms(ctx: &Ctx, input: &UserQuery, state: Switch) -> Result<(), Error> {
     let card = find::card(ctx, input).await?;
     let door = oncall::door(ctx).await?;
-    let subject = Subject::of(&card, &door.guard().policy.countries());
+    let subject = Subject::of(&card, door.guard());
     let on = matches!(state, Switch::On);
     let who = subject.who();
     let Decided::Change(change) = door.decide(&Ask::SmsSignIn { on }, &subject).await? else {

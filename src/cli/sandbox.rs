@@ -123,6 +123,10 @@ pub struct ServeArgs {
     /// The tenant has no Entra ID P1/P2 licence: sign-in logs and reports answer 403
     #[arg(long)]
     no_premium: bool,
+    /// The licence is P1, not P2: Identity Protection's risky users answer 403 (the risk
+    /// detections still answer)
+    #[arg(long)]
+    p1: bool,
     /// Register this PEM certificate (its public part) on the sandbox app, for
     /// `care login --app --certificate`
     #[arg(long, value_name = "PEM")]
@@ -243,6 +247,7 @@ async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<(), Error> {
             users: args.db.users,
             seed: args.db.seed,
             premium: !args.no_premium,
+            identity_protection: !args.p1 && !args.no_premium,
             faults: args.faults,
             fault_seed: args.fault_seed,
             read_limit: args.read_limit,

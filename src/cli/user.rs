@@ -80,7 +80,7 @@ struct CardJson<'a> {
 
 async fn show(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
     let card = find::card(ctx, input).await?;
-    render(ctx, &card)
+    render(ctx, &card).await
 }
 
 fn unavailable(card: &Card) -> Vec<String> {
@@ -93,6 +93,15 @@ fn unavailable(card: &Card) -> Vec<String> {
     }
     if let Err(e) = &card.signins {
         out.push(format!("sign-ins: {e}"));
+    }
+    if let Err(e) = &card.risky {
+        out.push(format!("risk (Identity Protection): {e}"));
+    }
+    if let Err(e) = &card.reports {
+        out.push(format!("reports of suspicious activity: {e}"));
+    }
+    if let Err(e) = &card.audits {
+        out.push(format!("changes by others (the tenant's audit log): {e}"));
     }
     out
 }
@@ -109,14 +118,15 @@ fn failure_line(s: &SignIn) -> String {
     )
 }
 
-pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
+pub(super) async fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
     let views: Option<Vec<MethodView>> = card.methods.as_ref().ok().map(|m| {
         let region = ctx.show().region;
         m.iter()
             .map(|x| MethodView::of(x, region.as_deref()))
             .collect()
     });
-    let warnings = card.warnings(&ctx.config()?.policy.countries());
+    let agent = crate::connect::agent(ctx.backend().await?).await?;
+    let warnings = card.warnings(&ctx.config()?.policy.countries(), &agent.me());
     let failures = card.failures();
     match ctx.out.format() {
         Format::Json => {
@@ -229,6 +239,14 @@ pub(super) fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
             tail.extend(failures.iter().take(5).map(|s| failure_line(s)));
         }
         Err(e) => tail.push(format!("Sign-ins: unavailable ({e})")),
+    }
+    // what the red flags could not be read from
+    let unread: Vec<String> = unavailable(card)
+        .into_iter()
+        .filter(|u| u.starts_with("risk") || u.starts_with("reports") || u.starts_with("changes"))
+        .collect();
+    if !unread.is_empty() {
+        tail.push(format!("Red flags not checked: {}", unread.join("; ")));
     }
     if !warnings.is_empty() {
         tail.push(String::new());

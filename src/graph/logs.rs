@@ -44,6 +44,40 @@ pub fn signin_user_filter(id: Option<&str>, upn: &str) -> String {
     }
 }
 
+/// The audit records of changes to one user since `since` (by object id, or by UPN).
+pub fn audits_of_call(key: &str, is_id: bool, since: Timestamp) -> Call {
+    let since = since.round(jiff::Unit::Second).unwrap_or(since);
+    let target = if is_id { "id" } else { "userPrincipalName" };
+    Call::get("auditLogs/directoryAudits").query(
+        "$filter",
+        format!(
+            "activityDateTime ge {since} and targetResources/any(t:t/{target} eq {})",
+            literal(key)
+        ),
+    )
+}
+
+/// The user's entry in Identity Protection's risky users (an empty page when they never were).
+pub fn risky_user_call(key: &str, is_id: bool) -> Call {
+    let prop = if is_id { "id" } else { "userPrincipalName" };
+    Call::get("identityProtection/riskyUsers")
+        .query("$filter", format!("{prop} eq {}", literal(key)))
+}
+
+/// The prompts the user reported as suspicious since `since` (Identity Protection's
+/// `userReportedSuspiciousActivity` detections).
+pub fn suspicious_reports_call(key: &str, is_id: bool, since: Timestamp) -> Call {
+    let since = since.round(jiff::Unit::Second).unwrap_or(since);
+    let prop = if is_id { "userId" } else { "userPrincipalName" };
+    Call::get("identityProtection/riskDetections").query(
+        "$filter",
+        format!(
+            "{prop} eq {} and riskEventType eq 'userReportedSuspiciousActivity' and detectedDateTime ge {since}",
+            literal(key)
+        ),
+    )
+}
+
 impl GraphClient {
     /// The tenant's directory audit records since `since`, oldest first.
     pub async fn directory_audits(
@@ -65,14 +99,7 @@ impl GraphClient {
         user_id: &str,
         since: Timestamp,
     ) -> Result<Vec<DirectoryAudit>, GraphError> {
-        let since = since.round(jiff::Unit::Second).unwrap_or(since);
-        let call = Call::get("auditLogs/directoryAudits").query(
-            "$filter",
-            format!(
-                "activityDateTime ge {since} and targetResources/any(t:t/id eq {})",
-                literal(user_id)
-            ),
-        );
+        let call = audits_of_call(user_id, true, since);
         let mut all: Vec<DirectoryAudit> = self.all(&call, None).await?;
         all.sort_by(|a, b| b.activity_date_time.cmp(&a.activity_date_time));
         Ok(all)

@@ -1048,6 +1048,69 @@ pub struct DirectoryAudit {
     pub target_resources: Vec<AuditTarget>,
 }
 
+/// An entry of `/identityProtection/riskyUsers` (Identity Protection, Entra ID P2): how much
+/// Entra believes the account is in someone else's hands.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskyUser {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    #[serde(default)]
+    pub user_principal_name: Option<String>,
+    #[serde(default)]
+    pub user_display_name: Option<String>,
+    /// `low`, `medium`, `high`, `hidden`, `none`.
+    #[serde(default)]
+    pub risk_level: Option<String>,
+    /// `none`, `confirmedSafe`, `remediated`, `dismissed`, `atRisk`, `confirmedCompromised`.
+    #[serde(default)]
+    pub risk_state: Option<String>,
+    #[serde(default)]
+    pub risk_detail: Option<String>,
+    #[serde(default)]
+    pub risk_last_updated_date_time: Option<String>,
+    #[serde(default)]
+    pub is_deleted: Option<bool>,
+    #[serde(default)]
+    pub is_processing: Option<bool>,
+}
+
+/// An entry of `/identityProtection/riskDetections` (Entra ID P1 or P2).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskDetection {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    #[serde(default)]
+    pub user_id: Option<String>,
+    #[serde(default)]
+    pub user_principal_name: Option<String>,
+    #[serde(default)]
+    pub user_display_name: Option<String>,
+    /// `userReportedSuspiciousActivity`, `leakedCredentials`, `unfamiliarFeatures`, …
+    #[serde(default)]
+    pub risk_event_type: Option<String>,
+    #[serde(default)]
+    pub risk_level: Option<String>,
+    #[serde(default)]
+    pub risk_state: Option<String>,
+    #[serde(default)]
+    pub risk_detail: Option<String>,
+    /// `signin` or `user`.
+    #[serde(default)]
+    pub activity: Option<String>,
+    #[serde(default)]
+    pub activity_date_time: Option<String>,
+    #[serde(default)]
+    pub detected_date_time: Option<String>,
+    #[serde(default)]
+    pub detection_timing_type: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub ip_address: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EmailAddress {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,7 +8,7 @@
 pub mod audit;
 pub mod reconcile;
 
-use crate::config::Policy;
+use crate::config::{Policy, StopOverride};
 use audit::{AuditLog, Entry, Target};
 use jiff::{SignedDuration, Timestamp};
 
@@ -162,6 +162,18 @@ pub struct Agent {
 }
 
 impl Agent {
+    /// What names the agent in an audit record: their object id and UPN, or the app's id.
+    pub fn me(&self) -> Vec<&str> {
+        [
+            self.id.as_deref(),
+            Some(self.name.as_str()),
+            self.name.strip_prefix("app "),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// Roles that may change the methods of a user who holds an admin role.
     pub fn acts_on_admins(&self) -> bool {
         self.roles
@@ -184,8 +196,19 @@ pub struct Facts {
     pub shared_account: bool,
     /// Passes created for them in the last 24 hours, as Graph shows them.
     pub passes_today: u32,
-    /// Denied or unanswered MFA prompts in a short window, described.
-    pub fatigue: Option<String>,
+    /// The red flags on the person (fraud reported, risk, push fatigue, a repeat caller, …).
+    pub flags: Vec<Flag>,
+}
+
+/// A red flag on the person a change is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flag {
+    pub code: String,
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+    /// A STOP: no change until an override the policy allows.
+    pub stop: bool,
 }
 
 /// Why a change was refused before anything was sent.
@@ -414,6 +437,35 @@ impl Guard {
         refusals
     }
 
+    /// The STOP-level red flags on the person, each a refusal: lifted by `--override REASON`
+    /// only as `policy.stop-override` allows, and never for a bulk row (`job`).
+    fn stops(&self, facts: &Facts, job: bool) -> Vec<Refusal> {
+        let who = match self.policy.stop_override() {
+            _ if job => None,
+            StopOverride::Any => Some(true),
+            StopOverride::Privileged => Some(self.agent.acts_on_admins()),
+            StopOverride::Never => None,
+        };
+        facts
+            .flags
+            .iter()
+            .filter(|f| f.stop)
+            .map(|f| {
+                let then = match who {
+                    Some(true) => "; if you have and it is them, --override \"REASON\"",
+                    Some(false) => "; then a Privileged Authentication Administrator may override it (policy.stop-override = privileged)",
+                    None if job => "; the row is left for a call",
+                    None => "; the district's policy allows no override (policy.stop-override = never)",
+                };
+                refuse(
+                    format!("STOP: {}: {}", facts.name, f.message),
+                    format!("{}{then}", f.hint),
+                    who == Some(true),
+                )
+            })
+            .collect()
+    }
+
     /// The facts that block a change on a call, and the limits. Each refusal says why and
     /// what to do; the overridable ones give way to `--override REASON`.
     pub fn check(&self, action: Action, facts: &Facts, answers: &Answers) -> Result<(), Refusal> {
@@ -432,6 +484,9 @@ impl Guard {
                     true,
                 ));
             }
+        }
+        if action.checks_the_person() {
+            refusals.extend(self.stops(facts, false));
         }
         if action.checks_the_person() {
             // a bulk job's rows are paced as a job, and do not use up an agent's calls
@@ -461,7 +516,11 @@ impl Guard {
     /// The facts that make a bulk row fail: the same as on a call, none overridden (a job is
     /// approved as a whole, not person by person), and no hourly limit (the job is paced).
     pub fn check_job(&self, action: Action, facts: &Facts) -> Result<(), Refusal> {
-        match self.blocking_facts(action, facts, true).into_iter().next() {
+        let mut refusals = self.blocking_facts(action, facts, true);
+        if action.checks_the_person() {
+            refusals.extend(self.stops(facts, true));
+        }
+        match refusals.into_iter().next() {
             Some(r) => Err(r),
             None => Ok(()),
         }

@@ -1,11 +1,15 @@
 //! The caller card: who the caller is, their methods, registration, pass, recent failures, and
 //! the warnings an agent must not miss, fetched in one `$batch` round trip.
 
+use super::flags;
 use super::resolve::is_guid;
+pub use super::signin::place;
+use super::signin::span_words;
 use crate::graph::client::{Call, GraphClient, GraphError, Reply, Version};
 use crate::graph::encode::UserRef;
 use crate::graph::model::{
-    AuthMethod, Collection, MethodKind, PhoneType, SignIn, TapMethod, User, UserRegistrationDetails,
+    AuthMethod, Collection, DirectoryAudit, MethodKind, PhoneType, RiskDetection, RiskyUser,
+    SignIn, TapMethod, User, UserRegistrationDetails,
 };
 use crate::graph::{logs, methods, users};
 use jiff::{SignedDuration, Timestamp};
@@ -132,24 +136,10 @@ pub fn pass_expiry(t: &TapMethod) -> Option<Timestamp> {
         .ok()
 }
 
-/// Something on the card an agent must not miss, with what to do about it.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Warning {
-    pub code: &'static str,
-    pub message: String,
-    /// Stop before changing anything: the account can't be helped this way, or the caller may
-    /// not be who they say. Blocking warnings come first.
-    pub blocking: bool,
-    /// What the agent says or does.
-    pub hint: String,
-    /// The FAQ topic to read to the caller (`care faq KEY`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub faq: Option<&'static str>,
-}
+pub use super::flags::Warning;
 
 /// A part of the card that could not be fetched is shown as unavailable, with the reason.
-pub type Part<T> = Result<T, String>;
+pub use super::flags::Part;
 
 #[derive(Clone)]
 pub struct Card {
@@ -157,7 +147,16 @@ pub struct Card {
     pub methods: Part<Vec<AuthMethod>>,
     pub registration: Part<Option<UserRegistrationDetails>>,
     pub signins: Part<Vec<SignIn>>,
+    /// Their entry in Identity Protection's risky users (`None`: never at risk).
+    pub risky: Part<Option<RiskyUser>>,
+    /// Prompts they reported as suspicious (Identity Protection), the last 30 days.
+    pub reports: Part<Vec<RiskDetection>>,
+    /// Changes to them in the tenant's audit log, the last 14 days.
+    pub audits: Part<Vec<DirectoryAudit>>,
 }
+
+/// What a card for a bulk row leaves out.
+const NOT_READ: &str = "not read for a bulk row";
 
 /// How far back the card looks for sign-in failures.
 pub const FAILURE_WINDOW_DAYS: i64 = 7;
@@ -169,22 +168,34 @@ fn short_reason(e: &GraphError) -> String {
     }
 }
 
-/// The reads of a card, for one `$batch`: the user, their methods, their registration and
-/// (unless `signins` is false: a bulk row needs no sign-ins) their recent sign-ins.
+/// The reads of a card, for one `$batch`: the user, their methods, their registration, their
+/// risk and (unless `signins` is false: a bulk row needs none of them) their recent sign-ins,
+/// the prompts they reported and the changes others made to them.
 pub fn calls(key: &UserRef, now: Timestamp, signins: bool) -> Vec<Call> {
     let is_id = is_guid(key.as_str());
-    let since = now - SignedDuration::from_hours(24 * FAILURE_WINDOW_DAYS);
+    let days = |d: i64| now - SignedDuration::from_hours(24 * d);
     let mut calls = vec![
         users::get_call(key),
         methods::list_call(key),
         logs::registration_call(key.as_str(), is_id),
+        logs::risky_user_call(key.as_str(), is_id),
     ];
     if signins {
         calls.push(logs::signins_call(
             Version::V1,
             &logs::signin_user_filter(is_id.then_some(key.as_str()), key.as_str()),
-            since,
+            days(FAILURE_WINDOW_DAYS),
             50,
+        ));
+        calls.push(logs::suspicious_reports_call(
+            key.as_str(),
+            is_id,
+            days(flags::REPORT_DAYS),
+        ));
+        calls.push(logs::audits_of_call(
+            key.as_str(),
+            is_id,
+            days(flags::CHANGED_DAYS),
         ));
     }
     calls
@@ -224,16 +235,33 @@ pub fn from_replies(
             }
         })
         .map_err(|e| short_reason(&e));
-    let signins = next()
-        .and_then(|r| r.json::<Collection<SignIn>>())
-        .map(|c| c.value)
+    let risky = next()
+        .and_then(|r| r.json::<Collection<RiskyUser>>())
+        .map(|c| c.value.into_iter().next())
         .map_err(|e| short_reason(&e));
+    let signins = list(results.next());
+    let reports = list(results.next());
+    let audits = list(results.next());
     Ok(Some(Card {
         user,
         methods,
         registration,
         signins,
+        risky,
+        reports,
+        audits,
     }))
+}
+
+/// A list part of the card: its items, why it could not be read, or that it was not asked for.
+fn list<T: serde::de::DeserializeOwned>(reply: Option<Result<Reply, GraphError>>) -> Part<Vec<T>> {
+    match reply {
+        None => Err(NOT_READ.into()),
+        Some(r) => r
+            .and_then(|r| r.json::<Collection<T>>())
+            .map(|c| c.value)
+            .map_err(|e| short_reason(&e)),
+    }
 }
 
 /// Fetches the card in one batch. `None` when the user does not exist.
@@ -366,8 +394,8 @@ impl Card {
     }
 
     /// The warnings an agent must not miss, blocking ones first; `countries` are where the
-    /// district's staff sign in from.
-    pub fn warnings(&self, countries: &[String]) -> Vec<Warning> {
+    /// district's staff sign in from, `me` names the agent (see [`flags::Seen::red_flags`]).
+    pub fn warnings(&self, countries: &[String], me: &[&str]) -> Vec<Warning> {
         use super::faq::MFA_SETUP;
         let mut out = vec![];
         let mut warn = |code: &'static str,
@@ -494,7 +522,8 @@ impl Card {
                     Some("change-number"),
                 );
             }
-            let unanswered = self.failed_with(|s| s.status.error_code == 500121);
+            let unanswered =
+                self.failed_with(|s| s.status.error_code == 500121 && !flags::reported_as_fraud(s));
             let desk_only = !mfa.is_empty()
                 && mfa.len() == phones.len()
                 && phones.iter().all(|t| *t == PhoneType::Office);
@@ -545,26 +574,17 @@ impl Card {
                 Some("native-mail"),
             );
         }
+        let seen = flags::Seen {
+            user_id: &self.user.id,
+            signins: &self.signins,
+            risky: &self.risky,
+            reports: &self.reports,
+            audits: &self.audits,
+        };
+        out.extend(seen.red_flags(me, Timestamp::now()));
         // blocking first, each group in the order above
         out.sort_by_key(|w| !w.blocking);
         out
-    }
-}
-
-/// Where a sign-in came from, in words: the city and the country (`Bucharest, RO`).
-pub fn place(s: &SignIn) -> String {
-    let l = &s.location;
-    let words: Vec<&str> = [l.city.as_deref(), l.country_or_region.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
-        s.ip_address
-            .clone()
-            .unwrap_or_else(|| "an unknown place".into())
-    } else {
-        words.join(", ")
     }
 }
 
@@ -582,15 +602,6 @@ fn distance_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
     2.0 * 6371.0 * a.sqrt().asin()
 }
 
-fn span_words(d: SignedDuration) -> String {
-    let mins = d.as_mins().max(1);
-    if mins < 120 {
-        format!("{mins} minutes")
-    } else {
-        format!("{} hours", mins / 60)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -605,6 +616,9 @@ mod tests {
             methods: Ok(methods),
             registration: Ok(None),
             signins: Ok(vec![]),
+            risky: Ok(None),
+            reports: Ok(vec![]),
+            audits: Ok(vec![]),
         }
     }
 
@@ -646,7 +660,12 @@ mod tests {
     #[test]
     fn warnings_name_what_matters() {
         let us = ["US".to_string()];
-        let codes = |c: &Card| c.warnings(&us).iter().map(|w| w.code).collect::<Vec<_>>();
+        let codes = |c: &Card| {
+            c.warnings(&us, &[])
+                .iter()
+                .map(|w| w.code)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             codes(&card(vec![], false)),
             vec!["account-disabled", "no-mfa-method"]
@@ -673,7 +692,7 @@ mod tests {
                 "no-mfa-method"
             ]
         );
-        let w = c.warnings(&us);
+        let w = c.warnings(&us, &[]);
         assert!(
             w[0].message.starts_with("3 MFA prompts denied"),
             "{}",

@@ -5,6 +5,7 @@ pub mod card;
 pub mod delegates;
 pub mod faq;
 pub mod find;
+pub mod flags;
 pub mod onfile;
 pub mod passcode;
 pub mod phone;

@@ -1,5 +1,7 @@
 //! Sign-ins in plain words, for an agent on a call: error codes, client apps and apps.
 
+use crate::graph::model::SignIn;
+use jiff::SignedDuration;
 /// `(code, a few words for a table, the full explanation)`.
 const CODES: &[(i64, &str, &str)] = &[
     (0, "ok", "signed in"),
@@ -115,6 +117,35 @@ pub fn method_short(method: &str) -> &str {
 pub fn app_short(app: &str) -> &str {
     let a = app.strip_prefix("Office 365 ").unwrap_or(app);
     a.strip_suffix(" Online").unwrap_or(a)
+}
+
+/// Where a sign-in came from, in words: the city and the country (`Bucharest, RO`).
+pub fn place(s: &SignIn) -> String {
+    let l = &s.location;
+    let words: Vec<&str> = [l.city.as_deref(), l.country_or_region.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        s.ip_address
+            .clone()
+            .unwrap_or_else(|| "an unknown place".into())
+    } else {
+        words.join(", ")
+    }
+}
+
+/// A duration in words: `45 minutes`, `5 hours`, `4 days`.
+pub fn span_words(d: SignedDuration) -> String {
+    let mins = d.as_mins().max(1);
+    if mins < 120 {
+        format!("{mins} minutes")
+    } else if mins < 48 * 60 {
+        format!("{} hours", mins / 60)
+    } else {
+        format!("{} days", mins / (24 * 60))
+    }
 }
 
 #[cfg(test)]

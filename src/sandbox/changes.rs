@@ -2,37 +2,13 @@
 //! `directoryAudits` record, and counted in the stats by target and kind. A change refused for
 //! bad input is audited as a failure and changes nothing.
 
+pub use super::audit::{Change, DIRECTORY_SERVICE, METHODS_SERVICE};
+use super::audit::{by_user, entry};
 use super::store::{self, UserRow};
-use super::tenant::{ApiError, Caller, Sandbox, new_guid};
-use crate::graph::model::{
-    AuditAppIdentity, AuditInitiatedBy, AuditTarget, AuditUserIdentity, DirectoryAudit,
-};
+use super::tenant::{ApiError, Caller, Sandbox};
+use crate::graph::model::{AuditAppIdentity, AuditInitiatedBy, DirectoryAudit};
 use jiff::Timestamp;
 use rusqlite::Connection;
-
-/// What a change is, for the audit log and the stats.
-#[derive(Debug, Clone, Copy)]
-pub struct Change {
-    /// `activityDisplayName`, as Entra's audit log words it.
-    pub activity: &'static str,
-    /// `resultReason` of a success, where Entra says which method it was.
-    pub reason: Option<&'static str>,
-    /// Short kind for `/_sandbox/stats` (`phone.update`, `tap.create`, ...).
-    pub kind: &'static str,
-    /// `loggedByService`.
-    pub service: &'static str,
-}
-
-pub const METHODS_SERVICE: &str = "Authentication Methods";
-pub const DIRECTORY_SERVICE: &str = "Core Directory";
-
-fn operation_type(kind: &str) -> &'static str {
-    match kind.rsplit('.').next() {
-        Some("add" | "create") => "Add",
-        Some("delete") => "Delete",
-        _ => "Update",
-    }
-}
 
 fn record(
     caller: &Caller,
@@ -42,14 +18,7 @@ fn record(
     failure: Option<&str>,
 ) -> DirectoryAudit {
     let initiated_by = match &caller.user {
-        Some(u) => AuditInitiatedBy {
-            user: Some(AuditUserIdentity {
-                id: Some(u.user.id.clone()),
-                display_name: u.user.display_name.clone(),
-                user_principal_name: u.user.user_principal_name.clone(),
-            }),
-            app: None,
-        },
+        Some(u) => by_user(u),
         None => AuditInitiatedBy {
             user: None,
             app: Some(AuditAppIdentity {
@@ -59,29 +28,7 @@ fn record(
             }),
         },
     };
-    DirectoryAudit {
-        id: new_guid(),
-        category: "UserManagement".into(),
-        correlation_id: Some(new_guid()),
-        result: if failure.is_some() {
-            "failure"
-        } else {
-            "success"
-        }
-        .into(),
-        result_reason: failure.or(change.reason).map(str::to_owned),
-        activity_display_name: change.activity.into(),
-        activity_date_time: now.round(jiff::Unit::Second).unwrap_or(now).to_string(),
-        logged_by_service: Some(change.service.into()),
-        operation_type: Some(operation_type(change.kind).into()),
-        initiated_by,
-        target_resources: vec![AuditTarget {
-            id: Some(target.user.id.clone()),
-            display_name: target.user.display_name.clone(),
-            user_principal_name: target.user.user_principal_name.clone(),
-            kind: Some("User".into()),
-        }],
-    }
+    entry(initiated_by, target, change, now, failure)
 }
 
 /// Applies `f` to the store as one audited change of `target`.

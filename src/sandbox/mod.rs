@@ -8,6 +8,7 @@
 //! It uses only [`crate::graph::model`] of the client, so the two share wire types and nothing else.
 
 mod admin;
+mod audit;
 mod batch;
 mod changes;
 mod exchange;
@@ -20,6 +21,7 @@ mod methods;
 mod odata;
 mod policy;
 mod query;
+mod risk;
 mod seed;
 mod server;
 mod store;

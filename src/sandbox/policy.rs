@@ -21,6 +21,14 @@ const REPORT_ROLES: &[&str] = &[
     "Security Administrator",
 ];
 
+const SECURITY_READERS: &[&str] = &[
+    GLOBAL_ADMIN,
+    GLOBAL_READER,
+    "Security Reader",
+    "Security Operator",
+    "Security Administrator",
+];
+
 /// Roles that do not make their holder an "admin" target (an Authentication Administrator may
 /// still manage such a user's methods).
 const NON_ADMIN_ROLES: &[&str] = &[
@@ -76,6 +84,8 @@ pub enum Access {
     SendMail,
     ReadPolicy,
     WritePolicy,
+    ReadRiskyUsers,
+    ReadRiskDetections,
 }
 
 struct Rule {
@@ -171,6 +181,24 @@ fn rule(access: Access) -> Rule {
             non_admin_only: &[],
             code: "accessDenied",
         },
+        // Identity Protection (§16): the security roles and Global Reader; neither
+        // Authentication Administrator role nor Reports Reader is listed
+        Access::ReadRiskyUsers | Access::ReadRiskDetections => Rule {
+            permissions: if access == Access::ReadRiskyUsers {
+                &[
+                    "IdentityRiskyUser.Read.All",
+                    "IdentityRiskyUser.ReadWrite.All",
+                ]
+            } else {
+                &[
+                    "IdentityRiskEvent.Read.All",
+                    "IdentityRiskEvent.ReadWrite.All",
+                ]
+            },
+            roles: SECURITY_READERS,
+            non_admin_only: &[],
+            code: "Forbidden",
+        },
         Access::WritePolicy => Rule {
             permissions: &["Policy.ReadWrite.AuthenticationMethod"],
             roles: &[GLOBAL_ADMIN, AUTH_POLICY_ADMIN],
@@ -257,7 +285,18 @@ pub fn require(
             "A Temporary Access Pass can't be created for the signed-in user themselves.".into(),
         ));
     }
-    if matches!(access, Access::ReadReports | Access::ReadSignIns) && !sb.premium {
+    // UNCONFIRMED: the text Graph answers a tenant without Entra ID P2 with
+    if access == Access::ReadRiskyUsers && !(sb.premium && sb.identity_protection) {
+        return Err(denied(
+            "Forbidden",
+            "Your tenant is not licensed for this feature.".into(),
+        ));
+    }
+    if matches!(
+        access,
+        Access::ReadReports | Access::ReadSignIns | Access::ReadRiskDetections
+    ) && !sb.premium
+    {
         return Err(denied(
             "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
             "Neither tenant is B2C or tenant doesn't have premium license".into(),

@@ -28,6 +28,8 @@ pub const APP_PERMISSIONS: &[&str] = &[
     "Calendars.Read",
     "MailboxSettings.Read",
     "Mail.Send",
+    "IdentityRiskyUser.Read.All",
+    "IdentityRiskEvent.Read.All",
     "Policy.Read.All",
     "Policy.ReadWrite.AuthenticationMethod",
     // Office 365 Exchange Online: the Admin API, app-only and delegated (admin consent)
@@ -64,6 +66,21 @@ pub mod demo {
     pub const AGENT_PRIV_AUTH: &str = "care.privauth@district.example";
     /// The Care Center's shared mailbox: the sandbox app's notices go out from it.
     pub const CARE_CENTER_MAILBOX: &str = "carecenter@district.example";
+    /// Reported a prompt as fraud this morning (the sign-in, Identity Protection's detection,
+    /// a high user risk): a STOP.
+    pub const FRAUD_REPORTED: &str = "nina.ross@district.example";
+    /// Identity Protection rates the account at high risk (leaked credentials): a STOP.
+    pub const RISKY_USER: &str = "omar.haddad@district.example";
+    /// An agent added a mobile phone four days ago.
+    pub const CHANGED_LATELY: &str = "luis.ortega@district.example";
+    /// Called three times this week: passes and a phone change by different agents.
+    pub const REPEAT_CALLER: &str = "hannah.price@district.example";
+    /// Accounts a tenant holds besides its staff: the Care Center's mailbox and the four
+    /// people above with red flags.
+    pub const BESIDES_STAFF: usize = 5;
+    /// The audit records of earlier calls the seed writes (the repeat caller's, and the one
+    /// change made lately).
+    pub const EARLIER_CHANGES: usize = 4;
 }
 
 const FIRST: &[&str] = &[
@@ -623,12 +640,59 @@ pub fn seed(db: &Connection, users: usize, seed: u64) -> rusqlite::Result<usize>
     ) = (None, None, None, None, None);
     u.account_enabled = Some(false);
     people.push(mailbox);
+    // the red flags' people, from a stream of their own
+    s.rng = StdRng::seed_from_u64(seed ^ 0x5eed_0013);
+    for (given, surname, upn, title, school) in [
+        (
+            "Nina",
+            "Ross",
+            demo::FRAUD_REPORTED,
+            "Teacher",
+            "Lincoln Middle",
+        ),
+        (
+            "Omar",
+            "Haddad",
+            demo::RISKY_USER,
+            "Accountant",
+            "Central Office",
+        ),
+        (
+            "Luis",
+            "Ortega",
+            demo::CHANGED_LATELY,
+            "Custodian",
+            "Summit High",
+        ),
+        (
+            "Hannah",
+            "Price",
+            demo::REPEAT_CALLER,
+            "Teacher",
+            "Riverbend High",
+        ),
+    ] {
+        people.push(s.person(
+            given,
+            surname,
+            Some(upn),
+            "Instruction",
+            title,
+            school,
+            MethodPlan {
+                mobile: true,
+                authenticator: upn != demo::CHANGED_LATELY,
+                ..Default::default()
+            },
+        ));
+    }
     s.rng = main;
     for p in &people {
         s.write_person(p)?;
     }
     s.calendars(&people)?;
     s.signins(&people)?;
+    s.red_flags(&people)?;
     managers(db, &people)?;
     exchange(db)?;
     Ok(people.len())
@@ -1099,6 +1163,7 @@ impl Seeder<'_> {
                     p.row.roles = vec![
                         "Authentication Administrator".into(),
                         "Reports Reader".into(),
+                        "Security Reader".into(),
                     ]
                 }
                 AGENT_HELPDESK => {
@@ -1112,6 +1177,7 @@ impl Seeder<'_> {
                     p.row.roles = vec![
                         "Privileged Authentication Administrator".into(),
                         "Reports Reader".into(),
+                        "Security Reader".into(),
                     ]
                 }
                 OFFICE_PHONE_ONLY => p.office_extension = true,
@@ -1515,6 +1581,98 @@ impl Seeder<'_> {
         Ok(())
     }
 
+    /// What makes the red flags' people what they are: Identity Protection's entries, and the
+    /// audit records of earlier calls (by the seeded agents).
+    fn red_flags(&mut self, people: &[Person]) -> rusqlite::Result<()> {
+        use super::audit::{self, Change, METHODS_SERVICE};
+        use super::store::{RISK_DETECTION, RISKY_USER};
+        let row = |upn: &str| {
+            people
+                .iter()
+                .find(|p| p.row.user.upn() == upn)
+                .map(|p| &p.row)
+        };
+        let (Some(nina), Some(omar), Some(luis), Some(hannah), Some(auth), Some(privauth)) = (
+            row(demo::FRAUD_REPORTED),
+            row(demo::RISKY_USER),
+            row(demo::CHANGED_LATELY),
+            row(demo::REPEAT_CALLER),
+            row(demo::AGENT_AUTH_ADMIN),
+            row(demo::AGENT_PRIV_AUTH),
+        ) else {
+            return Ok(());
+        };
+        let now = self.now;
+        let at = |hours: f64| now - SignedDuration::from_mins((hours * 60.0) as i64);
+        let risky = |u: &UserRow, hours: f64| {
+            serde_json::json!({
+                "id": u.user.id,
+                "isDeleted": false,
+                "isProcessing": false,
+                "riskLastUpdatedDateTime": ts(at(hours)),
+                "riskLevel": "high",
+                "riskState": "atRisk",
+                "riskDetail": "none",
+                "userDisplayName": u.user.display_name,
+                "userPrincipalName": u.user.user_principal_name,
+            })
+        };
+        let detection = |id: &str, u: &UserRow, kind: &str, signin: bool, hours: f64| {
+            serde_json::json!({
+                "id": id,
+                "riskEventType": kind,
+                "riskState": "atRisk",
+                "riskLevel": "high",
+                "riskDetail": "none",
+                "source": if signin { "EndUserReported" } else { "IdentityProtection" },
+                "detectionTimingType": if signin { "realtime" } else { "offline" },
+                "activity": if signin { "signin" } else { "user" },
+                "ipAddress": if signin { Some("198.18.200.41") } else { None },
+                "activityDateTime": ts(at(hours)),
+                "detectedDateTime": ts(at(hours)),
+                "lastUpdatedDateTime": ts(at(hours)),
+                "userId": u.user.id,
+                "userDisplayName": u.user.display_name,
+                "userPrincipalName": u.user.user_principal_name,
+            })
+        };
+        for (u, kind, signin, hours) in [
+            (nina, "userReportedSuspiciousActivity", true, 0.6),
+            (omar, "leakedCredentials", false, 30.0),
+        ] {
+            let id = uuid(&mut self.rng);
+            store::insert_risk(self.db, RISKY_USER, &u.user.id, &risky(u, hours))?;
+            store::insert_risk(
+                self.db,
+                RISK_DETECTION,
+                &id,
+                &detection(&id, u, kind, signin, hours),
+            )?;
+        }
+        let phone = Change {
+            activity: "Admin registered security info",
+            reason: Some("Admin registered phone method for user"),
+            kind: "phone.add",
+            service: METHODS_SERVICE,
+        };
+        let pass = Change {
+            activity: "Admin registered security info",
+            reason: Some("Admin registered temporary access pass method for user"),
+            kind: "tap.create",
+            service: METHODS_SERVICE,
+        };
+        for (target, agent, change, hours) in [
+            (luis, auth, phone, 96.0),
+            (hannah, privauth, pass, 120.0),
+            (hannah, auth, phone, 50.0),
+            (hannah, auth, pass, 26.0),
+        ] {
+            let record = audit::entry(audit::by_user(agent), target, change, at(hours), None);
+            store::insert_audit(self.db, &record)?;
+        }
+        Ok(())
+    }
+
     fn signins(&mut self, people: &[Person]) -> rusqlite::Result<()> {
         for p in people {
             if p.row.user.user_type.as_deref() == Some("Guest") {
@@ -1653,6 +1811,10 @@ impl Seeder<'_> {
             }
             500121 => {
                 let detail = match mfa {
+                    // UNCONFIRMED: Entra's exact words for a prompt reported as fraud
+                    "Mobile app notification" if u.upn() == demo::FRAUD_REPORTED => {
+                        "MFA denied; user reported fraud"
+                    }
                     "Mobile app notification" => {
                         "MFA denied; user did not respond to mobile app notification"
                     }
@@ -1694,8 +1856,13 @@ impl Seeder<'_> {
             status: SignInStatus {
                 error_code: code,
                 failure_reason: failure_reason(code, resource),
-                additional_details: (code == 500121)
-                    .then(|| "The user didn't complete the MFA prompt.".into()),
+                additional_details: (code == 500121).then(|| {
+                    if u.upn() == demo::FRAUD_REPORTED {
+                        "MFA denied; user reported fraud".into()
+                    } else {
+                        "The user didn't complete the MFA prompt.".into()
+                    }
+                }),
             },
             device_detail: DeviceDetail {
                 device_id: Some(String::new()),
@@ -1747,7 +1914,7 @@ fn scripted_method(upn: &str) -> Option<&'static str> {
     match upn {
         // the text never arrives: no signal at home
         demo::NO_SIGNAL => Some("Text message"),
-        demo::PUSH_FATIGUE => Some("Mobile app notification"),
+        demo::PUSH_FATIGUE | demo::FRAUD_REPORTED => Some("Mobile app notification"),
         _ => None,
     }
 }
@@ -1795,6 +1962,11 @@ fn scripted_signins(upn: &str) -> Vec<(f64, i64, &'static str, At)> {
             (0.35, 500121, "Browser", Place(&FOREIGN_PLACES[1])),
             (0.4, 500121, "Browser", Place(&FOREIGN_PLACES[1])),
             (1.5, 0, "Browser", Home),
+        ],
+        // a prompt she did not start, from Lagos: she pressed "report fraud"
+        demo::FRAUD_REPORTED => vec![
+            (0.6, 500121, "Browser", Place(&FOREIGN_PLACES[0])),
+            (20.0, 0, "Browser", Home),
         ],
         _ => vec![],
     }

@@ -3,7 +3,7 @@
 //! (which can drop a connection on purpose, to test clients against lost responses).
 
 use super::store::{self, hash_secret};
-use super::{admin, batch, exchange, identity, logs, mail, methods, users};
+use super::{admin, batch, exchange, identity, logs, mail, methods, risk, users};
 use crate::graph::model::{ErrorBody, ErrorEnvelope, InnerError, MethodKind};
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
@@ -102,6 +102,22 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
         .route(
             "/policies/authenticationMethodsPolicy/{config}",
             get(methods::get_tap_policy).patch(methods::update_tap_policy),
+        )
+        .route(
+            "/identityProtection/riskyUsers",
+            get(risk::list_risky_users),
+        )
+        .route(
+            "/identityProtection/riskyUsers/{id}",
+            get(risk::get_risky_user),
+        )
+        .route(
+            "/identityProtection/riskDetections",
+            get(risk::list_detections),
+        )
+        .route(
+            "/identityProtection/riskDetections/{id}",
+            get(risk::get_detection),
         )
         .route("/$batch", post(batch::batch));
     for kind in MethodKind::ALL {

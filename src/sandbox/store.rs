@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -133,6 +133,13 @@ CREATE TABLE IF NOT EXISTS outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   created TEXT NOT NULL,
   data TEXT NOT NULL
+);
+-- Identity Protection: `riskyUser` (id = the user's) and `riskDetection` entries, as JSON
+CREATE TABLE IF NOT EXISTS risk (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
 );
 CREATE TABLE IF NOT EXISTS send_on_behalf (
   owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -364,6 +371,17 @@ impl Store {
                  WHERE client_id = (SELECT value FROM meta WHERE key = 'client_id')
                    AND NOT EXISTS (SELECT 1 FROM json_each(apps.permissions) WHERE value = 'Mail.Send')",
             )?;
+        }
+        if (1..7).contains(&version) {
+            // v7: Identity Protection (the risk table, from SCHEMA), which the sandbox app reads
+            for p in ["IdentityRiskyUser.Read.All", "IdentityRiskEvent.Read.All"] {
+                tx.execute(
+                    "UPDATE apps SET permissions = json_insert(permissions, '$[#]', ?1)
+                     WHERE client_id = (SELECT value FROM meta WHERE key = 'client_id')
+                       AND NOT EXISTS (SELECT 1 FROM json_each(apps.permissions) WHERE value = ?1)",
+                    [p],
+                )?;
+            }
         }
         if version < SCHEMA_VERSION {
             tx.execute_batch(SCHEMA)?;
@@ -810,6 +828,33 @@ pub fn insert_mail(
 pub fn outbox(db: &Connection) -> rusqlite::Result<Vec<serde_json::Value>> {
     let mut stmt = db.prepare_cached("SELECT data FROM outbox ORDER BY seq")?;
     let rows = stmt.query_map([], |r| {
+        let data: String = r.get(0)?;
+        Ok(serde_json::from_str(&data).unwrap_or_default())
+    })?;
+    rows.collect()
+}
+
+/// The risk table's kinds (the resources' names).
+pub const RISKY_USER: &str = "riskyUser";
+pub const RISK_DETECTION: &str = "riskDetection";
+
+/// Keeps an Identity Protection entry (`riskyUser` or `riskDetection`), replacing one with
+/// its id.
+pub fn insert_risk(
+    db: &Connection,
+    kind: &str,
+    id: &str,
+    data: &serde_json::Value,
+) -> rusqlite::Result<()> {
+    db.prepare_cached("INSERT OR REPLACE INTO risk (kind, id, data) VALUES (?1, ?2, ?3)")?
+        .execute(params![kind, id, to_json(data)])?;
+    Ok(())
+}
+
+/// The Identity Protection entries of one kind.
+pub fn risk(db: &Connection, kind: &str) -> rusqlite::Result<Vec<serde_json::Value>> {
+    let mut stmt = db.prepare_cached("SELECT data FROM risk WHERE kind = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([kind], |r| {
         let data: String = r.get(0)?;
         Ok(serde_json::from_str(&data).unwrap_or_default())
     })?;

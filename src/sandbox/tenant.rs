@@ -60,6 +60,9 @@ pub struct SandboxOptions {
     pub seed: u64,
     /// The tenant holds an Entra ID P1/P2 licence (sign-in logs and reports).
     pub premium: bool,
+    /// The licence is P2, with Identity Protection (risky users); P1 has the risk detections
+    /// only.
+    pub identity_protection: bool,
     pub faults: Option<FaultSpec>,
     pub fault_seed: u64,
     pub read_limit: Option<Rate>,
@@ -78,6 +81,7 @@ impl Default for SandboxOptions {
             users: seed::DEFAULT_USERS,
             seed: seed::DEFAULT_SEED,
             premium: true,
+            identity_protection: true,
             faults: None,
             fault_seed: 0,
             read_limit: None,
@@ -102,6 +106,7 @@ pub struct Credentials {
 pub struct Sandbox {
     pub(super) store: Store,
     pub(super) premium: bool,
+    pub(super) identity_protection: bool,
     pub(super) faults: Option<Faults>,
     pub(super) throttle: Throttle,
     pub(super) stats: Mutex<Stats>,
@@ -138,6 +143,7 @@ impl Sandbox {
         Arc::new(Sandbox {
             store,
             premium: opts.premium,
+            identity_protection: opts.identity_protection,
             faults: opts.faults.map(|f| Faults::new(f, opts.fault_seed)),
             throttle: Throttle::new(opts.read_limit, opts.write_limit),
             stats: Mutex::new(Stats::default()),
@@ -353,12 +359,7 @@ pub fn graph_date(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-pub fn new_guid() -> String {
-    let bytes: [u8; 16] = rand::random();
-    uuid::Builder::from_random_bytes(bytes)
-        .into_uuid()
-        .to_string()
-}
+pub use super::audit::new_guid;
 
 // ---- request context -------------------------------------------------------------------------
 

@@ -173,3 +173,243 @@ fn set_override(t: &Tenant) {
         .assert()
         .success();
 }
+
+// ---- red flags -------------------------------------------------------------------------------
+
+/// The warnings' codes of a card, `(code, blocking)`.
+fn flags_of(t: &Tenant, upn: &str) -> Vec<(String, bool)> {
+    let card = t.run(["user", "show", upn, "-o", "json"]).success().json();
+    card["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["code"].as_str().unwrap().to_string(),
+                w["blocking"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Each seeded kind of red flag is on the card: a prompt reported as fraud (the sign-in and
+/// Identity Protection's detection), a high-risk account, methods changed lately by another
+/// agent, and a repeat caller (changes by two agents on three calls this week).
+#[test]
+fn the_seeded_red_flags_are_on_the_card() {
+    let t = Tenant::start();
+    let nina = flags_of(&t, demo::FRAUD_REPORTED);
+    assert!(nina.contains(&("fraud-reported".into(), true)), "{nina:?}");
+    assert!(nina.contains(&("risky-user".into(), true)), "{nina:?}");
+    // the reported prompt is not also "a prompt not completed"
+    assert!(
+        !nina.iter().any(|(c, _)| c == "prompt-not-completed"),
+        "{nina:?}"
+    );
+    let omar = flags_of(&t, demo::RISKY_USER);
+    assert!(omar.contains(&("risky-user".into(), true)), "{omar:?}");
+    let luis = flags_of(&t, demo::CHANGED_LATELY);
+    assert!(luis.contains(&("changed-lately".into(), false)), "{luis:?}");
+    let hannah = flags_of(&t, demo::REPEAT_CALLER);
+    assert!(
+        hannah.contains(&("repeat-caller".into(), false)),
+        "{hannah:?}"
+    );
+    // nobody else in the demo has them
+    let maria = flags_of(&t, demo::LEFT_PHONE_AT_HOME);
+    assert!(
+        !maria.iter().any(|(c, _)| [
+            "fraud-reported",
+            "risky-user",
+            "changed-lately",
+            "repeat-caller"
+        ]
+        .contains(&c.as_str())),
+        "{maria:?}"
+    );
+    let shown = t.run(["user", "show", demo::REPEAT_CALLER]).success();
+    assert!(
+        shown
+            .stdout
+            .contains("changed on 3 calls in the last 7 days")
+            && shown.stdout.contains("care.auth@district.example"),
+        "{shown}"
+    );
+}
+
+/// A STOP-level flag refuses every change to how the person signs in until an override the
+/// policy allows; nothing is sent, the refusal is recorded; revoking their sessions (the
+/// remedy) is never held; a bulk row is refused without an override; a warning-level flag is
+/// said before the change and does not stop it.
+#[test]
+fn a_stop_flag_holds_a_change_until_an_allowed_override() {
+    let t = Tenant::start();
+    let pass = |upn: &str, extra: &[&str]| {
+        t.run_cmd(
+            t.care()
+                .args([
+                    "passcode",
+                    "issue",
+                    upn,
+                    "--yes",
+                    "--verified-by",
+                    "in-person",
+                ])
+                .args(["--evidence", "Dana Ortiz, front office"])
+                .args(extra),
+        )
+    };
+    let run = pass(demo::FRAUD_REPORTED, &[]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr.contains("STOP: Nina Ross")
+            && run.stderr.contains("reported an MFA prompt as fraud")
+            && run.stderr.contains("--override"),
+        "{run}"
+    );
+    assert_eq!(passes(&t, demo::FRAUD_REPORTED), 0);
+    let refused = audit(&t);
+    assert!(
+        refused
+            .iter()
+            .any(|r| r["result"] == "refused" && r["target"]["upn"] == demo::FRAUD_REPORTED),
+        "{refused:?}"
+    );
+    // the remedy is never held
+    t.run([
+        "session",
+        "revoke",
+        demo::FRAUD_REPORTED,
+        "--yes",
+        "--verified-by",
+        "in-person",
+        "--evidence",
+        "Dana Ortiz, front office",
+    ])
+    .success();
+
+    // the district allows no override: the reason is not enough
+    policy(&t, "stop-override = \"never\"");
+    let run = pass(
+        demo::RISKY_USER,
+        &["--override", "security cleared the account by phone"],
+    );
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("allows no override"), "{run}");
+    // only a privileged authentication administrator may: the app is not one
+    policy(&t, "stop-override = \"privileged\"");
+    let run = pass(
+        demo::RISKY_USER,
+        &["--override", "security cleared the account by phone"],
+    );
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("Privileged Authentication Administrator"),
+        "{run}"
+    );
+    assert_eq!(passes(&t, demo::RISKY_USER), 0);
+    // the default: any agent, with the reason recorded
+    policy(&t, "");
+    pass(
+        demo::RISKY_USER,
+        &["--override", "security cleared the account by phone"],
+    )
+    .success();
+    assert_eq!(passes(&t, demo::RISKY_USER), 1);
+    assert!(audit(&t).iter().any(|r| r["result"] == "success"
+        && r["target"]["upn"] == demo::RISKY_USER
+        && r["overrideReason"] == "security cleared the account by phone"));
+
+    // a warning-level flag is said, and the change goes on
+    let run = pass(demo::REPEAT_CALLER, &[]).success();
+    assert!(
+        run.stderr.contains("! Hannah Price (hannah.price@district.example): how they sign in was changed on 3 calls"),
+        "{run}"
+    );
+
+    // a bulk row: refused, whatever the job's approval
+    let file = write_csv(
+        &t,
+        "passes.csv",
+        &format!("user\n{}\n{}\n", demo::FRAUD_REPORTED, demo::CHANGED_LATELY),
+    );
+    let report = t.dir.path().join("passes.json");
+    let run = t.run_cmd(
+        t.care()
+            .args(["bulk", "passcode-issue", "--yes", "--file"])
+            .arg(&file)
+            .arg("--report")
+            .arg(&report)
+            .arg("--codes-out")
+            .arg(t.dir.path().join("codes.csv"))
+            .args(APPROVED),
+    );
+    assert_eq!(run.code, 3, "{run}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let rows = report.as_array().unwrap();
+    assert_eq!(rows[0]["outcome"], "failed", "{rows:?}");
+    assert!(
+        rows[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("refused: STOP: Nina Ross"),
+        "{rows:?}"
+    );
+    assert_eq!(rows[1]["outcome"], "changed", "{rows:?}");
+}
+
+/// Without Entra ID P2 the risky-user state cannot be read: the card says which red flags were
+/// not checked, and the rest still are.
+#[test]
+fn without_identity_protection_the_card_says_what_was_not_checked() {
+    let t = Tenant::with(|o| o.identity_protection = false);
+    let shown = t.run(["user", "show", demo::RISKY_USER]).success();
+    assert!(
+        shown.stdout.contains("Red flags not checked: risk (Identity Protection): Your tenant is not licensed for this feature."),
+        "{shown}"
+    );
+    assert!(!shown.stdout.contains("STOP"), "{shown}");
+    let nina = flags_of(&t, demo::FRAUD_REPORTED);
+    assert!(nina.contains(&("fraud-reported".into(), true)), "{nina:?}");
+}
+
+/// A change outside `policy.center-hours` is said before it is made.
+#[test]
+fn a_change_after_hours_is_said() {
+    let t = Tenant::start();
+    // an hour of the day twelve hours from now, in UTC
+    let hour = (jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .hour()
+        + 12)
+        % 24;
+    policy(
+        &t,
+        &format!(
+            "center-hours = \"Mon-Sun {hour:02}:00-{:02}:00\"\ntime-zone = \"UTC\"",
+            hour + 1
+        ),
+    );
+    let run = t
+        .run([
+            "phone",
+            "set",
+            demo::LOST_PHONE,
+            "502-555-0177",
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
+        .success();
+    assert!(
+        run.stderr.contains("! outside the center's hours (Mon-Sun"),
+        "{run}"
+    );
+    // a config that cannot be read as hours is refused, naming the key
+    policy(&t, "center-hours = \"weekdays\"");
+    let run = t.run(["user", "show", demo::LOST_PHONE]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("policy.center-hours"), "{run}");
+}

@@ -207,6 +207,7 @@ fn parse_sandbox() {
                 idle_timeout: 30,
                 max_connections: 512,
                 no_premium: true,
+                p1: false,
                 app_certificate: None,
             },
         ),

@@ -106,8 +106,8 @@ fn state_persists_across_a_restart() {
         ..Default::default()
     };
     let t = Tenant::serve(opts(), tempfile::tempdir().unwrap());
-    // 50 people and the Care Center's shared mailbox
-    assert_eq!(t.sandbox.seeded(), Some(51));
+    // 50 people, the Care Center's shared mailbox and the people with red flags
+    assert_eq!(t.sandbox.seeded(), Some(50 + demo::BESIDES_STAFF));
     let tok = t.token();
     let phone = format!(
         "/v1.0/users/{}/authentication/phoneMethods/{MOBILE}",
@@ -136,7 +136,7 @@ fn state_persists_across_a_restart() {
             .as_array()
             .unwrap()
             .len(),
-        1
+        1 + demo::EARLIER_CHANGES
     );
     #[cfg(unix)]
     {
@@ -244,7 +244,7 @@ fn two_processes_share_one_database_without_losing_writes() {
     });
     assert_eq!(
         audits["value"].as_array().unwrap().len(),
-        60,
+        60 + demo::EARLIER_CHANGES,
         "every write of both processes is recorded"
     );
     a.kill().unwrap();
