@@ -228,8 +228,17 @@ pub struct Policy {
     /// A number on file (business phone or mobile) for more than this many other people is a
     /// shared line (default 5).
     pub shared_line_people: Option<u32>,
-    /// Passes and phone changes one agent may make in an hour without `--override` (default 5).
+    /// Changes to how people sign in one agent may make in an hour without `--override`, on
+    /// every machine (default 60: a busy desk takes a call every four minutes with up to three
+    /// changes each).
     pub changes_per_hour: Option<u32>,
+    /// Passes for this many different people within `burst-minutes`, by the whole desk, is a
+    /// campaign's pace: the next is refused (default 12).
+    pub burst_passes: Option<u32>,
+    /// The same while the center is closed (`center-hours`; default 3).
+    pub burst_passes_after_hours: Option<u32>,
+    /// The window of the burst rule, in minutes (default 10).
+    pub burst_minutes: Option<u32>,
     /// Passes one user may get in 24 hours without `--override` (default 1).
     pub passes_per_user_per_day: Option<u32>,
     /// The countries staff sign in from (ISO 3166 codes, default US): a Conditional Access
@@ -349,7 +358,18 @@ impl Policy {
         self.verification_window_minutes.unwrap_or(15)
     }
     pub fn changes_per_hour(&self) -> u32 {
-        self.changes_per_hour.unwrap_or(5)
+        self.changes_per_hour.unwrap_or(60)
+    }
+    /// How many people may get a pass within `burst-minutes` now (fewer after hours).
+    pub fn burst_passes(&self, after_hours: bool) -> u32 {
+        if after_hours {
+            self.burst_passes_after_hours.unwrap_or(3)
+        } else {
+            self.burst_passes.unwrap_or(12)
+        }
+    }
+    pub fn burst_minutes(&self) -> u32 {
+        self.burst_minutes.unwrap_or(10).max(1)
     }
     pub fn passes_per_user_per_day(&self) -> u32 {
         self.passes_per_user_per_day.unwrap_or(1)
@@ -454,6 +474,9 @@ pub const POLICY_KEYS: &[&str] = &[
     "shared-line-people",
     "countries",
     "changes-per-hour",
+    "burst-passes",
+    "burst-passes-after-hours",
+    "burst-minutes",
     "passes-per-user-per-day",
     "callback-min-age-days",
     "notify-from",

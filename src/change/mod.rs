@@ -32,7 +32,7 @@ use crate::graph::model::{
 };
 use crate::graph::permit::Permit;
 use crate::guard::audit::{AuditError, Record};
-use crate::guard::{Action, Answers, Facts, Flag, Guard, Refusal, Verification};
+use crate::guard::{Action, Answers, Facts, Flag, Guard, Refusal, Tally, Verification};
 use crate::ops::OpsError;
 use crate::ops::card::{Card, pass_created};
 use crate::ops::phone::{Outcome as PhoneOutcome, Plan};
@@ -150,10 +150,26 @@ fn facts(user: &User, seen: Option<(&Card, &Guard)>) -> Facts {
         shared_account: user.user_type.as_deref() != Some("Guest")
             && blank(&user.given_name)
             && blank(&user.surname),
-        passes_today: card
+        // the pass on file, or the passes the tenant's log shows (any agent, any machine)
+        passes_today: (card
             .and_then(Card::pass)
             .and_then(pass_created)
-            .is_some_and(|t| now - t < SignedDuration::from_hours(24)) as u32,
+            .is_some_and(|t| now - t < SignedDuration::from_hours(24))
+            as u32)
+            .max(
+                card.and_then(|c| c.audits.as_ref().ok())
+                    .map(|a| {
+                        a.iter()
+                            .filter(|a| a.is_pass_created())
+                            .filter(|a| {
+                                a.activity_date_time
+                                    .parse::<Timestamp>()
+                                    .is_ok_and(|t| now - t < SignedDuration::from_hours(24))
+                            })
+                            .count() as u32
+                    })
+                    .unwrap_or(0),
+            ),
         flags: seen
             .map(|(card, guard)| {
                 card.warnings(&guard.policy.countries(), &guard.agent.me())
@@ -428,9 +444,20 @@ impl Door {
             }
             admitted.answers.ticket = answers.ticket.clone();
         }
+        let tally = match &admitted.job {
+            // (a change a rule refused is not counted for)
+            None if admitted.change.action.checks_the_person()
+                && admitted.change.refusal.is_none() =>
+            {
+                self.tally().await
+            }
+            _ => Tally::default(),
+        };
         let facts = &admitted.change.subject.facts;
         let checked = match &admitted.job {
-            None => self.guard.check(admitted.change.action, facts, &answers),
+            None => self
+                .guard
+                .check(admitted.change.action, facts, &answers, &tally),
             Some(_) => self.guard.check_job(admitted.change.action, facts),
         };
         if let Err(r) = checked.and_then(|()| match admitted.change.refusal.clone() {
@@ -449,6 +476,24 @@ impl Door {
             admitted.verified(how, evidence);
         }
         Ok(admitted)
+    }
+
+    /// What the whole desk did lately, from the tenant's audit log: one read (a log that
+    /// can't be read leaves the counting to this machine's log).
+    async fn tally(&self) -> Tally {
+        let minutes = self.guard.policy.burst_minutes().max(60);
+        let since = Timestamp::now() - SignedDuration::from_mins(i64::from(minutes));
+        match self.graph.method_changes_since(since).await {
+            Ok(audits) => Tally::of(
+                &audits,
+                &self.guard.agent.me(),
+                self.guard.policy.burst_minutes(),
+            ),
+            Err(e) => {
+                tracing::debug!("the tenant's audit log could not be read: {e}");
+                Tally::default()
+            }
+        }
     }
 
     /// Records a refusal of `admitted` (nothing was sent) and returns it as the error.

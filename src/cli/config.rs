@@ -267,6 +267,21 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
             source: from(p.changes_per_hour.is_some()),
         },
         Setting {
+            key: "policy.burst-passes",
+            value: p.burst_passes(false).to_string(),
+            source: from(p.burst_passes.is_some()),
+        },
+        Setting {
+            key: "policy.burst-passes-after-hours",
+            value: p.burst_passes(true).to_string(),
+            source: from(p.burst_passes_after_hours.is_some()),
+        },
+        Setting {
+            key: "policy.burst-minutes",
+            value: p.burst_minutes().to_string(),
+            source: from(p.burst_minutes.is_some()),
+        },
+        Setting {
             key: "policy.passes-per-user-per-day",
             value: p.passes_per_user_per_day().to_string(),
             source: from(p.passes_per_user_per_day.is_some()),

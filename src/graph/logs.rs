@@ -92,6 +92,19 @@ impl GraphClient {
         Ok(all)
     }
 
+    /// The tenant's records of changes to authentication methods since `since`, anyone's.
+    pub async fn method_changes_since(
+        &self,
+        since: Timestamp,
+    ) -> Result<Vec<DirectoryAudit>, GraphError> {
+        let since = since.round(jiff::Unit::Second).unwrap_or(since);
+        let call = Call::get("auditLogs/directoryAudits").query(
+            "$filter",
+            format!("activityDateTime ge {since} and loggedByService eq 'Authentication Methods'"),
+        );
+        self.all(&call, None).await
+    }
+
     /// The directory audit records of changes to the user with object id `user_id` since
     /// `since`, newest first.
     pub async fn directory_audits_of(

@@ -1111,6 +1111,38 @@ pub struct RiskDetection {
     pub ip_address: Option<String>,
 }
 
+impl DirectoryAudit {
+    /// Whether one of `names` (object ids, UPNs, app ids) made the change.
+    pub fn made_by(&self, names: &[&str]) -> bool {
+        let i = &self.initiated_by;
+        [
+            i.user.as_ref().and_then(|u| u.id.as_deref()),
+            i.user
+                .as_ref()
+                .and_then(|u| u.user_principal_name.as_deref()),
+            i.app.as_ref().and_then(|p| p.app_id.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|x| names.iter().any(|m| m.eq_ignore_ascii_case(x)))
+    }
+
+    /// A Temporary Access Pass created (Entra's words, as the sandbox records them).
+    pub fn is_pass_created(&self) -> bool {
+        self.result == "success"
+            && self.activity_display_name.contains("registered")
+            && self
+                .result_reason
+                .as_deref()
+                .is_some_and(|r| r.to_ascii_lowercase().contains("temporary access pass"))
+    }
+
+    /// The first target's object id.
+    pub fn target_id(&self) -> Option<&str> {
+        self.target_resources.first().and_then(|t| t.id.as_deref())
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EmailAddress {
     #[serde(default, skip_serializing_if = "Option::is_none")]

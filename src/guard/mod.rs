@@ -9,6 +9,7 @@ pub mod audit;
 pub mod reconcile;
 
 use crate::config::{Policy, StopOverride};
+use crate::graph::model::DirectoryAudit;
 use audit::{AuditLog, Entry, Target};
 use jiff::{SignedDuration, Timestamp};
 
@@ -198,6 +199,44 @@ pub struct Facts {
     pub passes_today: u32,
     /// The red flags on the person (fraud reported, risk, push fatigue, a repeat caller, …).
     pub flags: Vec<Flag>,
+}
+
+/// What the whole desk did lately, from the tenant's audit log (any agent, any machine); what
+/// could not be read is counted from this machine's log instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Changes to how people sign in that this agent made in the last hour.
+    pub mine: Option<u32>,
+    /// People given a pass in the last `policy.burst-minutes`, by anyone.
+    pub passes: Option<u32>,
+}
+
+impl Tally {
+    /// From the tenant's records of method changes since an hour ago (or the burst window,
+    /// if longer). `me` names the agent.
+    pub fn of(audits: &[DirectoryAudit], me: &[&str], burst_minutes: u32) -> Tally {
+        let now = now();
+        let within = |a: &DirectoryAudit, minutes: i64| {
+            a.activity_date_time
+                .parse::<Timestamp>()
+                .is_ok_and(|t| now - t <= SignedDuration::from_mins(minutes))
+        };
+        let mine = audits
+            .iter()
+            .filter(|a| a.result == "success" && a.made_by(me) && within(a, 60))
+            .count() as u32;
+        let people: std::collections::BTreeSet<&str> = audits
+            .iter()
+            .filter(|a| a.is_pass_created() && within(a, i64::from(burst_minutes)))
+            // passes an app made are a job's (a wave of new hires), not calls
+            .filter(|a| a.initiated_by.user.is_some())
+            .filter_map(DirectoryAudit::target_id)
+            .collect();
+        Tally {
+            mine: Some(mine),
+            passes: Some(people.len() as u32),
+        }
+    }
 }
 
 /// A red flag on the person a change is for.
@@ -466,9 +505,74 @@ impl Guard {
             .collect()
     }
 
-    /// The facts that block a change on a call, and the limits. Each refusal says why and
-    /// what to do; the overridable ones give way to `--override REASON`.
-    pub fn check(&self, action: Action, facts: &Facts, answers: &Answers) -> Result<(), Refusal> {
+    /// The burst rule: passes for many different people within minutes (by the whole desk,
+    /// from the tenant's log; this machine's when it can't be read), a lower bar while the
+    /// center is closed, and a pass for an admin after hours. Overridden as a STOP is.
+    fn burst(&self, facts: &Facts, tally: &Tally) -> Option<Refusal> {
+        let minutes = self.policy.burst_minutes();
+        let closed = self.policy.after_hours();
+        let given = tally.passes.unwrap_or_else(|| {
+            let since = now() - SignedDuration::from_mins(i64::from(minutes));
+            let people: std::collections::BTreeSet<String> = self
+                .log
+                .records()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|r| {
+                    r.entry.result == "success"
+                        && r.entry.action == Action::PassIssue.name()
+                        && r.entry.job.is_none()
+                })
+                .filter(|r| r.entry.at.parse::<Timestamp>().is_ok_and(|t| t >= since))
+                .map(|r| r.entry.target.id)
+                .collect();
+            people.len() as u32
+        });
+        let limit = self.policy.burst_passes(closed.is_some());
+        let reason = if given >= limit {
+            format!(
+                "{given} people got a pass from the desk in the last {minutes} minutes{}: the pace of a campaign, not of calls (policy.burst-passes{} = {limit})",
+                closed
+                    .as_ref()
+                    .map(|c| format!(", {c}"))
+                    .unwrap_or_default(),
+                if closed.is_some() { "-after-hours" } else { "" },
+            )
+        } else if facts.admin == Some(true) && closed.is_some() {
+            format!(
+                "a pass for an admin ({}) {}",
+                facts.name,
+                closed.unwrap_or_default()
+            )
+        } else {
+            return None;
+        };
+        let allowed = match self.policy.stop_override() {
+            StopOverride::Any => true,
+            StopOverride::Privileged => self.agent.acts_on_admins(),
+            StopOverride::Never => false,
+        };
+        Some(refuse(
+            format!("STOP: {reason}"),
+            if allowed {
+                "tell the Care Center lead; if they know why, --override \"REASON\""
+            } else {
+                "tell the Care Center lead: the district's policy.stop-override does not let you override it"
+            },
+            allowed,
+        ))
+    }
+
+    /// The facts that block a change on a call, and the limits (`tally`: what the desk did
+    /// lately, by the tenant's log). Each refusal says why and what to do; the overridable
+    /// ones give way to `--override REASON`.
+    pub fn check(
+        &self,
+        action: Action,
+        facts: &Facts,
+        answers: &Answers,
+        tally: &Tally,
+    ) -> Result<(), Refusal> {
         let mut refusals = self.blocking_facts(action, facts, false);
         if action == Action::PassIssue {
             let issued = self
@@ -488,18 +592,23 @@ impl Guard {
         if action.checks_the_person() {
             refusals.extend(self.stops(facts, false));
         }
+        if action == Action::PassIssue {
+            refusals.extend(self.burst(facts, tally));
+        }
         if action.checks_the_person() {
-            // a bulk job's rows are paced as a job, and do not use up an agent's calls
-            let made = self.counted(1, |r| {
+            // a bulk job's rows are paced as a job, and do not use up an agent's calls; the
+            // tenant's log (every machine) lags minutes behind this machine's
+            let here = self.counted(1, |r| {
                 r.entry.agent == self.agent.name
                     && r.entry.job.is_none()
                     && Action::from_name(&r.entry.action).is_some_and(Action::checks_the_person)
             });
+            let made = here.max(tally.mine.unwrap_or(0));
             let limit = self.policy.changes_per_hour();
             if made >= limit {
                 refusals.push(refuse(
-                    format!("you made {made} changes to people's sign-in methods in the last hour (the limit is {limit})"),
-                    "a run of changes is what a social-engineering campaign looks like; if this is expected, --override \"REASON\"",
+                    format!("you have made {made} {} to how people sign in in the last hour, on every machine you use: more than a busy desk makes (policy.changes-per-hour = {limit})", if made == 1 { "change" } else { "changes" }),
+                    "a planned run (a school's new carrier, a new-hire wave) goes faster as a bulk job; otherwise --override \"REASON\" says why",
                     true,
                 ));
             }
@@ -632,19 +741,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let g = guard(dir.path(), &["Authentication Administrator"]);
         let a = Answers::default();
-        assert!(g.check(Action::PassIssue, &facts(), &a).is_ok());
+        assert!(
+            g.check(Action::PassIssue, &facts(), &a, &Tally::default())
+                .is_ok()
+        );
         let disabled = Facts {
             disabled: true,
             ..facts()
         };
-        let r = g.check(Action::PassIssue, &disabled, &a).unwrap_err();
+        let r = g
+            .check(Action::PassIssue, &disabled, &a, &Tally::default())
+            .unwrap_err();
         assert!(r.reason.contains("disabled") && !r.overridable);
         let over = Answers {
             override_reason: Some("approved by HR".into()),
             ..a.clone()
         };
         assert!(
-            g.check(Action::PassIssue, &disabled, &over).is_err(),
+            g.check(Action::PassIssue, &disabled, &over, &Tally::default())
+                .is_err(),
             "not overridable"
         );
         let admin = Facts {
@@ -652,33 +767,89 @@ mod tests {
             ..facts()
         };
         assert!(
-            g.check(Action::PassIssue, &admin, &a)
+            g.check(Action::PassIssue, &admin, &a, &Tally::default())
                 .unwrap_err()
                 .hint
                 .contains("Privileged")
         );
         assert!(
             guard(dir.path(), &["Privileged Authentication Administrator"])
-                .check(Action::PassIssue, &admin, &a)
+                .check(Action::PassIssue, &admin, &a, &Tally::default())
                 .is_ok()
         );
         let shared = Facts {
             shared_account: true,
             ..facts()
         };
-        assert!(g.check(Action::PassIssue, &shared, &a).is_err());
-        assert!(g.check(Action::PassIssue, &shared, &over).is_ok());
+        assert!(
+            g.check(Action::PassIssue, &shared, &a, &Tally::default())
+                .is_err()
+        );
+        assert!(
+            g.check(Action::PassIssue, &shared, &over, &Tally::default())
+                .is_ok()
+        );
         // revoking sessions is never blocked by these facts
-        assert!(g.check(Action::SessionRevoke, &disabled, &a).is_ok());
+        assert!(
+            g.check(Action::SessionRevoke, &disabled, &a, &Tally::default())
+                .is_ok()
+        );
         let today = Facts {
             passes_today: 1,
             ..facts()
         };
         assert!(
-            g.check(Action::PassIssue, &today, &a)
+            g.check(Action::PassIssue, &today, &a, &Tally::default())
                 .unwrap_err()
                 .reason
                 .contains("24 hours")
+        );
+    }
+
+    /// Center hours that exclude now: an hour, twelve hours away.
+    fn closed_now() -> String {
+        let hour = (Policy::default().center_now().hour() + 12) % 24;
+        format!("Mon-Sun {hour:02}:00-{:02}:00", hour + 1)
+    }
+
+    #[test]
+    fn the_tally_counts_the_agents_changes_and_the_people_given_passes() {
+        let now = now();
+        let record = |by: &str, target: &str, reason: &str, minutes: i64| DirectoryAudit {
+            result: "success".into(),
+            activity_display_name: "Admin registered security info".into(),
+            result_reason: Some(reason.into()),
+            activity_date_time: (now - SignedDuration::from_mins(minutes)).to_string(),
+            initiated_by: crate::graph::model::AuditInitiatedBy {
+                user: Some(crate::graph::model::AuditUserIdentity {
+                    id: Some(format!("{by}-id")),
+                    user_principal_name: Some(by.into()),
+                    display_name: None,
+                }),
+                app: None,
+            },
+            target_resources: vec![crate::graph::model::AuditTarget {
+                id: Some(target.into()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        const PASS: &str = "Admin registered temporary access pass method for user";
+        const PHONE: &str = "Admin registered phone method for user";
+        let audits = [
+            record("a@x", "u1", PASS, 2),
+            record("b@x", "u2", PASS, 5),
+            record("b@x", "u2", PASS, 6),
+            record("a@x", "u3", PHONE, 30),
+            record("a@x", "u4", PASS, 45),
+            record("a@x", "u5", PHONE, 70),
+        ];
+        assert_eq!(
+            Tally::of(&audits, &["a@x"], 10),
+            Tally {
+                mine: Some(3),
+                passes: Some(2)
+            }
         );
     }
 
@@ -694,13 +865,60 @@ mod tests {
         assert!(g.ticket(Some("12345")).is_err());
         let f = facts();
         let a = Answers::default();
-        for _ in 0..5 {
+        g.policy.changes_per_hour = Some(5);
+        for _ in 0..3 {
             g.record(Action::PhoneSet, &f, &a, None, "success", None, None)
                 .await
                 .unwrap();
         }
-        let r = g.check(Action::PhoneSet, &f, &a).unwrap_err();
+        let none = Tally::default();
+        assert!(g.check(Action::PhoneSet, &f, &a, &none).is_ok());
+        // the tenant's log saw more of the agent's changes (other machines) than this one
+        let elsewhere = Tally {
+            mine: Some(5),
+            passes: Some(0),
+        };
+        let r = g.check(Action::PhoneSet, &f, &a, &elsewhere).unwrap_err();
         assert!(r.reason.contains("in the last hour") && r.overridable);
+        for _ in 0..2 {
+            g.record(Action::PhoneSet, &f, &a, None, "success", None, None)
+                .await
+                .unwrap();
+        }
+        let r = g.check(Action::PhoneSet, &f, &a, &none).unwrap_err();
+        assert!(r.reason.contains("in the last hour") && r.overridable);
+        // the burst rule: passes for many people within minutes, by the whole desk
+        g.policy.changes_per_hour = None;
+        let burst = Tally {
+            mine: Some(0),
+            passes: Some(12),
+        };
+        let r = g.check(Action::PassIssue, &f, &a, &burst).unwrap_err();
+        assert!(
+            r.reason.contains("12 people got a pass") && r.overridable,
+            "{r:?}"
+        );
+        g.policy.stop_override = Some(StopOverride::Never);
+        assert!(
+            !g.check(Action::PassIssue, &f, &a, &burst)
+                .unwrap_err()
+                .overridable
+        );
+        // after hours the bar is lower, and an admin gets no pass
+        g.policy.stop_override = None;
+        g.policy.center_hours = Some(closed_now());
+        let few = Tally {
+            mine: Some(0),
+            passes: Some(3),
+        };
+        assert!(g.check(Action::PassIssue, &f, &a, &few).is_err());
+        let admin = Facts {
+            admin: Some(true),
+            ..facts()
+        };
+        g.agent.roles = vec!["Privileged Authentication Administrator".into()];
+        let r = g.check(Action::PassIssue, &admin, &a, &none).unwrap_err();
+        assert!(r.reason.contains("a pass for an admin"), "{r:?}");
         g.record(
             Action::Verify,
             &f,

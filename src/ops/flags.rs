@@ -88,21 +88,6 @@ fn by(a: &DirectoryAudit) -> String {
         .unwrap_or_else(|| "someone".into())
 }
 
-/// Whether `me` (the agent's object id and UPN, or the app's client id) made it.
-fn made_by(a: &DirectoryAudit, me: &[&str]) -> bool {
-    let i = &a.initiated_by;
-    let ids = [
-        i.user.as_ref().and_then(|u| u.id.as_deref()),
-        i.user
-            .as_ref()
-            .and_then(|u| u.user_principal_name.as_deref()),
-        i.app.as_ref().and_then(|p| p.app_id.as_deref()),
-    ];
-    ids.into_iter()
-        .flatten()
-        .any(|x| me.iter().any(|m| m.eq_ignore_ascii_case(x)))
-}
-
 impl Seen<'_> {
     /// The newest sign-in in which the user reported the prompt as fraud.
     fn fraud_report(&self) -> Option<&SignIn> {
@@ -136,7 +121,7 @@ impl Seen<'_> {
                     .is_none_or(|id| id != self.user_id)
             })
             .filter_map(|a| Some((a.activity_date_time.parse::<Timestamp>().ok()?, a)))
-            .filter(|(t, a)| !(made_by(a, me) && now - *t < ONE_CALL))
+            .filter(|(t, a)| !(a.made_by(me) && now - *t < ONE_CALL))
             .collect();
         out.sort_by_key(|c| std::cmp::Reverse(c.0));
         out

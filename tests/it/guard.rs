@@ -413,3 +413,99 @@ fn a_change_after_hours_is_said() {
     assert_eq!(run.code, 2, "{run}");
     assert!(run.stderr.contains("policy.center-hours"), "{run}");
 }
+
+/// The limits are counted from the tenant's audit log, so they hold across machines and
+/// agents: the same agent on a second laptop (an empty local log) reaches the hourly limit, and
+/// passes by two agents on two machines make one burst.
+#[test]
+fn limits_hold_across_two_agents_homes() {
+    let t = Tenant::start();
+    // people whose cards hold no STOP (a random block from abroad would hold the change)
+    let people: Vec<String> = staff(&t, 40)
+        .into_iter()
+        .filter(|u| !flags_of(&t, u).iter().any(|(_, stop)| *stop))
+        .take(6)
+        .collect();
+    let laptop2 = tempfile::tempdir().unwrap();
+    let homes = [t.dir.path().to_path_buf(), laptop2.path().to_path_buf()];
+    let set_policy = |text: &str| {
+        for home in &homes {
+            let dir = home.join("config/care");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("config.toml"), format!("[policy]\n{text}\n")).unwrap();
+        }
+    };
+    let run = |home: usize, agent: &str, args: &[&str]| {
+        let h = &homes[home];
+        t.run_cmd(
+            t.care_agent()
+                .env("CARE_TOKEN", t.user_token(agent))
+                .env("HOME", h)
+                .env("XDG_CONFIG_HOME", h.join("config"))
+                .env("XDG_DATA_HOME", h.join("data"))
+                .env("XDG_STATE_HOME", h.join("state"))
+                .args(args)
+                .args(["--yes", "--verified-by", "in-person"])
+                .args(["--evidence", "Dana Ortiz, front office"]),
+        )
+    };
+    // the same agent, two laptops
+    set_policy("changes-per-hour = 2");
+    for (who, number) in people[..2].iter().zip(["502-555-0181", "502-555-0182"]) {
+        run(0, demo::AGENT_AUTH_ADMIN, &["phone", "set", who, number]).success();
+    }
+    let r = run(
+        1,
+        demo::AGENT_AUTH_ADMIN,
+        &["phone", "set", &people[2], "502-555-0183"],
+    );
+    assert_eq!(r.code, 2, "{r}");
+    assert!(
+        r.stderr
+            .contains("2 changes to how people sign in in the last hour, on every machine"),
+        "{r}"
+    );
+    // another agent is not held by it
+    run(
+        1,
+        demo::AGENT_PRIV_AUTH,
+        &["phone", "set", &people[2], "502-555-0183"],
+    )
+    .success();
+
+    // two agents, two machines, one burst of passes
+    set_policy("burst-passes = 3");
+    run(
+        0,
+        demo::AGENT_AUTH_ADMIN,
+        &["passcode", "issue", &people[3]],
+    )
+    .success();
+    run(1, demo::AGENT_PRIV_AUTH, &["passcode", "issue", &people[4]]).success();
+    run(0, demo::AGENT_PRIV_AUTH, &["passcode", "issue", &people[0]]).success();
+    let r = run(
+        1,
+        demo::AGENT_AUTH_ADMIN,
+        &["passcode", "issue", &people[5]],
+    );
+    assert_eq!(r.code, 2, "{r}");
+    assert!(
+        r.stderr
+            .contains("STOP: 3 people got a pass from the desk in the last 10 minutes"),
+        "{r}"
+    );
+    assert_eq!(passes(&t, &people[5]), 0);
+    // the lead knows why: the override is recorded
+    let r = run(
+        1,
+        demo::AGENT_AUTH_ADMIN,
+        &[
+            "passcode",
+            "issue",
+            &people[5],
+            "--override",
+            "new-hire orientation at Central High this morning",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r}");
+}

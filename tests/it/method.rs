@@ -292,8 +292,8 @@ fn a_reset_of_an_admin_is_refused_whatever_the_override() {
     // the limit is used up: an ordinary reset is refused, with the override offered
     insta::assert_snapshot!(change(&["method", "reset", demo::LEFT_PHONE_AT_HOME]), @r#"
     ------- stderr -------
-    error: you made 1 changes to people's sign-in methods in the last hour (the limit is 1); nothing was changed
-    hint: a run of changes is what a social-engineering campaign looks like; if this is expected, --override "REASON"
+    error: you have made 1 change to how people sign in in the last hour, on every machine you use: more than a busy desk makes (policy.changes-per-hour = 1); nothing was changed
+    hint: a planned run (a school's new carrier, a new-hire wave) goes faster as a bulk job; otherwise --override "REASON" says why
     [exit status: 2]
     "#);
     // an admin: refused, and the override does not lift it nor is it offered

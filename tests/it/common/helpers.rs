@@ -131,7 +131,7 @@ pub fn stdout_json(out: &std::process::Output) -> Value {
 
 pub fn phone_number(t: &Tenant, upn: &str, id: &str) -> Option<String> {
     let tok = t.token();
-    let r = t.get(
+    let r = t.get_steady(
         &tok,
         &format!("/v1.0/users/{}/authentication/phoneMethods/{id}", enc(upn)),
     );
