@@ -160,6 +160,9 @@ enum Step {
     Declined,
     /// It failed or was refused: why, in a line.
     Failed(String),
+    /// A red flag (a STOP) held it: the agent sees why, the caller never hears it (it may be
+    /// the impostor it warns of).
+    Held,
 }
 
 impl Step {
@@ -180,7 +183,12 @@ async fn step(ctx: &Ctx, what: &str, run: impl Future<Output = Result<(), Error>
         }
         Err(e) => {
             crate::error::report(&e);
-            Step::Failed(crate::output::sanitize(&e.to_string()))
+            let why = crate::output::sanitize(&e.to_string());
+            if why.starts_with("STOP:") {
+                Step::Held
+            } else {
+                Step::Failed(why)
+            }
         }
     }
 }
@@ -222,6 +230,7 @@ fn because(s: &Step) -> String {
         Step::Done => String::new(),
         Step::Declined => "we stopped before making that change".into(),
         Step::Failed(why) => why.clone(),
+        Step::Held => "we need to check something on your account first".into(),
     }
 }
 

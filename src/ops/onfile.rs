@@ -26,7 +26,15 @@ impl OnFile {
     pub fn of_record(&self) -> bool {
         self.not_of_record.is_none()
     }
+    fn is_shared_line(&self) -> bool {
+        self.not_of_record
+            .as_deref()
+            .is_some_and(|w| w.starts_with(SHARED))
+    }
 }
+
+/// Why a shared line is never called back.
+const SHARED: &str = "a shared line";
 
 /// What makes a number a shared line: the district's list, and how many others may have it.
 pub struct Shared<'a> {
@@ -142,11 +150,11 @@ pub async fn read(
         let n = &mut numbers[i];
         if let Some(line) = shared.lines.iter().find(|l| same_number(l, &n.number)) {
             n.not_of_record = Some(format!(
-                "a shared line ({line}): it rings a call queue, not them"
+                "{SHARED} ({line}): it rings a call queue, not them"
             ));
         } else if let Some(r) = reach.filter(|r| r.people > shared.most) {
             n.not_of_record = Some(format!(
-                "a shared line, {}: it rings whoever answers, not them",
+                "{SHARED}, {}: it rings whoever answers, not them",
                 r.describe()
             ));
         }
@@ -157,11 +165,24 @@ pub async fn read(
         mail: m.mail.clone().filter(|a| a.contains('@')),
         numbers: directory_numbers(&m)
             .into_iter()
-            .map(|(kind, number)| OnFile {
-                not_of_record: (!dialable(&number)).then(|| "not a whole number".to_string()),
-                kind,
-                number,
-                source: "directory",
+            .map(|(kind, number)| {
+                // the school's main line rings its front office, not the manager
+                let line = shared.lines.iter().any(|l| same_number(l, &number))
+                    || numbers
+                        .iter()
+                        .any(|n| same_number(&n.number, &number) && n.is_shared_line());
+                OnFile {
+                    not_of_record: if !dialable(&number) {
+                        Some("not a whole number".to_string())
+                    } else if line {
+                        Some(SHARED.to_string())
+                    } else {
+                        None
+                    },
+                    kind,
+                    number,
+                    source: "directory",
+                }
             })
             .collect(),
     });

@@ -379,3 +379,30 @@ fn parse_call() {
     )
     "#);
 }
+
+/// A STOP on the caller's card holds the pass, and what the caller hears does not say why (the
+/// caller may be the impostor it warns of); the agent sees the reason.
+#[test]
+fn a_stop_is_not_read_to_the_caller() {
+    let t = Tenant::start();
+    let out = call(
+        &t,
+        demo::FRAUD_REPORTED,
+        &["left their phone at home", "called back", "end the call"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(passes(&t, demo::FRAUD_REPORTED), 0);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stderr.contains("STOP: Nina Ross"), "{stderr}");
+    let told = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Tell the caller"))
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        told.contains("we need to check something on your account first"),
+        "{stdout}"
+    );
+    assert!(!told.contains("fraud") && !told.contains("STOP"), "{told}");
+}
