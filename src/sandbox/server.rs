@@ -512,9 +512,14 @@ async fn run_pipeline(
     // the Admin API's cmdlets the sandbox serves are all Get-: reads
     let is_write =
         !matches!(*method, Method::GET | Method::HEAD) && !is_batch && audience == identity::GRAPH;
+    // sendMail is Outlook's, paced by Exchange's own limits (not modelled), not the directory's
+    let is_mail = route.is_some_and(|r| r.ends_with("/sendMail"));
     let conn = req.extensions().get::<ConnControl>().cloned();
     let response = 'resp: {
-        if !is_batch && let Err(wait) = sb.throttle.take(&caller.client_id, is_write) {
+        if !is_batch
+            && !is_mail
+            && let Err(wait) = sb.throttle.take(&caller.client_id, is_write)
+        {
             sb.stats().throttled += 1;
             let tenant = sb
                 .store
