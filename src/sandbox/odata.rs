@@ -171,6 +171,34 @@ impl Expr {
         }
     }
 
+    /// Texts of which every matching entity holds at least one as a string value (an `eq` or
+    /// `in` on strings, not under `not`), compared without case: a store can narrow its rows
+    /// by them before evaluating. `None` when the expression names no such set.
+    pub fn needs_one_of(&self) -> Option<Vec<String>> {
+        match self {
+            Expr::And(a, b) => a.needs_one_of().or_else(|| b.needs_one_of()),
+            Expr::Or(a, b) => {
+                let mut any = a.needs_one_of()?;
+                any.extend(b.needs_one_of()?);
+                Some(any)
+            }
+            Expr::Cmp {
+                op: CmpOp::Eq,
+                lit: Lit::Str(s),
+                ..
+            } => Some(vec![s.clone()]),
+            Expr::In { values, .. } => values
+                .iter()
+                .map(|v| match v {
+                    Lit::Str(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+            Expr::Any { body, .. } => body.needs_one_of(),
+            _ => None,
+        }
+    }
+
     /// Evaluates the expression against an entity.
     pub fn matches(&self, entity: &Value) -> bool {
         self.eval(entity, &[])
@@ -783,6 +811,26 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
+
+    #[test]
+    fn the_texts_a_match_needs() {
+        let needs = |f: &str| parse_filter(f).unwrap().needs_one_of();
+        assert_eq!(
+            needs("businessPhones/any(p:p in ('+1 502', '502'))"),
+            Some(vec!["+1 502".to_string(), "502".to_string()])
+        );
+        assert_eq!(
+            needs("mobilePhone eq 'a' or mobilePhone eq 'b'"),
+            Some(vec!["a".to_string(), "b".to_string()])
+        );
+        assert_eq!(
+            needs("accountEnabled eq true and jobTitle eq 'Teacher'"),
+            Some(vec!["Teacher".to_string()])
+        );
+        assert_eq!(needs("mobilePhone eq 'a' or accountEnabled eq false"), None);
+        assert_eq!(needs("not(jobTitle eq 'Teacher')"), None);
+        assert_eq!(needs("startswith(displayName, 'A')"), None);
+    }
 
     proptest! {
         /// What the client writes as an OData literal, the sandbox reads back as the same text.

@@ -590,6 +590,32 @@ pub fn all_users(db: &Connection) -> rusqlite::Result<Vec<UserRow>> {
     rows.collect()
 }
 
+/// The users whose stored entry holds one of `texts` (ASCII letters compared without case),
+/// in directory order; `None` when a text could be written differently in the stored JSON
+/// (escaped, or beyond ASCII), so the caller reads every user instead.
+pub fn users_holding_any(
+    db: &Connection,
+    texts: &[String],
+) -> Option<rusqlite::Result<Vec<UserRow>>> {
+    let plain = |t: &String| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii() && !c.is_ascii_control() && c != '"' && c != '\\')
+    };
+    if texts.is_empty() || texts.len() > 100 || !texts.iter().all(plain) {
+        return None;
+    }
+    let any = vec!["instr(lower(data), lower(?)) > 0"; texts.len()].join(" OR ");
+    let run = || -> rusqlite::Result<Vec<UserRow>> {
+        let mut stmt = db.prepare(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE {any} ORDER BY sort_key"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(texts), user_from_row)?;
+        rows.collect()
+    };
+    Some(run())
+}
+
 // ---- methods ---------------------------------------------------------------------------------
 
 fn method_from_row(r: &Row<'_>) -> rusqlite::Result<MethodRow> {
