@@ -24,6 +24,9 @@ pub enum Error {
     /// Bad input: nothing was changed.
     #[error("{message}")]
     Usage { message: String, hints: Vec<String> },
+    /// A red flag (a STOP) holds the change: nothing was changed (exit 2, as bad input).
+    #[error("{message}")]
+    Held { message: String, hints: Vec<String> },
     /// The agent declined a prompt or pressed Ctrl-C.
     #[error("cancelled; nothing was changed")]
     Cancelled,
@@ -83,7 +86,7 @@ impl Error {
 
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Usage { .. } | Error::Config(_) => exit::USAGE,
+            Error::Usage { .. } | Error::Held { .. } | Error::Config(_) => exit::USAGE,
             Error::Cancelled => exit::CANCELLED,
             Error::NotSignedIn { .. } => exit::DENIED,
             Error::NotFound { .. } => exit::NOT_FOUND,
@@ -96,6 +99,7 @@ impl Error {
     pub fn hints(&self) -> Vec<String> {
         match self {
             Error::Usage { hints, .. }
+            | Error::Held { hints, .. }
             | Error::Failed { hints, .. }
             | Error::Partial { hints, .. }
             | Error::NotSignedIn { hints, .. }
@@ -349,9 +353,11 @@ impl From<ChangeError> for Error {
                             .into(),
                     );
                 }
-                Error::Usage {
-                    message: format!("{}; nothing was changed", r.reason),
-                    hints,
+                let message = format!("{}; nothing was changed", r.reason);
+                if r.stop {
+                    Error::Held { message, hints }
+                } else {
+                    Error::Usage { message, hints }
                 }
             }
             ChangeError::Invalid { message, hint } => Error::Usage {

@@ -307,6 +307,7 @@ pub(super) async fn changes(
             reason,
             hint: hint.into(),
             overridable,
+            stop: false,
         };
         let (action, user, mut refusal) = match &request.kind {
             Kind::Read => continue,

@@ -591,6 +591,7 @@ impl Door {
                     ),
                     hint: "pass --verified-by callback|manager|in-person|verified-id, or run care verify USER first".into(),
                     overridable: false,
+                    stop: false,
                 },
             )
             .await),

@@ -270,6 +270,7 @@ pub(super) fn phone_refusal(
                 ),
                 hint: "the FAQ: use a personal mobile, a RingCentral number, or a desk phone that can be dialled from outside".into(),
                 overridable: false,
+                stop: false,
             });
         }
     }
@@ -285,6 +286,7 @@ pub(super) fn phone_refusal(
                 "a second phone must be a different number, or it is no help when the first is lost"
                     .into(),
             overridable: false,
+            stop: false,
         })
 }
 
@@ -576,6 +578,7 @@ async fn shared_by_many(
             ),
             hint: "the FAQ: use a personal mobile, a RingCentral number, or a desk phone that can be dialled from outside".into(),
             overridable: false,
+            stop: false,
         };
         return (Some(refusal), vec![]);
     }

@@ -183,11 +183,9 @@ async fn step(ctx: &Ctx, what: &str, run: impl Future<Output = Result<(), Error>
         }
         Err(e) => {
             crate::error::report(&e);
-            let why = crate::output::sanitize(&e.to_string());
-            if why.starts_with("STOP:") {
-                Step::Held
-            } else {
-                Step::Failed(why)
+            match e {
+                Error::Held { .. } => Step::Held,
+                e => Step::Failed(crate::output::sanitize(&e.to_string())),
             }
         }
     }

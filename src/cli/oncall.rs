@@ -114,6 +114,7 @@ pub async fn admit(ctx: &Ctx, door: &Door, change: Change) -> Result<Admitted, E
                         reason: "the caller is not verified".into(),
                         hint: "call them back on a number of record (care verify USER shows them), or ask their manager".into(),
                         overridable: false,
+                        stop: false,
                     },
                 )
                 .await

@@ -257,6 +257,9 @@ pub struct Refusal {
     pub hint: String,
     /// `--override REASON` lifts it (and is recorded).
     pub overridable: bool,
+    /// A red flag (a STOP) holds it: the caller may be the impostor it warns of, so what is read
+    /// to them never says why.
+    pub stop: bool,
 }
 
 fn refuse(reason: impl Into<String>, hint: impl Into<String>, overridable: bool) -> Refusal {
@@ -264,6 +267,15 @@ fn refuse(reason: impl Into<String>, hint: impl Into<String>, overridable: bool)
         reason: reason.into(),
         hint: hint.into(),
         overridable,
+        stop: false,
+    }
+}
+
+/// A refusal for a red flag: `STOP: reason`.
+fn stop(reason: impl std::fmt::Display, hint: impl Into<String>, overridable: bool) -> Refusal {
+    Refusal {
+        stop: true,
+        ..refuse(format!("STOP: {reason}"), hint, overridable)
     }
 }
 
@@ -496,8 +508,8 @@ impl Guard {
                     None if job => "; the row is left for a call",
                     None => "; the district's policy allows no override (policy.stop-override = never)",
                 };
-                refuse(
-                    format!("STOP: {}: {}", facts.name, f.message),
+                stop(
+                    format_args!("{}: {}", facts.name, f.message),
                     format!("{}{then}", f.hint),
                     who == Some(true),
                 )
@@ -552,8 +564,8 @@ impl Guard {
             StopOverride::Privileged => self.agent.acts_on_admins(),
             StopOverride::Never => false,
         };
-        Some(refuse(
-            format!("STOP: {reason}"),
+        Some(stop(
+            reason,
             if allowed {
                 "tell the Care Center lead; if they know why, --override \"REASON\""
             } else {
