@@ -26,15 +26,15 @@ pub use rules::{Ask, DefaultKind};
 use crate::graph::client::{Call, GraphClient, GraphError, Reply, recording_writes};
 use crate::graph::encode::UserRef;
 use crate::graph::mail::Sender;
-use crate::graph::model::MailMessage;
 use crate::graph::model::{
     AuthMethod, MethodKind, PhoneType, SignInPreferences, TapMethod, TapPolicy, TapRequest, User,
 };
+use crate::graph::model::{DirectoryAudit, MailMessage};
 use crate::graph::permit::Permit;
 use crate::guard::audit::{AuditError, Record};
 use crate::guard::{Action, Answers, Facts, Flag, Guard, Refusal, Tally, Verification};
 use crate::ops::OpsError;
-use crate::ops::card::{Card, pass_created};
+use crate::ops::card::Card;
 use crate::ops::phone::{Outcome as PhoneOutcome, Plan};
 use crate::ops::reset::ResetReport;
 use jiff::{SignedDuration, Timestamp};
@@ -84,6 +84,8 @@ pub struct Subject {
     pub facts: Facts,
     /// Their methods, when they could be read (the card's).
     pub methods: Option<Vec<AuthMethod>>,
+    /// The changes to them in the tenant's audit log the card read.
+    pub audits: Option<Vec<DirectoryAudit>>,
 }
 
 impl Subject {
@@ -94,6 +96,7 @@ impl Subject {
             user: card.user.clone(),
             facts: facts(&card.user, Some((card, guard))),
             methods: card.methods.as_ref().ok().cloned(),
+            audits: card.audits.as_ref().ok().cloned(),
         }
     }
 
@@ -103,6 +106,7 @@ impl Subject {
             user: user.clone(),
             facts: facts(user, None),
             methods: None,
+            audits: None,
         }
     }
 
@@ -120,6 +124,7 @@ impl Subject {
                 ..Facts::default()
             },
             methods: None,
+            audits: None,
         }
     }
 
@@ -150,26 +155,7 @@ fn facts(user: &User, seen: Option<(&Card, &Guard)>) -> Facts {
         shared_account: user.user_type.as_deref() != Some("Guest")
             && blank(&user.given_name)
             && blank(&user.surname),
-        // the pass on file, or the passes the tenant's log shows (any agent, any machine)
-        passes_today: (card
-            .and_then(Card::pass)
-            .and_then(pass_created)
-            .is_some_and(|t| now - t < SignedDuration::from_hours(24))
-            as u32)
-            .max(
-                card.and_then(|c| c.audits.as_ref().ok())
-                    .map(|a| {
-                        a.iter()
-                            .filter(|a| a.is_pass_created())
-                            .filter(|a| {
-                                a.activity_date_time
-                                    .parse::<Timestamp>()
-                                    .is_ok_and(|t| now - t < SignedDuration::from_hours(24))
-                            })
-                            .count() as u32
-                    })
-                    .unwrap_or(0),
-            ),
+        passes_today: card.map_or(0, |c| c.passes_since(now - SignedDuration::from_hours(24))),
         flags: seen
             .map(|(card, guard)| {
                 card.warnings(&guard.policy.countries(), &guard.agent.me())

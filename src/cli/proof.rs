@@ -285,13 +285,17 @@ pub async fn establish(
         lines: &lines,
         most: guard.policy.shared_line_people() as usize,
     };
+    let history = onfile::History {
+        days,
+        known: subject.audits.as_deref(),
+        local,
+    };
     let record = onfile::read(
         door.graph(),
         &subject.user,
         &methods,
         losing,
-        days,
-        local,
+        history,
         &shared,
     )
     .await;

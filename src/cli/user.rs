@@ -94,16 +94,26 @@ fn unavailable(card: &Card) -> Vec<String> {
     if let Err(e) = &card.signins {
         out.push(format!("sign-ins: {e}"));
     }
-    if let Err(e) = &card.risky {
-        out.push(format!("risk (Identity Protection): {e}"));
-    }
-    if let Err(e) = &card.reports {
-        out.push(format!("reports of suspicious activity: {e}"));
-    }
-    if let Err(e) = &card.audits {
-        out.push(format!("changes by others (the tenant's audit log): {e}"));
-    }
+    out.extend(red_flags_unread(card));
     out
+}
+
+/// The parts the red flags are read from that could not be read, with why.
+fn red_flags_unread(card: &Card) -> Vec<String> {
+    [
+        ("risk (Identity Protection)", card.risky.as_ref().err()),
+        (
+            "reports of suspicious activity",
+            card.reports.as_ref().err(),
+        ),
+        (
+            "changes by others (the tenant's audit log)",
+            card.audits.as_ref().err(),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(part, e)| Some(format!("{part}: {}", e?)))
+    .collect()
 }
 
 /// A failed sign-in on one line: when, what went wrong, the app, the client, where.
@@ -241,10 +251,7 @@ pub(super) async fn render(ctx: &Ctx, card: &Card) -> Result<(), Error> {
         Err(e) => tail.push(format!("Sign-ins: unavailable ({e})")),
     }
     // what the red flags could not be read from
-    let unread: Vec<String> = unavailable(card)
-        .into_iter()
-        .filter(|u| u.starts_with("risk") || u.starts_with("reports") || u.starts_with("changes"))
-        .collect();
+    let unread = red_flags_unread(card);
     if !unread.is_empty() {
         tail.push(format!("Red flags not checked: {}", unread.join("; ")));
     }

@@ -44,16 +44,28 @@ pub fn signin_user_filter(id: Option<&str>, upn: &str) -> String {
     }
 }
 
-/// The audit records of changes to one user since `since` (by object id, or by UPN).
-pub fn audits_of_call(key: &str, is_id: bool, since: Timestamp) -> Call {
+/// The tenant's audit records since `since` that `and` (a filter clause) selects.
+fn audits_call(since: Timestamp, and: Option<String>) -> Call {
     let since = since.round(jiff::Unit::Second).unwrap_or(since);
-    let target = if is_id { "id" } else { "userPrincipalName" };
+    let time = format!("activityDateTime ge {since}");
     Call::get("auditLogs/directoryAudits").query(
         "$filter",
-        format!(
-            "activityDateTime ge {since} and targetResources/any(t:t/{target} eq {})",
+        match and {
+            Some(clause) => format!("{time} and {clause}"),
+            None => time,
+        },
+    )
+}
+
+/// The audit records of changes to one user since `since` (by object id, or by UPN).
+pub fn audits_of_call(key: &str, is_id: bool, since: Timestamp) -> Call {
+    let target = if is_id { "id" } else { "userPrincipalName" };
+    audits_call(
+        since,
+        Some(format!(
+            "targetResources/any(t:t/{target} eq {})",
             literal(key)
-        ),
+        )),
     )
 }
 
@@ -84,10 +96,7 @@ impl GraphClient {
         &self,
         since: Timestamp,
     ) -> Result<Vec<DirectoryAudit>, GraphError> {
-        let since = since.round(jiff::Unit::Second).unwrap_or(since);
-        let call = Call::get("auditLogs/directoryAudits")
-            .query("$filter", format!("activityDateTime ge {since}"));
-        let mut all: Vec<DirectoryAudit> = self.all(&call, None).await?;
+        let mut all: Vec<DirectoryAudit> = self.all(&audits_call(since, None), None).await?;
         all.sort_by(|a, b| a.activity_date_time.cmp(&b.activity_date_time));
         Ok(all)
     }
@@ -97,12 +106,8 @@ impl GraphClient {
         &self,
         since: Timestamp,
     ) -> Result<Vec<DirectoryAudit>, GraphError> {
-        let since = since.round(jiff::Unit::Second).unwrap_or(since);
-        let call = Call::get("auditLogs/directoryAudits").query(
-            "$filter",
-            format!("activityDateTime ge {since} and loggedByService eq 'Authentication Methods'"),
-        );
-        self.all(&call, None).await
+        let methods = "loggedByService eq 'Authentication Methods'".to_string();
+        self.all(&audits_call(since, Some(methods)), None).await
     }
 
     /// The directory audit records of changes to the user with object id `user_id` since

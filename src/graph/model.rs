@@ -1127,6 +1127,16 @@ impl DirectoryAudit {
         .any(|x| names.iter().any(|m| m.eq_ignore_ascii_case(x)))
     }
 
+    /// Who made the change, in words: their UPN, or the app's name.
+    pub fn initiator(&self) -> String {
+        let i = &self.initiated_by;
+        i.user
+            .as_ref()
+            .and_then(|u| u.user_principal_name.clone())
+            .or_else(|| i.app.as_ref().and_then(|p| p.display_name.clone()))
+            .unwrap_or_else(|| "someone".into())
+    }
+
     /// A Temporary Access Pass created (Entra's words, as the sandbox records them).
     pub fn is_pass_created(&self) -> bool {
         self.result == "success"

@@ -281,6 +281,26 @@ impl Card {
         })
     }
 
+    /// Passes they got since `since`: the pass on file, or the passes the tenant's audit log
+    /// shows (any agent, any machine), whichever says more.
+    pub fn passes_since(&self, since: Timestamp) -> u32 {
+        let on_file = self
+            .pass()
+            .and_then(pass_created)
+            .is_some_and(|t| t >= since) as u32;
+        let logged = self.audits.as_ref().map_or(0, |a| {
+            a.iter()
+                .filter(|a| a.is_pass_created())
+                .filter(|a| {
+                    a.activity_date_time
+                        .parse::<Timestamp>()
+                        .is_ok_and(|t| t >= since)
+                })
+                .count() as u32
+        });
+        on_file.max(logged)
+    }
+
     pub fn failures(&self) -> Vec<&SignIn> {
         match &self.signins {
             Ok(s) => s.iter().filter(|s| s.status.error_code != 0).collect(),

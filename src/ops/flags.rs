@@ -78,16 +78,6 @@ pub fn reported_as_fraud(s: &SignIn) -> bool {
                 .any(|d| fraud(&d.authentication_step_result_detail)))
 }
 
-/// Who made an audited change, in words (a UPN or an app's name).
-fn by(a: &DirectoryAudit) -> String {
-    let i = &a.initiated_by;
-    i.user
-        .as_ref()
-        .and_then(|u| u.user_principal_name.clone())
-        .or_else(|| i.app.as_ref().and_then(|p| p.display_name.clone()))
-        .unwrap_or_else(|| "someone".into())
-}
-
 impl Seen<'_> {
     /// The newest sign-in in which the user reported the prompt as fraud.
     fn fraud_report(&self) -> Option<&SignIn> {
@@ -225,8 +215,13 @@ impl Seen<'_> {
             }
         }
         if calls.len() >= 2 {
-            let mut who: Vec<String> = calls.iter().map(|(_, a)| by(a)).collect();
-            who.dedup();
+            let mut who: Vec<String> = vec![];
+            for (_, a) in &calls {
+                let by = a.initiator();
+                if !who.contains(&by) {
+                    who.push(by);
+                }
+            }
             flag(
                 "repeat-caller",
                 false,
@@ -248,7 +243,7 @@ impl Seen<'_> {
                 format!(
                     "their methods were changed {} by {} ({})",
                     ago(&a.activity_date_time),
-                    by(a),
+                    a.initiator(),
                     a.result_reason
                         .as_deref()
                         .unwrap_or(&a.activity_display_name)

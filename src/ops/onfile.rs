@@ -36,6 +36,16 @@ impl OnFile {
 /// Why a shared line is never called back.
 const SHARED: &str = "a shared line";
 
+/// How far back changes make a number too new to call back, and what is known of them already.
+pub struct History<'a> {
+    pub days: u32,
+    /// The user's audit records the caller card read (its window: the last
+    /// [`super::flags::CHANGED_DAYS`] days), so they are not read again.
+    pub known: Option<&'a [DirectoryAudit]>,
+    /// The changes care's own log holds for them (the fallback, and what this call did).
+    pub local: Vec<Recent>,
+}
+
 /// What makes a number a shared line: the district's list, and how many others may have it.
 pub struct Shared<'a> {
     pub lines: &'a [String],
@@ -107,23 +117,34 @@ pub fn dialable(n: &str) -> bool {
 }
 
 /// Reads what verifying `user` rests on: their manager and the tenant's audit records of the
-/// last `days` days, at once. `losing` are numbers being removed as lost; `local` the changes
-/// care's own log holds for them (the fallback, and what this call already did).
+/// `history`'s days (those the card read are not read again), at once. `losing` are numbers
+/// being removed as lost.
 pub async fn read(
     graph: &GraphClient,
     user: &User,
     methods: &[AuthMethod],
     losing: &[String],
-    days: u32,
-    local: Vec<Recent>,
+    history: History<'_>,
     shared: &Shared<'_>,
 ) -> Record {
+    let History { days, known, local } = history;
     let since = Timestamp::now() - SignedDuration::from_hours(24 * i64::from(days));
     let key = UserRef::of(user);
-    let (manager, audits) = tokio::join!(
-        graph.manager(&key),
-        graph.directory_audits_of(&user.id, since)
-    );
+    let audits = async {
+        match known.filter(|_| i64::from(days) <= super::flags::CHANGED_DAYS) {
+            Some(a) => Ok(a
+                .iter()
+                .filter(|a| {
+                    a.activity_date_time
+                        .parse::<Timestamp>()
+                        .is_ok_and(|t| t >= since)
+                })
+                .cloned()
+                .collect()),
+            None => graph.directory_audits_of(&user.id, since).await,
+        }
+    };
+    let (manager, audits) = tokio::join!(graph.manager(&key), audits);
     let (mut recent, history) = match audits {
         Ok(a) => (
             a.iter().filter_map(recent_of).collect::<Vec<_>>(),
@@ -294,21 +315,9 @@ fn recent_of(a: &DirectoryAudit) -> Option<Recent> {
     if !phones && !directory {
         return None;
     }
-    let by = a
-        .initiated_by
-        .user
-        .as_ref()
-        .and_then(|u| u.user_principal_name.clone())
-        .or_else(|| {
-            a.initiated_by
-                .app
-                .as_ref()
-                .and_then(|p| p.display_name.clone())
-        })
-        .unwrap_or_else(|| "someone".into());
     Some(Recent {
         at: a.activity_date_time.clone(),
-        by,
+        by: a.initiator(),
         what: a
             .result_reason
             .clone()
