@@ -50,12 +50,17 @@ fn path(resource: &str) -> &'static str {
     }
 }
 
-async fn list(
-    sb: Arc<Sandbox>,
-    caller: Caller,
-    base: Base,
-    params: Params,
-    resource: &'static str,
+/// Which of the two resources a route serves (`riskyUser` or `riskDetection`).
+#[derive(Debug, Clone, Copy)]
+pub struct Resource(pub &'static str);
+
+/// `GET /identityProtection/riskyUsers` or `/riskDetections`.
+pub async fn list(
+    State(sb): State<Arc<Sandbox>>,
+    Extension(caller): Extension<Caller>,
+    Extension(base): Extension<Base>,
+    Extension(Resource(resource)): Extension<Resource>,
+    Query(params): Query<Params>,
 ) -> ApiResult {
     policy::require(&sb, &caller, access(resource), None)?;
     query::refuse(
@@ -80,12 +85,13 @@ async fn list(
     Ok(json_response(StatusCode::OK, &body))
 }
 
-async fn get(
-    sb: Arc<Sandbox>,
-    caller: Caller,
-    base: Base,
-    id: String,
-    resource: &'static str,
+/// One entry, by its id.
+pub async fn get(
+    State(sb): State<Arc<Sandbox>>,
+    Extension(caller): Extension<Caller>,
+    Extension(base): Extension<Base>,
+    Extension(Resource(resource)): Extension<Resource>,
+    Path(id): Path<String>,
 ) -> ApiResult {
     policy::require(&sb, &caller, access(resource), None)?;
     let found = sb
@@ -102,40 +108,4 @@ async fn get(
         })?;
     let body = with_context(&base, &format!("{}/$entity", path(resource)), found);
     Ok(json_response(StatusCode::OK, &body))
-}
-
-pub async fn list_risky_users(
-    State(sb): State<Arc<Sandbox>>,
-    Extension(caller): Extension<Caller>,
-    Extension(base): Extension<Base>,
-    Query(params): Query<Params>,
-) -> ApiResult {
-    list(sb, caller, base, params, RISKY_USER).await
-}
-
-pub async fn get_risky_user(
-    State(sb): State<Arc<Sandbox>>,
-    Extension(caller): Extension<Caller>,
-    Extension(base): Extension<Base>,
-    Path(id): Path<String>,
-) -> ApiResult {
-    get(sb, caller, base, id, RISKY_USER).await
-}
-
-pub async fn list_detections(
-    State(sb): State<Arc<Sandbox>>,
-    Extension(caller): Extension<Caller>,
-    Extension(base): Extension<Base>,
-    Query(params): Query<Params>,
-) -> ApiResult {
-    list(sb, caller, base, params, RISK_DETECTION).await
-}
-
-pub async fn get_detection(
-    State(sb): State<Arc<Sandbox>>,
-    Extension(caller): Extension<Caller>,
-    Extension(base): Extension<Base>,
-    Path(id): Path<String>,
-) -> ApiResult {
-    get(sb, caller, base, id, RISK_DETECTION).await
 }

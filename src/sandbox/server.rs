@@ -103,23 +103,22 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
             "/policies/authenticationMethodsPolicy/{config}",
             get(methods::get_tap_policy).patch(methods::update_tap_policy),
         )
-        .route(
-            "/identityProtection/riskyUsers",
-            get(risk::list_risky_users),
-        )
-        .route(
-            "/identityProtection/riskyUsers/{id}",
-            get(risk::get_risky_user),
-        )
-        .route(
-            "/identityProtection/riskDetections",
-            get(risk::list_detections),
-        )
-        .route(
-            "/identityProtection/riskDetections/{id}",
-            get(risk::get_detection),
-        )
         .route("/$batch", post(batch::batch));
+    for (segment, kind) in [
+        ("riskyUsers", store::RISKY_USER),
+        ("riskDetections", store::RISK_DETECTION),
+    ] {
+        let resource = Extension(risk::Resource(kind));
+        r = r
+            .route(
+                &format!("/identityProtection/{segment}"),
+                get(risk::list).layer(resource),
+            )
+            .route(
+                &format!("/identityProtection/{segment}/{{id}}"),
+                get(risk::get).layer(resource),
+            );
+    }
     for kind in MethodKind::ALL {
         let seg = kind.segment();
         r = r

@@ -739,20 +739,23 @@ fn a_schools_main_line_is_refused_with_its_reach() {
         "the first school's staff have its main line"
     );
     let school = on_line[0]["officeLocation"].as_str().unwrap().to_string();
+    let set = |who: &str, number: &str, kind: &str| {
+        t.run([
+            "phone",
+            "set",
+            who,
+            number,
+            "--type",
+            kind,
+            "--yes",
+            "--verified-by",
+            "in-person",
+            "--evidence",
+            "Dana Ortiz, front office",
+        ])
+    };
     let before = t.stats();
-    let run = t.run([
-        "phone",
-        "set",
-        &people[0],
-        "(502) 485-0100",
-        "--type",
-        "alternate",
-        "--yes",
-        "--verified-by",
-        "in-person",
-        "--evidence",
-        "Dana Ortiz, front office",
-    ]);
+    let run = set(&people[0], "(502) 485-0100", "alternate");
     assert_ne!(run.code, 0, "{run}");
     assert!(
         run.stderr.contains("is a shared line (on file for ")
@@ -800,17 +803,7 @@ fn a_schools_main_line_is_refused_with_its_reach() {
     .success();
     let shown = t.run(["config", "show"]).success();
     assert!(shown.stdout.contains("+1 502 485 7777"), "{shown}");
-    let run = t.run([
-        "phone",
-        "set",
-        &people[2],
-        "502 485 7777",
-        "--yes",
-        "--verified-by",
-        "in-person",
-        "--evidence",
-        "Dana Ortiz, front office",
-    ]);
+    let run = set(&people[2], "502 485 7777", "mobile");
     assert_ne!(run.code, 0, "{run}");
     assert!(
         run.stderr.contains("is a shared line (+1 502 485 7777)"),
