@@ -171,9 +171,10 @@ impl Expr {
         }
     }
 
-    /// Texts of which every matching entity holds at least one as a string value (an `eq` or
-    /// `in` on strings, not under `not`), compared without case: a store can narrow its rows
-    /// by them before evaluating. `None` when the expression names no such set.
+    /// Values of which every matching entity holds at least one as a top-level string (or in
+    /// a top-level list of strings), compared without case: an `eq` or `in` on strings, not
+    /// under `not`, on a property (or a lambda's variable) of the entity itself. A store can
+    /// narrow its rows by them before evaluating. `None` when the expression names no such set.
     pub fn needs_one_of(&self) -> Option<Vec<String>> {
         match self {
             Expr::And(a, b) => a.needs_one_of().or_else(|| b.needs_one_of()),
@@ -183,18 +184,18 @@ impl Expr {
                 Some(any)
             }
             Expr::Cmp {
+                path,
                 op: CmpOp::Eq,
                 lit: Lit::Str(s),
-                ..
-            } => Some(vec![s.clone()]),
-            Expr::In { values, .. } => values
+            } if path.len() == 1 => Some(vec![s.clone()]),
+            Expr::In { path, values } if path.len() == 1 => values
                 .iter()
                 .map(|v| match v {
                     Lit::Str(s) => Some(s.clone()),
                     _ => None,
                 })
                 .collect(),
-            Expr::Any { body, .. } => body.needs_one_of(),
+            Expr::Any { path, body, .. } if path.len() == 1 => body.needs_one_of(),
             _ => None,
         }
     }
@@ -830,6 +831,7 @@ mod tests {
         assert_eq!(needs("mobilePhone eq 'a' or accountEnabled eq false"), None);
         assert_eq!(needs("not(jobTitle eq 'Teacher')"), None);
         assert_eq!(needs("startswith(displayName, 'A')"), None);
+        assert_eq!(needs("employeeOrgData/division eq 'North'"), None);
     }
 
     proptest! {

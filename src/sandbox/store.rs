@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -71,6 +71,13 @@ CREATE TABLE IF NOT EXISTS users (
   manager_id TEXT
 );
 CREATE INDEX IF NOT EXISTS users_mail ON users(mail);
+-- every string a user's entry holds (top-level, and in top-level lists), lower case: the index a
+-- `$filter` with `eq`/`in` narrows the users by, as Graph's directory indexes do
+CREATE TABLE IF NOT EXISTS user_values (
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS user_values_value ON user_values(value);
 CREATE INDEX IF NOT EXISTS users_sort ON users(sort_key);
 CREATE TABLE IF NOT EXISTS methods (
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -387,6 +394,12 @@ impl Store {
             tx.execute_batch(SCHEMA)?;
             tx.execute_batch(&format!("PRAGMA user_version={SCHEMA_VERSION}"))?;
         }
+        if (1..8).contains(&version) {
+            // v8: the index of users' values (the table from SCHEMA), for the users already there
+            for row in all_users(&tx)? {
+                index_user(&tx, &row.user)?;
+            }
+        }
         tx.commit()?;
         Ok(())
     }
@@ -526,13 +539,54 @@ pub fn insert_user(db: &Connection, row: &UserRow, sort_key: i64) -> rusqlite::R
         row.delegate_delivery,
         row.time_zone,
     ])?;
-    Ok(())
+    index_user(db, &row.user)
 }
 
 pub fn update_user_data(db: &Connection, user: &User) -> rusqlite::Result<()> {
     db.prepare_cached("UPDATE users SET data = ?2 WHERE id = ?1")?
         .execute(params![user.id, to_json(user)])?;
+    index_user(db, user)
+}
+
+/// Writes the user's strings into `user_values` (replacing what was there).
+fn index_user(db: &Connection, user: &User) -> rusqlite::Result<()> {
+    db.prepare_cached("DELETE FROM user_values WHERE user_id = ?1")?
+        .execute([&user.id])?;
+    let entry = serde_json::to_value(user).unwrap_or_default();
+    let mut values = std::collections::BTreeSet::new();
+    for v in entry.as_object().into_iter().flat_map(|o| o.values()) {
+        match v {
+            Value::String(s) => {
+                values.insert(s.to_lowercase());
+            }
+            Value::Array(items) => values.extend(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_lowercase),
+            ),
+            _ => {}
+        }
+    }
+    let mut insert =
+        db.prepare_cached("INSERT INTO user_values (user_id, value) VALUES (?1, ?2)")?;
+    for v in values {
+        insert.execute(params![user.id, v])?;
+    }
     Ok(())
+}
+
+/// The users holding one of `values` as a string (compared without case; see
+/// [`super::odata::Expr::needs_one_of`]), in directory order.
+pub fn users_with_any_value(db: &Connection, values: &[String]) -> rusqlite::Result<Vec<UserRow>> {
+    let marks = vec!["?"; values.len()].join(", ");
+    let mut stmt = db.prepare(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE id IN
+           (SELECT user_id FROM user_values WHERE value IN ({marks})) ORDER BY sort_key"
+    ))?;
+    let lower = values.iter().map(|v| v.to_lowercase());
+    let rows = stmt.query_map(rusqlite::params_from_iter(lower), user_from_row)?;
+    rows.collect()
 }
 
 /// Replaces the directory roles a user holds.
@@ -588,32 +642,6 @@ pub fn all_users(db: &Connection) -> rusqlite::Result<Vec<UserRow>> {
     ))?;
     let rows = stmt.query_map([], user_from_row)?;
     rows.collect()
-}
-
-/// The users whose stored entry holds one of `texts` (ASCII letters compared without case),
-/// in directory order; `None` when a text could be written differently in the stored JSON
-/// (escaped, or beyond ASCII), so the caller reads every user instead.
-pub fn users_holding_any(
-    db: &Connection,
-    texts: &[String],
-) -> Option<rusqlite::Result<Vec<UserRow>>> {
-    let plain = |t: &String| {
-        !t.is_empty()
-            && t.chars()
-                .all(|c| c.is_ascii() && !c.is_ascii_control() && c != '"' && c != '\\')
-    };
-    if texts.is_empty() || texts.len() > 100 || !texts.iter().all(plain) {
-        return None;
-    }
-    let any = vec!["instr(lower(data), lower(?)) > 0"; texts.len()].join(" OR ");
-    let run = || -> rusqlite::Result<Vec<UserRow>> {
-        let mut stmt = db.prepare(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE {any} ORDER BY sort_key"
-        ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(texts), user_from_row)?;
-        rows.collect()
-    };
-    Some(run())
 }
 
 // ---- methods ---------------------------------------------------------------------------------

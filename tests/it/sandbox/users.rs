@@ -536,3 +536,72 @@ fn select_accepts_every_documented_user_property() {
     assert_eq!(r.body["value"][0]["proxyAddresses"], json!([]));
     assert_eq!(t.get(&tok, "/v1.0/users?$select=id,mySite").status, 501);
 }
+
+/// A filter with `eq` or `in` on strings is answered from the index of users' values, and
+/// finds what evaluating every user finds: case folded, in lists, in `or`, after a change.
+#[test]
+fn filters_by_value_find_what_a_full_scan_finds() {
+    let t = Tenant::start();
+    let tok = t.token();
+    let all = t.get_steady(
+        &tok,
+        "/v1.0/users?$top=999&$select=id,jobTitle,businessPhones,mobilePhone",
+    );
+    let all = all.body["value"].as_array().unwrap().clone();
+    let ids = |path: &str| -> HashSet<String> {
+        let r = t.call(
+            "GET",
+            path,
+            Some(&tok),
+            None,
+            &[("ConsistencyLevel", "eventual")],
+        );
+        assert_eq!(r.status, 200, "{path}: {}", r.text);
+        r.body["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let expect = |keep: &dyn Fn(&serde_json::Value) -> bool| -> HashSet<String> {
+        all.iter()
+            .filter(|u| keep(u))
+            .map(|u| u["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let teachers = expect(&|u| u["jobTitle"] == "Teacher");
+    assert!(teachers.len() > 10);
+    assert_eq!(
+        ids("/v1.0/users?$filter=jobTitle%20eq%20%27tEACHER%27&$select=id&$top=999&$count=true"),
+        teachers
+    );
+    let line = expect(&|u| u["businessPhones"][0] == "+1 502 485 0100");
+    assert!(line.len() > 5);
+    assert_eq!(
+        ids(
+            "/v1.0/users?$filter=businessPhones/any(p:p%20in%20(%27%2B1%20502%20485%200100%27,%27nobody%27))&$select=id&$top=999&$count=true"
+        ),
+        line
+    );
+    assert_eq!(
+        ids(
+            "/v1.0/users?$filter=jobTitle%20eq%20%27Teacher%27%20or%20businessPhones/any(p:p%20eq%20%27%2B1%20502%20485%200100%27)&$select=id&$top=999&$count=true"
+        ),
+        teachers.union(&line).cloned().collect::<HashSet<_>>()
+    );
+    // a value the index must forget: revoking sessions rewrites the user's entry
+    let someone = teachers.iter().next().unwrap().clone();
+    let r = t.call(
+        "POST",
+        &format!("/v1.0/users/{someone}/revokeSignInSessions"),
+        Some(&tok),
+        None,
+        &[],
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        ids("/v1.0/users?$filter=jobTitle%20eq%20%27Teacher%27&$select=id&$top=999&$count=true"),
+        teachers
+    );
+}
