@@ -131,6 +131,9 @@ pub struct Call {
     pub idempotent: bool,
     /// Headers of this request only (the Admin API's `X-AnchorMailbox`).
     pub headers: Vec<(&'static str, String)>,
+    /// A change counted against the directory's write limit, so a bulk run's pacer paces it
+    /// (not mail: Outlook's service has limits of its own).
+    pub paced: bool,
 }
 
 impl Call {
@@ -145,6 +148,7 @@ impl Call {
             eventual: false,
             idempotent,
             headers: vec![],
+            paced: true,
         }
     }
     pub fn get(path: impl Into<String>) -> Call {
@@ -160,6 +164,11 @@ impl Call {
     }
     pub fn body(mut self, body: Value) -> Call {
         self.body = Some(body);
+        self
+    }
+    /// A change the directory's write limit does not count (mail, under Exchange's limits).
+    pub fn unpaced(mut self) -> Call {
+        self.paced = false;
         self
     }
     pub fn eventual(mut self) -> Call {
@@ -433,7 +442,9 @@ impl GraphClient {
         loop {
             attempt += 1;
             let writes = call.is_change();
-            if writes && let Some(p) = &self.pacer {
+            // mail is paced by Outlook's service, not by the directory's write limit
+            let paced = writes && call.paced;
+            if paced && let Some(p) = &self.pacer {
                 p.acquire().await;
             }
             let token = self.tokens.token().await?;
@@ -520,7 +531,7 @@ impl GraphClient {
                 let delay = retry_after(&headers)
                     .map(|d| d.min(self.retry.max_retry_after))
                     .unwrap_or_else(|| self.retry.backoff(attempt));
-                if writes
+                if paced
                     && status == 429
                     && let Some(p) = &self.pacer
                 {
@@ -744,6 +755,22 @@ mod tests {
             let d = parse_retry_after(&f, now).unwrap();
             prop_assert!((d.as_secs_f64() - f.parse::<f64>().unwrap()).abs() < 1e-6);
         }
+    }
+
+    /// A bulk run's pacer counts directory writes, not mail (Outlook's own limits).
+    #[test]
+    fn mail_is_a_change_the_pacer_does_not_count() {
+        let mail = super::super::mail::send_mail_call(
+            &super::super::mail::Sender::Me,
+            &crate::graph::model::MailMessage::default(),
+        );
+        assert!(mail.is_change() && !mail.paced);
+        let phone = Call::new(
+            Method::PATCH,
+            Version::V1,
+            "users/x/authentication/phoneMethods/y",
+        );
+        assert!(phone.is_change() && phone.paced);
     }
 
     #[test]

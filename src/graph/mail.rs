@@ -23,15 +23,18 @@ impl Sender {
 }
 
 /// `POST …/sendMail`: Graph answers 202 and keeps nothing to read back, so it is sent once.
+/// Outlook's service paces it, not the directory's write limit.
 pub fn send_mail_call(sender: &Sender, message: &MailMessage) -> Call {
     let path = match sender {
         Sender::Me => "me/sendMail".to_string(),
         Sender::Mailbox(m) => format!("{}/sendMail", m.path()),
     };
-    Call::post(path).body(serde_json::json!({
-        "message": message,
-        "saveToSentItems": true,
-    }))
+    Call::post(path)
+        .body(serde_json::json!({
+            "message": message,
+            "saveToSentItems": true,
+        }))
+        .unpaced()
 }
 
 impl GraphClient {
