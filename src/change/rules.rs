@@ -570,6 +570,7 @@ async fn shared_by_many(
         return (None, vec![]);
     };
     let most = door.guard.policy.shared_line_people();
+    let number = crate::ops::phone::display(number, &door.region);
     if reach.people > most as usize {
         let refusal = Refusal {
             reason: format!(

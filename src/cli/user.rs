@@ -121,7 +121,11 @@ fn failure_line(s: &SignIn) -> String {
     format!(
         "  {}  {} · {} · {} · {}",
         local_time(&s.created_date_time),
-        signin::result_short(s.status.error_code),
+        if crate::ops::flags::reported_as_fraud(s) {
+            "500121 reported as fraud".to_string()
+        } else {
+            signin::result_short(s.status.error_code)
+        },
         signin::app_short(s.app_display_name.as_deref().unwrap_or("?")),
         signin::client_short(s.client_app_used.as_deref().unwrap_or("?")),
         card::place(s)

@@ -99,6 +99,9 @@ pub fn display(number: &str, region: &str) -> String {
     let Some((code, national)) = main.strip_prefix('+').and_then(|r| r.split_once(' ')) else {
         return number.to_string();
     };
+    // a directory number groups its digits with spaces (`+1 502 485 0100`)
+    let national: String = national.split(' ').collect();
+    let national = national.as_str();
     if !code.chars().all(|c| c.is_ascii_digit())
         || national.is_empty()
         || !national.chars().all(|c| c.is_ascii_digit())
@@ -357,6 +360,7 @@ mod tests {
         assert_eq!(display("+44 2079460958", "GB"), "020 7946 0958");
         assert_eq!(display("+1 XXXXXXXX03", "US"), "+1 XXXXXXXX03");
         assert_eq!(display("not a number", "US"), "not a number");
+        assert_eq!(display("+1 502 485 0100", "US"), "(502) 485-0100");
     }
 
     proptest! {

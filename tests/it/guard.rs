@@ -227,6 +227,8 @@ fn the_seeded_red_flags_are_on_the_card() {
         .contains(&c.as_str())),
         "{maria:?}"
     );
+    let shown = t.run(["user", "show", demo::FRAUD_REPORTED]).success();
+    assert!(shown.stdout.contains("500121 reported as fraud"), "{shown}");
     let shown = t.run(["user", "show", demo::REPEAT_CALLER]).success();
     assert!(
         shown

@@ -758,7 +758,8 @@ fn a_schools_main_line_is_refused_with_its_reach() {
     let run = set(&people[0], "(502) 485-0100", "alternate");
     assert_ne!(run.code, 0, "{run}");
     assert!(
-        run.stderr.contains("is a shared line (on file for ")
+        run.stderr
+            .contains("(502) 485-0100 is a shared line (on file for ")
             && run.stderr.contains(&format!(" at {school})"))
             && run.stderr.contains("it can never be an MFA phone"),
         "{run}"
