@@ -108,10 +108,10 @@ fn matching(list: Vec<(String, String)>, prefix: &str) -> Vec<CompletionCandidat
 /// PowerShell inserts a candidate as it is, so care quotes it there.
 static SHELL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
-/// clap_complete's bash registration, with readline told that candidates are words to quote
-/// (`compopt -o filenames`): readline then escapes `sean.o'brien@…` for where the agent is
-/// typing, after an opening quote or not, which no escaping of care's own can do (bash hides
-/// the opening quote from the completer).
+/// clap_complete's bash registration, also handing care the word being completed as it stands
+/// on the line (`CARE_COMPLETE_WORD`, with the quote the agent opened): bash gives the completer
+/// the word without it, and readline inserts a candidate as it is, so care quotes it for that
+/// spot itself ([`quoted`]).
 struct Bash;
 
 impl clap_complete::env::EnvCompleter for Bash {
@@ -132,8 +132,10 @@ impl clap_complete::env::EnvCompleter for Bash {
         let mut script = vec![];
         clap_complete::env::Bash.write_registration(var, name, bin, completer, &mut script)?;
         let script = String::from_utf8_lossy(&script).replacen(
-            "    local IFS=$'\\013'\n",
-            "    local IFS=$'\\013'\n    compopt -o filenames 2> /dev/null\n",
+            &format!("        {var}=\"bash\" \\\n"),
+            &format!(
+                "        CARE_COMPLETE_WORD=\"${{COMP_WORDS[COMP_CWORD]}}\" \\\n        {var}=\"bash\" \\\n"
+            ),
             1,
         );
         buf.write_all(script.as_bytes())
@@ -162,15 +164,26 @@ pub fn complete_from_env() {
         .complete();
 }
 
-/// A UPN as the shell must see it where the agent is typing (`typed`: after an opening quote
-/// or not). PowerShell inserts candidates as they are; the other shells quote them themselves
-/// (bash through readline, see [`Bash`]).
+/// A UPN as the shell must see it where the agent is typing (`typed`: the word on the line,
+/// after the quote the agent opened, if any). bash (readline) and PowerShell insert candidates
+/// as they are, so care quotes for them: nothing in a UPN may be expanded or split (a UPN holds
+/// only Entra's characters, see [`recent::offerable`], of which `' ! # ^ ~` need quoting). zsh,
+/// fish and elvish quote what they insert themselves (each tested on a terminal).
 fn quoted(upn: &str, shell: &str, typed: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "@._-".contains(c);
-    if shell == "powershell" && (typed.starts_with(['"', '\'']) || !upn.chars().all(plain)) {
-        format!("'{}'", upn.replace('\'', "''"))
-    } else {
-        upn.to_string()
+    match shell {
+        "powershell" if typed.starts_with(['"', '\'']) || !upn.chars().all(plain) => {
+            format!("'{}'", upn.replace('\'', "''"))
+        }
+        // after an opening `'`: everything is literal but `'` itself; the quote is closed
+        "bash" if typed.starts_with('\'') => format!("{}'", upn.replace('\'', r"'\''")),
+        // after an opening `"`: `!` is still history expansion there, so it goes outside
+        "bash" if typed.starts_with('"') => format!("{}\"", upn.replace('!', r#""\!""#)),
+        "bash" => upn
+            .chars()
+            .flat_map(|c| (!plain(c)).then_some('\\').into_iter().chain([c]))
+            .collect(),
+        _ => upn.to_string(),
     }
 }
 
@@ -213,6 +226,11 @@ pub fn users(current: &OsStr) -> Vec<CompletionCandidate> {
         }
     }
     let shell = SHELL.get().map(String::as_str).unwrap_or_default();
+    // bash gives the word without the quote the agent opened; the registration passes it whole
+    let typed = match std::env::var("CARE_COMPLETE_WORD") {
+        Ok(word) if shell == "bash" => word,
+        _ => typed.into_owned(),
+    };
     found
         .into_iter()
         .map(|c| {
@@ -279,9 +297,23 @@ mod tests {
             quoted("maria@d.example", "powershell", "ma"),
             "maria@d.example"
         );
-        // readline quotes for bash, zsh and fish quote themselves
-        assert_eq!(quoted(upn, "bash", "sea"), upn);
+        // care quotes for bash where the agent is typing; zsh, fish and elvish quote themselves
+        let odd = "~sean.o'b!r#i^en@district.example";
+        assert_eq!(
+            quoted(odd, "bash", "sea"),
+            r"\~sean.o\'b\!r\#i\^en@district.example"
+        );
+        assert_eq!(
+            quoted(odd, "bash", "'sea"),
+            r"~sean.o'\''b!r#i^en@district.example'"
+        );
+        assert_eq!(
+            quoted(odd, "bash", "\"sea"),
+            r#"~sean.o'b"\!"r#i^en@district.example""#
+        );
+        assert_eq!(quoted("maria@d.example", "bash", "ma"), "maria@d.example");
         assert_eq!(quoted(upn, "zsh", "sea"), upn);
+        assert_eq!(quoted(odd, "fish", "sea"), odd);
         assert_eq!(unquoted("\"Sean.O'B"), "sean.o'b");
         assert_eq!(unquoted(r"sean.o\'b"), "sean.o'b");
         // what a hostile directory could put in a UPN is never offered
@@ -290,6 +322,12 @@ mod tests {
             "a\nb@d.example",
             "a b@d.example",
             "m\u{430}ria@d.example",
+            // Entra allows none of these: a shell would expand or split them
+            "timo${IFS}--yes@d.example",
+            "a$(id)@d.example",
+            "a`id`@d.example",
+            "a*@d.example",
+            "a|b@d.example",
         ] {
             assert!(!recent::offerable(bad), "{bad:?}");
         }

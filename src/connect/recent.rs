@@ -33,11 +33,15 @@ fn recent_path(key: &str) -> Option<PathBuf> {
     )
 }
 
-/// A UPN care may offer to a shell: one that could be typed as a user (no controls, spaces,
-/// quotes or look-alikes) and that sanitising leaves as it is.
+/// A UPN care may offer to a shell: one Entra could hold (before the `@` only `A-Z a-z 0-9
+/// ' . - _ ! # ^ ~`, graph-api.md §1.2; a hostile or imported directory may hold anything), that
+/// could be typed as a user and that sanitising leaves as it is.
 pub fn offerable(upn: &str) -> bool {
-    upn.contains('@')
-        && crate::graph::encode::UserRef::parse(upn).is_ok()
+    upn.split_once('@').is_some_and(|(local, _)| {
+        local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "'.-_!#^~".contains(c))
+    }) && crate::graph::encode::UserRef::parse(upn).is_ok()
         && crate::output::sanitize(upn) == upn
 }
 

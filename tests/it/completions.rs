@@ -1,5 +1,5 @@
 //! Shell completions: the committed scripts are fresh, and TAB offers recent callers (bash's own
-//! protocol, and a real bash in a pseudo-terminal).
+//! protocol, and real bash, zsh and fish in a pseudo-terminal).
 
 use crate::common::*;
 use care::sandbox::demo;
@@ -93,18 +93,18 @@ fn tab_offers_recent_callers_in_bash() {
         [demo::NO_SIGNAL]
     );
     assert!(tab(&t, &["care", "user", "show", "zz"]).is_empty());
-    // a UPN with an apostrophe is offered as it is, and readline quotes it for where the
-    // agent is typing (the registration asks it to; tests/pty.rs types it in a real bash)
+    // a UPN with an apostrophe is quoted by care for where the agent is typing (the
+    // registration hands care the word as it stands on the line; typed on a terminal below)
     t.care()
         .args(["user", "show", demo::LOST_PHONE])
         .assert()
         .success();
     assert_eq!(
         tab(&t, &["care", "session", "revoke", "sean"]),
-        [demo::LOST_PHONE]
+        [demo::LOST_PHONE.replace('\'', "\\'")]
     );
     let registration = t.std_care().env("CARE_COMPLETE", "bash").output().unwrap();
-    assert!(String::from_utf8_lossy(&registration.stdout).contains("compopt -o filenames"));
+    assert!(String::from_utf8_lossy(&registration.stdout).contains("CARE_COMPLETE_WORD="));
     // commands and help topics complete too
     assert!(tab(&t, &["care", "pass"]).contains(&"passcode".to_string()));
     assert!(tab(&t, &["care", "help", "env"]).contains(&"environment".to_string()));
@@ -129,26 +129,33 @@ fn tab_offers_recent_callers_in_bash() {
     }
 }
 
+/// A shell on a pseudo-terminal with care's registration sourced, or `None` (said) when this
+/// machine lacks the shell, which CI may not (.ci/run installs bash, zsh and fish).
 #[cfg(unix)]
-/// TAB in a real bash on a terminal: a recent caller whose UPN has an apostrophe lands on the
-/// line quoted for where the agent is typing.
-#[test]
-fn tab_in_bash_quotes_a_recent_caller_for_the_line() {
-    let t = Tenant::start();
-    t.care()
-        .args(["user", "show", demo::LOST_PHONE])
-        .assert()
-        .success();
+fn shell_on_a_terminal(t: &Tenant, shell: &str) -> Option<expectrl::session::OsSession> {
+    let found = Command::new(shell).arg("-c").arg("exit 0").output();
+    if !found.is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install {shell} (.ci/run does)"
+        );
+        eprintln!("skipped: {shell} is missing (apt-get install {shell})");
+        return None;
+    }
     let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_care"))
         .parent()
         .unwrap()
         .to_path_buf();
-    let care = t.std_care();
-    let mut bash = std::process::Command::new("bash");
-    bash.args(["--norc", "--noprofile"]).env_clear();
-    for (k, v) in care.get_envs() {
+    let mut cmd = Command::new(shell);
+    match shell {
+        "bash" => cmd.args(["--norc", "--noprofile"]),
+        "zsh" => cmd.arg("-f"),
+        _ => cmd.arg("--no-config"),
+    };
+    cmd.env_clear();
+    for (k, v) in t.std_care().get_envs() {
         if let Some(v) = v {
-            bash.env(k, v);
+            cmd.env(k, v);
         }
     }
     let path = format!(
@@ -156,31 +163,88 @@ fn tab_in_bash_quotes_a_recent_caller_for_the_line() {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    bash.env("PATH", path)
+    cmd.env("PATH", path)
         .env("TERM", "xterm-256color")
         .env("PS1", "$ ");
-    let mut p = Session::spawn(bash).unwrap();
+    let mut p = Session::spawn(cmd).unwrap();
     p.set_expect_timeout(Some(Duration::from_secs(30)));
-    p.send_line("source <(CARE_COMPLETE=bash care) && echo registered")
+    // each completed line is run as `args` instead of care: one `<argument>` a line
+    let setup = match shell {
+        "bash" => "source <(CARE_COMPLETE=bash care); args() { printf '<%s>\\n' \"$@\"; }",
+        "zsh" => "PS1='$ '; autoload -U compinit && compinit -u && source <(CARE_COMPLETE=zsh care); args() { printf '<%s>\\n' \"$@\"; }",
+        _ => "function fish_prompt; echo -n '$ '; end; CARE_COMPLETE=fish care | source; function args; printf '<%s>\\n' $argv; end",
+    };
+    // the quotes keep the line as typed from matching what it prints
+    p.send_line(&format!("{setup}; echo registered-\"2\"")).unwrap();
+    p.expect("registered-2").unwrap();
+    Some(p)
+}
+
+#[cfg(unix)]
+/// TAB in a real bash, zsh and fish on a terminal, with callers whose names a hostile or
+/// imported directory could hold: what Entra forbids in a UPN (`$`, `{`, backquotes, spaces) is
+/// never offered, and a UPN with every character Entra allows that a shell treats specially
+/// (`' ! # ^ ~`) lands on the line as one argument, exactly, whether the agent opened a quote
+/// or not.
+#[test]
+fn tab_puts_a_caller_on_the_line_as_one_exact_argument_in_every_shell() {
+    let t = Tenant::start();
+    t.care()
+        .args(["user", "show", demo::LOST_PHONE])
+        .assert()
+        .success();
+    let list = std::fs::read_dir(t.dir.path().join("state/care"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("recent-callers-"))
         .unwrap();
-    p.expect("registered").unwrap();
-    // each completed line, run as `printf` instead of care: the argument the shell gives is the
-    // exact UPN, whether the agent opened a quote or not
-    for typed in [
-        "care session revoke sea",
-        "care session revoke \"sea",
-        "care session revoke 'sea",
+    let odd = "~tim.o'b!r#i^en@district.example";
+    let mut text = std::fs::read_to_string(&list).unwrap();
+    for hostile in [
+        "timo${IFS}--yes${IFS}--verified-by${IFS}callback${IFS}maria.garcia@district.example",
+        "timo$(touch${IFS}pwned)@district.example",
+        "timo`touch pwned`@district.example",
+        odd,
     ] {
-        p.send(typed).unwrap();
-        p.send("\t").unwrap();
-        // no wait: bash reads the keys in order, and completes (running care) before the next
-        // Ctrl-A: to the start of the line
-        p.send("\x01printf '<%s>\\n' ").unwrap();
-        p.send("\r").unwrap();
-        p.expect("<sean.o'brien@district.example>").unwrap();
+        text = format!("{hostile}\tTimo Evil\n{text}");
     }
-    p.send_line("exit").unwrap();
-    p.expect(Eof).unwrap();
+    std::fs::write(&list, text).unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let Some(mut p) = shell_on_a_terminal(&t, shell) else {
+            continue;
+        };
+        for (typed, upn) in [
+            ("care session revoke sea", demo::LOST_PHONE),
+            ("care session revoke \"sea", demo::LOST_PHONE),
+            ("care session revoke 'sea", demo::LOST_PHONE),
+            // by a word of the name: every caller named Timo, of whom only one can be offered
+            // (zsh and fish keep only candidates that start with what is typed)
+            ("care passcode issue timo", odd),
+            ("care passcode issue \\~ti", odd),
+            ("care passcode issue '~ti", odd),
+            ("care passcode issue \"~ti", odd),
+        ] {
+            if shell != "bash" && typed.ends_with("timo") {
+                continue;
+            }
+            p.send(typed).unwrap();
+            p.send("\t").unwrap();
+            // zsh and fish take a moment to draw a completion; bash reads the keys in order
+            std::thread::sleep(Duration::from_millis(if shell == "bash" { 0 } else { 1500 }));
+            // Ctrl-A: to the start of the line
+            p.send("\x01args ").unwrap();
+            p.send("\r").unwrap();
+            p.expect(format!("<{upn}>\r\n").as_str())
+                .unwrap_or_else(|e| panic!("{shell}: {typed}: {e}"));
+            // and nothing after it: the next thing is the prompt, not another argument
+            let rest = p.expect("$ ").unwrap();
+            let rest = String::from_utf8_lossy(rest.before()).into_owned();
+            assert!(!rest.contains('<'), "{shell}: {typed}: {rest:?}");
+        }
+        p.send_line("exit").unwrap();
+        p.expect(Eof).unwrap();
+        assert!(!t.dir.path().join("pwned").exists());
+    }
 }
 
 /// What `care completions …` parses to, or its usage error (no HTTP).
