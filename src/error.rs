@@ -331,7 +331,9 @@ impl From<crate::connect::ConnectError> for Error {
                 message,
                 "use the https:// address (the national clouds have their own: `care config set cloud usgov`); plain http:// is only for a sandbox on this machine",
             ),
-            C::NotSignedIn { message, hints } => Error::NotSignedIn { message, hints },
+            C::NotSignedIn { message, hints } | C::Mismatch { message, hints } => {
+                Error::NotSignedIn { message, hints }
+            }
             C::Auth(a) => a.into(),
             C::Config(c) => Error::Config(c),
             C::Store(s) => Error::Store(s),

@@ -36,6 +36,9 @@ pub enum ConnectError {
     Url { message: String },
     #[error("{message}")]
     NotSignedIn { message: String, hints: Vec<String> },
+    /// A setting points away from where a sign-in came from: refused, nothing sent (exit 4).
+    #[error("{message}")]
+    Mismatch { message: String, hints: Vec<String> },
     #[error(transparent)]
     Auth(#[from] AuthError),
     #[error(transparent)]

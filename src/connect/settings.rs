@@ -155,25 +155,42 @@ impl Target {
         if global.sandbox {
             return Ok(Target::Embedded);
         }
-        if settings.names_a_tenant() {
+        let (graph, login) = if settings.names_a_tenant() {
             let graph = match &settings.graph {
                 Some((g, _)) => g.clone(),
                 None => root(Cloud::Global.graph_url(), "the Graph URL")?,
             };
             let login = settings.login_for(&graph)?;
-            return Ok(Target::Remote { graph, login });
-        }
-        match saved.and_then(|s| s.graph_url.as_deref()) {
-            Some(g) => {
-                let graph = root(g, "the saved sign-in's Graph URL")?;
-                let login = match saved.and_then(|s| s.login_url.as_deref()) {
-                    Some(l) => root(l, "the saved sign-in's login URL")?,
-                    None => settings.login_for(&graph)?,
-                };
-                Ok(Target::Remote { graph, login })
+            (graph, login)
+        } else {
+            match saved.and_then(|s| s.graph_url.as_deref()) {
+                Some(g) => {
+                    let graph = root(g, "the saved sign-in's Graph URL")?;
+                    let login = match saved.and_then(|s| s.login_url.as_deref()) {
+                        Some(l) => root(l, "the saved sign-in's login URL")?,
+                        None => settings.login_for(&graph)?,
+                    };
+                    (graph, login)
+                }
+                None => return Ok(Target::Embedded),
             }
-            None => Ok(Target::Embedded),
+        };
+        // a sandbox's sign-in beside a real Graph, or the reverse (a CARE_LOGIN_URL or
+        // CARE_GRAPH_URL left over from sandbox.env): a real tenant's tokens must never go to a
+        // local port, nor be asked of one
+        if graph.is_loopback() != login.is_loopback() {
+            return Err(ConnectError::Mismatch {
+                message: format!(
+                    "the login URL {login} ({}) and the Graph URL {graph} ({}) are not the same kind of tenant: one is on this machine, the other is not; nothing was sent",
+                    settings.login.as_ref().map_or("default", |(_, s)| s),
+                    settings.graph.as_ref().map_or("default", |(_, s)| s),
+                ),
+                hints: vec![
+                    "unset CARE_LOGIN_URL and CARE_GRAPH_URL (or fix login-url and graph-url in the config file), then try again".into(),
+                ],
+            });
         }
+        Ok(Target::Remote { graph, login })
     }
 
     pub fn graph_url(&self) -> Option<&str> {
@@ -194,10 +211,63 @@ impl Target {
 
 /// Whether a saved sign-in is one for `target` and the configured tenant and app.
 pub fn session_fits(session: &Session, target: &Target, settings: &Settings) -> bool {
-    let same = |a: &str, b: &Option<String>| b.as_deref().is_none_or(|b| a.eq_ignore_ascii_case(b));
-    session.graph_url.as_deref() == target.graph_url()
-        && same(&session.tenant, &settings.tenant)
-        && same(&session.client_id, &settings.client_id)
+    session_differs(session, target, settings).is_none()
+}
+
+/// Which setting points away from where a saved sign-in came from (its Graph, its login URL,
+/// its tenant, its app), said for the agent. A sign-in's tokens go only where it came from.
+fn session_differs(session: &Session, target: &Target, settings: &Settings) -> Option<String> {
+    let same_url = |a: &str, b: &str| {
+        a.trim_end_matches('/')
+            .eq_ignore_ascii_case(b.trim_end_matches('/'))
+    };
+    let from = |s: &Option<(Root, &'static str)>| s.as_ref().map_or("default", |(_, s)| *s);
+    let came_from = session.graph_url.as_deref().unwrap_or("the embedded sandbox");
+    match (target, session.graph_url.as_deref()) {
+        (Target::Embedded, None) => {}
+        (Target::Embedded, Some(_)) => {
+            return Some(format!(
+                "the embedded sandbox is not {came_from}, where the saved sign-in came from"
+            ));
+        }
+        (Target::Remote { graph, .. }, None) => {
+            return Some(format!(
+                "the Graph URL {graph} ({}) is not the embedded sandbox, where the saved sign-in came from",
+                from(&settings.graph)
+            ));
+        }
+        (Target::Remote { graph, login }, Some(g)) => {
+            if !same_url(g, graph.as_str()) {
+                return Some(format!(
+                    "the Graph URL {graph} ({}) is not {g}, where the saved sign-in came from",
+                    from(&settings.graph)
+                ));
+            }
+            if let Some(l) = session.login_url.as_deref()
+                && !same_url(l, login.as_str())
+            {
+                return Some(format!(
+                    "the login URL {login} ({}) is not {l}, where the saved sign-in came from",
+                    from(&settings.login)
+                ));
+            }
+        }
+    }
+    let differs = |a: &str, b: &Option<String>| {
+        b.clone().filter(|b| !a.eq_ignore_ascii_case(b))
+    };
+    if let Some(t) = differs(&session.tenant, &settings.tenant) {
+        return Some(format!(
+            "the tenant {t} (--tenant, CARE_TENANT or the profile) is not {}, the saved sign-in's",
+            session.tenant
+        ));
+    }
+    differs(&session.client_id, &settings.client_id).map(|c| {
+        format!(
+            "the client id {c} (--client-id, CARE_CLIENT_ID or the profile) is not {}, the saved sign-in's app",
+            session.client_id
+        )
+    })
 }
 
 /// The credential for a remote target: CARE_TOKEN, the app's secret from the environment,
@@ -244,17 +314,32 @@ pub fn remote_credential(
             certificate: Arc::new(certificate),
         });
     }
-    if let Some(s) = saved
-        && session_fits(s, target, settings)
-    {
-        return Ok(Credential::Saved {
-            store: store.clone(),
-            profile: settings.profile.clone(),
-            endpoint: Endpoint {
-                login: login.to_string(),
-                tenant: s.tenant.clone(),
-            },
-        });
+    if let Some(s) = saved {
+        match session_differs(s, target, settings) {
+            // the tokens go to the login URL the sign-in came from, and nowhere else
+            None => {
+                return Ok(Credential::Saved {
+                    store: store.clone(),
+                    profile: settings.profile.clone(),
+                    endpoint: Endpoint {
+                        login: s.login_url.clone().unwrap_or_else(|| login.to_string()),
+                        tenant: s.tenant.clone(),
+                    },
+                });
+            }
+            Some(why) => {
+                return Err(ConnectError::Mismatch {
+                    message: format!(
+                        "the saved sign-in of {} was not used, and nothing was sent: {why}",
+                        s.account
+                    ),
+                    hints: vec![
+                        "unset the setting that points elsewhere (a CARE_* variable left from sandbox.env, a flag), or sign in for it: care login".into(),
+                        "the saved sign-in is kept as it is: `care auth status` shows where it is for".into(),
+                    ],
+                });
+            }
+        }
     }
     let mut hints = vec![format!(
         "sign in as yourself: {}",
@@ -264,13 +349,6 @@ pub fn remote_credential(
             format!("care --profile {} login", settings.profile)
         }
     )];
-    if let Some(s) = saved {
-        hints.push(format!(
-            "the profile's saved sign-in is for tenant {} ({}), not this one",
-            s.tenant,
-            s.graph_url.as_deref().unwrap_or("the embedded sandbox")
-        ));
-    }
     hints.push(
         "for scripts: CARE_TOKEN, or an app's CARE_CLIENT_ID, CARE_TENANT and CARE_CLIENT_SECRET"
             .into(),

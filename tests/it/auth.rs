@@ -628,3 +628,93 @@ fn parse_auth() {
     )
     ");
 }
+
+/// A port on this machine that records whether anything connected to it (a forged login URL).
+struct Recorder(std::net::TcpListener);
+
+impl Recorder {
+    fn start() -> Recorder {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.set_nonblocking(true).unwrap();
+        Recorder(l)
+    }
+    fn url(&self) -> String {
+        format!("http://{}", self.0.local_addr().unwrap())
+    }
+    /// A connection waits in the backlog whether or not it was accepted: none may have come.
+    fn assert_untouched(&self) {
+        match self.0.accept() {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            other => panic!("something connected to the forged login URL: {other:?}"),
+        }
+    }
+}
+
+/// A saved sign-in's tokens go only to the login URL, Graph, tenant and app it came from: a
+/// setting that points elsewhere (a CARE_LOGIN_URL left from sandbox.env) is refused with exit
+/// 4, naming the setting; nothing reaches the other port and the sign-in is not forgotten.
+#[test]
+fn a_saved_sign_in_goes_only_where_it_came_from() {
+    let t = Tenant::start();
+    assert_ok(&t.login_browser(demo::AGENT_AUTH_ADMIN, &[]));
+    let recorder = Recorder::start();
+    // the tokens must be refreshed: the sandbox's clock moves past the access token's life
+    t.advance_clock("2h");
+    let saved = std::fs::read_to_string(session_file(&t)).unwrap();
+    assert!(saved.contains("refreshToken"));
+    t.care_agent()
+        .env("CARE_LOGIN_URL", recorder.url())
+        .args(["user", "show", demo::NO_SIGNAL])
+        .assert()
+        .code(4)
+        .stderr(
+            contains(format!("the login URL {}", recorder.url()))
+                .and(contains("flag or environment"))
+                .and(contains(format!("is not {}", t.root)))
+                .and(contains("nothing was sent")),
+        );
+    for (var, value) in [
+        ("CARE_TENANT", "contoso.onmicrosoft.com"),
+        ("CARE_CLIENT_ID", "00000000-0000-0000-0000-000000000001"),
+    ] {
+        t.care_agent()
+            .env(var, value)
+            .args(["user", "show", demo::NO_SIGNAL])
+            .assert()
+            .code(4)
+            .stderr(contains(value).and(contains("the saved sign-in")));
+    }
+    recorder.assert_untouched();
+    assert_eq!(std::fs::read_to_string(session_file(&t)).unwrap(), saved);
+    // as it came, it still works
+    t.care_agent()
+        .args(["user", "show", demo::NO_SIGNAL])
+        .assert()
+        .success();
+
+    // a real tenant's sign-in, with the login URL of a sandbox.env half unset: a login URL on
+    // this machine beside a Graph that is not is refused before anything is sent
+    let mut real: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    real["graphUrl"] = "https://graph.microsoft.com".into();
+    real["loginUrl"] = "https://login.microsoftonline.com".into();
+    let real = serde_json::to_string(&real).unwrap();
+    std::fs::write(session_file(&t), &real).unwrap();
+    let tenant = t.creds.tenant_id.clone();
+    t.care_agent()
+        .env_remove("CARE_GRAPH_URL")
+        .env("CARE_LOGIN_URL", recorder.url())
+        .env("CARE_TENANT", &tenant)
+        .args(["user", "show", demo::NO_SIGNAL])
+        .assert()
+        .code(4)
+        .stderr(contains("not the same kind of tenant").and(contains("nothing was sent")));
+    // the reverse: a sandbox's Graph with the real login URL
+    t.care_agent()
+        .env("CARE_LOGIN_URL", "https://login.microsoftonline.com")
+        .args(["user", "show", demo::NO_SIGNAL])
+        .assert()
+        .code(4)
+        .stderr(contains("not the same kind of tenant"));
+    recorder.assert_untouched();
+    assert_eq!(std::fs::read_to_string(session_file(&t)).unwrap(), real);
+}
