@@ -222,7 +222,10 @@ fn session_differs(session: &Session, target: &Target, settings: &Settings) -> O
             .eq_ignore_ascii_case(b.trim_end_matches('/'))
     };
     let from = |s: &Option<(Root, &'static str)>| s.as_ref().map_or("default", |(_, s)| *s);
-    let came_from = session.graph_url.as_deref().unwrap_or("the embedded sandbox");
+    let came_from = session
+        .graph_url
+        .as_deref()
+        .unwrap_or("the embedded sandbox");
     match (target, session.graph_url.as_deref()) {
         (Target::Embedded, None) => {}
         (Target::Embedded, Some(_)) => {
@@ -253,9 +256,7 @@ fn session_differs(session: &Session, target: &Target, settings: &Settings) -> O
             }
         }
     }
-    let differs = |a: &str, b: &Option<String>| {
-        b.clone().filter(|b| !a.eq_ignore_ascii_case(b))
-    };
+    let differs = |a: &str, b: &Option<String>| b.clone().filter(|b| !a.eq_ignore_ascii_case(b));
     if let Some(t) = differs(&session.tenant, &settings.tenant) {
         return Some(format!(
             "the tenant {t} (--tenant, CARE_TENANT or the profile) is not {}, the saved sign-in's",

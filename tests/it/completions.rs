@@ -171,11 +171,16 @@ fn shell_on_a_terminal(t: &Tenant, shell: &str) -> Option<expectrl::session::OsS
     // each completed line is run as `args` instead of care: one `<argument>` a line
     let setup = match shell {
         "bash" => "source <(CARE_COMPLETE=bash care); args() { printf '<%s>\\n' \"$@\"; }",
-        "zsh" => "PS1='$ '; autoload -U compinit && compinit -u && source <(CARE_COMPLETE=zsh care); args() { printf '<%s>\\n' \"$@\"; }",
-        _ => "function fish_prompt; echo -n '$ '; end; CARE_COMPLETE=fish care | source; function args; printf '<%s>\\n' $argv; end",
+        "zsh" => {
+            "PS1='$ '; autoload -U compinit && compinit -u && source <(CARE_COMPLETE=zsh care); args() { printf '<%s>\\n' \"$@\"; }"
+        }
+        _ => {
+            "function fish_prompt; echo -n '$ '; end; CARE_COMPLETE=fish care | source; function args; printf '<%s>\\n' $argv; end"
+        }
     };
     // the quotes keep the line as typed from matching what it prints
-    p.send_line(&format!("{setup}; echo registered-\"2\"")).unwrap();
+    p.send_line(format!("{setup}; echo registered-\"2\""))
+        .unwrap();
     p.expect("registered-2").unwrap();
     Some(p)
 }
@@ -230,7 +235,11 @@ fn tab_puts_a_caller_on_the_line_as_one_exact_argument_in_every_shell() {
             p.send(typed).unwrap();
             p.send("\t").unwrap();
             // zsh and fish take a moment to draw a completion; bash reads the keys in order
-            std::thread::sleep(Duration::from_millis(if shell == "bash" { 0 } else { 1500 }));
+            std::thread::sleep(Duration::from_millis(if shell == "bash" {
+                0
+            } else {
+                1500
+            }));
             // Ctrl-A: to the start of the line
             p.send("\x01args ").unwrap();
             p.send("\r").unwrap();
