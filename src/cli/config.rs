@@ -226,10 +226,12 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
             key: "policy.ticket-required",
             value: p
                 .ticket_required
-                .unwrap_or(!target.is_sandbox())
+                .unwrap_or(!matches!(target, crate::connect::Target::Embedded))
                 .to_string(),
-            source: from(p.ticket_required.is_some())
-                .replace("default", "default: on a real tenant"),
+            source: from(p.ticket_required.is_some()).replace(
+                "default",
+                "default: on a real tenant (a sandbox is known by its answers)",
+            ),
         },
         Setting {
             key: "policy.ticket-pattern",

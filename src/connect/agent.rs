@@ -67,7 +67,8 @@ pub async fn guard(backend: &Backend, config: &Config) -> Result<Guard, ConnectE
             .unwrap_or_default(),
     };
     let mut policy = config.policy.clone();
-    if backend.target.is_sandbox() && policy.notify_from.is_none() {
+    let sandbox = backend.is_sandbox().await;
+    if sandbox && policy.notify_from.is_none() {
         // the sandbox's shared mailbox of the Care Center, for the sandbox's app
         policy.notify_from = Some(crate::sandbox::demo::CARE_CENTER_MAILBOX.into());
     }
@@ -76,6 +77,6 @@ pub async fn guard(backend: &Backend, config: &Config) -> Result<Guard, ConnectE
         log: AuditLog::new(&crate::config::state_dir()?),
         agent: agent(backend).await?,
         tenant,
-        sandbox: backend.target.is_sandbox(),
+        sandbox,
     })
 }

@@ -184,6 +184,20 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// Whether this is care's sandbox (a ticket is optional there by default): the embedded
+    /// one, or a Graph URL on this machine whose answers say so. An address proves nothing: a
+    /// real tenant behind an SSH tunnel or a proxy on localhost is a real tenant.
+    pub async fn is_sandbox(&self) -> bool {
+        match &self.target {
+            Target::Embedded => true,
+            Target::Remote { graph, .. } => {
+                graph.is_loopback() && self.graph.is_care_sandbox().await
+            }
+        }
+    }
+}
+
 /// An HTTP client that may talk to `roots` only (the transport rules: `net`).
 pub fn http(roots: &[&Root]) -> Result<reqwest::Client, ConnectError> {
     crate::net::http_client(roots).map_err(|e| ConnectError::Http(e.to_string()))

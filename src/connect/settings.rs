@@ -199,14 +199,6 @@ impl Target {
             Target::Remote { graph, .. } => Some(graph.as_str()),
         }
     }
-
-    /// The embedded sandbox or one on loopback: a ticket is optional there by default.
-    pub fn is_sandbox(&self) -> bool {
-        match self {
-            Target::Embedded => true,
-            Target::Remote { graph, .. } => graph.is_loopback(),
-        }
-    }
 }
 
 /// Whether a saved sign-in is one for `target` and the configured tenant and app.

@@ -360,6 +360,8 @@ pub struct GraphClient {
     retry: RetryPolicy,
     priority: Priority,
     pacer: Option<Arc<Pacer>>,
+    /// An answer carried care's sandbox header ([`super::model::SANDBOX_HEADER`]).
+    sandbox: Arc<std::sync::OnceLock<()>>,
 }
 
 impl GraphClient {
@@ -372,6 +374,7 @@ impl GraphClient {
             retry: RetryPolicy::default(),
             priority: Priority::High,
             pacer: None,
+            sandbox: Arc::default(),
         }
     }
 
@@ -389,6 +392,7 @@ impl GraphClient {
             },
             priority: Priority::Low,
             pacer: Some(pacer),
+            sandbox: self.sandbox.clone(),
         }
     }
 
@@ -404,6 +408,19 @@ impl GraphClient {
     /// The token requests are sent with now (`care auth status` reads its claims).
     pub async fn access_token(&self) -> Result<super::model::Secret, GraphError> {
         Ok(self.tokens.token().await?)
+    }
+
+    /// Whether care's own sandbox answers at this root (its header on an answer already had,
+    /// else on one unauthenticated request: no token goes to a server only to ask what it is).
+    pub async fn is_care_sandbox(&self) -> bool {
+        if self.sandbox.get().is_some() {
+            return true;
+        }
+        let asked = self.http.get(format!("{}/v1.0/", self.root)).send().await;
+        if asked.is_ok_and(|r| r.headers().contains_key(super::model::SANDBOX_HEADER)) {
+            let _ = self.sandbox.set(());
+        }
+        self.sandbox.get().is_some()
     }
 
     /// How this client signs in.
@@ -472,6 +489,9 @@ impl GraphClient {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
                     let headers = resp.headers().clone();
+                    if headers.contains_key(super::model::SANDBOX_HEADER) {
+                        let _ = self.sandbox.set(());
+                    }
                     resp.bytes().await.map(|b| (status, headers, b.to_vec()))
                 }
                 Err(e) => Err(e),

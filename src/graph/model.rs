@@ -11,6 +11,11 @@ use std::fmt;
 
 pub mod exchange;
 
+/// The header every answer of care's sandbox carries, and no other server does: whether a Graph
+/// URL on this machine is the sandbox or a real tenant behind a tunnel or a proxy is told by
+/// what answers, never by the address.
+pub const SANDBOX_HEADER: &str = "x-care-sandbox";
+
 /// Fixed id of the mobile phone method (the same for every user).
 pub const PHONE_MOBILE_ID: &str = "3179e48a-750b-4051-897c-87b9720928f7";
 /// Fixed id of the alternate mobile phone method.

@@ -204,7 +204,17 @@ pub fn router(sb: &Arc<Sandbox>) -> Router {
         .nest_service("/v1.0", v1)
         .nest_service("/beta", beta)
         .fallback(root_fallback)
+        .layer(middleware::map_response(marked))
         .with_state(sb.clone())
+}
+
+/// Every answer says it is care's sandbox ([`crate::graph::model::SANDBOX_HEADER`]).
+async fn marked(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        crate::graph::model::SANDBOX_HEADER,
+        HeaderValue::from_static("true"),
+    );
+    response
 }
 
 // ---- the Graph pipeline ----------------------------------------------------------------------

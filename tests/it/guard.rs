@@ -511,3 +511,86 @@ fn limits_hold_across_two_agents_homes() {
     );
     assert_eq!(r.code, 0, "{r}");
 }
+
+/// A forwarder on this machine in front of the sandbox that answers as Microsoft would: the
+/// sandbox's own header is dropped (a real tenant behind an SSH tunnel or a proxy on localhost).
+fn forwarder(t: &Tenant) -> String {
+    use axum::extract::Request;
+    use axum::response::IntoResponse;
+    let listener =
+        t.rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (http, upstream) = (t.http.clone(), t.root.clone());
+    let app = axum::Router::new().fallback(move |req: Request| {
+        let (http, upstream) = (http.clone(), upstream.clone());
+        async move {
+            let (parts, body) = req.into_parts();
+            let body = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+            let mut headers = parts.headers.clone();
+            headers.remove("host");
+            let r = http
+                .request(
+                    parts.method,
+                    format!("{upstream}{}", parts.uri.path_and_query().unwrap()),
+                )
+                .headers(headers)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = r.status();
+            let mut headers = r.headers().clone();
+            headers.remove(care::graph::model::SANDBOX_HEADER);
+            headers.remove("content-length");
+            headers.remove("transfer-encoding");
+            (status, headers, r.bytes().await.unwrap()).into_response()
+        }
+    });
+    t.rt.spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
+/// Whether a Graph URL on this machine is care's sandbox is told by its answers, not by the
+/// address: a real tenant behind a forwarder on localhost needs a ticket by default like any
+/// real tenant; the sandbox itself does not.
+#[test]
+fn a_real_tenant_behind_a_local_forwarder_is_a_real_tenant() {
+    let t = Tenant::start();
+    let proxy = forwarder(&t);
+    let args = [
+        "passcode",
+        "issue",
+        demo::LEFT_PHONE_AT_HOME,
+        "--yes",
+        "--verified-by",
+        "callback",
+    ];
+    t.care()
+        .env("CARE_GRAPH_URL", &proxy)
+        .env("CARE_LOGIN_URL", &proxy)
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(contains("ticket is required"));
+    assert_eq!(passes(&t, demo::LEFT_PHONE_AT_HOME), 0);
+    // through the forwarder with a ticket, and at the sandbox itself without one
+    t.care()
+        .env("CARE_GRAPH_URL", &proxy)
+        .env("CARE_LOGIN_URL", &proxy)
+        .env("CARE_TICKET", "INC0012345")
+        .args(args)
+        .assert()
+        .success();
+    t.care()
+        .args([
+            "passcode",
+            "issue",
+            demo::NO_SIGNAL,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
+        .assert()
+        .success();
+}
