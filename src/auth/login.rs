@@ -26,8 +26,11 @@ pub enum LoginEvent<'a> {
         user_code: &'a str,
         uri: &'a str,
     },
-    /// An answer reached the loopback port that is not the one care waits for.
+    /// The first answer to reach the loopback port that is not the one care waits for (a
+    /// stray tab, or a forgery): said once, however many come.
     Ignored { why: &'a str },
+    /// When the wait is over: how many such answers were ignored in all (more than one).
+    IgnoredInAll { count: u32 },
 }
 
 /// A PKCE pair (RFC 7636): a random verifier and its S256 challenge.
@@ -88,21 +91,18 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Listens on `127.0.0.1` (and `[::1]` on the same port where it can) for the browser's
-/// redirect, which goes to `http://localhost:PORT`.
-async fn listen() -> Result<(u16, Vec<TcpListener>), AuthError> {
-    let v4 = TcpListener::bind("127.0.0.1:0")
+/// Listens on `127.0.0.1` for the browser's redirect, which goes to `http://127.0.0.1:PORT`
+/// (RFC 8252 §8.3: the loopback IP, not `localhost`, which may resolve to `::1` or be claimed by
+/// another program; Entra matches loopback redirects on any port).
+async fn listen() -> Result<(u16, TcpListener), AuthError> {
+    let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(|e| AuthError::Loopback(e.to_string()))?;
-    let port = v4
+    let port = listener
         .local_addr()
         .map_err(|e| AuthError::Loopback(e.to_string()))?
         .port();
-    let mut listeners = vec![v4];
-    if let Ok(v6) = TcpListener::bind(("::1", port)).await {
-        listeners.push(v6);
-    }
-    Ok((port, listeners))
+    Ok((port, listener))
 }
 
 /// Handles one request to the loopback port: `/?code=…&state=…` or `/?error=…`.
@@ -172,8 +172,8 @@ pub async fn authorization_code(
 ) -> Result<TokenResponse, AuthError> {
     let pkce = Pkce::new();
     let state = random_string(32);
-    let (port, listeners) = listen().await?;
-    let redirect_uri = format!("http://localhost:{port}");
+    let (port, listener) = listen().await?;
+    let redirect_uri = format!("http://127.0.0.1:{port}");
     let mut url = reqwest::Url::parse(&endpoint.url("authorize"))
         .map_err(|e| AuthError::Loopback(e.to_string()))?;
     url.query_pairs_mut()
@@ -189,10 +189,9 @@ pub async fn authorization_code(
     on(LoginEvent::OpenUrl { url: url.as_str() });
 
     let (tx, mut rx) = mpsc::channel::<Result<Answer, &'static str>>(8);
-    let mut accepting = Vec::new();
-    for listener in listeners {
+    let accepting = {
         let (tx, state) = (tx.clone(), state.clone());
-        accepting.push(tokio::spawn(async move {
+        tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     continue;
@@ -226,21 +225,28 @@ pub async fn authorization_code(
                         .await;
                 });
             }
-        }));
-    }
+        })
+    };
     drop(tx);
     let deadline = Instant::now() + timeout;
+    let mut ignored = 0;
     let outcome = loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match tokio::time::timeout(left, rx.recv()).await {
             Err(_) | Ok(None) => break Err(AuthError::TimedOut(timeout.as_secs())),
-            Ok(Some(Err(why))) => on(LoginEvent::Ignored { why }),
+            Ok(Some(Err(why))) => {
+                ignored += 1;
+                if ignored == 1 {
+                    on(LoginEvent::Ignored { why });
+                }
+            }
             Ok(Some(Ok(a))) => break Ok(a),
         }
     };
     // one answer: the port closes now
-    for task in accepting {
-        task.abort();
+    accepting.abort();
+    if ignored > 1 {
+        on(LoginEvent::IgnoredInAll { count: ignored });
     }
     match outcome? {
         Answer::Refused { error, description } => Err(AuthError::Declined { error, description }),

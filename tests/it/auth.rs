@@ -115,12 +115,20 @@ fn the_loopback_port_takes_one_answer_whose_state_matches() {
         .to_string();
     let location = t.press_sign_in(&url, demo::AGENT_AUTH_ADMIN);
     let (base, query) = location.split_once('?').unwrap();
-    // a forged answer (another state) is refused and ignored; care keeps waiting
-    let forged = format!("{base}?code=forged&state=not-the-one");
-    assert_eq!(
-        t.try_call("GET", &forged, None, None, &[]).unwrap().status,
-        400
+    // the redirect goes to the loopback IP (RFC 8252 §8.3), where care listens
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    assert!(
+        url.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A"),
+        "{url}"
     );
+    // forged answers (another state) are refused and ignored; care keeps waiting
+    let forged = format!("{base}?code=forged&state=not-the-one");
+    for _ in 0..30 {
+        assert_eq!(
+            t.try_call("GET", &forged, None, None, &[]).unwrap().status,
+            400
+        );
+    }
     assert_eq!(
         t.try_call("GET", &format!("{base}favicon.ico"), None, None, &[])
             .unwrap()
@@ -137,6 +145,14 @@ fn the_loopback_port_takes_one_answer_whose_state_matches() {
     );
     let out = login.finish();
     assert_ok(&out);
+    // said once, then counted: not a line for each of 30 forgeries
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        stderr.matches("care: ignored an answer").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("ignored 30 answers in all"), "{stderr}");
     assert!(
         t.try_call("GET", &format!("{base}?{query}"), None, None, &[])
             .is_err()

@@ -50,7 +50,8 @@ pub(super) async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Error> {
     } else {
         let scope = resource.delegated_scope.clone();
         let no_browser = args.no_browser;
-        let on_event = |e: LoginEvent<'_>| match e {
+        let on_event = |e: LoginEvent<'_>| {
+            match e {
             LoginEvent::OpenUrl { url } => {
                 ctx.notice("Sign in with your work account in the browser; care waits here for the answer.");
                 if no_browser || webbrowser::open(url).is_err() {
@@ -59,7 +60,13 @@ pub(super) async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Error> {
                 crate::output::note(&format!("  {url}"));
             }
             LoginEvent::DeviceCode { message, .. } => ctx.notice(message),
-            LoginEvent::Ignored { why } => ctx.notice(&format!("care: ignored {why}")),
+            LoginEvent::Ignored { why } => ctx.notice(&format!(
+                "care: ignored {why} (said once; more are counted)"
+            )),
+            LoginEvent::IgnoredInAll { count } => ctx.notice(&format!(
+                "care: ignored {count} answers in all that did not belong to this sign-in; if you did not open them, someone on this machine may be trying to slip in a sign-in of their own"
+            )),
+        }
         };
         let flow = async {
             if args.device_code {
