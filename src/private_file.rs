@@ -47,31 +47,30 @@ fn shown(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Creates `dir` and its missing parents; the last level is created 0700.
+/// Creates `dir` and its missing parents, each level care creates 0700 (a folder that
+/// exists keeps its mode). The empty path of a bare file name's parent is the current folder.
 pub fn create_dir(dir: &Path) -> Result<(), PrivateFileError> {
-    if dir.is_dir() {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
-    if let Some(parent) = dir.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| PrivateFileError::Create {
-            path: shown(parent),
-            source,
-        })?;
-    }
     let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
         b.mode(0o700);
     }
-    match b.create(dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(source) => Err(PrivateFileError::Create {
-            path: shown(dir),
-            source,
-        }),
-    }
+    b.create(dir).map_err(|source| PrivateFileError::Create {
+        path: shown(dir),
+        source,
+    })
+}
+
+/// The folder `path` is in (the current folder for a bare file name).
+fn folder(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 fn options() -> OpenOptions {
@@ -122,7 +121,7 @@ pub fn read(path: &Path) -> Result<Option<Vec<u8>>, PrivateFileError> {
 /// Replaces `path` with `bytes` atomically: a 0600 temporary file in the same 0700
 /// directory, synced, then renamed over the old one.
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), PrivateFileError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = folder(path);
     create_dir(dir)?;
     let tmp: PathBuf = dir.join(format!(
         ".{}.{}.tmp",
@@ -156,9 +155,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), PrivateFileError> {
 
 /// Opens `path` for appending, creating it 0600 (its directory 0700) when missing.
 pub fn append(path: &Path) -> Result<File, PrivateFileError> {
-    if let Some(dir) = path.parent() {
-        create_dir(dir)?;
-    }
+    create_dir(folder(path))?;
     let f = options()
         .append(true)
         .create(true)
@@ -173,10 +170,7 @@ pub fn append(path: &Path) -> Result<File, PrivateFileError> {
 
 /// Creates a new file 0600 that must not exist yet (never overwrites).
 pub fn create_new(path: &Path) -> Result<File, PrivateFileError> {
-    // a bare file name has the current folder as its parent, which exists
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        create_dir(dir)?;
-    }
+    create_dir(folder(path))?;
     options()
         .write(true)
         .create_new(true)
@@ -216,12 +210,21 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode(&path), 0o600);
+            // every level care made, not only the last
             assert_eq!(mode(path.parent().unwrap()), 0o700);
+            assert_eq!(mode(&dir.path().join("a")), 0o700);
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
             let e = read(&path).unwrap_err();
             assert!(matches!(e, PrivateFileError::Shared { mode: 0o644, .. }));
             assert!(e.fix().unwrap().contains("chmod 600"));
         }
         assert!(create_new(&path).is_err(), "never overwrites");
+    }
+
+    #[test]
+    fn a_bare_file_name_is_in_the_current_folder() {
+        assert_eq!(folder(Path::new("codes.csv")), Path::new("."));
+        assert_eq!(folder(Path::new("out/codes.csv")), Path::new("out"));
+        create_dir(Path::new("")).unwrap();
     }
 }

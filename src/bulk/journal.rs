@@ -139,25 +139,37 @@ impl Resume {
 
 type Pending = (Vec<u8>, oneshot::Sender<Result<(), String>>);
 
-/// Appends records; each `append` returns once its record is on disk. Records that arrive
-/// together share one fsync (group commit), so a journal costs little at a thousand rows a
-/// second.
-pub struct Journal {
-    path: PathBuf,
-    tx: mpsc::UnboundedSender<Pending>,
-    _lock: std::fs::File,
+/// The job's lock (`JOB.lock` beside its journal), held from before its journal is read until
+/// the run ends: two `--resume`s of one job can never both read it and redo the same rows.
+pub struct JobLock {
+    _held: std::fs::File,
 }
 
-impl Journal {
-    /// Opens (creating it 0600) the journal for appending, holding the job's lock: a second
-    /// process running the same job is refused.
-    pub fn open(path: &Path) -> Result<Journal, JournalError> {
+impl JobLock {
+    /// Takes the lock of the job whose journal is `path`; a second process is refused.
+    pub fn take(path: &Path) -> Result<JobLock, JournalError> {
         let lock = private_file::append(&path.with_extension("lock"))?;
         if lock.try_lock().is_err() {
             return Err(JournalError::Busy {
                 path: path.display().to_string(),
             });
         }
+        Ok(JobLock { _held: lock })
+    }
+}
+
+/// Appends records; each `append` returns once its record is on disk. Records that arrive
+/// together share one fsync (group commit), so a journal costs little at a thousand rows a
+/// second.
+pub struct Journal {
+    path: PathBuf,
+    tx: mpsc::UnboundedSender<Pending>,
+    _lock: JobLock,
+}
+
+impl Journal {
+    /// Opens (creating it 0600) the journal for appending, under the job's lock.
+    pub fn open(path: &Path, lock: JobLock) -> Result<Journal, JournalError> {
         let mut file = private_file::append(path)?;
         let (tx, mut rx) = mpsc::unbounded_channel::<Pending>();
         std::thread::spawn(move || {
@@ -212,8 +224,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = path(dir.path(), "phone-set-abc");
         {
-            let j = Journal::open(&p).unwrap();
-            assert!(matches!(Journal::open(&p), Err(JournalError::Busy { .. })));
+            let j = Journal::open(&p, JobLock::take(&p).unwrap()).unwrap();
+            assert!(matches!(JobLock::take(&p), Err(JournalError::Busy { .. })));
             j.append(&Record::Intent {
                 line: 2,
                 user: "a@x.example".into(),

@@ -219,112 +219,22 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
         },
     ];
     let target = ctx.target()?;
-    let p = &config.policy;
-    let from = |set: bool| if set { "config file" } else { "default" }.to_string();
-    rows.extend([
-        Setting {
-            key: "policy.ticket-required",
-            value: p
-                .ticket_required
-                .unwrap_or(!matches!(target, crate::connect::Target::Embedded))
-                .to_string(),
-            source: from(p.ticket_required.is_some()).replace(
-                "default",
-                "default: on a real tenant (a sandbox is known by its answers)",
-            ),
-        },
-        Setting {
-            key: "policy.ticket-pattern",
-            value: p.ticket_pattern.clone().unwrap_or_default(),
-            source: from(p.ticket_pattern.is_some()),
-        },
-        Setting {
-            key: "policy.verification-window-minutes",
-            value: p.verification_window().to_string(),
-            source: from(p.verification_window_minutes.is_some()),
-        },
-        Setting {
-            key: "policy.shared-lines",
-            value: p.shared_lines().join(", "),
-            source: match &p.shared_lines {
-                Some(crate::config::SharedLines::File(f)) => {
-                    format!("{} ({})", from(true), f.display())
-                }
-                other => from(other.is_some()),
-            },
-        },
-        Setting {
-            key: "policy.shared-line-people",
-            value: p.shared_line_people().to_string(),
-            source: from(p.shared_line_people.is_some()),
-        },
-        Setting {
-            key: "policy.countries",
-            value: p.countries().join(", "),
-            source: from(p.countries.is_some()),
-        },
-        Setting {
-            key: "policy.changes-per-hour",
-            value: p.changes_per_hour().to_string(),
-            source: from(p.changes_per_hour.is_some()),
-        },
-        Setting {
-            key: "policy.burst-passes",
-            value: p.burst_passes(false).to_string(),
-            source: from(p.burst_passes.is_some()),
-        },
-        Setting {
-            key: "policy.burst-passes-after-hours",
-            value: p.burst_passes(true).to_string(),
-            source: from(p.burst_passes_after_hours.is_some()),
-        },
-        Setting {
-            key: "policy.burst-minutes",
-            value: p.burst_minutes().to_string(),
-            source: from(p.burst_minutes.is_some()),
-        },
-        Setting {
-            key: "policy.passes-per-user-per-day",
-            value: p.passes_per_user_per_day().to_string(),
-            source: from(p.passes_per_user_per_day.is_some()),
-        },
-        Setting {
-            key: "policy.callback-min-age-days",
-            value: p.callback_min_age_days().to_string(),
-            source: from(p.callback_min_age_days.is_some()),
-        },
-        Setting {
-            key: "policy.notify-from",
-            value: p.notify_from.clone().unwrap_or_default(),
-            source: from(p.notify_from.is_some())
-                .replace("default", "default: an agent's own mailbox"),
-        },
-        Setting {
-            key: "policy.stop-override",
-            value: p.stop_override().name().to_string(),
-            source: from(p.stop_override.is_some()),
-        },
-        Setting {
-            key: "policy.center-hours",
-            value: p.center_hours.clone().unwrap_or_default(),
-            source: from(p.center_hours.is_some()).replace("default", "default: not checked"),
-        },
-        Setting {
-            key: "policy.time-zone",
-            value: p
-                .center_now()
-                .time_zone()
-                .iana_name()
-                .unwrap_or("this machine's")
-                .to_string(),
-            source: from(p.time_zone.is_some()),
-        },
-        Setting {
-            key: "complete-from-tenant",
-            value: config.complete_from_tenant.unwrap_or(false).to_string(),
-            source: from(config.complete_from_tenant.is_some()),
-        },
-    ]);
+    rows.extend(
+        config
+            .policy_settings(matches!(target, crate::connect::Target::Embedded))
+            .into_iter()
+            .map(|(key, value, source)| Setting { key, value, source }),
+    );
+    rows.extend([Setting {
+        key: "complete-from-tenant",
+        value: config.complete_from_tenant.unwrap_or(false).to_string(),
+        source: if config.complete_from_tenant.is_some() {
+            "config file"
+        } else {
+            "default"
+        }
+        .into(),
+    }]);
     for (key, var) in [
         ("CARE_TOKEN", "CARE_TOKEN"),
         ("CARE_CLIENT_SECRET", "CARE_CLIENT_SECRET"),

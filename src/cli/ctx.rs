@@ -12,7 +12,7 @@ use crate::connect::{self, Backend, Flags, Settings, Target};
 use crate::error::Error;
 use crate::graph::client::GraphClient;
 use crate::output::{Format, Output};
-use crate::ui::{AccessiblePrompter, Prompter, ScriptedPrompter, Terminal, TerminalPrompter};
+use crate::ui::{AccessiblePrompter, Prompter, Terminal, TerminalPrompter};
 use std::sync::OnceLock;
 use tokio::sync::OnceCell;
 
@@ -29,17 +29,30 @@ pub struct Ctx {
     quiet: bool,
 }
 
+/// The answers of a test that drives the guided call without a terminal (`CARE_ANSWERS=FILE`).
+/// Only a debug build (the one `cargo test` runs) reads it: a release binary never takes its
+/// answers from a file someone else put in its environment.
+#[cfg(debug_assertions)]
+fn scripted_answers() -> Option<Box<dyn Prompter + Send + Sync>> {
+    let path = std::env::var_os("CARE_ANSWERS")?;
+    let scripted = crate::ui::ScriptedPrompter::from_file(std::path::Path::new(&path)).ok()?;
+    Some(Box::new(scripted))
+}
+
+#[cfg(not(debug_assertions))]
+fn scripted_answers() -> Option<Box<dyn Prompter + Send + Sync>> {
+    None
+}
+
 impl Ctx {
     pub fn new(global: GlobalArgs) -> Ctx {
         let term = Terminal::detect();
         let out = Output::new(global.output, term.stdout_tty, term.width);
         let mut term = term;
-        let scripted = std::env::var_os("CARE_ANSWERS")
-            .and_then(|p| ScriptedPrompter::from_file(std::path::Path::new(&p)).ok());
-        let prompter: Box<dyn Prompter + Send + Sync> = match scripted {
+        let prompter: Box<dyn Prompter + Send + Sync> = match scripted_answers() {
             Some(s) => {
                 term.interactive = true;
-                Box::new(s)
+                s
             }
             None if global.accessible => Box::new(AccessiblePrompter),
             None => Box::new(TerminalPrompter),

@@ -8,11 +8,15 @@ use std::path::PathBuf;
 /// How many recent callers are kept, per profile.
 pub const RECENT: usize = 50;
 
-/// Whose callers a list holds: the embedded sandbox's (training), or a profile's tenant's.
+/// Whose callers a list holds: the embedded sandbox's (training), or a profile's at one Graph
+/// (a served sandbox on this machine and the real tenant never share a list).
 fn list_key(target: &Target, profile: &str) -> String {
     let key = match target {
-        Target::Embedded => "sandbox",
-        Target::Remote { .. } => profile,
+        Target::Embedded => "sandbox".to_string(),
+        Target::Remote { graph, .. } => {
+            let host = graph.as_str().split_once("://").map_or("", |(_, h)| h);
+            format!("{profile}-{host}")
+        }
     };
     key.chars()
         .map(|c| {

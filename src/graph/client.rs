@@ -411,12 +411,13 @@ impl GraphClient {
     }
 
     /// Whether care's own sandbox answers at this root (its header on an answer already had,
-    /// else on one unauthenticated request: no token goes to a server only to ask what it is).
+    /// else on one unauthenticated request for the bare root, which is no Graph call: no token
+    /// goes to a server only to ask what it is).
     pub async fn is_care_sandbox(&self) -> bool {
         if self.sandbox.get().is_some() {
             return true;
         }
-        let asked = self.http.get(format!("{}/v1.0/", self.root)).send().await;
+        let asked = self.http.get(format!("{}/", self.root)).send().await;
         if asked.is_ok_and(|r| r.headers().contains_key(super::model::SANDBOX_HEADER)) {
             let _ = self.sandbox.set(());
         }

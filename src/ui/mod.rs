@@ -269,11 +269,13 @@ impl Prompter for TerminalPrompter {
 
 /// Answers read from a file (`CARE_ANSWERS=FILE`, one answer a line), for tests that drive the
 /// guided call without a terminal: a choice by its number or by words of it, `y`/`n`, or text.
-/// Each question and its answer are echoed on stderr.
+/// Each question and its answer are echoed on stderr. Debug builds only.
+#[cfg(debug_assertions)]
 pub struct ScriptedPrompter {
     answers: std::sync::Mutex<std::collections::VecDeque<String>>,
 }
 
+#[cfg(debug_assertions)]
 impl ScriptedPrompter {
     pub fn from_file(path: &std::path::Path) -> std::io::Result<ScriptedPrompter> {
         let text = std::fs::read_to_string(path)?;
@@ -294,6 +296,7 @@ impl ScriptedPrompter {
     }
 }
 
+#[cfg(debug_assertions)]
 impl Prompter for ScriptedPrompter {
     fn confirm(&self, question: &str) -> Result<bool, PromptError> {
         Ok(matches!(

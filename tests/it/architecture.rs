@@ -342,3 +342,27 @@ fn the_checker_sees_imports() {
     toy.insert("b".to_string(), BTreeSet::from(["a".to_string()]));
     assert_eq!(circles(&toy).len(), 1);
 }
+
+/// The test hooks that swap what a person would give care (`CARE_ANSWERS`: the answers to its
+/// questions; `CARE_DISTRICT_POLICY`: where the district's policy is) are read only by a debug
+/// build, the one `cargo test` runs: each is read in one function under
+/// `#[cfg(debug_assertions)]`, and nowhere else.
+#[test]
+fn test_hooks_are_read_only_by_debug_builds() {
+    let sources = sources();
+    for hook in ["\"CARE_ANSWERS\"", "\"CARE_DISTRICT_POLICY\""] {
+        let places: Vec<(&String, usize)> = sources
+            .iter()
+            .flat_map(|(module, code)| code.match_indices(hook).map(move |(at, _)| (module, at)))
+            .collect();
+        assert_eq!(places.len(), 1, "{hook} is read in one place: {places:?}");
+        let (module, at) = places[0];
+        let code = &sources[module];
+        let function = code[..at].rfind("\nfn ").expect("inside a function");
+        let before = code[..function].trim_end();
+        assert!(
+            before.ends_with("#[cfg(debug_assertions)]"),
+            "{hook} in {module} is read by a release build too"
+        );
+    }
+}

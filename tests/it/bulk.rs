@@ -1010,3 +1010,47 @@ fn a_job_waits_out_every_retry_after() {
         }
     }
 }
+
+/// `--codes-out codes.csv`, a bare file name, is a file in the current folder (0600); and the
+/// folders care makes for its state are private (0700) at every level it creates.
+#[test]
+fn a_codes_file_named_without_a_folder_lands_in_the_current_one() {
+    let t = Tenant::start();
+    let users = staff(&t, 2);
+    let p = write_csv(
+        &t,
+        "passes.csv",
+        &format!("user\n{}\n{}\n", users[0], users[1]),
+    );
+    let here = t.dir.path().join("desk");
+    std::fs::create_dir(&here).unwrap();
+    t.care()
+        .current_dir(&here)
+        .args([
+            "bulk",
+            "passcode-issue",
+            "--yes",
+            "--codes-out",
+            "codes.csv",
+        ])
+        .args(APPROVED)
+        .arg("--file")
+        .arg(&p)
+        .assert()
+        .success();
+    let codes = here.join("codes.csv");
+    assert_eq!(csv::Reader::from_path(&codes).unwrap().records().count(), 2);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&codes), 0o600);
+        assert!(t.dir.path().join("state/care").exists());
+        for level in ["state", "state/care", "state/care/jobs"] {
+            let dir = t.dir.path().join(level);
+            if dir.exists() {
+                assert_eq!(mode(&dir), 0o700, "{level}");
+            }
+        }
+    }
+}

@@ -118,7 +118,11 @@ fn tab_offers_recent_callers_in_bash() {
         offered.contains(&demo::OFFICE_PHONE_ONLY.to_string()),
         "{offered:?}"
     );
-    let file = t.dir.path().join("state/care/recent-callers-default");
+    // one list for this profile at this Graph (a served sandbox is not the real tenant)
+    let port = t.root.rsplit(':').next().unwrap();
+    let file = t.dir.path().join(format!(
+        "state/care/recent-callers-default-127_0_0_1_{port}"
+    ));
     let list = std::fs::read_to_string(&file).unwrap();
     assert_eq!(list.lines().count(), 3);
     #[cfg(unix)]

@@ -243,3 +243,107 @@ fn parse_config() {
     For more information, try '--help'.
     ");
 }
+
+/// The district's policy: a machine-wide file (here where a test build is told it is) that the
+/// agent's own config, `--config` and the environment may only tighten.
+#[test]
+fn the_district_policy_can_only_be_tightened() {
+    let t = Tenant::start();
+    let folder = t.dir.path().join("district");
+    std::fs::create_dir(&folder).unwrap();
+    let district = folder.join("policy.toml");
+    std::fs::write(
+        &district,
+        "ticket-required = true\nchanges-per-hour = 30\nstop-override = \"never\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let set = |p: &std::path::Path, m| {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
+        };
+        set(&folder, 0o755);
+        set(&district, 0o644);
+    }
+    let care = || {
+        let mut c = t.care();
+        c.env("CARE_DISTRICT_POLICY", &district);
+        c
+    };
+    // the agent's own file tries to loosen it: refused when set, ignored when written by hand
+    care()
+        .args(["config", "set", "policy.changes-per-hour", "1000"])
+        .assert()
+        .code(2)
+        .stderr(contains("locked by the district policy").and(contains("at 30")));
+    let own = t.dir.path().join("own.toml");
+    std::fs::write(
+        &own,
+        "[policy]\nticket-required = false\nchanges-per-hour = 1000\nburst-passes = 4\n",
+    )
+    .unwrap();
+    let shown = care()
+        .args(["--config"])
+        .arg(&own)
+        .args(["-o", "json", "config", "show"])
+        .output()
+        .unwrap();
+    assert_ok(&shown);
+    let rows = stdout_json(&shown);
+    let row = |k: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == k)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row("policy.changes-per-hour")["value"], "30");
+    let source = row("policy.changes-per-hour")["source"].clone();
+    assert!(
+        source
+            .as_str()
+            .unwrap()
+            .contains("(locked; the config file's looser value is ignored)")
+            && source.as_str().unwrap().contains("policy.toml"),
+        "{source}"
+    );
+    assert_eq!(row("policy.ticket-required")["value"], "true");
+    assert_eq!(row("policy.stop-override")["value"], "never");
+    // tighter is the agent's own
+    assert_eq!(row("policy.burst-passes")["value"], "4");
+    assert_eq!(row("policy.burst-passes")["source"], "config file");
+    care()
+        .args(["config", "set", "policy.changes-per-hour", "10"])
+        .assert()
+        .success();
+    // and it holds: a ticket even on the sandbox, even with --config saying no
+    care()
+        .args(["--config"])
+        .arg(&own)
+        .args([
+            "passcode",
+            "issue",
+            demo::LEFT_PHONE_AT_HOME,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("ticket is required"));
+    assert_eq!(passes(&t, demo::LEFT_PHONE_AT_HOME), 0);
+    // a district file someone other than its owner could change is not the district's: care
+    // stops rather than fall back to the agent's own rules
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&district, std::fs::Permissions::from_mode(0o666)).unwrap();
+        care()
+            .args(["user", "show", demo::LEFT_PHONE_AT_HOME])
+            .assert()
+            .code(2)
+            .stderr(contains("can't be trusted").and(contains("mode 666")));
+    }
+}

@@ -62,6 +62,15 @@ pub(super) async fn run_job(
                 .unwrap_or_default()
         )
     };
+    // the job's lock before its journal is read: a second `--resume` waits for nothing and
+    // redoes nothing, it is refused
+    let lock = match args.dry_run {
+        true => None,
+        false => Some(
+            journal::JobLock::take(&journal_path)
+                .map_err(|e| Error::failed(e.to_string(), vec![]))?,
+        ),
+    };
     let resume = match job::earlier(
         &journal_path,
         &name,
@@ -188,10 +197,9 @@ pub(super) async fn run_job(
                 )
             })?;
     }
-    let journal = if args.dry_run {
-        None
-    } else {
-        let j = Journal::open(&journal_path).map_err(|e| Error::failed(e.to_string(), vec![]))?;
+    let journal = if let Some(lock) = lock {
+        let j =
+            Journal::open(&journal_path, lock).map_err(|e| Error::failed(e.to_string(), vec![]))?;
         j.append(&Record::Start {
             job: name.clone(),
             action,
@@ -206,6 +214,8 @@ pub(super) async fn run_job(
         .await
         .map_err(|e| Error::failed(e.to_string(), vec![]))?;
         Some(Arc::new(j))
+    } else {
+        None
     };
     let stop = Arc::new(AtomicBool::new(pressed_early));
     let fatal = Arc::new(Mutex::new(None));

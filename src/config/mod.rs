@@ -6,7 +6,10 @@
 //! of the file > defaults. A malformed file is reported with its line and key, never with the
 //! value (it might be a secret pasted in the wrong place).
 
+mod district;
+
 use directories::ProjectDirs;
+pub use district::{District, Origin};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -198,11 +201,18 @@ pub struct Config {
     pub region: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Connection>,
-    /// The district's rules for changes made on a call.
+    /// The district's rules for changes made on a call: after loading, the file's own
+    /// tightened by the machine's district policy.
     #[serde(default)]
     pub policy: Policy,
     #[serde(skip)]
     pub path: PathBuf,
+    /// The machine's district policy, when there is one.
+    #[serde(skip)]
+    pub district: Option<District>,
+    /// Where each policy key's value came from.
+    #[serde(skip)]
+    pub origins: BTreeMap<&'static str, Origin>,
 }
 
 /// The Customer Care Center's main line (the district FAQ's number): it rings a call queue, so
@@ -354,6 +364,35 @@ impl CenterHours {
 }
 
 impl Policy {
+    /// The values a hand-edited file may get wrong (a config file's `[policy]`, the district's).
+    fn check(&self) -> Result<(), ConfigError> {
+        for c in self.countries.iter().flatten() {
+            check_country(c)?;
+        }
+        if let Some(SharedLines::File(path)) = &self.shared_lines {
+            SharedLines::read(path)?;
+        }
+        if let Some(h) = &self.center_hours {
+            CenterHours::parse(h)
+                .map_err(|e| ConfigError::BadSetting(format!("policy.center-hours: {e}")))?;
+        }
+        if let Some(z) = &self.time_zone {
+            jiff::tz::TimeZone::get(z).map_err(|e| {
+                ConfigError::BadSetting(format!(
+                    "policy.time-zone: {e} (an IANA name such as America/New_York)"
+                ))
+            })?;
+        }
+        if let Some(p) = &self.ticket_pattern {
+            regex::Regex::new(p).map_err(|e| {
+                ConfigError::BadSetting(format!(
+                    "policy.ticket-pattern: not a regular expression: {e}"
+                ))
+            })?;
+        }
+        Ok(())
+    }
+
     pub fn verification_window(&self) -> u32 {
         self.verification_window_minutes.unwrap_or(15)
     }
@@ -505,18 +544,24 @@ fn looks_secret(key: &str) -> bool {
 }
 
 impl Config {
-    /// Loads `path` (or the default file); a missing default file is an empty config.
+    /// Loads `path` (or the default file; a missing default file is an empty config), its
+    /// policy tightened by the machine's district policy.
     pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
         let explicit = path.is_some();
         let path = config_path(path)?;
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-                return Ok(Config {
-                    path,
-                    ..Config::default()
-                });
+        let mut config = match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let config: Config =
+                    toml::from_str(&text).map_err(|e| invalid(&path, &text, &e))?;
+                config.check().map_err(|e| {
+                    ConfigError::BadSetting(format!(
+                        "the config file {} is not valid: {e}",
+                        path.display()
+                    ))
+                })?;
+                config
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Config::default(),
             Err(source) => {
                 return Err(ConfigError::Read {
                     path: path.display().to_string(),
@@ -524,15 +569,119 @@ impl Config {
                 });
             }
         };
-        let mut config: Config = toml::from_str(&text).map_err(|e| invalid(&path, &text, &e))?;
-        config.check().map_err(|e| {
-            ConfigError::BadSetting(format!(
-                "the config file {} is not valid: {e}",
-                path.display()
-            ))
-        })?;
         config.path = path;
+        config.district = district::load()?;
+        (config.policy, config.origins) =
+            district::tighten(config.district.as_ref().map(|d| &d.policy), &config.policy);
         Ok(config)
+    }
+
+    /// Each policy key: the value in force and where it came from (for `config show`).
+    /// `embedded`: the embedded sandbox, where a ticket is optional by default.
+    pub fn policy_settings(&self, embedded: bool) -> Vec<(&'static str, String, String)> {
+        let p = &self.policy;
+        let values: [(&'static str, String, &str); 16] = [
+            (
+                "policy.ticket-required",
+                p.ticket_required.unwrap_or(!embedded).to_string(),
+                "on a real tenant (a sandbox is known by its answers)",
+            ),
+            (
+                "policy.ticket-pattern",
+                p.ticket_pattern.clone().unwrap_or_default(),
+                "",
+            ),
+            (
+                "policy.verification-window-minutes",
+                p.verification_window().to_string(),
+                "",
+            ),
+            ("policy.shared-lines", p.shared_lines().join(", "), ""),
+            (
+                "policy.shared-line-people",
+                p.shared_line_people().to_string(),
+                "",
+            ),
+            ("policy.countries", p.countries().join(", "), ""),
+            (
+                "policy.changes-per-hour",
+                p.changes_per_hour().to_string(),
+                "",
+            ),
+            ("policy.burst-passes", p.burst_passes(false).to_string(), ""),
+            (
+                "policy.burst-passes-after-hours",
+                p.burst_passes(true).to_string(),
+                "",
+            ),
+            ("policy.burst-minutes", p.burst_minutes().to_string(), ""),
+            (
+                "policy.passes-per-user-per-day",
+                p.passes_per_user_per_day().to_string(),
+                "",
+            ),
+            (
+                "policy.callback-min-age-days",
+                p.callback_min_age_days().to_string(),
+                "",
+            ),
+            (
+                "policy.notify-from",
+                p.notify_from.clone().unwrap_or_default(),
+                "an agent's own mailbox",
+            ),
+            (
+                "policy.stop-override",
+                p.stop_override().name().to_string(),
+                "",
+            ),
+            (
+                "policy.center-hours",
+                p.center_hours.clone().unwrap_or_default(),
+                "not checked",
+            ),
+            (
+                "policy.time-zone",
+                p.center_now()
+                    .time_zone()
+                    .iana_name()
+                    .unwrap_or("this machine's")
+                    .to_string(),
+                "",
+            ),
+        ];
+        let district = self
+            .district
+            .as_ref()
+            .map(|d| d.path.display().to_string())
+            .unwrap_or_default();
+        values
+            .into_iter()
+            .map(|(key, value, default)| {
+                let short = key.trim_start_matches("policy.");
+                let from = match self.origins.get(short).unwrap_or(&Origin::Default) {
+                    Origin::Default if default.is_empty() => "default".to_string(),
+                    Origin::Default => format!("default: {default}"),
+                    Origin::ConfigFile => match &p.shared_lines {
+                        Some(SharedLines::File(f)) if short == "shared-lines" => {
+                            format!("config file ({})", f.display())
+                        }
+                        _ => "config file".into(),
+                    },
+                    Origin::District { ignored: false } => {
+                        format!("district policy {district} (locked)")
+                    }
+                    Origin::District { ignored: true } => format!(
+                        "district policy {district} (locked; the config file's looser value is ignored)"
+                    ),
+                    Origin::Tighter => {
+                        format!("config file (tighter than the district policy {district})")
+                    }
+                    Origin::Both => format!("district policy {district} and the config file"),
+                };
+                (key, value, from)
+            })
+            .collect()
     }
 
     /// The values a hand-edited file may get wrong, checked as `config set` checks them: a bad
@@ -567,31 +716,7 @@ impl Config {
         if let Some(n) = self.bulk_headroom {
             check_value("bulk-headroom", &n.to_string())?;
         }
-        for c in self.policy.countries.iter().flatten() {
-            check_country(c)?;
-        }
-        if let Some(SharedLines::File(path)) = &self.policy.shared_lines {
-            SharedLines::read(path)?;
-        }
-        if let Some(h) = &self.policy.center_hours {
-            CenterHours::parse(h)
-                .map_err(|e| ConfigError::BadSetting(format!("policy.center-hours: {e}")))?;
-        }
-        if let Some(z) = &self.policy.time_zone {
-            jiff::tz::TimeZone::get(z).map_err(|e| {
-                ConfigError::BadSetting(format!(
-                    "policy.time-zone: {e} (an IANA name such as America/New_York)"
-                ))
-            })?;
-        }
-        if let Some(p) = &self.policy.ticket_pattern {
-            regex::Regex::new(p).map_err(|e| {
-                ConfigError::BadSetting(format!(
-                    "policy.ticket-pattern: not a regular expression: {e}"
-                ))
-            })?;
-        }
-        Ok(())
+        self.policy.check()
     }
 
     /// The top-level connection keys (the implicit default profile).
@@ -910,6 +1035,26 @@ fn set_policy(path: &Path, key: &str, value: Option<&str>) -> Result<(), ConfigE
         }
         None => {
             table.remove(key);
+        }
+    }
+    // a value the district's policy would set aside is refused now, not ignored later
+    if let Some(district) = district::load()? {
+        let edited: Config = toml::from_str(&doc.to_string()).unwrap_or_default();
+        let (_, origins) = district::tighten(Some(&district.policy), &edited.policy);
+        if origins.get(key) == Some(&Origin::District { ignored: true }) {
+            let (_, locked) = Config {
+                policy: district.policy.clone(),
+                ..Config::default()
+            }
+            .policy_settings(false)
+            .into_iter()
+            .map(|(k, v, _)| (k, v))
+            .find(|(k, _)| k.strip_prefix("policy.") == Some(key))
+            .unwrap_or_default();
+            return Err(ConfigError::BadSetting(format!(
+                "policy.{key} is locked by the district policy {} at {locked}: a value of your own may only be tighter",
+                district.path.display()
+            )));
         }
     }
     save(path, &doc)
