@@ -1054,3 +1054,40 @@ fn a_codes_file_named_without_a_folder_lands_in_the_current_one() {
         }
     }
 }
+
+/// A job's lock is taken before its journal is read: while another process holds it, a
+/// `--resume` is refused at once (it never reads the journal another run is writing, so two
+/// resumes can't both redo the same rows), even for a job that has finished.
+#[test]
+fn a_resume_takes_the_jobs_lock_before_it_reads_the_journal() {
+    let t = Tenant::start();
+    let users = staff(&t, 2);
+    let p = write_csv(&t, "revoke.csv", &format!("user\n{}\n{}\n", users[0], users[1]));
+    let run = || {
+        t.run_cmd(
+            t.care()
+                .args(["bulk", "session-revoke", "--yes", "--resume"])
+                .args(APPROVED)
+                .arg("--file")
+                .arg(&p),
+        )
+    };
+    run().success();
+    let jobs = t.dir.path().join("state/care/jobs");
+    let lock = std::fs::read_dir(&jobs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "lock"))
+        .unwrap();
+    let held = std::fs::OpenOptions::new().append(true).open(&lock).unwrap();
+    held.try_lock().unwrap();
+    let refused = run();
+    assert_eq!(refused.code, 1, "{refused}");
+    assert!(
+        refused.stderr.contains("another care process is running this job"),
+        "{refused}"
+    );
+    drop(held);
+    let again = run().success();
+    assert!(again.stderr.contains("ran to the end already"), "{again}");
+}
