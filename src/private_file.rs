@@ -74,6 +74,7 @@ fn folder(path: &Path) -> &Path {
 }
 
 fn options() -> OpenOptions {
+    #[cfg_attr(not(unix), allow(unused_mut))] // only Unix sets the mode
     let mut o = OpenOptions::new();
     #[cfg(unix)]
     {

@@ -45,7 +45,7 @@ pub const HELP: &[Verb] = &[
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
     /// Serve the sandbox tenant until Ctrl-C, printing CARE_* variables a shell can source
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Delete the sandbox tenant's data and seed it anew
     Reset(ResetArgs),
     /// Approve (or decline) a device-code sign-in as a sandbox user
@@ -160,7 +160,7 @@ fn users_count(s: &str) -> Result<usize, String> {
 
 pub async fn run(ctx: &Ctx, cmd: SandboxCommand) -> Result<(), Error> {
     match cmd {
-        SandboxCommand::Serve(args) => serve(ctx, args).await,
+        SandboxCommand::Serve(args) => serve(ctx, *args).await,
         SandboxCommand::Reset(args) => reset(ctx, args),
         SandboxCommand::Approve(args) => approve(ctx, args).await,
         SandboxCommand::Outbox(args) => outbox(ctx, args).await,

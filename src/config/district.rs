@@ -58,6 +58,7 @@ fn test_path() -> Option<PathBuf> {
 /// Why a file (or its folder) with this owner and mode can't be the district's: someone other
 /// than an administrator could have written it. `owner_checked`: the owner must be root (a
 /// test's own file is not).
+#[cfg(any(unix, test))]
 pub fn untrusted_unix(uid: u32, mode: u32, owner_checked: bool) -> Option<String> {
     if owner_checked && uid != 0 {
         return Some(format!("it belongs to user id {uid}, not to root"));

@@ -1062,7 +1062,11 @@ fn a_codes_file_named_without_a_folder_lands_in_the_current_one() {
 fn a_resume_takes_the_jobs_lock_before_it_reads_the_journal() {
     let t = Tenant::start();
     let users = staff(&t, 2);
-    let p = write_csv(&t, "revoke.csv", &format!("user\n{}\n{}\n", users[0], users[1]));
+    let p = write_csv(
+        &t,
+        "revoke.csv",
+        &format!("user\n{}\n{}\n", users[0], users[1]),
+    );
     let run = || {
         t.run_cmd(
             t.care()
@@ -1079,12 +1083,17 @@ fn a_resume_takes_the_jobs_lock_before_it_reads_the_journal() {
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "lock"))
         .unwrap();
-    let held = std::fs::OpenOptions::new().append(true).open(&lock).unwrap();
+    let held = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&lock)
+        .unwrap();
     held.try_lock().unwrap();
     let refused = run();
     assert_eq!(refused.code, 1, "{refused}");
     assert!(
-        refused.stderr.contains("another care process is running this job"),
+        refused
+            .stderr
+            .contains("another care process is running this job"),
         "{refused}"
     );
     drop(held);

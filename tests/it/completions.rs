@@ -6,6 +6,7 @@ use care::sandbox::demo;
 #[cfg(unix)]
 use expectrl::{Eof, Expect, Session};
 use std::process::Command;
+#[cfg(unix)]
 use std::time::Duration;
 
 const SHELLS: [(&str, &str); 5] = [

@@ -6,6 +6,7 @@ use care::sandbox::demo;
 #[cfg(unix)]
 use expectrl::{Eof, Expect, Session};
 use std::io::Read;
+#[cfg(unix)]
 use std::time::Duration;
 
 #[test]
