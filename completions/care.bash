@@ -61,6 +61,9 @@ _care() {
             care,phone)
                 cmd="care__subcmd__phone"
                 ;;
+            care,readiness)
+                cmd="care__subcmd__readiness"
+                ;;
             care,report)
                 cmd="care__subcmd__report"
                 ;;
@@ -200,7 +203,7 @@ _care() {
 
     case "${cmd}" in
         care)
-            opts="-o -y -v -h -V --output --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help --version user passcode tap phone method delegate session signin report api sandbox bulk call faq verify audit login auth config completions man help"
+            opts="-o -y -v -h -V --output --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --yes --no-input --accessible --verbose --debug --config --help --version user passcode tap phone method delegate session signin readiness report api sandbox bulk call faq verify audit login auth config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3278,6 +3281,76 @@ _care() {
                     ;;
                 --override)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        care__subcmd__readiness)
+            opts="-o -y -v -h --school --history --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --school)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verified-by)
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 *)

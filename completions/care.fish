@@ -58,6 +58,7 @@ complete -c care -n "__fish_care_needs_command" -f -a "method" -d 'Authenticatio
 complete -c care -n "__fish_care_needs_command" -f -a "delegate" -d 'Calendar delegates: is someone really a delegate?'
 complete -c care -n "__fish_care_needs_command" -f -a "session" -d 'Sign a user out everywhere'
 complete -c care -n "__fish_care_needs_command" -f -a "signin" -d 'Recent sign-ins with MFA detail'
+complete -c care -n "__fish_care_needs_command" -f -a "readiness" -d 'Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each'
 complete -c care -n "__fish_care_needs_command" -f -a "report" -d 'Reports across the tenant'
 complete -c care -n "__fish_care_needs_command" -f -a "api" -d 'Send any Graph request (JSON out), with care\'s sign-in, retries and errors'
 complete -c care -n "__fish_care_needs_command" -f -a "sandbox" -d 'Run and manage the sandbox tenant (a Graph-compatible MFA backend)'
@@ -821,6 +822,33 @@ complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand readiness" -l school -d 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand readiness" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand readiness" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand readiness" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand readiness" -l history -d 'The snapshots of earlier runs instead: the count toward zero, run by run'
+complete -c care -n "__fish_care_using_subcommand readiness" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand readiness" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand readiness" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand readiness" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand readiness" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand readiness" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand readiness" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only" -l tenant -d 'Tenant id or domain' -r

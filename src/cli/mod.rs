@@ -17,6 +17,7 @@ mod oncall;
 mod passcode;
 mod phone;
 mod proof;
+mod readiness;
 mod report;
 mod sandbox;
 mod session;
@@ -141,6 +142,8 @@ pub enum Command {
     /// Recent sign-ins with MFA detail
     #[command(subcommand)]
     Signin(signin::SigninCommand),
+    /// Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each
+    Readiness(readiness::ReadinessArgs),
     /// Reports across the tenant
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -186,6 +189,7 @@ const NOUNS: &[&[Verb]] = &[
     delegate::HELP,
     session::HELP,
     signin::HELP,
+    readiness::HELP,
     report::HELP,
     api::HELP,
     sandbox::HELP,
@@ -346,6 +350,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Delegate(cmd) => delegate::run(&ctx, cmd).await,
         Command::Session(cmd) => session::run(&ctx, cmd).await,
         Command::Signin(cmd) => signin::run(&ctx, cmd).await,
+        Command::Readiness(args) => readiness::run(&ctx, args).await,
         Command::Report(cmd) => report::run(&ctx, cmd).await,
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Sandbox(cmd) => sandbox::run(&ctx, cmd).await,

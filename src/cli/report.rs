@@ -4,9 +4,9 @@ use super::Verb;
 use super::ctx::Ctx;
 use crate::error::Error;
 use crate::graph::encode::UserRef;
-use crate::graph::model::{User, UserRegistrationDetails};
-use crate::ops::card::SMS_VOICE_RETIREMENT;
+use crate::graph::model::{PhoneType, User, UserRegistrationDetails};
 use crate::ops::find;
+use crate::ops::readiness::{CUTOVER, phone_only};
 use crate::output::sanitize;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -34,17 +34,6 @@ pub struct SmsOnlyArgs {
     /// Only the schools or offices whose names start with these words (`cedar`, "cedar grove")
     #[arg(long, value_name = "NAME")]
     pub school: Option<String>,
-}
-
-const PHONES: [&str; 3] = ["mobilePhone", "alternateMobilePhone", "officePhone"];
-const NOT_MFA: [&str; 2] = ["email", "temporaryAccessPass"];
-
-/// Registered for MFA with phones and nothing stronger.
-pub fn phone_only(r: &UserRegistrationDetails) -> bool {
-    let m = &r.methods_registered;
-    m.iter().any(|x| PHONES.contains(&x.as_str()))
-        && m.iter()
-            .all(|x| PHONES.contains(&x.as_str()) || NOT_MFA.contains(&x.as_str()))
 }
 
 #[derive(Serialize)]
@@ -92,15 +81,26 @@ fn schools<'a>(staff: &'a [User], query: Option<&str>) -> Result<BTreeSet<&'a st
     Ok(matched)
 }
 
-pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
-    let ReportCommand::SmsOnly(args) = cmd;
+/// A person registered for MFA with phones only, and their MFA phone numbers.
+pub struct SmsOnly {
+    pub user: User,
+    pub registration: UserRegistrationDetails,
+    /// As Graph writes them (none when they could not be read).
+    pub phone_numbers: Vec<String>,
+    pub has_mobile: bool,
+}
+
+/// The people who rely on SMS/voice only, in the schools `school` means (every school for
+/// none), and how many schools that is: the registration report, the staff and each one's
+/// phones, read concurrently.
+pub async fn sms_only(ctx: &Ctx, school: Option<&str>) -> Result<(Vec<SmsOnly>, usize), Error> {
     let graph = ctx.graph().await?;
     let (report, staff) = tokio::join!(
         graph.registrations(Some("isMfaRegistered eq true")),
         graph.staff()
     );
     let (report, staff) = (report?, staff?);
-    let wanted = schools(&staff, args.school.as_deref())?;
+    let wanted = schools(&staff, school)?;
     let by_id: HashMap<&str, &User> = staff
         .iter()
         .filter(|u| wanted.contains(u.office_location.as_deref().unwrap_or_default()))
@@ -113,26 +113,40 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
         .collect();
     let keys: Vec<UserRef> = found.iter().map(|(_, u)| UserRef::of(u)).collect();
     let phones = graph.phones_of(&keys).await?;
-    let mut entries: Vec<Entry> = found
-        .iter()
+    let people = found
+        .into_iter()
         .zip(phones)
-        .map(|((r, user), phones)| Entry {
-            user_principal_name: r.user_principal_name.clone().unwrap_or_default(),
-            display_name: r.user_display_name.clone().unwrap_or_default(),
-            school: user.office_location.clone().unwrap_or_default(),
-            methods_registered: r.methods_registered.clone(),
-            phone_numbers: phones
-                .unwrap_or_default()
-                .into_iter()
-                .map(|p| p.phone_number)
-                .collect(),
+        .map(|((r, user), phones)| {
+            let phones = phones.unwrap_or_default();
+            SmsOnly {
+                has_mobile: phones.iter().any(|p| p.phone_type != PhoneType::Office),
+                phone_numbers: phones.into_iter().map(|p| p.phone_number).collect(),
+                user: user.clone(),
+                registration: r.clone(),
+            }
+        })
+        .collect();
+    Ok((people, wanted.len()))
+}
+
+pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
+    let ReportCommand::SmsOnly(args) = cmd;
+    let (people, schools) = sms_only(ctx, args.school.as_deref()).await?;
+    let mut entries: Vec<Entry> = people
+        .into_iter()
+        .map(|p| Entry {
+            user_principal_name: p.registration.user_principal_name.unwrap_or_default(),
+            display_name: p.registration.user_display_name.unwrap_or_default(),
+            school: p.user.office_location.unwrap_or_default(),
+            methods_registered: p.registration.methods_registered,
+            phone_numbers: p.phone_numbers,
         })
         .collect();
     entries.sort_by(|a, b| (&a.school, &a.display_name).cmp(&(&b.school, &b.display_name)));
     // the methods (phones, by the report's nature) only where there is room for them
     let room = !ctx.show().people || ctx.out.width().is_none_or(|w| w >= 120);
     // one school asked for: a terminal names it once, in the count below the table
-    let school_column = !(ctx.show().people && wanted.len() == 1);
+    let school_column = !(ctx.show().people && schools == 1);
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
@@ -181,8 +195,12 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
             .collect();
         let n = entries.len();
         ctx.notice(&sanitize(&format!(
-            "{n} {} on SMS/voice only{}; Microsoft-provided SMS and voice MFA retire on {SMS_VOICE_RETIREMENT}",
-            if n == 1 { "person relies" } else { "people rely" },
+            "{n} {} on SMS/voice only{}; Microsoft-provided SMS and voice MFA retire on {CUTOVER}",
+            if n == 1 {
+                "person relies"
+            } else {
+                "people rely"
+            },
             if counts.is_empty() {
                 String::new()
             } else {
@@ -191,25 +209,4 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
         )));
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phones_and_nothing_stronger() {
-        let r = |m: &[&str]| UserRegistrationDetails {
-            methods_registered: m.iter().map(|s| s.to_string()).collect(),
-            ..Default::default()
-        };
-        assert!(phone_only(&r(&["mobilePhone"])));
-        assert!(phone_only(&r(&["officePhone", "email"])));
-        assert!(!phone_only(&r(&[
-            "mobilePhone",
-            "microsoftAuthenticatorPush"
-        ])));
-        assert!(!phone_only(&r(&["email"])));
-        assert!(!phone_only(&r(&[])));
-    }
 }

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 /// How many recent callers are kept, per profile.
 pub const RECENT: usize = 50;
 
-/// Whose callers a list holds: the embedded sandbox's (training), or a profile's at one Graph
-/// (a served sandbox on this machine and the real tenant never share a list).
-fn list_key(target: &Target, profile: &str) -> String {
+/// Whose a file of care's state is (the recent callers, readiness snapshots): the embedded
+/// sandbox's (training), or a profile's at one Graph (a served sandbox on this machine and the
+/// real tenant never share one).
+pub fn tenant_key(target: &Target, profile: &str) -> String {
     let key = match target {
         Target::Embedded => "sandbox".to_string(),
         Target::Remote { graph, .. } => {
@@ -87,7 +88,7 @@ pub fn remember(target: &Target, profile: &str, user: &User) {
     if !offerable(user.upn()) {
         return;
     }
-    let key = list_key(target, profile);
+    let key = tenant_key(target, profile);
     let Some(path) = recent_path(&key) else {
         return;
     };
@@ -99,5 +100,5 @@ pub fn remember(target: &Target, profile: &str, user: &User) {
 
 /// The recent callers of `target`, the most recent first.
 pub fn read(target: &Target, profile: &str) -> Vec<(String, String)> {
-    read_list(&list_key(target, profile))
+    read_list(&tenant_key(target, profile))
 }

@@ -2,6 +2,7 @@
 //! the warnings an agent must not miss, fetched in one `$batch` round trip.
 
 use super::flags;
+use super::readiness;
 use super::resolve::is_guid;
 pub use super::signin::place;
 use super::signin::span_words;
@@ -14,9 +15,6 @@ use crate::graph::model::{
 use crate::graph::{logs, methods, users};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
-
-/// The day Microsoft-provided SMS and voice MFA retire.
-pub const SMS_VOICE_RETIREMENT: &str = "2027-02-01";
 
 /// One method as `care` shows it (the `-o json` field names are stable).
 #[derive(Debug, Clone, Serialize)]
@@ -516,31 +514,42 @@ impl Card {
                     format!("issue a pass and have them register at {MFA_SETUP}"),
                     Some("lost-phone"),
                 );
-            } else if mfa.len() == phones.len() && phones.iter().all(|t| *t == PhoneType::Office) {
-                warn(
-                    "office-phone-only",
-                    false,
-                    "their only MFA method is an office phone: they cannot sign in away from the building".into(),
-                    format!("suggest a mobile or the Authenticator app, added at {MFA_SETUP}"),
-                    Some("office-phone"),
-                );
             } else if mfa.len() == phones.len() {
-                let second = if phones.len() < 2 {
-                    " and no second phone number"
-                } else {
-                    ""
-                };
-                warn(
-                    "phone-only",
-                    false,
-                    format!(
-                        "only SMS/voice{second}: Microsoft-provided SMS and voice MFA retire on {SMS_VOICE_RETIREMENT}"
-                    ),
-                    format!(
-                        "they can add the Authenticator app, a passkey or a second phone themselves at {MFA_SETUP}"
-                    ),
-                    Some("change-number"),
+                // what happens to them at the SMS/voice cut-over, and what to offer now
+                let today = jiff::ZonedDateTime::now().date();
+                let cutover = format!(
+                    "Microsoft-provided SMS and voice MFA end {}, and then their sign-in stops until they register a passkey",
+                    readiness::when(today)
                 );
+                let has_mobile = phones.iter().any(|t| *t != PhoneType::Office);
+                let offer = format!(
+                    "offer now {}, or they add the Authenticator app themselves at {MFA_SETUP}",
+                    readiness::NextStep::of(&self.user, has_mobile).offer()
+                );
+                if has_mobile {
+                    let second = if phones.len() < 2 {
+                        " and no second phone number"
+                    } else {
+                        ""
+                    };
+                    warn(
+                        "phone-only",
+                        false,
+                        format!("only SMS/voice{second}: {cutover}"),
+                        offer,
+                        Some("change-number"),
+                    );
+                } else {
+                    warn(
+                        "office-phone-only",
+                        false,
+                        format!(
+                            "their only MFA method is an office phone: they cannot sign in away from the building; {cutover}"
+                        ),
+                        offer,
+                        Some("office-phone"),
+                    );
+                }
             }
             let unanswered =
                 self.failed_with(|s| s.status.error_code == 500121 && !flags::reported_as_fraud(s));

@@ -9,6 +9,7 @@ pub mod flags;
 pub mod onfile;
 pub mod passcode;
 pub mod phone;
+pub mod readiness;
 pub mod reset;
 pub mod resolve;
 pub mod signin;

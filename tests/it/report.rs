@@ -162,3 +162,85 @@ fn parse_report() {
     For more information, try '--help'.
     ");
 }
+
+/// `care readiness`: the same people as the SMS/voice-only report, each with the next step the
+/// rule gives for their work, counted by school with the days left, and kept as snapshots that
+/// `--history` shows with the change since the one before.
+#[test]
+fn readiness_lists_the_next_step_and_keeps_the_trend() {
+    let t = Tenant::start();
+    let sms = t.run(["-o", "json", "report", "sms-only"]).success().json();
+    let ready = t.run(["-o", "json", "readiness"]).success().json();
+    let upns = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["userPrincipalName"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(upns(&ready), upns(&sms));
+    let token = t.token();
+    for e in ready.as_array().unwrap() {
+        let upn = e["userPrincipalName"].as_str().unwrap();
+        let user = t
+            .get(
+                &token,
+                &format!("/v1.0/users/{}?$select=department,jobTitle", enc(upn)),
+            )
+            .body;
+        let mobile = e["methodsRegistered"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m != "officePhone" && m.as_str().unwrap().ends_with("Phone"));
+        let department = user["department"].as_str().unwrap_or_default();
+        let title = user["jobTitle"].as_str().unwrap_or_default();
+        let expected = if ["Food Services", "Transportation", "Facilities"].contains(&department) {
+            "qr-badge"
+        } else if !mobile || title.contains("Substitute") {
+            "key-fob"
+        } else {
+            "passkey"
+        };
+        assert_eq!(e["nextStep"], expected, "{upn}: {department}, {title}");
+    }
+    let office = ready
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["userPrincipalName"] == demo::OFFICE_PHONE_ONLY)
+        .unwrap();
+    assert_eq!(office["nextStep"], "key-fob");
+    // on a terminal: the count by school, the date and the days left, the steps
+    let run = t
+        .run_tty("120", ["readiness", "--school", "cedar"])
+        .success();
+    let at_cedar = ready
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["school"] == "Cedar Grove Elementary")
+        .count();
+    assert!(
+        run.stderr
+            .contains(&format!("({at_cedar} at Cedar Grove Elementary)")),
+        "{run}"
+    );
+    assert!(run.stderr.contains("end on 2027-02-01,"), "{run}");
+    assert!(run.stderr.contains("days from today"), "{run}");
+    assert!(run.stderr.contains("next steps:"), "{run}");
+    // the trend: three runs kept, the change since the last run of the same schools
+    t.run(["readiness", "--school", "cedar"]).success();
+    let history = t
+        .run(["-o", "json", "readiness", "--history"])
+        .success()
+        .json();
+    let rows = history.as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{history}");
+    assert_eq!(rows[0]["school"], "all");
+    assert_eq!(rows[0]["people"], ready.as_array().unwrap().len());
+    assert_eq!(rows[1]["school"], "cedar");
+    assert_eq!(rows[1]["change"], Value::Null);
+    assert_eq!(rows[2]["change"], 0);
+    assert!(rows[2]["daysLeft"].as_i64().is_some());
+}
