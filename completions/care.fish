@@ -58,6 +58,7 @@ complete -c care -n "__fish_care_needs_command" -f -a "method" -d 'Authenticatio
 complete -c care -n "__fish_care_needs_command" -f -a "delegate" -d 'Calendar delegates: is someone really a delegate?'
 complete -c care -n "__fish_care_needs_command" -f -a "session" -d 'Sign a user out everywhere'
 complete -c care -n "__fish_care_needs_command" -f -a "signin" -d 'Recent sign-ins with MFA detail'
+complete -c care -n "__fish_care_needs_command" -f -a "qr" -d 'QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code'
 complete -c care -n "__fish_care_needs_command" -f -a "readiness" -d 'Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each'
 complete -c care -n "__fish_care_needs_command" -f -a "report" -d 'Reports across the tenant'
 complete -c care -n "__fish_care_needs_command" -f -a "api" -d 'Send any Graph request (JSON out), with care\'s sign-in, retries and errors'
@@ -822,6 +823,190 @@ complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "issue" -d 'Make a QR code + PIN: a badge (the policy\'s lifetime) and a PIN shown once'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "temp" -d 'A temporary QR code for a forgotten badge, 1 to 12 hours (the PIN stays)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "pin-reset" -d 'A new PIN, shown once (the badge stays)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "show" -d 'The user\'s QR code + PIN: the badge\'s and the temporary code\'s dates, the PIN\'s state'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "remove" -d 'Delete the user\'s QR code + PIN method (a lost badge: then issue a new one)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "policy" -d 'The tenant\'s QR code + PIN policy in plain words: on or off, for whom, PIN length, badge lifetime'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l badge -d 'Also write a printable badge (name, school, the code, valid until) to this new .png file' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l hours -d 'How long the code works: 1 to 12 hours (a shift is 8)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l badge -d 'Also write it as a printable badge to this new .png file' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from pin-reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand readiness" -l school -d 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")' -r
 complete -c care -n "__fish_care_using_subcommand readiness" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand readiness" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r

@@ -274,6 +274,14 @@ impl From<OpsError> for Error {
                 e.to_string(),
                 vec!["issue it again with --replace: the new pass replaces the one whose code was lost".into()],
             ),
+            OpsError::QrLost { what, .. } => Error::failed(
+                e.to_string(),
+                vec![match what {
+                    "PIN" => "reset it again: care qr pin-reset USER".into(),
+                    _ => "remove it and make it again: care qr remove USER, then care qr issue USER"
+                        .into(),
+                }],
+            ),
             OpsError::NoSuchUser(input) => Error::NotFound {
                 message: format!("no user matches '{input}'"),
                 hints: vec![

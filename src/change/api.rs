@@ -192,6 +192,14 @@ pub fn classify(method: &str, path: &str) -> Classified {
             command(Action::MethodRemove)
         }
         (true, "PATCH", ["authentication", "signinpreferences"]) => command(Action::MethodDefault),
+        (true, "PUT", ["authentication", "qrcodepinmethod"]) => command(Action::QrIssue),
+        (true, "DELETE", ["authentication", "qrcodepinmethod"]) => command(Action::QrRemove),
+        (true, "PATCH", ["authentication", "qrcodepinmethod", "temporaryqrcode"]) => {
+            command(Action::QrTemporary)
+        }
+        (true, "PATCH", ["authentication", "qrcodepinmethod", "pin"]) => {
+            command(Action::QrPinReset)
+        }
         (true, "POST", ["revokesigninsessions" | "invalidateallrefreshtokens"]) => {
             command(Action::SessionRevoke)
         }

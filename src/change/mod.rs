@@ -21,13 +21,14 @@ pub mod notify;
 pub mod rules;
 mod send;
 
-pub use rules::{Ask, DefaultKind};
+pub use rules::{Ask, DefaultKind, QrAsk};
 
 use crate::graph::client::{Call, GraphClient, GraphError, Reply, recording_writes};
 use crate::graph::encode::UserRef;
 use crate::graph::mail::Sender;
 use crate::graph::model::{
-    AuthMethod, MethodKind, PhoneType, SignInPreferences, TapMethod, TapPolicy, TapRequest, User,
+    AuthMethod, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, SignInPreferences, TapMethod,
+    TapPolicy, TapRequest, User,
 };
 use crate::graph::model::{DirectoryAudit, MailMessage};
 use crate::graph::permit::Permit;
@@ -207,6 +208,22 @@ pub enum Write {
         region: Option<String>,
     },
     SessionRevoke,
+    /// A QR code + PIN method: a standard code from `start` to `expire` (RFC 3339).
+    QrIssue {
+        start: String,
+        expire: String,
+    },
+    /// A temporary QR code (`before`: the id of the one it replaces, if any).
+    QrTemporary {
+        start: String,
+        expire: String,
+        before: Option<String>,
+    },
+    /// A new PIN (`before`: the PIN's `updatedDateTime`, to find a reset whose answer was lost).
+    QrPinReset {
+        before: Option<String>,
+    },
+    QrRemove,
     /// A request of `care api` (one call, or one request of a `$batch`, by its id).
     Api {
         call: Call,
@@ -294,6 +311,12 @@ impl Admitted {
 #[derive(Debug)]
 pub enum Done {
     Pass(TapMethod),
+    /// A QR code + PIN method made: its badge's image and the PIN, shown once.
+    Qr(Box<QrPinMethod>),
+    /// A temporary QR code, with its image.
+    QrCode(QrCode),
+    /// A new PIN, shown once.
+    QrPin(QrPin),
     Phone(PhoneOutcome),
     Reset(ResetReport),
     Api(Reply),
@@ -592,6 +615,23 @@ impl Door {
         Ok(match &change.write {
             Write::PassIssue { request, before } => {
                 Done::Pass(send::pass(graph, permit, key, request, before).await?)
+            }
+            Write::QrIssue { start, expire } => Done::Qr(Box::new(
+                send::qr_issue(graph, permit, key, (start, expire)).await?,
+            )),
+            Write::QrTemporary {
+                start,
+                expire,
+                before,
+            } => Done::QrCode(
+                send::qr_temporary(graph, permit, key, before.as_deref(), (start, expire)).await?,
+            ),
+            Write::QrPinReset { before } => {
+                Done::QrPin(send::qr_pin_reset(graph, permit, key, before.as_deref()).await?)
+            }
+            Write::QrRemove => {
+                send::qr_remove(graph, permit, key).await?;
+                Done::Made
             }
             Write::PassRevoke { passes } => {
                 for id in passes {

@@ -25,9 +25,14 @@ pub enum Told {
 /// method taken away: what an impostor asks for).
 fn audience(action: Action) -> Option<bool> {
     match action {
-        Action::PassIssue | Action::PhoneRemove | Action::MethodRemove | Action::MethodReset => {
-            Some(true)
-        }
+        Action::PassIssue
+        | Action::PhoneRemove
+        | Action::MethodRemove
+        | Action::MethodReset
+        | Action::QrIssue
+        | Action::QrTemporary
+        | Action::QrPinReset
+        | Action::QrRemove => Some(true),
         Action::PhoneSet
         | Action::SmsSignIn
         | Action::MethodDefault

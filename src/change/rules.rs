@@ -11,7 +11,7 @@ use crate::ops::OpsError;
 use crate::ops::card::{MethodView, pass_expiry};
 use crate::ops::phone::{Plan, check_type, normalize, plan};
 use crate::ops::{passcode, reset};
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
 /// What an agent (or a bulk row) asks for, already checked as input: nothing here needs a
 /// request to be refused.
@@ -50,7 +50,24 @@ pub enum Ask {
         region: Option<String>,
     },
     SessionRevoke,
+    Qr(QrAsk),
 }
+
+/// A QR code + PIN change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QrAsk {
+    /// A QR code + PIN badge (the policy's lifetime).
+    Issue,
+    /// A temporary QR code for a forgotten badge, 1 to 12 hours.
+    Temporary {
+        hours: u32,
+    },
+    PinReset,
+    Remove,
+}
+
+/// The hours a temporary QR code may live (Graph: 1-12 hours from its start).
+pub const QR_TEMPORARY_HOURS: std::ops::RangeInclusive<u32> = 1..=12;
 
 impl Ask {
     pub fn action(&self) -> Action {
@@ -64,6 +81,10 @@ impl Ask {
             Ask::MethodDefault { .. } => Action::MethodDefault,
             Ask::MethodReset { .. } => Action::MethodReset,
             Ask::SessionRevoke => Action::SessionRevoke,
+            Ask::Qr(QrAsk::Issue) => Action::QrIssue,
+            Ask::Qr(QrAsk::Temporary { .. }) => Action::QrTemporary,
+            Ask::Qr(QrAsk::PinReset) => Action::QrPinReset,
+            Ask::Qr(QrAsk::Remove) => Action::QrRemove,
         }
     }
 }
@@ -355,6 +376,7 @@ pub(super) async fn decide(
                 ),
             )
         }
+        Ask::Qr(qr) => decide_qr(door, *qr, ask.action(), subject).await,
         Ask::PassRevoke => {
             let passes = door.graph.passes(&subject.key()).await?;
             if passes.is_empty() {
@@ -621,6 +643,133 @@ pub fn usable_pass_ends(before: &[TapMethod]) -> Option<Timestamp> {
         .iter()
         .find(|t| t.is_usable == Some(true))
         .and_then(pass_expiry)
+}
+
+/// `2 December 2027` of an RFC 3339 time (as it is when it can't be read): in words, so the
+/// mail that tells the user never takes a date for a phone number to mask.
+fn day(t: &str) -> String {
+    t.parse::<Timestamp>()
+        .map(|t| t.strftime("%-d %B %Y").to_string())
+        .unwrap_or_else(|_| t.to_string())
+}
+
+/// The QR code + PIN changes: what the tenant's policy allows and what the user has decide them.
+async fn decide_qr(
+    door: &Door,
+    ask: QrAsk,
+    action: Action,
+    subject: &Subject,
+) -> Result<Decided, ChangeError> {
+    let who = subject.who();
+    let key = subject.key();
+    let existing = door.graph.qr_method(&key).await?;
+    let now = Timestamp::now()
+        .round(jiff::Unit::Second)
+        .unwrap_or_else(|_| Timestamp::now());
+    let change = |write: Write, detail: String| {
+        Ok(Decided::Change(Box::new(Change {
+            action,
+            subject: subject.clone(),
+            write,
+            detail,
+            refusal: None,
+            notes: vec![],
+        })))
+    };
+    let none = || ChangeError::NotFound {
+        message: format!("{who} has no QR code + PIN method"),
+        hint: format!("make one first: care qr issue {}", subject.user.upn()),
+    };
+    match ask {
+        QrAsk::Issue => {
+            if let Some(m) = &existing {
+                let until = m
+                    .standard_qr_code
+                    .as_ref()
+                    .and_then(|c| c.expire_date_time.as_deref())
+                    .map(|t| format!(" (its badge is valid until {})", day(t)))
+                    .unwrap_or_default();
+                return Err(ChangeError::invalid(
+                    format!("{who} has a QR code + PIN method already{until}"),
+                    format!(
+                        "a forgotten badge: care qr temp {0} --hours 8; a lost badge: care qr remove {0}, then care qr issue {0}; a forgotten PIN: care qr pin-reset {0}",
+                        subject.user.upn()
+                    ),
+                ));
+            }
+            // the policy says whether the method is on and how long a badge lives; when it
+            // can't be read (no policy permission), Graph's own default and refusals apply
+            let policy = door.graph.qr_policy().await.ok();
+            if let Some(p) = &policy
+                && p.state.as_deref() == Some("disabled")
+            {
+                return Err(ChangeError::invalid(
+                    "QR code + PIN sign-in is off in the tenant's authentication methods policy",
+                    "an Authentication Policy Administrator turns it on (Entra admin center: Authentication methods, QR code); `care qr policy` shows it",
+                ));
+            }
+            let days = policy
+                .and_then(|p| p.standard_qr_code_lifetime_in_days)
+                .unwrap_or(365)
+                .clamp(1, 395);
+            let expire = now + SignedDuration::from_hours(24 * i64::from(days));
+            change(
+                Write::QrIssue {
+                    start: now.to_string(),
+                    expire: expire.to_string(),
+                },
+                format!(
+                    "issue a QR code + PIN badge to {who}, valid until {}",
+                    day(&expire.to_string())
+                ),
+            )
+        }
+        QrAsk::Temporary { hours } => {
+            if !QR_TEMPORARY_HOURS.contains(&hours) {
+                return Err(ChangeError::invalid(
+                    format!("a temporary QR code lives 1 to 12 hours, not {hours}"),
+                    "give --hours from 1 to 12 (a shift is 8)",
+                ));
+            }
+            let m = existing.ok_or_else(none)?;
+            if let Some(t) = &m.temporary_qr_code
+                && let Some(until) = t.expire_date_time.as_deref()
+                && until.parse::<Timestamp>().is_ok_and(|u| u > now)
+            {
+                return Err(ChangeError::invalid(
+                    format!("{who} has a temporary QR code already, valid until {until}"),
+                    "it is still good for today's sign-ins; Graph makes a new one only once it has expired",
+                ));
+            }
+            let expire = now + SignedDuration::from_hours(i64::from(hours));
+            change(
+                Write::QrTemporary {
+                    start: now.to_string(),
+                    expire: expire.to_string(),
+                    before: m.temporary_qr_code.map(|t| t.id),
+                },
+                format!("issue a temporary QR code to {who} for {hours} hours"),
+            )
+        }
+        QrAsk::PinReset => {
+            let m = existing.ok_or_else(none)?;
+            change(
+                Write::QrPinReset {
+                    before: m.pin.and_then(|p| p.updated_date_time),
+                },
+                format!("reset the QR code PIN of {who}"),
+            )
+        }
+        QrAsk::Remove => match existing {
+            None => Ok(Decided::Already(format!(
+                "{who} has no QR code + PIN method; nothing to remove"
+            ))),
+            Some(_) => change(
+                Write::QrRemove,
+                format!("remove the QR code + PIN method of {who} (badge and PIN)"),
+            ),
+        },
+    }
 }
 
 #[cfg(test)]

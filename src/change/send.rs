@@ -6,7 +6,9 @@
 
 use crate::graph::client::{GraphClient, GraphError};
 use crate::graph::encode::UserRef;
-use crate::graph::model::{AuthMethod, MethodKind, PhoneType, TapMethod, TapRequest, User};
+use crate::graph::model::{
+    AuthMethod, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, TapMethod, TapRequest, User,
+};
 use crate::graph::permit::Permit;
 use crate::ops::OpsError;
 use crate::ops::card::MethodView;
@@ -302,4 +304,95 @@ pub async fn reset(
         report.sessions = Some(revoke_sessions(graph, permit, user).await);
     }
     report
+}
+
+/// Makes a QR code + PIN method, exactly once: one whose answer was lost is found by reading
+/// the method back, and reported as lost (its image and PIN are never shown again).
+pub async fn qr_issue(
+    graph: &GraphClient,
+    permit: &Permit,
+    user: &UserRef,
+    (start, expire): (&str, &str),
+) -> Result<QrPinMethod, OpsError> {
+    let sent = once(
+        move || graph.create_qr(permit, user, start, expire),
+        move || async move { Ok(graph.qr_method(user).await?.is_some()) },
+    )
+    .await?;
+    match sent {
+        Sent::Answered(m) => Ok(m),
+        Sent::FoundLanded => Err(OpsError::QrLost {
+            what: "QR code",
+            user: user.as_str().to_string(),
+        }),
+    }
+}
+
+/// Makes a temporary QR code, exactly once (found by its new id when the answer was lost).
+pub async fn qr_temporary(
+    graph: &GraphClient,
+    permit: &Permit,
+    user: &UserRef,
+    before: Option<&str>,
+    (start, expire): (&str, &str),
+) -> Result<QrCode, OpsError> {
+    let sent = once(
+        move || graph.create_temporary_qr(permit, user, start, expire),
+        move || async move {
+            let now = graph.qr_method(user).await?;
+            let id = now.and_then(|m| m.temporary_qr_code).map(|t| t.id);
+            Ok(id.is_some() && id.as_deref() != before)
+        },
+    )
+    .await?;
+    match sent {
+        Sent::Answered(c) => Ok(c),
+        Sent::FoundLanded => Err(OpsError::QrLost {
+            what: "temporary QR code",
+            user: user.as_str().to_string(),
+        }),
+    }
+}
+
+/// Resets the PIN, exactly once (found by its new `updatedDateTime` when the answer was lost).
+pub async fn qr_pin_reset(
+    graph: &GraphClient,
+    permit: &Permit,
+    user: &UserRef,
+    before: Option<&str>,
+) -> Result<QrPin, OpsError> {
+    let sent = once(
+        move || graph.reset_qr_pin(permit, user),
+        move || async move {
+            let now = graph.qr_method(user).await?;
+            let updated = now.and_then(|m| m.pin).and_then(|p| p.updated_date_time);
+            Ok(updated.as_deref() != before)
+        },
+    )
+    .await?;
+    match sent {
+        Sent::Answered(p) => Ok(p),
+        Sent::FoundLanded => Err(OpsError::QrLost {
+            what: "PIN",
+            user: user.as_str().to_string(),
+        }),
+    }
+}
+
+/// Deletes the QR code + PIN method, exactly once (gone already counts as deleted).
+pub async fn qr_remove(
+    graph: &GraphClient,
+    permit: &Permit,
+    user: &UserRef,
+) -> Result<(), GraphError> {
+    let sent = once(
+        move || graph.delete_qr(permit, user),
+        move || async move { Ok(graph.qr_method(user).await?.is_none()) },
+    )
+    .await;
+    match sent {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_not_found() => Ok(()),
+        Err(e) => Err(e),
+    }
 }

@@ -17,6 +17,7 @@ mod oncall;
 mod passcode;
 mod phone;
 mod proof;
+mod qr;
 mod readiness;
 mod report;
 mod sandbox;
@@ -142,6 +143,9 @@ pub enum Command {
     /// Recent sign-ins with MFA detail
     #[command(subcommand)]
     Signin(signin::SigninCommand),
+    /// QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code
+    #[command(subcommand)]
+    Qr(qr::QrCommand),
     /// Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each
     Readiness(readiness::ReadinessArgs),
     /// Reports across the tenant
@@ -189,6 +193,7 @@ const NOUNS: &[&[Verb]] = &[
     delegate::HELP,
     session::HELP,
     signin::HELP,
+    qr::HELP,
     readiness::HELP,
     report::HELP,
     api::HELP,
@@ -350,6 +355,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Delegate(cmd) => delegate::run(&ctx, cmd).await,
         Command::Session(cmd) => session::run(&ctx, cmd).await,
         Command::Signin(cmd) => signin::run(&ctx, cmd).await,
+        Command::Qr(cmd) => qr::run(&ctx, cmd).await,
         Command::Readiness(args) => readiness::run(&ctx, args).await,
         Command::Report(cmd) => report::run(&ctx, cmd).await,
         Command::Api(args) => api::run(&ctx, args).await,

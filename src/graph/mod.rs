@@ -10,4 +10,5 @@ pub mod model;
 pub mod pacing;
 pub mod permissions;
 pub mod permit;
+pub mod qr;
 pub mod users;

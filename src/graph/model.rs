@@ -777,6 +777,88 @@ pub struct SignInPreferences {
     pub user_preferred_method_for_secondary_authentication: Option<String>,
 }
 
+/// A user's QR code + PIN method (`qrCodePinAuthenticationMethod`, v1.0). The images and the
+/// PIN's code are present only in the answer that made them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QrPinMethod {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+    #[serde(default, rename = "standardQRCode")]
+    pub standard_qr_code: Option<QrCode>,
+    #[serde(default, rename = "temporaryQRCode")]
+    pub temporary_qr_code: Option<QrCode>,
+    #[serde(default)]
+    pub pin: Option<QrPin>,
+}
+
+/// A standard (badge) or temporary QR code of the method.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QrCode {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    #[serde(default)]
+    pub start_date_time: Option<String>,
+    #[serde(default)]
+    pub expire_date_time: Option<String>,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+    #[serde(default)]
+    pub last_used_date_time: Option<String>,
+    #[serde(default)]
+    pub image: Option<QrImage>,
+}
+
+/// `qrCodeImageDetails`: the code's image (`binaryValue`, base64) as Graph makes it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QrImage {
+    #[serde(default)]
+    pub binary_value: Option<String>,
+    #[serde(default)]
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub error_correction_level: Option<String>,
+}
+
+/// `qrPin`: the code is returned only when made or reset.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QrPin {
+    #[serde(default)]
+    pub code: Option<Secret>,
+    #[serde(default)]
+    pub force_change_pin_next_sign_in: Option<bool>,
+    #[serde(default)]
+    pub created_date_time: Option<String>,
+    #[serde(default)]
+    pub updated_date_time: Option<String>,
+}
+
+/// The QR code + PIN method policy (`authenticationMethodConfigurations/qrCodePin`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QrPinPolicy {
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub pin_length: Option<u32>,
+    #[serde(default, rename = "standardQRCodeLifetimeInDays")]
+    pub standard_qr_code_lifetime_in_days: Option<u32>,
+    #[serde(default)]
+    pub include_targets: Vec<Value>,
+    #[serde(default)]
+    pub exclude_targets: Vec<Value>,
+}
+
+impl QrPinPolicy {
+    pub const PATH: &'static str =
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/qrCodePin";
+}
+
 /// The Temporary Access Pass method policy of the tenant.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -25,6 +25,12 @@ pub enum Action {
     MethodReset,
     MethodDefault,
     SessionRevoke,
+    /// A QR code + PIN method made (a badge and a PIN).
+    QrIssue,
+    /// A temporary QR code for a forgotten badge.
+    QrTemporary,
+    QrPinReset,
+    QrRemove,
     ApiWrite,
     /// A `care api` write to authentication methods that no command makes (`--override` only).
     ApiMethods,
@@ -48,6 +54,10 @@ impl Action {
             Action::MethodReset => "method.reset",
             Action::MethodDefault => "method.default",
             Action::SessionRevoke => "session.revoke",
+            Action::QrIssue => "qr.issue",
+            Action::QrTemporary => "qr.temp",
+            Action::QrPinReset => "qr.pin-reset",
+            Action::QrRemove => "qr.remove",
             Action::ApiWrite => "api.write",
             Action::ApiMethods => "api.methods",
             Action::Verify => "verify",
@@ -60,7 +70,7 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    const ALL: [Action; 14] = [
+    const ALL: [Action; 18] = [
         Action::PassIssue,
         Action::PassRevoke,
         Action::PhoneSet,
@@ -70,6 +80,10 @@ impl Action {
         Action::MethodReset,
         Action::MethodDefault,
         Action::SessionRevoke,
+        Action::QrIssue,
+        Action::QrTemporary,
+        Action::QrPinReset,
+        Action::QrRemove,
         Action::ApiWrite,
         Action::ApiMethods,
         Action::Verify,
@@ -96,6 +110,10 @@ impl Action {
                 | Action::MethodRemove
                 | Action::MethodReset
                 | Action::MethodDefault
+                | Action::QrIssue
+                | Action::QrTemporary
+                | Action::QrPinReset
+                | Action::QrRemove
                 | Action::ApiMethods
         )
     }

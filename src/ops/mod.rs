@@ -1,6 +1,7 @@
 //! Workflows that span several Graph calls, shared by the commands and (later) bulk runs:
 //! finding the caller, the caller card, phone-number normalisation, passes, method reset.
 
+pub mod badge;
 pub mod card;
 pub mod delegates;
 pub mod faq;
@@ -33,6 +34,9 @@ pub enum OpsError {
     /// A pass was created but its code never arrived (the answer was lost).
     #[error("the pass for {0} was created, but its code was lost on the way back")]
     CodeLost(String),
+    /// A QR code or PIN was made but the answer holding it never arrived.
+    #[error("the {what} for {user} was made, but it was lost on the way back")]
+    QrLost { what: &'static str, user: String },
     #[error("'{input}' matches {} people; say which one", .total.describe())]
     Ambiguous {
         input: String,

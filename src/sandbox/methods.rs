@@ -8,12 +8,13 @@
 use super::changes::{self, Change, METHODS_SERVICE};
 use super::mask;
 use super::policy::{self, Access};
+use super::qr;
 use super::query::{self, UserKey};
 use super::store::{self, MethodRow, StoredPhone, StoredTap, UserRow, hash_secret};
 use super::tenant::{
     ApiError, ApiResult, Base, Caller, Sandbox, json_response, new_guid, with_context,
 };
-use super::users::load_user;
+use super::users::{readable_target, writable_target};
 use crate::graph::model::{
     EMAIL_METHOD_ID, EmailMethod, MethodKind, PhoneMethod, PhoneType, Secret, SignInPreferences,
     TapMethod, TapPolicy, TapRequest,
@@ -215,6 +216,12 @@ pub fn method_json(
     now: Timestamp,
     mask: bool,
 ) -> rusqlite::Result<Value> {
+    if m.kind == qr::SEGMENT {
+        // the stored form holds the PIN's hash: never shown as it is
+        return Ok(serde_json::from_value(m.data.clone())
+            .map(|q| qr::method_json(&m.id, &q, None))
+            .unwrap_or_default());
+    }
     let Some(kind) = MethodKind::from_segment(&m.kind) else {
         return Ok(m.data.clone());
     };
@@ -275,12 +282,6 @@ fn list_response(base: &Base, user: &UserRow, segment: &str, items: Vec<Value>) 
     );
     body.insert("value".into(), Value::Array(items));
     Ok(json_response(StatusCode::OK, &Value::Object(body)))
-}
-
-fn readable_target(sb: &Sandbox, caller: &Caller, key: &str) -> Result<UserRow, ApiError> {
-    let user = load_user(sb, key)?;
-    policy::require(sb, caller, Access::ReadMethods, Some(&user))?;
-    Ok(user)
 }
 
 pub async fn list_all(
@@ -368,17 +369,6 @@ pub async fn get_kind(
         StatusCode::OK,
         &with_context(&base, &context, v),
     ))
-}
-
-fn writable_target(
-    sb: &Sandbox,
-    caller: &Caller,
-    key: &str,
-    access: Access,
-) -> Result<UserRow, ApiError> {
-    let user = load_user(sb, key)?;
-    policy::require(sb, caller, access, Some(&user))?;
-    Ok(user)
 }
 
 /// The method id that the user's preferred (default) MFA method depends on, if any.
@@ -1053,7 +1043,14 @@ const TAP_CONFIGURATION: &str = "TemporaryAccessPass";
 /// form `authenticationMethodConfigurations('{id}')`, where `{id}` is `TemporaryAccessPass` in
 /// any case (Graph's own `id` is `TemporaryAccessPass`; its docs write `temporaryAccessPass`).
 /// Anything else is a segment the sandbox doesn't serve.
-fn tap_configuration(path: &str) -> Result<(), ApiError> {
+/// The method configurations the sandbox keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Configuration {
+    TemporaryAccessPass,
+    QrCodePin,
+}
+
+fn configuration(path: &str) -> Result<Configuration, ApiError> {
     let rest = path
         .split_once("/authenticationMethodsPolicy/")
         .map_or(path, |(_, rest)| rest)
@@ -1071,7 +1068,10 @@ fn tap_configuration(path: &str) -> Result<(), ApiError> {
             .map(|key| key.replace("''", "'")),
     };
     match id {
-        Some(id) if id.eq_ignore_ascii_case(TAP_CONFIGURATION) => Ok(()),
+        Some(id) if id.eq_ignore_ascii_case(TAP_CONFIGURATION) => {
+            Ok(Configuration::TemporaryAccessPass)
+        }
+        Some(id) if id.eq_ignore_ascii_case("qrCodePin") => Ok(Configuration::QrCodePin),
         _ => Err(ApiError::bad_request(
             "BadRequest",
             format!(
@@ -1102,13 +1102,18 @@ pub async fn get_tap_policy(
     Extension(base): Extension<Base>,
     uri: Uri,
 ) -> ApiResult {
-    tap_configuration(uri.path())?;
+    let which = configuration(uri.path())?;
     policy::require(&sb, &caller, Access::ReadPolicy, None)?;
-    let p = sb.store.read(stored_tap_policy)?;
+    let value = match which {
+        Configuration::TemporaryAccessPass => {
+            serde_json::to_value(sb.store.read(stored_tap_policy)?).unwrap_or_default()
+        }
+        Configuration::QrCodePin => qr::policy_json(&sb.store.read(qr::stored_policy)?),
+    };
     let body = with_context(
         &base,
         "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity",
-        serde_json::to_value(p).unwrap_or_default(),
+        value,
     );
     Ok(json_response(StatusCode::OK, &body))
 }
@@ -1120,9 +1125,16 @@ pub async fn update_tap_policy(
     uri: Uri,
     body: Bytes,
 ) -> ApiResult {
-    tap_configuration(uri.path())?;
+    let which = configuration(uri.path())?;
     policy::require(&sb, &caller, Access::WritePolicy, None)?;
     let patch: Value = query::body_json(&body)?;
+    if which == Configuration::QrCodePin {
+        // Graph's v1.0 page answers the QR policy's PATCH with 200 and the policy
+        let updated = sb
+            .store
+            .write(|db| -> Result<Value, ApiError> { qr::update_policy(db, &patch) })?;
+        return Ok(json_response(StatusCode::OK, &updated));
+    }
     sb.store.write(|db| {
         let current = serde_json::to_value(stored_tap_policy(db)?).unwrap_or_default();
         let mut merged = current.as_object().cloned().unwrap_or_default();
@@ -1194,7 +1206,7 @@ mod tests {
             "authenticationMethodConfigurations('TemporaryAccessPass')",
             "authenticationMethodConfigurations(%27temporaryAccessPass%27)",
         ] {
-            assert!(tap_configuration(&format!("{base}{ok}")).is_ok(), "{ok}");
+            assert!(configuration(&format!("{base}{ok}")).is_ok(), "{ok}");
         }
         for bad in [
             "authenticationMethodConfigurations/Sms",
@@ -1203,7 +1215,7 @@ mod tests {
             "authenticationMethodConfigurations",
             "somethingElse/temporaryAccessPass",
         ] {
-            let e = tap_configuration(&format!("{base}{bad}")).unwrap_err();
+            let e = configuration(&format!("{base}{bad}")).unwrap_err();
             assert_eq!(e.status, StatusCode::BAD_REQUEST, "{bad}");
         }
     }

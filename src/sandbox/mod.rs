@@ -20,6 +20,7 @@ mod mask;
 mod methods;
 mod odata;
 mod policy;
+mod qr;
 mod query;
 mod risk;
 mod seed;

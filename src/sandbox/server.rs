@@ -3,14 +3,14 @@
 //! (which can drop a connection on purpose, to test clients against lost responses).
 
 use super::store::{self, hash_secret};
-use super::{admin, batch, exchange, identity, logs, mail, methods, risk, users};
+use super::{admin, batch, exchange, identity, logs, mail, methods, qr, risk, users};
 use crate::graph::model::{ErrorBody, ErrorEnvelope, InnerError, MethodKind};
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, get, patch, post};
 use axum::{Extension, Router};
 use hyper_util::rt::TokioIo;
 use jiff::Timestamp;
@@ -71,6 +71,26 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
         .route(
             "/users/{key}/authentication/phoneMethods/{id}/{action}",
             post(methods::sms_action),
+        )
+        .route(
+            "/users/{key}/authentication/qrCodePinMethod",
+            get(qr::get).put(qr::create).delete(qr::delete),
+        )
+        .route(
+            "/users/{key}/authentication/qrCodePinMethod/temporaryQRCode",
+            patch(qr::create_temporary)
+                .delete(qr::delete_code)
+                .layer(Extension(qr::Which::Temporary)),
+        )
+        .route(
+            "/users/{key}/authentication/qrCodePinMethod/standardQRCode",
+            patch(qr::update_standard)
+                .delete(qr::delete_code)
+                .layer(Extension(qr::Which::Standard)),
+        )
+        .route(
+            "/users/{key}/authentication/qrCodePinMethod/pin",
+            patch(qr::reset_pin),
         )
         .route(
             "/users/{key}/calendar/calendarPermissions",

@@ -21,6 +21,25 @@ pub fn load_user(sb: &Sandbox, key: &str) -> Result<UserRow, ApiError> {
         .ok_or_else(|| ApiError::user_not_found(key))
 }
 
+/// The user `key` names, if `caller` may read their methods.
+pub fn readable_target(sb: &Sandbox, caller: &Caller, key: &str) -> Result<UserRow, ApiError> {
+    let user = load_user(sb, key)?;
+    policy::require(sb, caller, Access::ReadMethods, Some(&user))?;
+    Ok(user)
+}
+
+/// The user `key` names, if `caller` may change them as `access` says.
+pub fn writable_target(
+    sb: &Sandbox,
+    caller: &Caller,
+    key: &str,
+    access: Access,
+) -> Result<UserRow, ApiError> {
+    let user = load_user(sb, key)?;
+    policy::require(sb, caller, access, Some(&user))?;
+    Ok(user)
+}
+
 /// How the user resource supports one property in `$filter`: `D` default, `A` advanced (needs
 /// `ConsistencyLevel: eventual` and `$count=true`), `-` not at all, for `eq` (and `in`),
 /// `startsWith`, `eq null` and `ge`/`le`.

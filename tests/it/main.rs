@@ -21,6 +21,7 @@ mod notify;
 mod output;
 mod passcode;
 mod phone;
+mod qr;
 mod readme;
 mod report;
 mod session;

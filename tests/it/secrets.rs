@@ -92,7 +92,12 @@ impl Sweep {
         if shows_pass {
             assert!(out.status.success(), "{args:?}: {stderr}");
             let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-            let code = v["temporaryAccessPass"].as_str().unwrap().to_string();
+            // a pass's code, or a QR code's PIN
+            let code = v["temporaryAccessPass"]
+                .as_str()
+                .or(v["pin"].as_str())
+                .unwrap()
+                .to_string();
             assert!(code.len() >= 8);
             self.codes.push(code);
         }
@@ -195,6 +200,15 @@ fn no_secret_leaves_its_place() {
         );
         sweep.run(&t, None, &["passcode", "show", who], false);
     }
+    // a QR code's PIN, made and reset: on stdout where it was asked for, nowhere else
+    sweep.run(&t, None, &with(&["-o", "json", "qr", "issue", kevin]), true);
+    sweep.run(
+        &t,
+        None,
+        &with(&["-o", "json", "qr", "pin-reset", kevin]),
+        true,
+    );
+    sweep.run(&t, None, &["qr", "show", kevin], false);
     // changes
     for args in [
         with(&["phone", "set", sean, "502-555-0142"]),

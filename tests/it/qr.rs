@@ -1,0 +1,319 @@
+//! `care qr`: QR code + PIN sign-in, against the sandbox's emulation of Graph's v1.0 method.
+
+use crate::common::*;
+use base64::Engine;
+use care::sandbox::demo;
+use serde_json::{Value, json};
+
+const VERIFIED: [&str; 3] = ["--yes", "--verified-by", "callback"];
+
+/// The QR code a PNG holds, decoded as a phone's camera would.
+fn decode(png_bytes: &[u8]) -> String {
+    let mut d = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    d.set_transformations(png::Transformations::normalize_to_color8());
+    let mut r = d.read_info().unwrap();
+    let mut buf = vec![0; r.output_buffer_size().unwrap()];
+    let info = r.next_frame(&mut buf).unwrap();
+    let channels = buf.len() / (info.width as usize * info.height as usize);
+    let w = info.width as usize;
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, info.height as usize, |x, y| {
+        buf[(y * w + x) * channels]
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one code on the image");
+    grids[0].decode().unwrap().1
+}
+
+/// A badge and a PIN for a bus driver: the PIN shown once (8 digits), the badge a PNG whose
+/// code decodes to what Graph's image holds (the user's UPN among it), the method in the
+/// sandbox afterwards, the PIN in no log; then a temporary code, a new PIN, and removal.
+#[test]
+fn a_badge_and_a_pin_made_shown_once_and_removed() {
+    let t = Tenant::start();
+    let user = demo::NO_SIGNAL;
+    let badge = t.dir.path().join("badge.png");
+    let run = t
+        .run_cmd(
+            t.care()
+                .args(["-o", "json", "qr", "issue", user, "--badge"])
+                .arg(&badge)
+                .args(VERIFIED),
+        )
+        .success();
+    let out = run.json();
+    let pin = out["pin"].as_str().unwrap().to_string();
+    assert!(
+        pin.len() >= 8 && pin.chars().all(|c| c.is_ascii_digit()),
+        "{pin}"
+    );
+    let image = base64::engine::general_purpose::STANDARD
+        .decode(out["imagePng"].as_str().unwrap())
+        .unwrap();
+    let held = decode(&image);
+    assert!(held.contains(user), "{held}");
+    // the badge: the same code, printed with the name and school
+    let printed = std::fs::read(&badge).unwrap();
+    assert_eq!(decode(&printed), held);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&badge).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let token = t.token();
+    let method = t.get(
+        &token,
+        &format!("/v1.0/users/{}/authentication/qrCodePinMethod", enc(user)),
+    );
+    assert_eq!(method.status, 200, "{}", method.text);
+    assert_eq!(method.body["pin"]["code"], Value::Null);
+    assert_eq!(method.body["standardQRCode"]["image"], Value::Null);
+    assert_eq!(method.body["pin"]["forceChangePinNextSignIn"], true);
+    // the method list shows it, never the PIN's hash
+    let list = t.get(
+        &token,
+        &format!("/v1.0/users/{}/authentication/methods", enc(user)),
+    );
+    assert!(
+        list.text.contains("qrCodePinAuthenticationMethod"),
+        "{}",
+        list.text
+    );
+    assert!(!list.text.contains("codeHash") && !list.text.contains(&pin));
+    // the PIN reached only stdout: not the audit log, nor stderr
+    let log = std::fs::read_to_string(t.dir.path().join("state/care/audit.jsonl")).unwrap();
+    assert!(!log.contains(&pin) && !run.stderr.contains(&pin));
+    assert!(
+        audit(&t)
+            .iter()
+            .any(|r| r["action"] == "qr.issue" && r["result"] == "success"),
+        "{log}"
+    );
+    // a second method is refused before anything is sent, with what to do instead
+    let again = t.run(["qr", "issue", user, "--yes", "--verified-by", "callback"]);
+    assert_eq!(again.code, 2, "{again}");
+    assert!(again.stderr.contains("care qr temp"), "{again}");
+    // the user is told, with the day in words (a date is never masked as a phone number)
+    let told = t.outbox();
+    let text = told.last().unwrap().to_string();
+    assert!(
+        text.contains("valid until") && !text.contains("a number ending in"),
+        "{text}"
+    );
+
+    // a forgotten badge: a temporary code for a shift, on a terminal (drawn, no PIN)
+    let temp = t
+        .run_tty(
+            "100",
+            [
+                "qr",
+                "temp",
+                user,
+                "--hours",
+                "8",
+                "--yes",
+                "--verified-by",
+                "callback",
+            ],
+        )
+        .success();
+    assert!(
+        temp.stdout.contains("Temporary QR code for Kevin Patel"),
+        "{temp}"
+    );
+    assert!(
+        temp.stdout.contains('▀') && !temp.stdout.contains("PIN "),
+        "{temp}"
+    );
+    let method = t.get(
+        &token,
+        &format!("/v1.0/users/{}/authentication/qrCodePinMethod", enc(user)),
+    );
+    let (start, end) = (
+        method.body["temporaryQRCode"]["startDateTime"]
+            .as_str()
+            .unwrap()
+            .parse::<jiff::Timestamp>()
+            .unwrap(),
+        method.body["temporaryQRCode"]["expireDateTime"]
+            .as_str()
+            .unwrap()
+            .parse::<jiff::Timestamp>()
+            .unwrap(),
+    );
+    assert_eq!(end.duration_since(start).as_hours(), 8);
+    // a new PIN, shown once
+    let reset = t
+        .run([
+            "-o",
+            "json",
+            "qr",
+            "pin-reset",
+            user,
+            "--yes",
+            "--verified-by",
+            "callback",
+        ])
+        .success()
+        .json();
+    let new_pin = reset["pin"].as_str().unwrap();
+    assert!(new_pin.len() >= 8 && new_pin != pin);
+    // show: dates, never a code
+    let shown = t.run(["-o", "json", "qr", "show", user]).success();
+    assert!(!shown.stdout.contains(new_pin));
+    assert_eq!(shown.json()[0]["pinMustChange"], true);
+    // removed, and removing again says so
+    t.run(["qr", "remove", user, "--yes", "--verified-by", "callback"])
+        .success();
+    let gone = t.get(
+        &token,
+        &format!("/v1.0/users/{}/authentication/qrCodePinMethod", enc(user)),
+    );
+    assert_eq!(gone.status, 404);
+    let twice = t
+        .run(["qr", "remove", user, "--yes", "--verified-by", "callback"])
+        .success();
+    assert!(twice.stderr.contains("nothing to remove"), "{twice}");
+}
+
+/// What can be refused is refused before any request (hours out of range, a badge that is not
+/// a new .png); what Graph's state decides is refused before any write (no method yet, the
+/// policy turned off), each with the exit code and what to do.
+#[test]
+fn qr_refusals_say_why_and_change_nothing() {
+    let t = Tenant::start();
+    t.reset_stats();
+    for (args, says) in [
+        (
+            vec!["qr", "temp", demo::NO_SIGNAL, "--hours", "13"],
+            "13 is not in 1..=12",
+        ),
+        (
+            vec!["qr", "temp", demo::NO_SIGNAL, "--hours", "0"],
+            "0 is not in 1..=12",
+        ),
+        (
+            vec!["qr", "issue", demo::NO_SIGNAL, "--badge", "badge.pdf"],
+            "a .png file",
+        ),
+    ] {
+        let run = t.run(&args);
+        assert_eq!(run.code, 2, "{args:?}: {run}");
+        assert!(run.stderr.contains(says), "{args:?}: {run}");
+    }
+    assert_eq!(graph_requests(&t.stats()), 0, "nothing was sent");
+    let none = t.run([
+        "qr",
+        "temp",
+        demo::NO_SIGNAL,
+        "--hours",
+        "4",
+        "--yes",
+        "--verified-by",
+        "callback",
+    ]);
+    assert_eq!(none.code, 5, "{none}");
+    assert!(none.stderr.contains("care qr issue"), "{none}");
+    // the policy turned off: issue is refused, and the policy says so in words
+    let r = t.call(
+        "PATCH",
+        "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/qrCodePin",
+        Some(&t.token()),
+        Some(json!({"@odata.type": "#microsoft.graph.qrCodePinAuthenticationMethodConfiguration", "state": "disabled"})),
+        &[],
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    let off = t.run([
+        "qr",
+        "issue",
+        demo::NO_SIGNAL,
+        "--yes",
+        "--verified-by",
+        "callback",
+    ]);
+    assert_eq!(off.code, 2, "{off}");
+    assert!(
+        off.stderr
+            .contains("off in the tenant's authentication methods policy"),
+        "{off}"
+    );
+    let words = t.run(["qr", "policy"]).success();
+    assert!(
+        words.stdout.contains("QR code + PIN sign-in is off"),
+        "{words}"
+    );
+    assert_eq!(writes(&t.stats(), demo::NO_SIGNAL, &["qr.create"]), 0);
+}
+
+/// The sandbox answers as Graph documents: one method a user, a temporary code of 1–12 hours,
+/// the PIN reset answered 201, the images and PIN only when made.
+#[test]
+fn the_sandbox_keeps_graphs_qr_rules() {
+    let t = Tenant::start();
+    let token = t.token();
+    let path = format!(
+        "/v1.0/users/{}/authentication/qrCodePinMethod",
+        enc(demo::NO_SIGNAL)
+    );
+    let made = t.call(
+        "PUT",
+        &path,
+        Some(&token),
+        Some(json!({"standardQRCode": {}})),
+        &[],
+    );
+    assert_eq!(made.status, 201, "{}", made.text);
+    assert!(
+        made.body["pin"]["code"]
+            .as_str()
+            .is_some_and(|p| p.len() == 8)
+    );
+    assert!(made.body["standardQRCode"]["image"]["binaryValue"].is_string());
+    let twice = t.call(
+        "PUT",
+        &path,
+        Some(&token),
+        Some(json!({"standardQRCode": {}})),
+        &[],
+    );
+    assert_eq!(twice.status, 400);
+    assert_eq!(twice.code(), "tooManyQRCodePinMethod");
+    let now = jiff::Timestamp::now();
+    let long = t.call(
+        "PATCH",
+        &format!("{path}/temporaryQRCode"),
+        Some(&token),
+        Some(json!({"startDateTime": now.to_string(), "expireDateTime": (now + jiff::SignedDuration::from_hours(13)).to_string()})),
+        &[],
+    );
+    assert_eq!(long.code(), "qrCodeLifeTimeExceedLimit", "{}", long.text);
+    let pin = t.call(
+        "PATCH",
+        &format!("{path}/pin"),
+        Some(&token),
+        Some(json!({})),
+        &[],
+    );
+    assert_eq!(pin.status, 201, "{}", pin.text);
+    assert_ne!(pin.body["code"], made.body["pin"]["code"]);
+    let other = format!(
+        "/v1.0/users/{}/authentication/qrCodePinMethod",
+        enc(demo::LEFT_PHONE_AT_HOME)
+    );
+    let no_standard = t.call(
+        "PUT",
+        &other,
+        Some(&token),
+        Some(json!({"pin": {"code": "35387687"}})),
+        &[],
+    );
+    assert_eq!(no_standard.code(), "standardQRCodeRequired");
+    let short = t.call(
+        "PUT",
+        &other,
+        Some(&token),
+        Some(json!({"standardQRCode": {}, "pin": {"code": "1234"}})),
+        &[],
+    );
+    assert_eq!(short.code(), "pinTooShort");
+}
