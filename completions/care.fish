@@ -58,6 +58,7 @@ complete -c care -n "__fish_care_needs_command" -f -a "method" -d 'Authenticatio
 complete -c care -n "__fish_care_needs_command" -f -a "delegate" -d 'Calendar delegates: is someone really a delegate?'
 complete -c care -n "__fish_care_needs_command" -f -a "session" -d 'Sign a user out everywhere'
 complete -c care -n "__fish_care_needs_command" -f -a "signin" -d 'Recent sign-ins with MFA detail'
+complete -c care -n "__fish_care_needs_command" -f -a "fob" -d 'Key fobs (hardware OATH, Graph beta): the box, give one, activate it, take it back'
 complete -c care -n "__fish_care_needs_command" -f -a "qr" -d 'QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code'
 complete -c care -n "__fish_care_needs_command" -f -a "readiness" -d 'Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each'
 complete -c care -n "__fish_care_needs_command" -f -a "report" -d 'Reports across the tenant'
@@ -823,6 +824,136 @@ complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -f -a "list" -d 'The tenant\'s key fobs: serial, model, state, whose (Graph beta)'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -f -a "assign" -d 'Give a person a fob from the box, by the serial number on its back (Graph beta)'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -f -a "activate" -d 'Activate a fob with the six digits it shows now (it is given to them first if need be; Graph beta)'
+complete -c care -n "__fish_care_using_subcommand fob; and not __fish_seen_subcommand_from list assign activate unassign" -f -a "unassign" -d 'Take a fob back from a person; it stays in the box for someone else (Graph beta)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l available -d 'Only the fobs nobody has (to hand out)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l tenant -d 'Tenant id or domain' -r

@@ -200,6 +200,20 @@ pub fn classify(method: &str, path: &str) -> Classified {
         (true, "PATCH", ["authentication", "qrcodepinmethod", "pin"]) => {
             command(Action::QrPinReset)
         }
+        (true, "POST", ["authentication", "hardwareoathmethods"]) => command(Action::FobAssign),
+        (
+            true,
+            "POST",
+            [
+                "authentication",
+                "hardwareoathmethods",
+                "assignandactivatebyserialnumber",
+            ]
+            | ["authentication", "hardwareoathmethods", _, "activate"],
+        ) => command(Action::FobActivate),
+        (true, "DELETE", ["authentication", "hardwareoathmethods", _]) => {
+            command(Action::FobUnassign)
+        }
         (true, "POST", ["revokesigninsessions" | "invalidateallrefreshtokens"]) => {
             command(Action::SessionRevoke)
         }

@@ -21,14 +21,14 @@ pub mod notify;
 pub mod rules;
 mod send;
 
-pub use rules::{Ask, DefaultKind, QrAsk};
+pub use rules::{Ask, DefaultKind, FobAsk, QrAsk};
 
 use crate::graph::client::{Call, GraphClient, GraphError, Reply, recording_writes};
 use crate::graph::encode::UserRef;
 use crate::graph::mail::Sender;
 use crate::graph::model::{
-    AuthMethod, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, SignInPreferences, TapMethod,
-    TapPolicy, TapRequest, User,
+    AuthMethod, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, Secret, SignInPreferences,
+    TapMethod, TapPolicy, TapRequest, User,
 };
 use crate::graph::model::{DirectoryAudit, MailMessage};
 use crate::graph::permit::Permit;
@@ -224,6 +224,20 @@ pub enum Write {
         before: Option<String>,
     },
     QrRemove,
+    /// A key fob from the inventory given to the user.
+    FobAssign {
+        device: String,
+    },
+    /// A key fob activated with the code it shows: the user's (`method`), or given and
+    /// activated at once by its serial number.
+    FobActivate {
+        serial: String,
+        method: Option<String>,
+        code: Secret,
+    },
+    FobUnassign {
+        method: String,
+    },
     /// A request of `care api` (one call, or one request of a `$batch`, by its id).
     Api {
         call: Call,
@@ -631,6 +645,22 @@ impl Door {
             }
             Write::QrRemove => {
                 send::qr_remove(graph, permit, key).await?;
+                Done::Made
+            }
+            Write::FobAssign { device } => {
+                send::fob_assign(graph, permit, key, device).await?;
+                Done::Made
+            }
+            Write::FobActivate {
+                serial,
+                method,
+                code,
+            } => {
+                send::fob_activate(graph, permit, key, serial, method.as_deref(), code).await?;
+                Done::Made
+            }
+            Write::FobUnassign { method } => {
+                send::fob_unassign(graph, permit, key, method).await?;
                 Done::Made
             }
             Write::PassRevoke { passes } => {

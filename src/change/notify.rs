@@ -32,7 +32,10 @@ fn audience(action: Action) -> Option<bool> {
         | Action::QrIssue
         | Action::QrTemporary
         | Action::QrPinReset
-        | Action::QrRemove => Some(true),
+        | Action::QrRemove
+        | Action::FobActivate
+        | Action::FobUnassign => Some(true),
+        Action::FobAssign => Some(false),
         Action::PhoneSet
         | Action::SmsSignIn
         | Action::MethodDefault

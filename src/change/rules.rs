@@ -6,6 +6,7 @@
 
 use super::{Change, ChangeError, Decided, Door, Subject, Write};
 use crate::graph::model::{AuthMethod, MethodKind, PhoneMethod, PhoneType, TapMethod, TapRequest};
+use crate::graph::model::{OathMethod, Secret};
 use crate::guard::{Action, Refusal};
 use crate::ops::OpsError;
 use crate::ops::card::{MethodView, pass_expiry};
@@ -51,6 +52,36 @@ pub enum Ask {
     },
     SessionRevoke,
     Qr(QrAsk),
+    Fob(FobAsk),
+}
+
+/// A key fob change, by the serial number printed on the fob.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FobAsk {
+    Assign {
+        serial: String,
+    },
+    /// With the six digits the fob shows now.
+    Activate {
+        serial: String,
+        code: Secret,
+    },
+    Unassign {
+        serial: String,
+    },
+}
+
+/// The code a fob shows: six digits (checked before any request).
+pub fn fob_code(text: &str) -> Result<Secret, OpsError> {
+    let code: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()) {
+        Ok(Secret::new(code))
+    } else {
+        Err(OpsError::Invalid {
+            message: "the code on a fob is six digits".into(),
+            hint: Some("press the fob's button and type the six digits it shows".into()),
+        })
+    }
 }
 
 /// A QR code + PIN change.
@@ -85,6 +116,9 @@ impl Ask {
             Ask::Qr(QrAsk::Temporary { .. }) => Action::QrTemporary,
             Ask::Qr(QrAsk::PinReset) => Action::QrPinReset,
             Ask::Qr(QrAsk::Remove) => Action::QrRemove,
+            Ask::Fob(FobAsk::Assign { .. }) => Action::FobAssign,
+            Ask::Fob(FobAsk::Activate { .. }) => Action::FobActivate,
+            Ask::Fob(FobAsk::Unassign { .. }) => Action::FobUnassign,
         }
     }
 }
@@ -377,6 +411,15 @@ pub(super) async fn decide(
             )
         }
         Ask::Qr(qr) => decide_qr(door, *qr, ask.action(), subject).await,
+        Ask::Fob(FobAsk::Unassign { serial }) => {
+            fob_unassign(door, serial, ask.action(), subject).await
+        }
+        Ask::Fob(FobAsk::Assign { serial }) => {
+            fob_give(door, serial, None, ask.action(), subject).await
+        }
+        Ask::Fob(FobAsk::Activate { serial, code }) => {
+            fob_give(door, serial, Some(code), ask.action(), subject).await
+        }
         Ask::PassRevoke => {
             let passes = door.graph.passes(&subject.key()).await?;
             if passes.is_empty() {
@@ -770,6 +813,121 @@ async fn decide_qr(
             ),
         },
     }
+}
+
+/// What a change to `subject` looks like, once decided.
+fn decided(action: Action, subject: &Subject, write: Write, detail: String) -> Decided {
+    Decided::Change(Box::new(Change {
+        action,
+        subject: subject.clone(),
+        write,
+        detail,
+        refusal: None,
+        notes: vec![],
+    }))
+}
+
+/// The user's fob with this serial number, if they have it.
+async fn held_fob(
+    door: &Door,
+    subject: &Subject,
+    serial: &str,
+) -> Result<Option<OathMethod>, ChangeError> {
+    Ok(door
+        .graph
+        .user_fobs(&subject.key())
+        .await?
+        .into_iter()
+        .find(|m| {
+            m.device
+                .as_ref()
+                .is_some_and(|d| d.serial_number.eq_ignore_ascii_case(serial))
+        }))
+}
+
+/// Taking a key fob back: the user's fobs decide it.
+async fn fob_unassign(
+    door: &Door,
+    serial: &str,
+    action: Action,
+    subject: &Subject,
+) -> Result<Decided, ChangeError> {
+    let who = subject.who();
+    Ok(match held_fob(door, subject, serial).await? {
+        None => Decided::Already(format!(
+            "{who} has no key fob {serial}; nothing to take back"
+        )),
+        Some(m) => decided(
+            action,
+            subject,
+            Write::FobUnassign { method: m.id },
+            format!("take the key fob {serial} back from {who}"),
+        ),
+    })
+}
+
+/// Giving a key fob (`code`: and activating it with the code it shows): the inventory (whose
+/// the fob is, its state) and the user's fobs decide it.
+async fn fob_give(
+    door: &Door,
+    serial: &str,
+    code: Option<&Secret>,
+    action: Action,
+    subject: &Subject,
+) -> Result<Decided, ChangeError> {
+    let who = subject.who();
+    let held = held_fob(door, subject, serial).await?;
+    let Some(device) = door.graph.fob(serial).await? else {
+        return Err(ChangeError::NotFound {
+            message: format!("no key fob {serial} in the tenant's inventory"),
+            hint: "check the serial number on its back; `care fob list` shows the fobs there are"
+                .into(),
+        });
+    };
+    let label = format!(
+        "{serial}{}",
+        device
+            .model
+            .as_deref()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default()
+    );
+    if let Some(other) = device
+        .assigned_to
+        .as_ref()
+        .filter(|a| a.id.as_deref() != Some(subject.user.id.as_str()))
+    {
+        return Err(ChangeError::invalid(
+            format!(
+                "the key fob {serial} is {}'s",
+                other.display_name.as_deref().unwrap_or("someone else")
+            ),
+            "a fob is one person's: it comes back first (care fob unassign), or give another one",
+        ));
+    }
+    let activated = device.status.as_deref() == Some("activated");
+    Ok(match (code, &held) {
+        (None, Some(_)) => Decided::Already(format!("{who} has the key fob {serial} already")),
+        (None, None) => decided(
+            action,
+            subject,
+            Write::FobAssign { device: device.id },
+            format!("assign the key fob {label} to {who}"),
+        ),
+        (Some(_), Some(_)) if activated => {
+            Decided::Already(format!("the key fob {serial} of {who} is active already"))
+        }
+        (Some(code), held) => decided(
+            action,
+            subject,
+            Write::FobActivate {
+                serial: serial.to_string(),
+                method: held.as_ref().map(|m| m.id.clone()),
+                code: code.clone(),
+            },
+            format!("activate the key fob {label} for {who}"),
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 use crate::graph::client::{GraphClient, GraphError};
 use crate::graph::encode::UserRef;
 use crate::graph::model::{
-    AuthMethod, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, TapMethod, TapRequest, User,
+    AuthMethod, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, Secret, TapMethod, TapRequest,
+    User,
 };
 use crate::graph::permit::Permit;
 use crate::ops::OpsError;
@@ -388,6 +389,76 @@ pub async fn qr_remove(
     let sent = once(
         move || graph.delete_qr(permit, user),
         move || async move { Ok(graph.qr_method(user).await?.is_none()) },
+    )
+    .await;
+    match sent {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_not_found() => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Gives the user a key fob, exactly once (found among their fobs when the answer was lost).
+pub async fn fob_assign(
+    graph: &GraphClient,
+    permit: &Permit,
+    user: &UserRef,
+    device: &str,
+) -> Result<(), GraphError> {
+    once(
+        move || graph.assign_fob(permit, user, device),
+        move || async move {
+            Ok(graph
+                .user_fobs(user)
+                .await?
+                .iter()
+                .any(|m| m.id == device || m.device.as_ref().is_some_and(|d| d.id == device)))
+        },
+    )
+    .await
+    .map(drop)
+}
+
+/// Activates a key fob with the code it shows, exactly once (found activated in the inventory
+/// when the answer was lost): the user's fob `method`, or given and activated by serial.
+pub async fn fob_activate(
+    graph: &GraphClient,
+    permit: &Permit,
+    user: &UserRef,
+    serial: &str,
+    method: Option<&str>,
+    code: &Secret,
+) -> Result<(), GraphError> {
+    once(
+        move || async move {
+            match method {
+                Some(m) => graph.activate_fob(permit, user, m, code.expose()).await,
+                None => {
+                    graph
+                        .assign_activate_fob(permit, user, serial, code.expose())
+                        .await
+                }
+            }
+        },
+        move || async move {
+            let device = graph.fob(serial).await?;
+            Ok(device.is_some_and(|d| d.status.as_deref() == Some("activated")))
+        },
+    )
+    .await
+    .map(drop)
+}
+
+/// Takes a key fob back from the user, exactly once (gone already counts as taken back).
+pub async fn fob_unassign(
+    graph: &GraphClient,
+    permit: &Permit,
+    user: &UserRef,
+    method: &str,
+) -> Result<(), GraphError> {
+    let sent = once(
+        move || graph.unassign_fob(permit, user, method),
+        move || async move { Ok(!graph.user_fobs(user).await?.iter().any(|m| m.id == method)) },
     )
     .await;
     match sent {

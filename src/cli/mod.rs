@@ -11,6 +11,7 @@ pub mod ctx;
 mod delegate;
 mod faq;
 mod find;
+mod fob;
 mod help;
 mod method;
 mod oncall;
@@ -143,6 +144,9 @@ pub enum Command {
     /// Recent sign-ins with MFA detail
     #[command(subcommand)]
     Signin(signin::SigninCommand),
+    /// Key fobs (hardware OATH, Graph beta): the box, give one, activate it, take it back
+    #[command(subcommand)]
+    Fob(fob::FobCommand),
     /// QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code
     #[command(subcommand)]
     Qr(qr::QrCommand),
@@ -193,6 +197,7 @@ const NOUNS: &[&[Verb]] = &[
     delegate::HELP,
     session::HELP,
     signin::HELP,
+    fob::HELP,
     qr::HELP,
     readiness::HELP,
     report::HELP,
@@ -355,6 +360,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Delegate(cmd) => delegate::run(&ctx, cmd).await,
         Command::Session(cmd) => session::run(&ctx, cmd).await,
         Command::Signin(cmd) => signin::run(&ctx, cmd).await,
+        Command::Fob(cmd) => fob::run(&ctx, cmd).await,
         Command::Qr(cmd) => qr::run(&ctx, cmd).await,
         Command::Readiness(args) => readiness::run(&ctx, args).await,
         Command::Report(cmd) => report::run(&ctx, cmd).await,

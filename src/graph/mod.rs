@@ -7,6 +7,7 @@ pub mod logs;
 pub mod mail;
 pub mod methods;
 pub mod model;
+pub mod oath;
 pub mod pacing;
 pub mod permissions;
 pub mod permit;

@@ -859,6 +859,49 @@ impl QrPinPolicy {
         "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/qrCodePin";
 }
 
+/// A key fob in the tenant's inventory (`hardwareOathTokenAuthenticationMethodDevice`, beta).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OathDevice {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub serial_number: String,
+    #[serde(default)]
+    pub manufacturer: Option<String>,
+    #[serde(default)]
+    pub model: Option<String>,
+    /// `available`, `assigned`, `activated`, `failedActivation`.
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub assigned_to: Option<Identity>,
+    #[serde(default)]
+    pub last_used_date_time: Option<String>,
+}
+
+/// `identity`: an id and a display name.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Identity {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
+/// A user's key fob (`hardwareOathAuthenticationMethod`, beta).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OathMethod {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    #[serde(default)]
+    pub device: Option<OathDevice>,
+}
+
 /// The Temporary Access Pass method policy of the tenant.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -31,6 +31,10 @@ pub enum Action {
     QrTemporary,
     QrPinReset,
     QrRemove,
+    /// A key fob given to a user (beta), activated with the code it shows, taken back.
+    FobAssign,
+    FobActivate,
+    FobUnassign,
     ApiWrite,
     /// A `care api` write to authentication methods that no command makes (`--override` only).
     ApiMethods,
@@ -58,6 +62,9 @@ impl Action {
             Action::QrTemporary => "qr.temp",
             Action::QrPinReset => "qr.pin-reset",
             Action::QrRemove => "qr.remove",
+            Action::FobAssign => "fob.assign",
+            Action::FobActivate => "fob.activate",
+            Action::FobUnassign => "fob.unassign",
             Action::ApiWrite => "api.write",
             Action::ApiMethods => "api.methods",
             Action::Verify => "verify",
@@ -70,7 +77,7 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    const ALL: [Action; 18] = [
+    const ALL: [Action; 21] = [
         Action::PassIssue,
         Action::PassRevoke,
         Action::PhoneSet,
@@ -84,6 +91,9 @@ impl Action {
         Action::QrTemporary,
         Action::QrPinReset,
         Action::QrRemove,
+        Action::FobAssign,
+        Action::FobActivate,
+        Action::FobUnassign,
         Action::ApiWrite,
         Action::ApiMethods,
         Action::Verify,
@@ -114,6 +124,9 @@ impl Action {
                 | Action::QrTemporary
                 | Action::QrPinReset
                 | Action::QrRemove
+                | Action::FobAssign
+                | Action::FobActivate
+                | Action::FobUnassign
                 | Action::ApiMethods
         )
     }

@@ -100,9 +100,31 @@ impl MethodView {
             AuthMethod::TemporaryAccessPass(t) => {
                 format!("Temporary Access Pass, {}", pass_state(t))
             }
-            AuthMethod::Other { odata_type, .. } => odata_type
-                .trim_start_matches("#microsoft.graph.")
-                .to_string(),
+            AuthMethod::Other {
+                odata_type, raw, ..
+            } => match odata_type.as_str() {
+                "#microsoft.graph.hardwareOathAuthenticationMethod" => {
+                    v.kind = "key-fob".into();
+                    let d = &raw["device"];
+                    format!(
+                        "key fob {} ({}), {}",
+                        d["serialNumber"].as_str().unwrap_or("?"),
+                        d["model"].as_str().unwrap_or("hardware OATH"),
+                        d["status"].as_str().unwrap_or("state unknown")
+                    )
+                }
+                "#microsoft.graph.qrCodePinAuthenticationMethod" => {
+                    v.kind = "qr-code".into();
+                    match raw["standardQRCode"]["expireDateTime"].as_str() {
+                        Some(until) => format!(
+                            "QR code + PIN badge, valid until {}",
+                            crate::output::local_time(until)
+                        ),
+                        None => "QR code + PIN, no badge".into(),
+                    }
+                }
+                other => other.trim_start_matches("#microsoft.graph.").to_string(),
+            },
         };
         v
     }

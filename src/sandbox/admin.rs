@@ -67,6 +67,7 @@ pub fn router(sb: &Arc<Sandbox>) -> Router<Arc<Sandbox>> {
         .route("/certificates", post(add_certificate))
         .route("/exchange", get(exchange_state).post(set_exchange))
         .route("/outbox", get(outbox))
+        .route("/fobs/{serial}", get(fob_code))
         .layer(middleware::from_fn_with_state(sb.clone(), require_admin))
 }
 
@@ -74,6 +75,25 @@ pub fn router(sb: &Arc<Sandbox>) -> Router<Arc<Sandbox>> {
 async fn outbox(State(sb): State<Arc<Sandbox>>) -> Response {
     match sb.store.read(store::outbox) {
         Ok(value) => json_response(StatusCode::OK, &json!({ "value": value })),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// `GET /_sandbox/fobs/{serial}`: the code the key fob shows now (its display), by the
+/// sandbox's clock.
+async fn fob_code(
+    State(sb): State<Arc<Sandbox>>,
+    axum::extract::Path(serial): axum::extract::Path<String>,
+) -> Response {
+    match sb.store.read(|db| super::oath::shown_code(db, &serial)) {
+        Ok(Some(code)) => json_response(
+            StatusCode::OK,
+            &json!({"serialNumber": serial, "code": code}),
+        ),
+        Ok(None) => error(
+            StatusCode::NOT_FOUND,
+            format!("no fob {serial} in the inventory"),
+        ),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
 }

@@ -41,13 +41,20 @@ pub fn registration(
             Some(MethodKind::Fido2) => push("passKeyDeviceBound"),
             Some(MethodKind::WindowsHello) => push("windowsHelloForBusiness"),
             Some(MethodKind::TemporaryAccessPass) => push("temporaryAccessPass"),
+            // UNCONFIRMED: v1.0's documentation lists no value for these two; beta's
+            // usageAuthMethod names them so
+            _ if m.kind == super::oath::SEGMENT && m.data["activated"] == true => {
+                push("hardwareOneTimePasscode")
+            }
+            _ if m.kind == super::qr::SEGMENT => push("qrCode"),
             _ => {}
         }
     }
     let has = |k: MethodKind| methods.iter().any(|m| m.kind == k.segment());
-    let mfa = methods
-        .iter()
-        .any(|m| MethodKind::from_segment(&m.kind).is_some_and(MethodKind::is_mfa));
+    let mfa = methods.iter().any(|m| {
+        MethodKind::from_segment(&m.kind).is_some_and(MethodKind::is_mfa)
+            || (m.kind == super::oath::SEGMENT && m.data["activated"] == true)
+    });
     let sspr_registered =
         has(MethodKind::Email) || has(MethodKind::Phone) || has(MethodKind::Authenticator);
     let member = user.user.user_type.as_deref() != Some("Guest");

@@ -18,6 +18,7 @@ mod logs;
 mod mail;
 mod mask;
 mod methods;
+mod oath;
 mod odata;
 mod policy;
 mod qr;

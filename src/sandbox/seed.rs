@@ -695,7 +695,44 @@ pub fn seed(db: &Connection, users: usize, seed: u64) -> rusqlite::Result<usize>
     s.red_flags(&people)?;
     managers(db, &people)?;
     exchange(db)?;
+    fobs(db)?;
     Ok(people.len())
+}
+
+/// The district's box of key fobs (hardware OATH tokens, TOTP SHA-1, 30 s) in the tenant's
+/// inventory, none assigned: `FOB-0001` to `FOB-0012`, each secret made from its serial (no
+/// random numbers, so a database seeded before fobs gets the same box when it is opened); the
+/// code a fob shows is `GET /_sandbox/fobs/{serial}`. Marks itself done in `meta`.
+pub fn fobs(db: &Connection) -> rusqlite::Result<()> {
+    if store::meta_get(db, "fobs_seeded")?.is_some() {
+        return Ok(());
+    }
+    const BASE32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    for n in 1..=12 {
+        let serial = format!("FOB-{n:04}");
+        let digest = ring::digest::digest(&ring::digest::SHA256, serial.as_bytes());
+        let secret: String = digest.as_ref()[..20]
+            .iter()
+            .map(|b| BASE32[usize::from(*b) % 32] as char)
+            .collect();
+        super::oath::save(
+            db,
+            &super::oath::Device {
+                id: format!("a0b1c2d3-0000-4000-8000-{n:012}"),
+                display_name: None,
+                serial_number: serial,
+                manufacturer: "Token2".into(),
+                model: "C202".into(),
+                secret_key: secret,
+                time_interval_in_seconds: 30,
+                hash_function: "hmacsha1".into(),
+                status: "available".into(),
+                assigned_to: None,
+                last_used_date_time: None,
+            },
+        )?;
+    }
+    store::meta_set(db, "fobs_seeded", "1")
 }
 
 /// The Exchange side of the delegate walkthrough around the principal (README "Delegates"):

@@ -3,7 +3,7 @@
 //! (which can drop a connection on purpose, to test clients against lost responses).
 
 use super::store::{self, hash_secret};
-use super::{admin, batch, exchange, identity, logs, mail, methods, qr, risk, users};
+use super::{admin, batch, exchange, identity, logs, mail, methods, oath, qr, risk, users};
 use crate::graph::model::{ErrorBody, ErrorEnvelope, InnerError, MethodKind};
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
@@ -152,10 +152,35 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
             );
     }
     if api == Api::Beta {
-        r = r.route(
-            "/users/{key}/authentication/signInPreferences",
-            get(methods::get_preferences).patch(methods::update_preferences),
-        );
+        r = r
+            .route(
+                "/users/{key}/authentication/signInPreferences",
+                get(methods::get_preferences).patch(methods::update_preferences),
+            )
+            .route(
+                "/directory/authenticationMethodDevices/hardwareOathDevices",
+                get(oath::list_devices).post(oath::create_device),
+            )
+            .route(
+                "/directory/authenticationMethodDevices/hardwareOathDevices/{id}",
+                get(oath::get_device),
+            )
+            .route(
+                "/users/{key}/authentication/hardwareOathMethods",
+                get(oath::list_methods).post(oath::assign_method),
+            )
+            .route(
+                "/users/{key}/authentication/hardwareOathMethods/assignAndActivateBySerialNumber",
+                post(oath::assign_and_activate),
+            )
+            .route(
+                "/users/{key}/authentication/hardwareOathMethods/{id}",
+                axum::routing::delete(oath::unassign_method),
+            )
+            .route(
+                "/users/{key}/authentication/hardwareOathMethods/{id}/activate",
+                post(oath::activate_method),
+            );
     }
     r.fallback(unknown_segment)
         .layer(Extension(api))

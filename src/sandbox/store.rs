@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -142,6 +142,12 @@ CREATE TABLE IF NOT EXISTS outbox (
   data TEXT NOT NULL
 );
 -- Identity Protection: `riskyUser` (id = the user's) and `riskDetection` entries, as JSON
+-- the tenant's hardware OATH tokens (key fobs), by id and serial number
+CREATE TABLE IF NOT EXISTS oath_devices (
+  id TEXT PRIMARY KEY,
+  serial TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  data TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS risk (
   kind TEXT NOT NULL,
   id TEXT NOT NULL,

@@ -125,6 +125,7 @@ impl Sandbox {
             if store::meta_get(db, "tenant_id")?.is_some() {
                 // a database seeded before the Exchange emulation gets its part now
                 seed::exchange(db)?;
+                seed::fobs(db)?;
                 return Ok::<_, rusqlite::Error>(None);
             }
             seed::seed(db, opts.users, opts.seed).map(Some)

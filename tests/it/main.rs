@@ -15,6 +15,7 @@ mod completions;
 mod config;
 mod delegate;
 mod faq;
+mod fob;
 mod help;
 mod method;
 mod notify;
