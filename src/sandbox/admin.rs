@@ -279,6 +279,46 @@ struct SimulatedSignIn {
     client_app_used: Option<String>,
 }
 
+/// The day Microsoft-provided SMS and voice MFA end (entra-docs concept-sms-voice-retirement).
+const SMS_VOICE_CUTOVER: &str = "2027-02-01T00:00:00Z";
+
+/// A sign-in by text or call on or after the cut-over (by the sandbox's clock): a user whose
+/// only MFA methods are phones meets the blocking prompt to register a passkey; anyone else's
+/// text or call is not delivered. The code, the reason and the step's detail. UNCONFIRMED: the
+/// documentation describes the prompt, not what the sign-in log records (the codes are the
+/// sandbox's choice: 50079 "must enroll", 500121 "strong authentication failed").
+fn retired(
+    db: &rusqlite::Connection,
+    user: &store::UserRow,
+    req: &SimulatedSignIn,
+    now: jiff::Timestamp,
+) -> rusqlite::Result<Option<(i64, &'static str, &'static str)>> {
+    let by_phone = matches!(req.method.as_deref(), Some("sms" | "voice"));
+    let cutover: jiff::Timestamp = SMS_VOICE_CUTOVER.parse().unwrap_or(now);
+    if !by_phone || now < cutover || req.error_code.is_some_and(|c| c != 0) {
+        return Ok(None);
+    }
+    let methods = store::methods_of(db, &user.user.id)?;
+    let phones_only = methods.iter().all(|m| {
+        let mfa = MethodKind::from_segment(&m.kind).is_some_and(MethodKind::is_mfa)
+            || m.kind == super::oath::SEGMENT;
+        m.kind == MethodKind::Phone.segment() || !mfa
+    });
+    Ok(Some(if phones_only {
+        (
+            50079,
+            "Microsoft-provided SMS and voice MFA ended on 2027-02-01: the user must register a passkey to go on (a blocking prompt).",
+            "Passkey registration required",
+        )
+    } else {
+        (
+            500121,
+            "Microsoft-provided SMS and voice MFA ended on 2027-02-01: the text or call was not sent.",
+            "SMS and voice are no longer delivered",
+        )
+    }))
+}
+
 /// Simulates a sign-in: checks and consumes a Temporary Access Pass when one is given, and
 /// appends the sign-in record that Entra would write.
 async fn signin(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
@@ -364,6 +404,21 @@ async fn signin(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
                         )
                     }
                 }
+            } else if let Some((code, reason, detail)) = retired(db, &user, &req, now)? {
+                // past the SMS/voice cut-over: the text or call never comes
+                details.push(step("Password", true, "Correct password"));
+                let mut s = step(
+                    if req.method.as_deref() == Some("voice") {
+                        "Phone call"
+                    } else {
+                        "Text message"
+                    },
+                    false,
+                    detail,
+                );
+                s.authentication_step_requirement = Some("Multi-factor authentication".into());
+                details.push(s);
+                (code, Some(reason.to_string()))
             } else {
                 let code = req.error_code.unwrap_or(0);
                 details.push(step(

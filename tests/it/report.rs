@@ -244,3 +244,49 @@ fn readiness_lists_the_next_step_and_keeps_the_trend() {
     assert_eq!(rows[2]["change"], 0);
     assert!(rows[2]["daysLeft"].as_i64().is_some());
 }
+
+/// Past 2027-02-01 by the sandbox's clock, a sign-in by text or call is not what it was: an
+/// SMS/voice-only user meets the blocking prompt to register a passkey, anyone else's text is
+/// not sent; both show in the sign-in log (and on the card's failures) as trainees will meet
+/// them in February.
+#[test]
+fn sign_ins_by_text_after_the_cut_over() {
+    let t = Tenant::start();
+    let signin = |upn: &str, method: &str| {
+        let r = t.admin(
+            "POST",
+            "/_sandbox/signin",
+            Some(serde_json::json!({"userPrincipalName": upn, "method": method})),
+        );
+        assert!(r.status < 300, "{}", r.text);
+        r.body["signIn"].clone()
+    };
+    // before: a text is a text
+    assert_eq!(signin(demo::LOST_PHONE, "sms")["status"]["errorCode"], 0);
+    // the sandbox's clock past the cut-over
+    let now = jiff::Timestamp::now();
+    let after: jiff::Timestamp = "2027-02-02T15:00:00Z".parse().unwrap();
+    if now < after {
+        t.advance_clock(&format!("{}s", after.duration_since(now).as_secs()));
+    }
+    let prompt = signin(demo::LOST_PHONE, "sms");
+    assert_eq!(prompt["status"]["errorCode"], 50079, "{prompt}");
+    assert!(
+        prompt["status"]["failureReason"]
+            .as_str()
+            .unwrap()
+            .contains("register a passkey")
+    );
+    let not_sent = signin(demo::LEFT_PHONE_AT_HOME, "sms");
+    assert_eq!(not_sent["status"]["errorCode"], 500121, "{not_sent}");
+    // an app notification still works
+    assert_eq!(
+        signin(demo::LEFT_PHONE_AT_HOME, "push")["status"]["errorCode"],
+        0
+    );
+    let log = t
+        .run(["-o", "json", "signin", "list", demo::LOST_PHONE])
+        .success()
+        .json();
+    assert!(log.to_string().contains("register a passkey"), "{log}");
+}
