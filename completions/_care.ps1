@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             [CompletionResult]::new('signin', 'signin', [CompletionResultType]::ParameterValue, 'Recent sign-ins with MFA detail')
             [CompletionResult]::new('fob', 'fob', [CompletionResultType]::ParameterValue, 'Key fobs (hardware OATH, Graph beta): the box, give one, activate it, take it back')
             [CompletionResult]::new('qr', 'qr', [CompletionResultType]::ParameterValue, 'QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code')
+            [CompletionResult]::new('policies', 'policies', [CompletionResultType]::ParameterValue, 'The tenant''s QR code + PIN, key fob and passkey policies in plain words: who, what is allowed')
             [CompletionResult]::new('readiness', 'readiness', [CompletionResultType]::ParameterValue, 'Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Reports across the tenant')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Send any Graph request (JSON out), with care''s sign-in, retries and errors')
@@ -1005,7 +1006,6 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             [CompletionResult]::new('pin-reset', 'pin-reset', [CompletionResultType]::ParameterValue, 'A new PIN, shown once (the badge stays)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The user''s QR code + PIN: the badge''s and the temporary code''s dates, the PIN''s state')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Delete the user''s QR code + PIN method (a lost badge: then issue a new one)')
-            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'The tenant''s QR code + PIN policy in plain words: on or off, for whom, PIN length, badge lifetime')
             break
         }
         'care;qr;issue' {
@@ -1141,7 +1141,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'care;qr;policy' {
+        'care;policies' {
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')

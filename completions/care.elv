@@ -53,6 +53,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand signin 'Recent sign-ins with MFA detail'
             cand fob 'Key fobs (hardware OATH, Graph beta): the box, give one, activate it, take it back'
             cand qr 'QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code'
+            cand policies 'The tenant''s QR code + PIN, key fob and passkey policies in plain words: who, what is allowed'
             cand readiness 'Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each'
             cand report 'Reports across the tenant'
             cand api 'Send any Graph request (JSON out), with care''s sign-in, retries and errors'
@@ -968,7 +969,6 @@ set edit:completion:arg-completer[care] = {|@words|
             cand pin-reset 'A new PIN, shown once (the badge stays)'
             cand show 'The user''s QR code + PIN: the badge''s and the temporary code''s dates, the PIN''s state'
             cand remove 'Delete the user''s QR code + PIN method (a lost badge: then issue a new one)'
-            cand policy 'The tenant''s QR code + PIN policy in plain words: on or off, for whom, PIN length, badge lifetime'
         }
         &'care;qr;issue'= {
             cand --badge 'Also write a printable badge (name, school, the code, valid until) to this new .png file'
@@ -1098,7 +1098,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
-        &'care;qr;policy'= {
+        &'care;policies'= {
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'

@@ -60,6 +60,7 @@ complete -c care -n "__fish_care_needs_command" -f -a "session" -d 'Sign a user 
 complete -c care -n "__fish_care_needs_command" -f -a "signin" -d 'Recent sign-ins with MFA detail'
 complete -c care -n "__fish_care_needs_command" -f -a "fob" -d 'Key fobs (hardware OATH, Graph beta): the box, give one, activate it, take it back'
 complete -c care -n "__fish_care_needs_command" -f -a "qr" -d 'QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code'
+complete -c care -n "__fish_care_needs_command" -f -a "policies" -d 'The tenant\'s QR code + PIN, key fob and passkey policies in plain words: who, what is allowed'
 complete -c care -n "__fish_care_needs_command" -f -a "readiness" -d 'Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each'
 complete -c care -n "__fish_care_needs_command" -f -a "report" -d 'Reports across the tenant'
 complete -c care -n "__fish_care_needs_command" -f -a "api" -d 'Send any Graph request (JSON out), with care\'s sign-in, retries and errors'
@@ -954,37 +955,36 @@ complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcomman
 complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l tenant -d 'Tenant id or domain' -r
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
 manager\t'Their manager, called on a number on file, confirmed who they are'
 manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -s v -l verbose -d 'Log what care does on stderr'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "issue" -d 'Make a QR code + PIN: a badge (the policy\'s lifetime) and a PIN shown once'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "temp" -d 'A temporary QR code for a forgotten badge, 1 to 12 hours (the PIN stays)'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "pin-reset" -d 'A new PIN, shown once (the badge stays)'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "show" -d 'The user\'s QR code + PIN: the badge\'s and the temporary code\'s dates, the PIN\'s state'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "remove" -d 'Delete the user\'s QR code + PIN method (a lost badge: then issue a new one)'
-complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove policy" -f -a "policy" -d 'The tenant\'s QR code + PIN policy in plain words: on or off, for whom, PIN length, badge lifetime'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -f -a "issue" -d 'Make a QR code + PIN: a badge (the policy\'s lifetime) and a PIN shown once'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -f -a "temp" -d 'A temporary QR code for a forgotten badge, 1 to 12 hours (the PIN stays)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -f -a "pin-reset" -d 'A new PIN, shown once (the badge stays)'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -f -a "show" -d 'The user\'s QR code + PIN: the badge\'s and the temporary code\'s dates, the PIN\'s state'
+complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -f -a "remove" -d 'Delete the user\'s QR code + PIN method (a lost badge: then issue a new one)'
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l badge -d 'Also write a printable badge (name, school, the code, valid until) to this new .png file' -r -F
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
@@ -1113,31 +1113,31 @@ complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l tenant -d 'Tenant id or domain' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+complete -c care -n "__fish_care_using_subcommand policies" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand policies" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand policies" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand policies" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand policies" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand policies" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
 manager\t'Their manager, called on a number on file, confirmed who they are'
 manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+complete -c care -n "__fish_care_using_subcommand policies" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand policies" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand policies" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand policies" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand policies" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand policies" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -s v -l verbose -d 'Log what care does on stderr'
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from policy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand policies" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand policies" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand policies" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand policies" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand policies" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand policies" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand policies" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand readiness" -l school -d 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")' -r
 complete -c care -n "__fish_care_using_subcommand readiness" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand readiness" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r

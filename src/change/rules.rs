@@ -11,6 +11,7 @@ use crate::guard::{Action, Refusal};
 use crate::ops::OpsError;
 use crate::ops::card::{MethodView, pass_expiry};
 use crate::ops::phone::{Plan, check_type, normalize, plan};
+use crate::ops::policies::QR_TEMPORARY_HOURS;
 use crate::ops::{passcode, reset};
 use jiff::{SignedDuration, Timestamp};
 
@@ -96,9 +97,6 @@ pub enum QrAsk {
     PinReset,
     Remove,
 }
-
-/// The hours a temporary QR code may live (Graph: 1-12 hours from its start).
-pub const QR_TEMPORARY_HOURS: std::ops::RangeInclusive<u32> = 1..=12;
 
 impl Ask {
     pub fn action(&self) -> Action {

@@ -17,6 +17,7 @@ mod method;
 mod oncall;
 mod passcode;
 mod phone;
+mod policies;
 mod proof;
 mod qr;
 mod readiness;
@@ -150,6 +151,8 @@ pub enum Command {
     /// QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code
     #[command(subcommand)]
     Qr(qr::QrCommand),
+    /// The tenant's QR code + PIN, key fob and passkey policies in plain words: who, what is allowed
+    Policies(policies::PoliciesArgs),
     /// Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each
     Readiness(readiness::ReadinessArgs),
     /// Reports across the tenant
@@ -199,6 +202,7 @@ const NOUNS: &[&[Verb]] = &[
     signin::HELP,
     fob::HELP,
     qr::HELP,
+    policies::HELP,
     readiness::HELP,
     report::HELP,
     api::HELP,
@@ -362,6 +366,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Signin(cmd) => signin::run(&ctx, cmd).await,
         Command::Fob(cmd) => fob::run(&ctx, cmd).await,
         Command::Qr(cmd) => qr::run(&ctx, cmd).await,
+        Command::Policies(args) => policies::run(&ctx, args).await,
         Command::Readiness(args) => readiness::run(&ctx, args).await,
         Command::Report(cmd) => report::run(&ctx, cmd).await,
         Command::Api(args) => api::run(&ctx, args).await,

@@ -1,4 +1,4 @@
-//! `care qr issue|temp|pin-reset|show|remove|policy`: QR code + PIN sign-in (v1.0), for staff
+//! `care qr issue|temp|pin-reset|show|remove`: QR code + PIN sign-in (v1.0), for staff
 //! on shared devices or without a phone: a badge and a PIN, a temporary code for a forgotten
 //! badge. The PIN is shown once, like a pass; the code is drawn in the terminal and printed on
 //! a badge (`--badge FILE.png`) from the image Graph returns.
@@ -9,11 +9,10 @@ use super::ctx::Ctx;
 use super::find;
 use super::method::UserArg;
 use super::oncall;
-use crate::change::rules::QR_TEMPORARY_HOURS;
 use crate::change::{Ask, Decided, Done, QrAsk, Subject};
 use crate::error::Error;
 use crate::graph::encode::UserRef;
-use crate::graph::model::{QrCode, QrPinPolicy, Secret, User};
+use crate::graph::model::{QrCode, Secret, User};
 use crate::ops::badge;
 use crate::ops::passcode;
 use crate::output::{Format, local_time, sanitize};
@@ -52,11 +51,6 @@ pub const HELP: &[Verb] = &[
         change: true,
         examples: &["care qr remove ana.lopez@district.example --yes"],
     },
-    Verb {
-        path: "qr policy",
-        change: false,
-        examples: &["care qr policy"],
-    },
 ];
 
 #[derive(Debug, Subcommand)]
@@ -71,8 +65,6 @@ pub enum QrCommand {
     Show(UserArg),
     /// Delete the user's QR code + PIN method (a lost badge: then issue a new one)
     Remove(UserArg),
-    /// The tenant's QR code + PIN policy in plain words: on or off, for whom, PIN length, badge lifetime
-    Policy,
 }
 
 #[derive(Debug, Args)]
@@ -110,7 +102,6 @@ pub async fn run(ctx: &Ctx, cmd: QrCommand) -> Result<(), Error> {
         QrCommand::PinReset(a) => change(ctx, &a.user, QrAsk::PinReset, None).await,
         QrCommand::Remove(a) => change(ctx, &a.user, QrAsk::Remove, None).await,
         QrCommand::Show(a) => show(ctx, &a.user).await,
-        QrCommand::Policy => policy(ctx).await,
     }
 }
 
@@ -444,74 +435,4 @@ async fn show(ctx: &Ctx, query: &Named) -> Result<(), Error> {
         ctx.notice(&format!("QR code + PIN of {}", sanitize(&who)));
     }
     ctx.emit(ctx.out.records(&["", "value"], &rows, &[s]))
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PolicyWords {
-    state: String,
-    for_whom: String,
-    pin_length: u32,
-    badge_lifetime_days: u32,
-    says: Vec<String>,
-}
-
-/// Who a policy's targets include, in words.
-pub fn targets_in_words(include: &[serde_json::Value], exclude: &[serde_json::Value]) -> String {
-    let name = |t: &serde_json::Value| match t["id"].as_str() {
-        Some("all_users") => "everyone".to_string(),
-        Some(id) => format!("the group {id}"),
-        None => "nobody".into(),
-    };
-    let mut words = if include.is_empty() {
-        "nobody".to_string()
-    } else {
-        include.iter().map(name).collect::<Vec<_>>().join(", ")
-    };
-    if !exclude.is_empty() {
-        words.push_str(&format!(
-            " but {}",
-            exclude.iter().map(name).collect::<Vec<_>>().join(", ")
-        ));
-    }
-    words
-}
-
-fn policy_words(p: &QrPinPolicy) -> PolicyWords {
-    let on = p.state.as_deref() == Some("enabled");
-    let for_whom = targets_in_words(&p.include_targets, &p.exclude_targets);
-    let pin_length = p.pin_length.unwrap_or(8);
-    let days = p.standard_qr_code_lifetime_in_days.unwrap_or(365);
-    let mut says = vec![];
-    if on {
-        says.push(format!("QR code + PIN sign-in is on for {for_whom}"));
-        says.push(format!(
-            "a PIN has at least {pin_length} digits; the desk's PIN is temporary: they choose their own at the first sign-in"
-        ));
-        says.push(format!(
-            "a badge is valid for {days} days; a temporary code for a forgotten badge lives {} to {} hours",
-            QR_TEMPORARY_HOURS.start(),
-            QR_TEMPORARY_HOURS.end()
-        ));
-        says.push(
-            "it signs in on shared Android and iOS devices only (not on a computer's browser)"
-                .into(),
-        );
-    } else {
-        says.push("QR code + PIN sign-in is off: care qr issue will be refused; an Authentication Policy Administrator turns it on".into());
-    }
-    PolicyWords {
-        state: p.state.clone().unwrap_or_else(|| "unknown".into()),
-        for_whom,
-        pin_length,
-        badge_lifetime_days: days,
-        says,
-    }
-}
-
-async fn policy(ctx: &Ctx) -> Result<(), Error> {
-    let p = ctx.graph().await?.qr_policy().await?;
-    let words = policy_words(&p);
-    let rows: Vec<Vec<String>> = words.says.iter().map(|s| vec![s.clone()]).collect();
-    ctx.emit(ctx.out.records(&["QR code + PIN policy"], &rows, &[words]))
 }

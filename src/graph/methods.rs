@@ -197,4 +197,17 @@ impl GraphClient {
     pub async fn tap_policy(&self) -> Result<TapPolicy, GraphError> {
         self.json(&Call::get(TapPolicy::PATH)).await
     }
+
+    /// A method configuration of the authentication methods policy as Graph writes it
+    /// (`fido2` in v1.0, `hardwareOath` in beta only).
+    pub async fn method_configuration(
+        &self,
+        id: &str,
+        beta: bool,
+    ) -> Result<serde_json::Value, GraphError> {
+        let call = Call::get(format!(
+            "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}"
+        ));
+        self.json(&if beta { call.beta() } else { call }).await
+    }
 }

@@ -10,6 +10,7 @@ pub mod flags;
 pub mod onfile;
 pub mod passcode;
 pub mod phone;
+pub mod policies;
 pub mod readiness;
 pub mod reset;
 pub mod resolve;

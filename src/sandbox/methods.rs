@@ -14,7 +14,7 @@ use super::tenant::{
     ApiError, ApiResult, Base, Caller, Sandbox, json_response, new_guid, with_context,
 };
 use super::users::{readable_target, writable_target};
-use super::{oath, qr};
+use super::{configs, oath, qr};
 use crate::graph::model::{
     EMAIL_METHOD_ID, EmailMethod, MethodKind, PhoneMethod, PhoneType, Secret, SignInPreferences,
     TapMethod, TapPolicy, TapRequest,
@@ -1052,6 +1052,7 @@ const TAP_CONFIGURATION: &str = "TemporaryAccessPass";
 enum Configuration {
     TemporaryAccessPass,
     QrCodePin,
+    Kept(configs::Kept),
 }
 
 fn configuration(path: &str) -> Result<Configuration, ApiError> {
@@ -1076,6 +1077,12 @@ fn configuration(path: &str) -> Result<Configuration, ApiError> {
             Ok(Configuration::TemporaryAccessPass)
         }
         Some(id) if id.eq_ignore_ascii_case("qrCodePin") => Ok(Configuration::QrCodePin),
+        Some(id) if id.eq_ignore_ascii_case("fido2") => {
+            Ok(Configuration::Kept(configs::Kept::Fido2))
+        }
+        Some(id) if id.eq_ignore_ascii_case("hardwareOath") => {
+            Ok(Configuration::Kept(configs::Kept::HardwareOath))
+        }
         _ => Err(ApiError::bad_request(
             "BadRequest",
             format!(
@@ -1113,6 +1120,7 @@ pub async fn get_tap_policy(
             serde_json::to_value(sb.store.read(stored_tap_policy)?).unwrap_or_default()
         }
         Configuration::QrCodePin => qr::policy_json(&sb.store.read(qr::stored_policy)?),
+        Configuration::Kept(kept) => sb.store.read(|db| configs::get(db, kept))?,
     };
     let body = with_context(
         &base,
@@ -1132,6 +1140,11 @@ pub async fn update_tap_policy(
     let which = configuration(uri.path())?;
     policy::require(&sb, &caller, Access::WritePolicy, None)?;
     let patch: Value = query::body_json(&body)?;
+    if let Configuration::Kept(kept) = which {
+        sb.store
+            .write(|db| -> Result<(), ApiError> { configs::update(db, kept, &patch) })?;
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    }
     if which == Configuration::QrCodePin {
         // Graph's v1.0 page answers the QR policy's PATCH with 200 and the policy
         let updated = sb

@@ -11,6 +11,7 @@ mod admin;
 mod audit;
 mod batch;
 mod changes;
+mod configs;
 mod exchange;
 mod faults;
 mod identity;

@@ -237,7 +237,7 @@ fn qr_refusals_say_why_and_change_nothing() {
             .contains("off in the tenant's authentication methods policy"),
         "{off}"
     );
-    let words = t.run(["qr", "policy"]).success();
+    let words = t.run(["policies"]).success();
     assert!(
         words.stdout.contains("QR code + PIN sign-in is off"),
         "{words}"
@@ -316,4 +316,54 @@ fn the_sandbox_keeps_graphs_qr_rules() {
         &[],
     );
     assert_eq!(short.code(), "pinTooShort");
+}
+
+/// The policies in plain words: who may use what, and what a passkey profile allows (the
+/// district's Staff profile: device-bound only, in Authenticator or a YubiKey 5); a change to
+/// the policy shows at once.
+#[test]
+fn the_policies_in_plain_words() {
+    let t = Tenant::start();
+    let run = t.run_tty("200", ["policies"]).success();
+    for says in [
+        "QR code + PIN sign-in is on for everyone",
+        "a PIN has at least 8 digits",
+        "key fobs are on for everyone",
+        "for everyone (Staff): device-bound passkeys only (synced passkeys are not allowed); only Microsoft Authenticator (iOS)",
+        "self-service setup is on",
+    ] {
+        assert!(run.stdout.contains(says), "{says}: {run}");
+    }
+    let path =
+        "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
+    let token = t.token();
+    let off = t.call(
+        "PATCH",
+        path,
+        Some(&token),
+        Some(json!({"@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration", "isSelfServiceRegistrationAllowed": false})),
+        &[],
+    );
+    assert_eq!(off.status, 204, "{}", off.text);
+    let json = t.run(["-o", "json", "policies"]).success().json();
+    let passkeys = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["method"] == "passkeys")
+        .unwrap()
+        .to_string();
+    assert!(passkeys.contains("self-service setup is off"), "{passkeys}");
+    // the sandbox keeps Graph's limit: three passkey profiles at most
+    let four: Vec<Value> = (1..=4)
+        .map(|i| json!({"id": format!("00000000-0000-0000-0000-00000000000{i}"), "name": format!("p{i}"), "passkeyTypes": "deviceBound"}))
+        .collect();
+    let refused = t.call(
+        "PATCH",
+        path,
+        Some(&token),
+        Some(json!({"passkeyProfiles": four})),
+        &[],
+    );
+    assert_eq!(refused.status, 400, "{}", refused.text);
 }
