@@ -90,7 +90,7 @@ impl Action {
         match self {
             Action::PhoneSet => (&[USER, PHONE], &[TYPE]),
             Action::PasscodeIssue => (&[USER], &[LIFETIME, START]),
-            Action::SessionRevoke | Action::MethodReset => (&[USER], &[]),
+            Action::SessionRevoke | Action::MethodReset | Action::QrIssue => (&[USER], &[]),
         }
     }
 }
@@ -393,7 +393,7 @@ impl Reader {
                     .map_err(|e| fail(u, e.to_string()))?;
                 Task::Pass { lifetime, start }
             }
-            Action::SessionRevoke | Action::MethodReset => Task::User,
+            Action::SessionRevoke | Action::MethodReset | Action::QrIssue => Task::User,
         };
         Ok(Row { line, user, task })
     }

@@ -343,6 +343,7 @@ pub fn question(action: Action, n: &str) -> String {
         Action::PasscodeIssue => format!("Issue a Temporary Access Pass to {n} users"),
         Action::SessionRevoke => format!("Sign {n} users out everywhere"),
         Action::MethodReset => format!("Remove every MFA method of {n} users and sign them out"),
+        Action::QrIssue => format!("Make a QR code + PIN badge for {n} users"),
     }
 }
 

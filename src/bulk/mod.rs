@@ -19,6 +19,7 @@ pub enum Action {
     PasscodeIssue,
     SessionRevoke,
     MethodReset,
+    QrIssue,
 }
 
 impl Action {
@@ -28,6 +29,7 @@ impl Action {
             Action::PasscodeIssue => "passcode-issue",
             Action::SessionRevoke => "session-revoke",
             Action::MethodReset => "method-reset",
+            Action::QrIssue => "qr-issue",
         }
     }
 
@@ -36,7 +38,7 @@ impl Action {
         match self {
             Action::PhoneSet => "user,phone[,type]",
             Action::PasscodeIssue => "user[,lifetime][,start]",
-            Action::SessionRevoke | Action::MethodReset => "user",
+            Action::SessionRevoke | Action::MethodReset | Action::QrIssue => "user",
         }
     }
 }

@@ -101,7 +101,24 @@ impl Report {
     }
 }
 
-/// The `--codes-out FILE` of `bulk passcode-issue`: the only place a bulk run writes a code.
+/// What a codes file holds: passes (`bulk passcode-issue`) or QR code PINs (`bulk qr-issue`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    Pass,
+    Pin,
+}
+
+impl CodeKind {
+    fn header(self) -> &'static [u8] {
+        match self {
+            CodeKind::Pass => b"line,user,temporaryAccessPass,start,end,usableOnce\n",
+            CodeKind::Pin => b"line,user,pin,start,end,badge\n",
+        }
+    }
+}
+
+/// The `--codes-out FILE` of `bulk passcode-issue` and `bulk qr-issue`: the only place a bulk
+/// run writes a code.
 pub struct Codes {
     path: PathBuf,
     file: File,
@@ -114,13 +131,14 @@ pub struct CodeLine<'a> {
     pub code: &'a Secret,
     pub start: Option<&'a str>,
     pub end: Option<&'a str>,
-    pub usable_once: bool,
+    /// A pass: whether it is one-time; a PIN: its badge's file.
+    pub last: String,
 }
 
 impl Codes {
     /// A new file (0600); an existing one is never overwritten, and is appended to only when
     /// a job is resumed.
-    pub fn open(path: &Path, resuming: bool) -> Result<Codes, PrivateFileError> {
+    pub fn open(path: &Path, resuming: bool, kind: CodeKind) -> Result<Codes, PrivateFileError> {
         if resuming && path.exists() {
             let file = private_file::append(path)?;
             return Ok(Codes {
@@ -129,7 +147,7 @@ impl Codes {
             });
         }
         let mut file = private_file::create_new(path)?;
-        file.write_all(b"line,user,temporaryAccessPass,start,end,usableOnce\n")
+        file.write_all(kind.header())
             .and_then(|_| file.sync_data())
             .map_err(|e| io(path, e))?;
         Ok(Codes {
@@ -150,7 +168,7 @@ impl Codes {
             c.code.expose().to_string(),
             c.start.unwrap_or_default().to_string(),
             c.end.unwrap_or_default().to_string(),
-            c.usable_once.to_string(),
+            c.last.clone(),
         ])
         .map_err(|e| io(&self.path, e.into()))?;
         let bytes = w.into_inner().map_err(|e| io(&self.path, e.into_error()))?;
@@ -236,19 +254,25 @@ mod tests {
     fn codes_are_private_exact_and_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("codes.csv");
-        let mut c = Codes::open(&p, false).unwrap();
+        let mut c = Codes::open(&p, false, CodeKind::Pass).unwrap();
         c.add(&CodeLine {
             line: 7,
             user: "a@x.example",
             code: &Secret::new("=+dr,kz\"q"),
             start: None,
             end: None,
-            usable_once: true,
+            last: "true".into(),
         })
         .unwrap();
         drop(c);
-        assert!(Codes::open(&p, false).is_err(), "never overwritten");
-        assert!(Codes::open(&p, true).is_ok(), "appended to on resume");
+        assert!(
+            Codes::open(&p, false, CodeKind::Pass).is_err(),
+            "never overwritten"
+        );
+        assert!(
+            Codes::open(&p, true, CodeKind::Pass).is_ok(),
+            "appended to on resume"
+        );
         let text = std::fs::read_to_string(&p).unwrap();
         assert!(text.contains("\"=+dr,kz\"\"q\""), "{text}");
         assert_eq!(Codes::lines(&p), HashSet::from([7]));

@@ -11,11 +11,12 @@ use super::input::{Row, RowError, Task};
 use super::journal::{Journal, Record, Resume};
 use super::report::{CodeLine, Codes, RowResult};
 use super::{Action, Outcome};
-use crate::change::{Ask, Authority, ChangeError, Decided, Done, Door, Job, Subject};
+use crate::change::{Ask, Authority, ChangeError, Decided, Done, Door, Job, QrAsk, Subject};
 use crate::graph::client::{GraphError, recording_writes};
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneMethod, PhoneType, TapMethod};
 use crate::ops::OpsError;
+use crate::ops::badge;
 use crate::ops::card::{self, pass_expiry};
 use crate::ops::phone::{self, Outcome as PhoneOutcome, Plan};
 use crate::ops::reset;
@@ -60,6 +61,8 @@ pub struct Engine {
     pub journal: Option<Arc<Journal>>,
     pub resume: Arc<Resume>,
     pub codes: Option<(PathBuf, Arc<Mutex<Codes>>)>,
+    /// `bulk qr-issue`: the folder each row's badge is written to (0600 files).
+    pub badges: Option<PathBuf>,
     pub one_time: bool,
     /// The region national numbers and the district's shared lines are read in.
     pub region: String,
@@ -69,6 +72,19 @@ pub struct Engine {
     pub stop: Arc<AtomicBool>,
     /// Why the run stopped by itself, if it did (and whether it was refused permission).
     pub fatal: Arc<Mutex<Option<(String, bool)>>>,
+}
+
+/// A UPN as part of a file name: letters, digits, `.`, `-`, `_` and `@`; anything else `_`.
+fn safe_file_name(upn: &str) -> String {
+    upn.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-@".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 struct RowEnd {
@@ -322,6 +338,7 @@ impl Engine {
             }
             (Action::SessionRevoke, Task::User) => self.revoke(&row, subject, earlier).await,
             (Action::MethodReset, Task::User) => self.reset(&row, subject, &methods, earlier).await,
+            (Action::QrIssue, Task::User) => self.qr(&row, subject, earlier).await,
             _ => failed("internal mismatch of row and action"),
         }
     }
@@ -553,7 +570,7 @@ impl Engine {
                 code,
                 start: pass.start_date_time.as_deref(),
                 end: end.as_deref(),
-                usable_once: pass.is_usable_once.unwrap_or(self.one_time),
+                last: pass.is_usable_once.unwrap_or(self.one_time).to_string(),
             });
         match saved {
             Ok(()) => done(
@@ -564,6 +581,105 @@ impl Engine {
                 self.abort(e.to_string());
                 failed(format!(
                     "the pass was issued, but its code could not be saved ({e}); issue it again with --replace"
+                ))
+            }
+        }
+    }
+
+    /// A QR code + PIN badge: the PIN to the codes file, the badge to the badges folder, both
+    /// before the row is done (a run stopped in between says what to do).
+    async fn qr(&self, row: &Row, subject: Subject, earlier: Option<&Value>) -> RowEnd {
+        let has_qr = subject.methods.as_ref().is_some_and(|m| {
+            m.iter()
+                .any(|m| m.odata_type() == "#microsoft.graph.qrCodePinAuthenticationMethod")
+        });
+        if earlier.is_some() && has_qr {
+            let saved = self
+                .codes
+                .as_ref()
+                .is_some_and(|(path, _)| Codes::lines(path).contains(&row.line));
+            return if saved {
+                done(
+                    Outcome::Changed,
+                    Some("made by the earlier run; its PIN is in the codes file".into()),
+                )
+            } else {
+                failed(format!(
+                    "the earlier run made the QR code but was stopped before its PIN was saved; make it again: care qr remove {0}, then care qr issue {0}",
+                    row.user.as_str()
+                ))
+            };
+        }
+        let user = subject.user.clone();
+        let admitted = match self
+            .admit(Ask::Qr(QrAsk::Issue), subject, |s| {
+                done(Outcome::Unchanged, Some(s))
+            })
+            .await
+        {
+            Ok(a) => a,
+            Err(d) => return d,
+        };
+        if self.dry_run {
+            return done(
+                Outcome::Changed,
+                Some("would make a QR code + PIN badge".into()),
+            );
+        }
+        if !self.intend(row, json!({"qr": has_qr})).await {
+            return failed("the journal could not be written; nothing was sent");
+        }
+        let method = match self.send(admitted).await {
+            Ok(Done::Qr(m)) => m,
+            Ok(_) => return failed("care asked for a QR code and made another change"),
+            Err(e) => return failed(e),
+        };
+        let code = method.standard_qr_code.clone().unwrap_or_default();
+        let (Some(pin), Some((_, codes)), Some(folder)) = (
+            method.pin.as_ref().and_then(|p| p.code.as_ref()),
+            &self.codes,
+            &self.badges,
+        ) else {
+            return failed(
+                "the QR code was made, but its PIN or image did not come back, or there is nowhere to save them",
+            );
+        };
+        let name = format!("{:06}-{}.png", row.line, safe_file_name(row.user.as_str()));
+        let written = match badge::of_code(&code) {
+            Some(Ok(m)) => crate::private_file::create_new(&folder.join(&name))
+                .and_then(|mut f| {
+                    use std::io::Write;
+                    f.write_all(&badge::for_user(&user, &m, &code, false))
+                        .map_err(|source| crate::private_file::PrivateFileError::Write {
+                            path: folder.join(&name).display().to_string(),
+                            source,
+                        })
+                })
+                .map_err(|e| e.to_string()),
+            Some(Err(e)) => Err(e),
+            None => Err("Graph sent no image".into()),
+        };
+        let saved = written.and_then(|()| {
+            codes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .add(&CodeLine {
+                    line: row.line,
+                    user: row.user.as_str(),
+                    code: pin,
+                    start: code.start_date_time.as_deref(),
+                    end: code.expire_date_time.as_deref(),
+                    last: name.clone(),
+                })
+                .map_err(|e| e.to_string())
+        });
+        match saved {
+            Ok(()) => done(Outcome::Changed, None),
+            Err(e) => {
+                self.abort(e.clone());
+                failed(format!(
+                    "the QR code was made, but its badge or PIN could not be saved ({e}); make it again: care qr remove {0}, then care qr issue {0}",
+                    row.user.as_str()
                 ))
             }
         }

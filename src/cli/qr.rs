@@ -16,7 +16,6 @@ use crate::graph::model::{QrCode, Secret, User};
 use crate::ops::badge;
 use crate::ops::passcode;
 use crate::output::{Format, local_time, sanitize};
-use base64::Engine;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -211,41 +210,15 @@ fn present(
 ) -> Result<(), Error> {
     let who = format!("{} ({})", user.name(), user.upn());
     let image = code.image.as_ref().and_then(|i| i.binary_value.as_deref());
-    let png = image.and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok());
-    let modules = png.as_deref().map(badge::modules);
+    let modules = badge::of_code(code);
     let until = code.expire_date_time.as_deref().map(local_time);
     let mut written = None;
     if let (Some(path), Some(Ok(m))) = (badge_file, &modules) {
-        let mut lines = vec![user.name().to_string()];
-        if let Some(school) = user.office_location.as_deref().filter(|s| !s.is_empty()) {
-            lines.push(school.to_string());
-        }
-        lines.push(match what {
-            "Temporary QR code" => "Temporary QR code".to_string(),
-            _ => "QR code sign-in".to_string(),
-        });
-        // the day only: it fits the badge, and a badge ends with its day
-        let day = code
-            .expire_date_time
-            .as_deref()
-            .and_then(|t| t.parse::<jiff::Timestamp>().ok())
-            .map(|t| {
-                t.to_zoned_datetime(jiff::tz::TimeZone::system())
-                    .strftime(if what == "Temporary QR code" {
-                        "%b %-d %Y %H:%M"
-                    } else {
-                        "%b %-d %Y"
-                    })
-                    .to_string()
-            });
-        if let Some(d) = day {
-            lines.push(format!("Valid until {d}"));
-        }
-        let lines: Vec<String> = lines.iter().map(|l| sanitize(l)).collect();
+        let png = badge::for_user(user, m, code, what == "Temporary QR code");
         crate::private_file::create_new(path)
             .and_then(|mut f| {
                 use std::io::Write;
-                f.write_all(&badge::badge_png(m, &lines)).map_err(|source| {
+                f.write_all(&png).map_err(|source| {
                     crate::private_file::PrivateFileError::Write {
                         path: path.display().to_string(),
                         source,

@@ -2,6 +2,8 @@
 //! terminal with half blocks, and printed on a badge (a PNG with the person's name, school and
 //! the day the code ends).
 
+use crate::graph::model::{QrCode, User};
+use base64::Engine;
 use png::{ColorType, Transformations};
 
 /// The code's modules, row by row (`true` is dark).
@@ -78,6 +80,108 @@ pub fn modules(png_bytes: &[u8]) -> Result<Modules, String> {
         .collect())
 }
 
+/// The modules of a code as Graph returned it (its image, base64 PNG), if it came with one.
+pub fn of_code(code: &QrCode) -> Option<Result<Modules, String>> {
+    let b64 = code.image.as_ref()?.binary_value.as_deref()?;
+    Some(
+        base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .map_err(|e| format!("the QR image is not base64: {e}"))
+            .and_then(|png| modules(&png)),
+    )
+}
+
+/// A person's badge for `code`: the code, their name, their school, what it is and the day it
+/// ends (a temporary code's hour too), as a PNG.
+pub fn for_user(user: &User, m: &Modules, code: &QrCode, temporary: bool) -> Vec<u8> {
+    let mut lines = vec![crate::output::sanitize(user.name())];
+    if let Some(school) = user.office_location.as_deref().filter(|s| !s.is_empty()) {
+        lines.push(crate::output::sanitize(school));
+    }
+    lines.push(
+        if temporary {
+            "Temporary QR code"
+        } else {
+            "QR code sign-in"
+        }
+        .into(),
+    );
+    let until = code
+        .expire_date_time
+        .as_deref()
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .map(|t| {
+            t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime(if temporary {
+                    "%b %-d %Y %H:%M"
+                } else {
+                    "%b %-d %Y"
+                })
+                .to_string()
+        });
+    if let Some(until) = until {
+        lines.push(format!("Valid until {until}"));
+    }
+    badge_png(m, &lines)
+}
+
+/// Badges laid out for printing, two across and two down a page: one PNG a page.
+pub fn sheets(badges: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    badges
+        .chunks(4)
+        .map(|page| {
+            let decoded: Vec<(usize, usize, Vec<u8>)> =
+                page.iter().filter_map(|b| grey(b).ok()).collect();
+            let cell_w = decoded.iter().map(|d| d.0).max().unwrap_or(1);
+            let cell_h = decoded.iter().map(|d| d.1).max().unwrap_or(1);
+            let (w, h) = (cell_w * 2, cell_h * 2);
+            let mut px = vec![255u8; w * h];
+            for (i, (bw, bh, b)) in decoded.iter().enumerate() {
+                let (x0, y0) = ((i % 2) * cell_w, (i / 2) * cell_h);
+                for y in 0..*bh {
+                    let row = (y0 + y) * w + x0;
+                    px[row..row + bw].copy_from_slice(&b[y * bw..(y + 1) * bw]);
+                }
+                // a thin cutting line around each badge
+                for x in x0..x0 + cell_w {
+                    px[y0 * w + x] = 160;
+                }
+                for y in y0..y0 + cell_h {
+                    px[y * w + x0] = 160;
+                }
+            }
+            encode(w, h, &px)
+        })
+        .collect()
+}
+
+/// A greyscale PNG's width, height and pixels.
+fn grey(png_bytes: &[u8]) -> Result<(usize, usize, Vec<u8>), String> {
+    let mut d = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    d.set_transformations(Transformations::normalize_to_color8());
+    let mut r = d.read_info().map_err(|e| e.to_string())?;
+    let mut buf = vec![0; r.output_buffer_size().ok_or("too large")?];
+    let info = r.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    if info.color_type != ColorType::Grayscale {
+        return Err("not a greyscale badge".into());
+    }
+    buf.truncate(info.width as usize * info.height as usize);
+    Ok((info.width as usize, info.height as usize, buf))
+}
+
+fn encode(w: usize, h: usize, px: &[u8]) -> Vec<u8> {
+    let mut out = vec![];
+    {
+        let mut enc = png::Encoder::new(&mut out, w as u32, h as u32);
+        enc.set_color(ColorType::Grayscale);
+        enc.set_depth(png::BitDepth::Eight);
+        if let Ok(mut writer) = enc.write_header() {
+            let _ = writer.write_image_data(px);
+        }
+    }
+    out
+}
+
 /// The code as lines of text, two module rows a line (`▀`, `▄`, `█`), with a quiet zone of
 /// two modules. Light modules are the blocks: a terminal draws text light on dark, so the code
 /// comes out dark on light, as a phone's camera reads it.
@@ -139,16 +243,7 @@ pub fn badge_png(m: &Modules, lines: &[String]) -> Vec<u8> {
         draw_text(&mut px, WIDTH, line, y, s);
         y += s * 8 + if i == 0 { 20 } else { 16 };
     }
-    let mut out = vec![];
-    {
-        let mut enc = png::Encoder::new(&mut out, WIDTH as u32, height as u32);
-        enc.set_color(ColorType::Grayscale);
-        enc.set_depth(png::BitDepth::Eight);
-        if let Ok(mut w) = enc.write_header() {
-            let _ = w.write_image_data(&px);
-        }
-    }
-    out
+    encode(WIDTH, height, &px)
 }
 
 /// One line of text, centred, in the 8×8 font scaled `s` times (Latin letters with accents

@@ -367,3 +367,84 @@ fn the_policies_in_plain_words() {
     );
     assert_eq!(refused.status, 400, "{}", refused.text);
 }
+
+/// A wave of badges: each row's PIN in the 0600 codes file only, each badge a PNG whose code
+/// decodes to its person, printable sheets of four; the PINs in no journal or audit record;
+/// the same file again does nothing.
+#[test]
+fn bulk_qr_issue_makes_badges_and_keeps_the_pins_private() {
+    let t = Tenant::start();
+    let users = staff(&t, 5);
+    let csv = write_csv(&t, "drivers.csv", &format!("user\n{}\n", users.join("\n")));
+    let (codes, badges) = (t.dir.path().join("pins.csv"), t.dir.path().join("badges"));
+    let run = t.run_cmd(
+        t.care()
+            .args(["bulk", "qr-issue", "--yes", "--file"])
+            .arg(&csv)
+            .arg("--codes-out")
+            .arg(&codes)
+            .arg("--badges")
+            .arg(&badges)
+            .args(APPROVED),
+    );
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains("5 badges on 2 printable sheets"),
+        "{run}"
+    );
+    let mut pins = vec![];
+    for rec in csv::Reader::from_path(&codes).unwrap().records() {
+        let rec = rec.unwrap();
+        let (user, pin, badge) = (&rec[1], &rec[2], &rec[5]);
+        assert!(pin.len() >= 8 && pin.chars().all(|c| c.is_ascii_digit()));
+        let held = decode(&std::fs::read(badges.join(badge)).unwrap());
+        assert!(held.contains(user), "{badge}: {held}");
+        pins.push(pin.to_string());
+    }
+    assert_eq!(pins.len(), 5);
+    assert!(badges.join("sheet-1.png").exists() && badges.join("sheet-2.png").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&codes), 0o600);
+        assert_eq!(mode(&badges), 0o700);
+    }
+    let mut files = vec![];
+    for dir in ["state/care/jobs", "state/care"] {
+        for e in std::fs::read_dir(t.dir.path().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() {
+                files.push(std::fs::read_to_string(&p).unwrap_or_default());
+            }
+        }
+    }
+    for pin in &pins {
+        assert!(
+            files.iter().all(|f| !f.contains(pin.as_str())),
+            "a PIN in the state dir"
+        );
+        assert!(!run.stderr.contains(pin.as_str()));
+    }
+    assert_eq!(
+        audit(&t)
+            .iter()
+            .filter(|r| r["action"] == "qr.issue" && r["result"] == "success")
+            .count(),
+        5
+    );
+    let again = t.run_cmd(
+        t.care()
+            .args(["bulk", "qr-issue", "--yes", "--file"])
+            .arg(&csv)
+            .arg("--codes-out")
+            .arg(t.dir.path().join("pins2.csv"))
+            .arg("--badges")
+            .arg(t.dir.path().join("badges2"))
+            .args(APPROVED),
+    );
+    assert_eq!(again.code, 2, "{again}");
+    assert!(again.stderr.contains("ran to the end already"), "{again}");
+    assert!(again.stderr.contains("--badges"), "{again}");
+    assert!(!t.dir.path().join("pins2.csv").exists());
+}

@@ -10,7 +10,7 @@ use super::oncall;
 use crate::bulk::input::{Checks, InputError, Reader};
 use crate::bulk::job::{self, Preflight};
 use crate::bulk::journal::{self, Journal, Record, Resume};
-use crate::bulk::report::{Codes, Report, RowResult, Summary, thousands};
+use crate::bulk::report::{CodeKind, Codes, Report, RowResult, Summary, thousands};
 use crate::bulk::run::{Engine, Event, Item};
 use crate::bulk::{Action, Outcome};
 use crate::error::Error;
@@ -70,6 +70,13 @@ pub const HELP: &[Verb] = &[
         examples: &["care bulk method-reset --file reregister.csv --dry-run"],
     },
     Verb {
+        path: "bulk qr-issue",
+        change: false,
+        examples: &[
+            "care bulk qr-issue --file bus-drivers.csv --codes-out pins.csv --badges badges --yes --approved-by \"Dana Ortiz\" --reason \"Transportation before 2027-02-01\"",
+        ],
+    },
+    Verb {
         path: "bulk status",
         change: false,
         examples: &["care bulk status", "care bulk status phone-set-3f2a9c"],
@@ -99,6 +106,10 @@ pub enum BulkCommand {
     /// Columns: user
     #[command(after_long_help = COMMON)]
     MethodReset(JobArgs),
+    /// Make each row's user a QR code + PIN badge (Graph v1.0): the PINs go to --codes-out
+    /// only, the badges to --badges (one PNG each, and printable sheets of four). Columns: user
+    #[command(after_long_help = COMMON)]
+    QrIssue(QrIssueArgs),
     /// Bulk jobs in the state dir: how far each got (or one job in detail)
     Status(StatusArgs),
 }
@@ -167,6 +178,18 @@ pub struct PasscodeIssueArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct QrIssueArgs {
+    #[command(flatten)]
+    job: JobArgs,
+    /// Where the PINs go: a new CSV file, created readable only by you, never overwritten
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["check", "dry_run"])]
+    codes_out: Option<PathBuf>,
+    /// A new folder (private) for the badges: one PNG each, and sheet-1.png … to print
+    #[arg(long, value_name = "DIR", required_unless_present_any = ["check", "dry_run"])]
+    badges: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct StatusArgs {
     /// A job's name (as `care bulk status` lists them)
     job: Option<String>,
@@ -175,7 +198,7 @@ pub struct StatusArgs {
 pub async fn run(ctx: &Ctx, cmd: BulkCommand) -> Result<(), Error> {
     match cmd {
         BulkCommand::PhoneSet(a) => {
-            run::run_job(ctx, Action::PhoneSet, a.job, a.region, None, true).await
+            run::run_job(ctx, Action::PhoneSet, a.job, a.region, None, None, true).await
         }
         BulkCommand::PasscodeIssue(a) => {
             run::run_job(
@@ -184,15 +207,28 @@ pub async fn run(ctx: &Ctx, cmd: BulkCommand) -> Result<(), Error> {
                 a.job,
                 None,
                 a.codes_out,
+                None,
                 !a.multi_use,
             )
             .await
         }
         BulkCommand::SessionRevoke(a) => {
-            run::run_job(ctx, Action::SessionRevoke, a, None, None, true).await
+            run::run_job(ctx, Action::SessionRevoke, a, None, None, None, true).await
         }
         BulkCommand::MethodReset(a) => {
-            run::run_job(ctx, Action::MethodReset, a, None, None, true).await
+            run::run_job(ctx, Action::MethodReset, a, None, None, None, true).await
+        }
+        BulkCommand::QrIssue(a) => {
+            run::run_job(
+                ctx,
+                Action::QrIssue,
+                a.job,
+                None,
+                a.codes_out,
+                a.badges,
+                true,
+            )
+            .await
         }
         BulkCommand::Status(a) => status::status(ctx, a),
     }

@@ -9,6 +9,7 @@ pub(super) async fn run_job(
     args: JobArgs,
     region: Option<String>,
     codes_out: Option<PathBuf>,
+    badges: Option<PathBuf>,
     one_time: bool,
 ) -> Result<(), Error> {
     let dir = job::dir()?;
@@ -53,12 +54,16 @@ pub(super) async fn run_job(
     let journal_path = journal::path(&dir, &name);
     let again = |flag: &str| {
         format!(
-            "care bulk {} --file {}{} {flag}",
+            "care bulk {} --file {}{}{} {flag}",
             action.name(),
             args.file.display(),
             codes_out
                 .as_ref()
                 .map(|c| format!(" --codes-out {}", c.display()))
+                .unwrap_or_default(),
+            badges
+                .as_ref()
+                .map(|b| format!(" --badges {}", b.display()))
                 .unwrap_or_default()
         )
     };
@@ -137,12 +142,31 @@ pub(super) async fn run_job(
                     "name a new file for --codes-out",
                 ));
             }
-            let c =
-                Codes::open(path, args.resume).map_err(|e| Error::failed(e.to_string(), vec![]))?;
+            let kind = if action == Action::QrIssue {
+                CodeKind::Pin
+            } else {
+                CodeKind::Pass
+            };
+            let c = Codes::open(path, args.resume, kind)
+                .map_err(|e| Error::failed(e.to_string(), vec![]))?;
             Some((path.clone(), Arc::new(Mutex::new(c))))
         }
         _ => None,
     };
+    // the badges' folder: made private; a fresh run never writes over badges already there
+    if let Some(folder) = badges.as_ref().filter(|_| !args.dry_run) {
+        if !(args.resume && resume.started) && badge_files(folder).next().is_some() {
+            return Err(Error::usage_hint(
+                format!(
+                    "{} holds badges already; care never overwrites a badge",
+                    folder.display()
+                ),
+                "name a new folder for --badges",
+            ));
+        }
+        crate::private_file::create_dir(folder)
+            .map_err(|e| Error::failed(e.to_string(), vec![]))?;
+    }
     let todo = pre.valid.saturating_sub(resume.done_rows());
     // Ctrl-C is heard from the moment the plan is shown (the first poll installs the handler):
     // one pressed before the first row stops the run as cleanly as one during it
@@ -230,6 +254,7 @@ pub(super) async fn run_job(
         journal: journal.clone(),
         resume: Arc::new(resume),
         codes,
+        badges: badges.clone(),
         one_time,
         region: checks.region.clone(),
         dry_run: args.dry_run,
@@ -372,6 +397,9 @@ pub(super) async fn run_job(
         ));
         return Ok(());
     }
+    if let Some(folder) = badges.as_ref().filter(|_| !args.dry_run) {
+        print_sheets(ctx, folder)?;
+    }
     let done_now: u64 = Outcome::ALL.iter().map(|o| summary.of(*o)).sum();
     ctx.notice(&format!(
         "{}: {} in {:.1} s ({:.1} rows/s){}",
@@ -419,6 +447,47 @@ pub(super) async fn run_job(
                 None => "the reasons are above; --report FILE keeps them".into(),
             }],
         });
+    }
+    Ok(())
+}
+
+/// The badges a run wrote to `folder` (`LINE-UPN.png`), in line order.
+fn badge_files(folder: &std::path::Path) -> impl Iterator<Item = PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.ends_with(".png") && n.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            })
+        })
+        .collect();
+    files.sort();
+    files.into_iter()
+}
+
+/// Every badge in `folder` laid out for printing, four a page: `sheet-1.png`, … (made again
+/// after each run, a resumed one included).
+fn print_sheets(ctx: &Ctx, folder: &std::path::Path) -> Result<(), Error> {
+    let badges: Vec<Vec<u8>> = badge_files(folder)
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect();
+    let sheets = crate::ops::badge::sheets(&badges);
+    for (i, sheet) in sheets.iter().enumerate() {
+        let path = folder.join(format!("sheet-{}.png", i + 1));
+        crate::private_file::replace(&path, sheet)
+            .map_err(|e| Error::failed(e.to_string(), vec![]))?;
+    }
+    if !sheets.is_empty() {
+        ctx.notice(&format!(
+            "care: {} badges on {} printable {} in {} (sheet-1.png …)",
+            badges.len(),
+            sheets.len(),
+            if sheets.len() == 1 { "sheet" } else { "sheets" },
+            folder.display()
+        ));
     }
     Ok(())
 }
