@@ -1009,7 +1009,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;qr;issue' {
-            [CompletionResult]::new('--badge', '--badge', [CompletionResultType]::ParameterName, 'Also write a printable badge (name, school, the code, valid until) to this new .png file')
+            [CompletionResult]::new('--badge', '--badge', [CompletionResultType]::ParameterName, 'Also write a printable badge (name, school, the code, valid until) to this new .png or .pdf file')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')
@@ -1037,7 +1037,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
         }
         'care;qr;temp' {
             [CompletionResult]::new('--hours', '--hours', [CompletionResultType]::ParameterName, 'How long the code works: 1 to 12 hours (a shift is 8)')
-            [CompletionResult]::new('--badge', '--badge', [CompletionResultType]::ParameterName, 'Also write it as a printable badge to this new .png file')
+            [CompletionResult]::new('--badge', '--badge', [CompletionResultType]::ParameterName, 'Also write it as a printable badge to this new .png or .pdf file')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')

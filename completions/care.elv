@@ -971,7 +971,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand remove 'Delete the user''s QR code + PIN method (a lost badge: then issue a new one)'
         }
         &'care;qr;issue'= {
-            cand --badge 'Also write a printable badge (name, school, the code, valid until) to this new .png file'
+            cand --badge 'Also write a printable badge (name, school, the code, valid until) to this new .png or .pdf file'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'
@@ -998,7 +998,7 @@ set edit:completion:arg-completer[care] = {|@words|
         }
         &'care;qr;temp'= {
             cand --hours 'How long the code works: 1 to 12 hours (a shift is 8)'
-            cand --badge 'Also write it as a printable badge to this new .png file'
+            cand --badge 'Also write it as a printable badge to this new .png or .pdf file'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'

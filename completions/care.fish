@@ -985,7 +985,7 @@ complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -f -a "pin-reset" -d 'A new PIN, shown once (the badge stays)'
 complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -f -a "show" -d 'The user\'s QR code + PIN: the badge\'s and the temporary code\'s dates, the PIN\'s state'
 complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -f -a "remove" -d 'Delete the user\'s QR code + PIN method (a lost badge: then issue a new one)'
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l badge -d 'Also write a printable badge (name, school, the code, valid until) to this new .png file' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l badge -d 'Also write a printable badge (name, school, the code, valid until) to this new .png or .pdf file' -r -F
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l tenant -d 'Tenant id or domain' -r
@@ -1012,7 +1012,7 @@ complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l hours -d 'How long the code works: 1 to 12 hours (a shift is 8)' -r
-complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l badge -d 'Also write it as a printable badge to this new .png file' -r -F
+complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l badge -d 'Also write it as a printable badge to this new .png or .pdf file' -r -F
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand qr; and __fish_seen_subcommand_from temp" -l tenant -d 'Tenant id or domain' -r

@@ -70,7 +70,7 @@ pub enum QrCommand {
 pub struct IssueArgs {
     #[command(flatten)]
     pub user: Named,
-    /// Also write a printable badge (name, school, the code, valid until) to this new .png file
+    /// Also write a printable badge (name, school, the code, valid until) to this new .png or .pdf file
     #[arg(long, value_name = "FILE")]
     pub badge: Option<PathBuf>,
 }
@@ -82,7 +82,7 @@ pub struct TempArgs {
     /// How long the code works: 1 to 12 hours (a shift is 8)
     #[arg(long, value_name = "HOURS", value_parser = clap::value_parser!(u32).range(1..=12))]
     pub hours: u32,
-    /// Also write it as a printable badge to this new .png file
+    /// Also write it as a printable badge to this new .png or .pdf file
     #[arg(long, value_name = "FILE")]
     pub badge: Option<PathBuf>,
 }
@@ -104,16 +104,19 @@ pub async fn run(ctx: &Ctx, cmd: QrCommand) -> Result<(), Error> {
     }
 }
 
-/// A badge file is checked before any request: a new `.png`.
+/// A badge file is checked before any request: a new `.png` or `.pdf`.
 fn check_badge(path: Option<&Path>) -> Result<(), Error> {
     let Some(path) = path else { return Ok(()) };
-    let png = path
+    let known = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    if !png {
+        .is_some_and(|e| e.eq_ignore_ascii_case("png") || e.eq_ignore_ascii_case("pdf"));
+    if !known {
         return Err(Error::usage_hint(
-            format!("{}: a badge is written as a .png file", path.display()),
-            "name a file ending in .png, e.g. --badge ana-lopez.png",
+            format!(
+                "{}: a badge is written as a .png or .pdf file",
+                path.display()
+            ),
+            "name a file ending in .png or .pdf, e.g. --badge ana-lopez.pdf",
         ));
     }
     if path.exists() {
@@ -215,10 +218,18 @@ fn present(
     let mut written = None;
     if let (Some(path), Some(Ok(m))) = (badge_file, &modules) {
         let png = badge::for_user(user, m, code, what == "Temporary QR code");
+        let pdf = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        let bytes = if pdf {
+            badge::pdf(&png).map_err(|e| Error::failed(e, vec![]))?
+        } else {
+            png
+        };
         crate::private_file::create_new(path)
             .and_then(|mut f| {
                 use std::io::Write;
-                f.write_all(&png).map_err(|source| {
+                f.write_all(&bytes).map_err(|source| {
                     crate::private_file::PrivateFileError::Write {
                         path: path.display().to_string(),
                         source,

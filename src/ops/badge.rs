@@ -155,6 +155,48 @@ pub fn sheets(badges: &[Vec<u8>]) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// The pixels of a printed badge: 200 to the inch.
+const DPI: f32 = 200.0;
+
+/// A badge (one of [`for_user`]'s PNGs) as a one-page PDF of its size, the badge printed whole.
+pub fn pdf(badge: &[u8]) -> Result<Vec<u8>, String> {
+    use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref};
+    let (w, h, px) = grey(badge)?;
+    let (wpt, hpt) = (w as f32 * 72.0 / DPI, h as f32 * 72.0 / DPI);
+    let (catalog, tree, page, image, content) = (
+        Ref::new(1),
+        Ref::new(2),
+        Ref::new(3),
+        Ref::new(4),
+        Ref::new(5),
+    );
+    let name = Name(b"Badge");
+    let mut doc = Pdf::new();
+    doc.catalog(catalog).pages(tree);
+    doc.pages(tree).kids([page]).count(1);
+    let mut p = doc.page(page);
+    p.media_box(Rect::new(0.0, 0.0, wpt, hpt));
+    p.parent(tree);
+    p.contents(content);
+    p.resources().x_objects().pair(name, image);
+    p.finish();
+    let data = miniz_oxide::deflate::compress_to_vec_zlib(&px, 6);
+    let mut x = doc.image_xobject(image, &data);
+    x.filter(Filter::FlateDecode);
+    x.width(w as i32);
+    x.height(h as i32);
+    x.color_space().device_gray();
+    x.bits_per_component(8);
+    x.finish();
+    let mut c = Content::new();
+    c.save_state();
+    c.transform([wpt, 0.0, 0.0, hpt, 0.0, 0.0]);
+    c.x_object(name);
+    c.restore_state();
+    doc.stream(content, &c.finish());
+    Ok(doc.finish())
+}
+
 /// A greyscale PNG's width, height and pixels.
 fn grey(png_bytes: &[u8]) -> Result<(usize, usize, Vec<u8>), String> {
     let mut d = png::Decoder::new(std::io::Cursor::new(png_bytes));

@@ -193,8 +193,8 @@ fn qr_refusals_say_why_and_change_nothing() {
             "0 is not in 1..=12",
         ),
         (
-            vec!["qr", "issue", demo::NO_SIGNAL, "--badge", "badge.pdf"],
-            "a .png file",
+            vec!["qr", "issue", demo::NO_SIGNAL, "--badge", "badge.jpg"],
+            "a .png or .pdf file",
         ),
     ] {
         let run = t.run(&args);
@@ -447,4 +447,56 @@ fn bulk_qr_issue_makes_badges_and_keeps_the_pins_private() {
     assert!(again.stderr.contains("ran to the end already"), "{again}");
     assert!(again.stderr.contains("--badges"), "{again}");
     assert!(!t.dir.path().join("pins2.csv").exists());
+}
+
+/// The image a PDF badge prints, decoded as a phone's camera would read the printed page.
+fn decode_pdf(pdf: &[u8]) -> String {
+    // by bytes: a PDF's second line is binary
+    let find = |from: usize, what: &[u8]| -> usize {
+        from + pdf[from..]
+            .windows(what.len())
+            .position(|w| w == what)
+            .unwrap()
+    };
+    let number = |key: &[u8]| -> usize {
+        let at = find(0, key) + key.len();
+        let digits: String = pdf[at..]
+            .iter()
+            .map(|b| *b as char)
+            .skip_while(|c| *c == ' ')
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().unwrap()
+    };
+    let (w, h) = (number(b"/Width"), number(b"/Height"));
+    let start = find(find(0, b"/Subtype /Image"), b"stream\n") + b"stream\n".len();
+    let end = find(start, b"\nendstream");
+    let px = miniz_oxide::inflate::decompress_to_vec_zlib(&pdf[start..end]).unwrap_or_else(|e| {
+        panic!(
+            "the image does not inflate: {:?} ({start}..{end})",
+            e.status
+        )
+    });
+    assert_eq!(px.len(), w * h);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| px[y * w + x]);
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1);
+    grids[0].decode().unwrap().1
+}
+
+/// `--badge FILE.pdf`: a one-page PDF of the badge, its code readable.
+#[test]
+fn a_badge_as_a_pdf() {
+    let t = Tenant::start();
+    let pdf = t.dir.path().join("badge.pdf");
+    t.run_cmd(
+        t.care()
+            .args(["qr", "issue", demo::NO_SIGNAL, "--badge"])
+            .arg(&pdf)
+            .args(VERIFIED),
+    )
+    .success();
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(decode_pdf(&bytes).contains(demo::NO_SIGNAL));
 }
