@@ -1214,7 +1214,7 @@ mod tests {
     }
 
     #[test]
-    fn the_tap_configuration_is_named_in_any_case_or_by_key() {
+    fn the_configurations_are_named_in_any_case_or_by_key() {
         let base = "/policies/authenticationMethodsPolicy/";
         for ok in [
             "authenticationMethodConfigurations/temporaryAccessPass",
@@ -1222,12 +1222,15 @@ mod tests {
             "authenticationMethodConfigurations/TEMPORARYACCESSPASS/",
             "authenticationMethodConfigurations('TemporaryAccessPass')",
             "authenticationMethodConfigurations(%27temporaryAccessPass%27)",
+            "authenticationMethodConfigurations('Fido2')",
+            "authenticationMethodConfigurations/qrCodePin",
+            "authenticationMethodConfigurations/hardwareOath",
         ] {
             assert!(configuration(&format!("{base}{ok}")).is_ok(), "{ok}");
         }
         for bad in [
             "authenticationMethodConfigurations/Sms",
-            "authenticationMethodConfigurations('Fido2')",
+            "authenticationMethodConfigurations('Voice')",
             "authenticationMethodConfigurations(TemporaryAccessPass)",
             "authenticationMethodConfigurations",
             "somethingElse/temporaryAccessPass",
@@ -1238,7 +1241,7 @@ mod tests {
     }
 
     /// The routes `server.rs` needs for the policy's own id and key form (see
-    /// [`tap_configuration`]); until it has them only the lower-case path reaches the handlers.
+    /// [`configuration`]); until it has them only the lower-case path reaches the handlers.
     #[tokio::test]
     async fn policy_handlers_serve_every_spelling_behind_a_parameter_route() {
         use super::super::tenant::SandboxOptions;

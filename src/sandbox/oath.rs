@@ -7,7 +7,7 @@
 use super::changes::{self, Change, METHODS_SERVICE};
 use super::policy::{self, Access};
 use super::query::{self, UserKey};
-use super::store::{self, UserRow};
+use super::store::{self, Device, UserRow, save_fob as save};
 use super::tenant::{ApiError, ApiResult, Base, Caller, Sandbox, json_response, new_guid};
 use super::users::{readable_target, writable_target};
 use axum::Extension;
@@ -16,8 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,48 +26,12 @@ pub const SEGMENT: &str = "hardwareOathMethods";
 const DEVICE_TYPE: &str = "#microsoft.graph.hardwareOathTokenAuthenticationMethodDevice";
 const METHOD_TYPE: &str = "#microsoft.graph.hardwareOathAuthenticationMethod";
 
-/// A fob in the inventory (the secret key never leaves the sandbox: Graph returns it `null`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Device {
-    pub id: String,
-    #[serde(default)]
-    pub display_name: Option<String>,
-    pub serial_number: String,
-    pub manufacturer: String,
-    pub model: String,
-    /// Base32.
-    pub secret_key: String,
-    pub time_interval_in_seconds: i64,
-    pub hash_function: String,
-    /// `available`, `assigned`, `activated`, `failedActivation`.
-    pub status: String,
-    #[serde(default)]
-    pub assigned_to: Option<Value>,
-    #[serde(default)]
-    pub last_used_date_time: Option<String>,
-}
-
-impl Device {
-    fn json(&self) -> Value {
-        let mut v = serde_json::to_value(self).unwrap_or_default();
-        v["@odata.type"] = DEVICE_TYPE.into();
-        v["secretKey"] = Value::Null;
-        v
-    }
-}
-
-pub fn save(db: &Connection, d: &Device) -> rusqlite::Result<()> {
-    db.execute(
-        "INSERT INTO oath_devices (id, serial, data) VALUES (?1, ?2, ?3)
-         ON CONFLICT(id) DO UPDATE SET serial = excluded.serial, data = excluded.data",
-        params![
-            d.id,
-            d.serial_number,
-            serde_json::to_string(d).unwrap_or_default()
-        ],
-    )?;
-    Ok(())
+/// A fob in Graph's shape: its secret `null`, as Graph returns it.
+fn device_json(d: &Device) -> Value {
+    let mut v = serde_json::to_value(d).unwrap_or_default();
+    v["@odata.type"] = DEVICE_TYPE.into();
+    v["secretKey"] = Value::Null;
+    v
 }
 
 fn devices(db: &Connection) -> rusqlite::Result<Vec<Device>> {
@@ -215,7 +178,7 @@ pub async fn list_devices(
             Some((p, v)) if p == "serialNumber" => d.serial_number.eq_ignore_ascii_case(v),
             Some((_, v)) => d.status.eq_ignore_ascii_case(v),
         })
-        .map(Device::json)
+        .map(device_json)
         .collect();
     Ok(json_response(
         StatusCode::OK,
@@ -280,7 +243,7 @@ pub async fn create_device(
         save(db, &d)?;
         Ok(d)
     })?;
-    Ok(json_response(StatusCode::CREATED, &d.json()))
+    Ok(json_response(StatusCode::CREATED, &device_json(&d)))
 }
 
 /// `GET …/hardwareOathDevices/{id}`.
@@ -291,11 +254,11 @@ pub async fn get_device(
 ) -> ApiResult {
     policy::require(&sb, &caller, Access::ReadPolicy, None)?;
     let d = sb.store.read(|db| device(db, &id))?.ok_or_else(no_device)?;
-    Ok(json_response(StatusCode::OK, &d.json()))
+    Ok(json_response(StatusCode::OK, &device_json(&d)))
 }
 
 fn method_json(d: &Device) -> Value {
-    json!({"@odata.type": METHOD_TYPE, "id": d.id, "device": d.json()})
+    json!({"@odata.type": METHOD_TYPE, "id": d.id, "device": device_json(d)})
 }
 
 /// The user's fob `id` in Graph's shape (for the `methods` list).

@@ -715,9 +715,9 @@ pub fn fobs(db: &Connection) -> rusqlite::Result<()> {
             .iter()
             .map(|b| BASE32[usize::from(*b) % 32] as char)
             .collect();
-        super::oath::save(
+        store::save_fob(
             db,
-            &super::oath::Device {
+            &store::Device {
                 id: format!("a0b1c2d3-0000-4000-8000-{n:012}"),
                 display_name: None,
                 serial_number: serial,

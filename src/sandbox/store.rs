@@ -227,6 +227,42 @@ pub struct MethodRow {
     pub data: Value,
 }
 
+/// A key fob in the tenant's inventory (`oath_devices`) (the secret key never leaves the sandbox: Graph returns it `null`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Device {
+    pub id: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    pub serial_number: String,
+    pub manufacturer: String,
+    pub model: String,
+    /// Base32.
+    pub secret_key: String,
+    pub time_interval_in_seconds: i64,
+    pub hash_function: String,
+    /// `available`, `assigned`, `activated`, `failedActivation`.
+    pub status: String,
+    #[serde(default)]
+    pub assigned_to: Option<Value>,
+    #[serde(default)]
+    pub last_used_date_time: Option<String>,
+}
+
+/// Adds or updates a fob of the inventory.
+pub fn save_fob(db: &Connection, d: &Device) -> rusqlite::Result<()> {
+    db.execute(
+        "INSERT INTO oath_devices (id, serial, data) VALUES (?1, ?2, ?3)
+         ON CONFLICT(id) DO UPDATE SET serial = excluded.serial, data = excluded.data",
+        params![
+            d.id,
+            d.serial_number,
+            serde_json::to_string(d).unwrap_or_default()
+        ],
+    )?;
+    Ok(())
+}
+
 /// The stored state of a Temporary Access Pass (never the code itself).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
