@@ -186,12 +186,6 @@ pub fn classify(method: &str, path: &str) -> Classified {
                 "enablesmssignin" | "disablesmssignin",
             ],
         ) => command(Action::SmsSignIn),
-        (true, "DELETE", ["authentication", collection, _])
-            if METHOD_COLLECTIONS.contains(collection) =>
-        {
-            command(Action::MethodRemove)
-        }
-        (true, "PATCH", ["authentication", "signinpreferences"]) => command(Action::MethodDefault),
         (true, "PUT", ["authentication", "qrcodepinmethod"]) => command(Action::QrIssue),
         (true, "DELETE", ["authentication", "qrcodepinmethod"]) => command(Action::QrRemove),
         (true, "PATCH", ["authentication", "qrcodepinmethod", "temporaryqrcode"]) => {
@@ -214,6 +208,12 @@ pub fn classify(method: &str, path: &str) -> Classified {
         (true, "DELETE", ["authentication", "hardwareoathmethods", _]) => {
             command(Action::FobUnassign)
         }
+        (true, "DELETE", ["authentication", collection, _])
+            if METHOD_COLLECTIONS.contains(collection) =>
+        {
+            command(Action::MethodRemove)
+        }
+        (true, "PATCH", ["authentication", "signinpreferences"]) => command(Action::MethodDefault),
         (true, "POST", ["revokesigninsessions" | "invalidateallrefreshtokens"]) => {
             command(Action::SessionRevoke)
         }
@@ -512,6 +512,51 @@ mod tests {
             kind("Patch", "users/x/authentication/phoneMethods/3179e48a"),
             cmd(Action::PhoneSet, "x")
         );
+        // QR code + PIN and key fobs are changes the commands make too
+        for (method, path, action) in [
+            (
+                "PUT",
+                "users/x/authentication/qrCodePinMethod",
+                Action::QrIssue,
+            ),
+            (
+                "DELETE",
+                "users/x/authentication/qrCodePinMethod",
+                Action::QrRemove,
+            ),
+            (
+                "PATCH",
+                "users/x/authentication/qrCodePinMethod/temporaryQRCode",
+                Action::QrTemporary,
+            ),
+            (
+                "PATCH",
+                "users/x/authentication/qrCodePinMethod/pin",
+                Action::QrPinReset,
+            ),
+            (
+                "POST",
+                "users/x/authentication/hardwareOathMethods",
+                Action::FobAssign,
+            ),
+            (
+                "POST",
+                "users/x/authentication/hardwareOathMethods/assignAndActivateBySerialNumber",
+                Action::FobActivate,
+            ),
+            (
+                "POST",
+                "users/x/authentication/hardwareOathMethods/d1/activate",
+                Action::FobActivate,
+            ),
+            (
+                "DELETE",
+                "users/x/authentication/hardwareOathMethods/d1",
+                Action::FobUnassign,
+            ),
+        ] {
+            assert_eq!(kind(method, path), cmd(action, "x"), "{method} {path}");
+        }
         assert_eq!(
             kind(
                 "POST",
