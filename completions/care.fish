@@ -59,6 +59,7 @@ complete -c care -n "__fish_care_needs_command" -f -a "delegate" -d 'Calendar de
 complete -c care -n "__fish_care_needs_command" -f -a "session" -d 'Sign a user out everywhere'
 complete -c care -n "__fish_care_needs_command" -f -a "signin" -d 'Recent sign-ins with MFA detail'
 complete -c care -n "__fish_care_needs_command" -f -a "fob" -d 'Key fobs (hardware OATH, Graph beta): the box, give one, activate it, take it back'
+complete -c care -n "__fish_care_needs_command" -f -a "passkey" -d 'Passkeys made at the desk for someone; list and remove a person\'s passkeys'
 complete -c care -n "__fish_care_needs_command" -f -a "qr" -d 'QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code'
 complete -c care -n "__fish_care_needs_command" -f -a "policies" -d 'The tenant\'s QR code + PIN, key fob and passkey policies in plain words: who, what is allowed'
 complete -c care -n "__fish_care_needs_command" -f -a "readiness" -d 'Ready for 2027-02-01: who relies on SMS/voice only, by school, and the next step for each'
@@ -955,6 +956,111 @@ complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcomman
 complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand fob; and __fish_seen_subcommand_from unassign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -f -a "provision" -d 'Make a passkey for a person at the desk and register it (care\'s software key: the sandbox only)'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -f -a "list" -d 'The person\'s passkeys: model, AAGUID, made when'
+complete -c care -n "__fish_care_using_subcommand passkey; and not __fish_seen_subcommand_from provision list remove" -f -a "remove" -d 'Remove one of the person\'s passkeys, by its id'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l name -d 'The passkey\'s name, as the person sees it in their security info [default: "Passkey made at the Care Center"]' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l software -d 'Make it with care\'s software key, the sandbox\'s training key (the only authenticator of this build; refused against a real tenant)'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from provision" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand passkey; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand qr; and not __fish_seen_subcommand_from issue temp pin-reset show remove" -l tenant -d 'Tenant id or domain' -r

@@ -27,8 +27,8 @@ use crate::graph::client::{Call, GraphClient, GraphError, Reply, recording_write
 use crate::graph::encode::UserRef;
 use crate::graph::mail::Sender;
 use crate::graph::model::{
-    AuthMethod, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, Secret, SignInPreferences,
-    TapMethod, TapPolicy, TapRequest, User,
+    AuthMethod, Fido2Method, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, Secret,
+    SignInPreferences, TapMethod, TapPolicy, TapRequest, User,
 };
 use crate::graph::model::{DirectoryAudit, MailMessage};
 use crate::graph::permit::Permit;
@@ -238,6 +238,12 @@ pub enum Write {
     FobUnassign {
         method: String,
     },
+    /// A passkey made for the user (`before`: their passkeys' ids, to find one whose answer was
+    /// lost).
+    PasskeyCreate {
+        body: serde_json::Value,
+        before: Vec<String>,
+    },
     /// A request of `care api` (one call, or one request of a `$batch`, by its id).
     Api {
         call: Call,
@@ -331,6 +337,8 @@ pub enum Done {
     QrCode(QrCode),
     /// A new PIN, shown once.
     QrPin(QrPin),
+    /// A passkey registered.
+    Passkey(Box<Fido2Method>),
     Phone(PhoneOutcome),
     Reset(ResetReport),
     Api(Reply),
@@ -659,6 +667,9 @@ impl Door {
                 send::fob_activate(graph, permit, key, serial, method.as_deref(), code).await?;
                 Done::Made
             }
+            Write::PasskeyCreate { body, before } => Done::Passkey(Box::new(
+                send::passkey(graph, permit, key, body, before).await?,
+            )),
             Write::FobUnassign { method } => {
                 send::fob_unassign(graph, permit, key, method).await?;
                 Done::Made

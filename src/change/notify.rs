@@ -34,7 +34,8 @@ fn audience(action: Action) -> Option<bool> {
         | Action::QrPinReset
         | Action::QrRemove
         | Action::FobActivate
-        | Action::FobUnassign => Some(true),
+        | Action::FobUnassign
+        | Action::PasskeyProvision => Some(true),
         Action::FobAssign => Some(false),
         Action::PhoneSet
         | Action::SmsSignIn

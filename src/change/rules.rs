@@ -54,6 +54,10 @@ pub enum Ask {
     SessionRevoke,
     Qr(QrAsk),
     Fob(FobAsk),
+    /// A passkey made at the desk with care's software key (the sandbox's training key).
+    PasskeyProvision {
+        name: String,
+    },
 }
 
 /// A key fob change, by the serial number printed on the fob.
@@ -117,6 +121,7 @@ impl Ask {
             Ask::Fob(FobAsk::Assign { .. }) => Action::FobAssign,
             Ask::Fob(FobAsk::Activate { .. }) => Action::FobActivate,
             Ask::Fob(FobAsk::Unassign { .. }) => Action::FobUnassign,
+            Ask::PasskeyProvision { .. } => Action::PasskeyProvision,
         }
     }
 }
@@ -409,6 +414,27 @@ pub(super) async fn decide(
             )
         }
         Ask::Qr(qr) => decide_qr(door, *qr, ask.action(), subject).await,
+        Ask::PasskeyProvision { name } => {
+            let options = door.graph.passkey_creation_options(&subject.key()).await?;
+            let credential = crate::ops::passkey::software_credential(&options["publicKey"])
+                .map_err(|e| {
+                    ChangeError::invalid(format!("the passkey could not be made: {e}"), "try again")
+                })?;
+            let before = door
+                .graph
+                .passkeys(&subject.key())
+                .await?
+                .into_iter()
+                .map(|p| p.id)
+                .collect();
+            change(
+                Write::PasskeyCreate {
+                    body: serde_json::json!({"displayName": name, "publicKeyCredential": credential}),
+                    before,
+                },
+                format!("provision a passkey (care's software key) for {who}"),
+            )
+        }
         Ask::Fob(FobAsk::Unassign { serial }) => {
             fob_unassign(door, serial, ask.action(), subject).await
         }

@@ -7,8 +7,8 @@
 use crate::graph::client::{GraphClient, GraphError};
 use crate::graph::encode::UserRef;
 use crate::graph::model::{
-    AuthMethod, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, Secret, TapMethod, TapRequest,
-    User,
+    AuthMethod, Fido2Method, MethodKind, PhoneType, QrCode, QrPin, QrPinMethod, Secret, TapMethod,
+    TapRequest, User,
 };
 use crate::graph::permit::Permit;
 use crate::ops::OpsError;
@@ -465,5 +465,36 @@ pub async fn fob_unassign(
         Ok(_) => Ok(()),
         Err(e) if e.is_not_found() => Ok(()),
         Err(e) => Err(e),
+    }
+}
+
+/// Registers a passkey made for the user, exactly once: one whose answer was lost is found
+/// among their passkeys (a new id).
+pub async fn passkey(
+    graph: &GraphClient,
+    permit: &Permit,
+    user: &UserRef,
+    body: &serde_json::Value,
+    before: &[String],
+) -> Result<Fido2Method, GraphError> {
+    let sent = once(
+        move || graph.create_passkey(permit, user, body),
+        move || async move {
+            Ok(graph
+                .passkeys(user)
+                .await?
+                .iter()
+                .any(|p| !before.contains(&p.id)))
+        },
+    )
+    .await?;
+    match sent {
+        Sent::Answered(p) => Ok(p),
+        Sent::FoundLanded => Ok(graph
+            .passkeys(user)
+            .await?
+            .into_iter()
+            .find(|p| !before.contains(&p.id))
+            .unwrap_or_default()),
     }
 }

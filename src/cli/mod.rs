@@ -16,6 +16,7 @@ mod help;
 mod method;
 mod oncall;
 mod passcode;
+mod passkey;
 mod phone;
 mod policies;
 mod proof;
@@ -148,6 +149,9 @@ pub enum Command {
     /// Key fobs (hardware OATH, Graph beta): the box, give one, activate it, take it back
     #[command(subcommand)]
     Fob(fob::FobCommand),
+    /// Passkeys made at the desk for someone; list and remove a person's passkeys
+    #[command(subcommand)]
+    Passkey(passkey::PasskeyCommand),
     /// QR code + PIN sign-in for staff on shared devices: a badge and a PIN, a temporary code
     #[command(subcommand)]
     Qr(qr::QrCommand),
@@ -201,6 +205,7 @@ const NOUNS: &[&[Verb]] = &[
     session::HELP,
     signin::HELP,
     fob::HELP,
+    passkey::HELP,
     qr::HELP,
     policies::HELP,
     readiness::HELP,
@@ -365,6 +370,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Session(cmd) => session::run(&ctx, cmd).await,
         Command::Signin(cmd) => signin::run(&ctx, cmd).await,
         Command::Fob(cmd) => fob::run(&ctx, cmd).await,
+        Command::Passkey(cmd) => passkey::run(&ctx, cmd).await,
         Command::Qr(cmd) => qr::run(&ctx, cmd).await,
         Command::Policies(args) => policies::run(&ctx, args).await,
         Command::Readiness(args) => readiness::run(&ctx, args).await,

@@ -4,7 +4,8 @@
 use super::client::{Call, GraphClient, GraphError, Version};
 use super::encode::{UserRef, segment};
 use super::model::{
-    AuthMethod, MethodKind, PhoneMethod, PhoneRequest, PhoneType, TapMethod, TapPolicy, TapRequest,
+    AuthMethod, Fido2Method, MethodKind, PhoneMethod, PhoneRequest, PhoneType, TapMethod,
+    TapPolicy, TapRequest,
 };
 use super::permit::Permit;
 use reqwest::Method;
@@ -196,6 +197,40 @@ impl GraphClient {
 
     pub async fn tap_policy(&self) -> Result<TapPolicy, GraphError> {
         self.json(&Call::get(TapPolicy::PATH)).await
+    }
+
+    /// The user's passkeys (FIDO2 methods).
+    pub async fn passkeys(&self, user: &UserRef) -> Result<Vec<Fido2Method>, GraphError> {
+        self.all(&Call::get(kind_path(user, MethodKind::Fido2)), None)
+            .await
+    }
+
+    /// WebAuthn creation options for a passkey made on the user's behalf (a challenge good
+    /// for 5 minutes), as Graph writes them.
+    pub async fn passkey_creation_options(
+        &self,
+        user: &UserRef,
+    ) -> Result<serde_json::Value, GraphError> {
+        self.json(&Call::get(format!(
+            "{}/creationOptions",
+            kind_path(user, MethodKind::Fido2)
+        )))
+        .await
+    }
+
+    /// Registers a passkey made for the user (`body`: `displayName` and `publicKeyCredential`).
+    pub async fn create_passkey(
+        &self,
+        permit: &Permit,
+        user: &UserRef,
+        body: &serde_json::Value,
+    ) -> Result<Fido2Method, GraphError> {
+        self.write(
+            &Call::post(kind_path(user, MethodKind::Fido2)).body(body.clone()),
+            permit,
+        )
+        .await?
+        .json()
     }
 
     /// A method configuration of the authentication methods policy as Graph writes it

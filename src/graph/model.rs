@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use std::fmt;
 
 pub mod exchange;
+pub mod webauthn;
 
 /// The header every answer of care's sandbox carries, and no other server does: whether a Graph
 /// URL on this machine is the sandbox or a real tenant behind a tunnel or a proxy is told by
@@ -498,7 +499,7 @@ pub struct EmailMethod {
     pub email_address: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fido2Method {
     pub id: String,

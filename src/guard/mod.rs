@@ -35,6 +35,8 @@ pub enum Action {
     FobAssign,
     FobActivate,
     FobUnassign,
+    /// A passkey made at the desk for someone.
+    PasskeyProvision,
     ApiWrite,
     /// A `care api` write to authentication methods that no command makes (`--override` only).
     ApiMethods,
@@ -65,6 +67,7 @@ impl Action {
             Action::FobAssign => "fob.assign",
             Action::FobActivate => "fob.activate",
             Action::FobUnassign => "fob.unassign",
+            Action::PasskeyProvision => "passkey.provision",
             Action::ApiWrite => "api.write",
             Action::ApiMethods => "api.methods",
             Action::Verify => "verify",
@@ -77,7 +80,7 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    const ALL: [Action; 21] = [
+    const ALL: [Action; 22] = [
         Action::PassIssue,
         Action::PassRevoke,
         Action::PhoneSet,
@@ -94,6 +97,7 @@ impl Action {
         Action::FobAssign,
         Action::FobActivate,
         Action::FobUnassign,
+        Action::PasskeyProvision,
         Action::ApiWrite,
         Action::ApiMethods,
         Action::Verify,
@@ -127,6 +131,7 @@ impl Action {
                 | Action::FobAssign
                 | Action::FobActivate
                 | Action::FobUnassign
+                | Action::PasskeyProvision
                 | Action::ApiMethods
         )
     }

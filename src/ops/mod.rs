@@ -9,6 +9,7 @@ pub mod find;
 pub mod flags;
 pub mod onfile;
 pub mod passcode;
+pub mod passkey;
 pub mod phone;
 pub mod policies;
 pub mod readiness;

@@ -4,13 +4,14 @@
 //! models, attestation, self-service setup).
 
 use crate::graph::model::QrPinPolicy;
+use crate::graph::model::webauthn::SOFTWARE_KEY;
 use serde_json::Value;
 
 /// The hours a temporary QR code may live (Graph: 1-12 hours from its start).
 pub const QR_TEMPORARY_HOURS: std::ops::RangeInclusive<u32> = 1..=12;
 
 /// Passkey models by AAGUID, for the words (the FIDO Alliance's metadata names them).
-const MODELS: [(&str, &str); 6] = [
+const MODELS: [(&str, &str); 7] = [
     (
         "90a3ccdf-635c-4729-a248-9b709135078f",
         "Microsoft Authenticator (iOS)",
@@ -26,6 +27,7 @@ const MODELS: [(&str, &str); 6] = [
         "ee882879-721c-4913-9775-3dfcce97072a",
         "YubiKey 5 NFC (5.2, 5.4)",
     ),
+    (SOFTWARE_KEY, "care's software key (sandbox only)"),
 ];
 
 /// A key model's name, or its AAGUID.

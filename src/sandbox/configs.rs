@@ -3,16 +3,18 @@
 
 use super::store;
 use super::tenant::ApiError;
+use crate::graph::model::webauthn::SOFTWARE_KEY;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-/// Microsoft Authenticator (iOS, Android) and the YubiKey 5 series: the keys the district's
-/// Staff profile allows.
-pub const STAFF_KEYS: [&str; 4] = [
+/// Microsoft Authenticator (iOS, Android), the YubiKey 5 series and the training key: the
+/// keys the district's Staff profile allows.
+const STAFF_KEYS: [&str; 5] = [
     "90a3ccdf-635c-4729-a248-9b709135078f",
     "de1e552d-db1d-4423-a619-566b625cdc84",
     "cb69481e-8ff7-4039-93ec-0a2729a154a8",
     "fa2b99dc-9e39-4257-8f92-4a30d23c4118",
+    SOFTWARE_KEY,
 ];
 
 /// `fido2`: passkeys on for everyone, who get the Staff profile: device-bound passkeys only

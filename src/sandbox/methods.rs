@@ -246,6 +246,8 @@ pub fn method_json(
         _ => {
             let mut map = m.data.as_object().cloned().unwrap_or_default();
             map.insert("id".into(), Value::String(m.id.clone()));
+            // the sandbox's own record of a passkey's credential, not a Graph property
+            map.remove("credentialId");
             Value::Object(map)
         }
     };

@@ -21,6 +21,7 @@ mod mask;
 mod methods;
 mod oath;
 mod odata;
+mod passkey;
 mod policy;
 mod qr;
 mod query;

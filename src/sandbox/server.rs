@@ -3,7 +3,9 @@
 //! (which can drop a connection on purpose, to test clients against lost responses).
 
 use super::store::{self, hash_secret};
-use super::{admin, batch, exchange, identity, logs, mail, methods, oath, qr, risk, users};
+use super::{
+    admin, batch, exchange, identity, logs, mail, methods, oath, passkey, qr, risk, users,
+};
 use crate::graph::model::{ErrorBody, ErrorEnvelope, InnerError, MethodKind};
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
@@ -33,6 +35,7 @@ fn collection_routes(kind: MethodKind) -> MethodRouter<Arc<Sandbox>> {
         MethodKind::Phone => r.post(methods::add_phone),
         MethodKind::TemporaryAccessPass => r.post(methods::create_tap),
         MethodKind::Email => r.post(methods::add_email),
+        MethodKind::Fido2 => r.post(passkey::create),
         _ => r,
     };
     r.layer(Extension(kind))
@@ -71,6 +74,10 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
         .route(
             "/users/{key}/authentication/phoneMethods/{id}/{action}",
             post(methods::sms_action),
+        )
+        .route(
+            "/users/{key}/authentication/fido2Methods/creationOptions",
+            get(passkey::creation_options),
         )
         .route(
             "/users/{key}/authentication/qrCodePinMethod",

@@ -21,6 +21,7 @@ mod method;
 mod notify;
 mod output;
 mod passcode;
+mod passkey;
 mod phone;
 mod qr;
 mod readme;
