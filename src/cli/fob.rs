@@ -115,7 +115,7 @@ async fn change(ctx: &Ctx, query: &UserQuery, ask: FobAsk) -> Result<(), Error> 
         Decided::Change(c) => c,
     };
     let detail = change.detail.clone();
-    let question = format!("{}{}?", detail[..1].to_uppercase(), &detail[1..]);
+    let question = format!("{}?", crate::output::capitalised(&detail));
     oncall::make(ctx, &door, *change, &question).await?;
     ctx.notice(&format!("done: {detail}"));
     Ok(())

@@ -163,7 +163,7 @@ async fn change(
         }
         Decided::Change(c) => c,
     };
-    let question = format!("{}?", capitalised(&change.detail));
+    let question = format!("{}?", crate::output::capitalised(&change.detail));
     let done = oncall::make(ctx, &door, *change, &question).await?;
     let user = &card.user;
     match done {
@@ -187,13 +187,6 @@ async fn change(
             Ok(())
         }
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The PIN as it is read on the phone: grouped by four.

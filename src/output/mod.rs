@@ -357,6 +357,14 @@ fn csv_text(headers: &[&str], rows: &[Vec<String>], exact: bool) -> io::Result<S
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// `text` with its first letter upper case (a question made of a change's detail).
+pub fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// A line of text wrapped at spaces to `width` columns, for a terminal that would otherwise cut
 /// words in two: the continuation lines start `hang` columns further in than the first. A phone
 /// number is never split across lines.
