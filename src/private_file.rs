@@ -124,23 +124,24 @@ pub fn read(path: &Path) -> Result<Option<Vec<u8>>, PrivateFileError> {
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), PrivateFileError> {
     let dir = folder(path);
     create_dir(dir)?;
+    // a name nobody can guess, created new: in a folder others can write to, a file or link
+    // planted under the name never receives the bytes
+    let mut salt = [0u8; 8];
+    rand::fill(&mut salt);
     let tmp: PathBuf = dir.join(format!(
-        ".{}.{}.tmp",
+        ".{}.{}.{}.tmp",
         path.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        std::process::id()
+        std::process::id(),
+        salt.iter().map(|b| format!("{b:02x}")).collect::<String>()
     ));
     let write = |source| PrivateFileError::Write {
         path: shown(path),
         source,
     };
     let result = (|| {
-        let mut f = options()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
+        let mut f = options().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)?;

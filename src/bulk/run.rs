@@ -589,11 +589,15 @@ impl Engine {
     /// A QR code + PIN badge: the PIN to the codes file, the badge to the badges folder, both
     /// before the row is done (a run stopped in between says what to do).
     async fn qr(&self, row: &Row, subject: Subject, earlier: Option<&Value>) -> RowEnd {
-        let has_qr = subject.methods.as_ref().is_some_and(|m| {
-            m.iter()
-                .any(|m| m.odata_type() == "#microsoft.graph.qrCodePinAuthenticationMethod")
-        });
-        if earlier.is_some() && has_qr {
+        // a row an earlier run began: whether its method was made is read from Graph itself
+        let has_qr = match earlier {
+            Some(_) => match self.door.graph().qr_method(&row.user).await {
+                Ok(m) => m.is_some(),
+                Err(e) => return failed(e),
+            },
+            None => false,
+        };
+        if has_qr {
             let saved = self
                 .codes
                 .as_ref()
@@ -645,6 +649,26 @@ impl Engine {
             );
         };
         let name = format!("{:06}-{}.png", row.line, safe_file_name(row.user.as_str()));
+        // the PIN first: it exists only in this answer; a badge can be made again from a code
+        // that works, a PIN cannot
+        let saved = codes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(&CodeLine {
+                line: row.line,
+                user: row.user.as_str(),
+                code: pin,
+                start: code.start_date_time.as_deref(),
+                end: code.expire_date_time.as_deref(),
+                last: name.clone(),
+            });
+        if let Err(e) = saved {
+            self.abort(e.to_string());
+            return failed(format!(
+                "the QR code was made, but its PIN could not be saved ({e}); make it again: care qr remove {0}, then care qr issue {0}",
+                row.user.as_str()
+            ));
+        }
         let written = match badge::of_code(&code) {
             Some(Ok(m)) => crate::private_file::create_new(&folder.join(&name))
                 .and_then(|mut f| {
@@ -659,29 +683,15 @@ impl Engine {
             Some(Err(e)) => Err(e),
             None => Err("Graph sent no image".into()),
         };
-        let saved = written.and_then(|()| {
-            codes
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .add(&CodeLine {
-                    line: row.line,
-                    user: row.user.as_str(),
-                    code: pin,
-                    start: code.start_date_time.as_deref(),
-                    end: code.expire_date_time.as_deref(),
-                    last: name.clone(),
-                })
-                .map_err(|e| e.to_string())
-        });
-        match saved {
+        match written {
             Ok(()) => done(Outcome::Changed, None),
-            Err(e) => {
-                self.abort(e.clone());
-                failed(format!(
-                    "the QR code was made, but its badge or PIN could not be saved ({e}); make it again: care qr remove {0}, then care qr issue {0}",
+            Err(e) => done(
+                Outcome::Changed,
+                Some(format!(
+                    "its PIN is in the codes file, but the badge could not be written ({e}): care qr remove {0}, then care qr issue {0} --badge FILE",
                     row.user.as_str()
-                ))
-            }
+                )),
+            ),
         }
     }
 

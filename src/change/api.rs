@@ -195,7 +195,6 @@ pub fn classify(method: &str, path: &str) -> Classified {
             command(Action::QrPinReset)
         }
         (true, "POST", ["authentication", "hardwareoathmethods"]) => command(Action::FobAssign),
-        (true, "POST", ["authentication", "fido2methods"]) => command(Action::PasskeyProvision),
         (
             true,
             "POST",

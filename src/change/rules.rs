@@ -712,11 +712,16 @@ pub fn usable_pass_ends(before: &[TapMethod]) -> Option<Timestamp> {
         .and_then(pass_expiry)
 }
 
-/// `2 December 2027` of an RFC 3339 time (as it is when it can't be read): in words, so the
-/// mail that tells the user never takes a date for a phone number to mask.
-fn day(t: &str) -> String {
+/// `2 December 2027` of an RFC 3339 time in the center's time zone (as it is when it can't be
+/// read): in words, so the mail that tells the user never takes a date for a phone number to
+/// mask, and the day the badge shows.
+fn day(t: &str, tz: &jiff::tz::TimeZone) -> String {
     t.parse::<Timestamp>()
-        .map(|t| t.strftime("%-d %B %Y").to_string())
+        .map(|t| {
+            t.to_zoned_datetime(tz.clone())
+                .strftime("%-d %B %Y")
+                .to_string()
+        })
         .unwrap_or_else(|_| t.to_string())
 }
 
@@ -729,6 +734,7 @@ async fn decide_qr(
 ) -> Result<Decided, ChangeError> {
     let who = subject.who();
     let key = subject.key();
+    let tz = door.guard.policy.center_now().time_zone().clone();
     let existing = door.graph.qr_method(&key).await?;
     let now = Timestamp::now()
         .round(jiff::Unit::Second)
@@ -754,7 +760,7 @@ async fn decide_qr(
                     .standard_qr_code
                     .as_ref()
                     .and_then(|c| c.expire_date_time.as_deref())
-                    .map(|t| format!(" (its badge is valid until {})", day(t)))
+                    .map(|t| format!(" (its badge is valid until {})", day(t, &tz)))
                     .unwrap_or_default();
                 return Err(ChangeError::invalid(
                     format!("{who} has a QR code + PIN method already{until}"),
@@ -787,7 +793,7 @@ async fn decide_qr(
                 },
                 format!(
                     "issue a QR code + PIN badge to {who}, valid until {}",
-                    day(&expire.to_string())
+                    day(&expire.to_string(), &tz)
                 ),
             )
         }

@@ -208,34 +208,18 @@ fn present(
     let image = code.image.as_ref().and_then(|i| i.binary_value.as_deref());
     let modules = badge::of_code(code);
     let until = code.expire_date_time.as_deref().map(local_time);
+    // the badge is written first, but a badge that can't be is said after the PIN: the PIN
+    // exists only in this answer and is always shown
     let mut written = None;
+    let mut unwritten = None;
     if let (Some(path), Some(Ok(m))) = (badge_file, &modules) {
-        let png = badge::for_user(user, m, code, what == "Temporary QR code");
-        let pdf = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-        let bytes = if pdf {
-            badge::pdf(&png).map_err(|e| Error::failed(e, vec![]))?
-        } else {
-            png
-        };
-        crate::private_file::create_new(path)
-            .and_then(|mut f| {
-                use std::io::Write;
-                f.write_all(&bytes).map_err(|source| {
-                    crate::private_file::PrivateFileError::Write {
-                        path: path.display().to_string(),
-                        source,
-                    }
-                })
-            })
-            .map_err(|e| {
-                Error::failed(
-                    format!("the {} for {who} was made, but the badge could not be written: {e}", what.to_lowercase()),
-                    vec!["the code works: show it with the JSON's imagePng, or remove it and issue again".into()],
-                )
-            })?;
-        written = Some(path.display().to_string());
+        match write_badge(
+            path,
+            &badge::for_user(user, m, code, what == "Temporary QR code"),
+        ) {
+            Ok(()) => written = Some(path.display().to_string()),
+            Err(e) => unwritten = Some(e),
+        }
     }
     if let Some(Err(e)) = &modules {
         ctx.notice(&format!("care: the code can't be drawn here: {e}"));
@@ -262,7 +246,8 @@ fn present(
         if pin.is_some() {
             text.push_str("Give the PIN to the person now, in person or read it on the call: care will not show it again. They choose their own PIN at the first sign-in.\n");
         }
-        return shown(ctx.out.for_secret().raw(&text), &who);
+        shown(ctx.out.for_secret().raw(&text), &who)?;
+        return badge_failed(unwritten, what, &who);
     }
     let json = Issued {
         user: user.upn(),
@@ -282,7 +267,37 @@ fn present(
             .for_secret()
             .records(&["user", "pin", "until"], &row, &json),
         &who,
-    )
+    )?;
+    badge_failed(unwritten, what, &who)
+}
+
+/// The badge as the file's name says: a PNG, or a PDF of it; created new, 0600.
+fn write_badge(path: &Path, png: &[u8]) -> Result<(), String> {
+    let pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let bytes = if pdf { badge::pdf(png)? } else { png.to_vec() };
+    let mut f = crate::private_file::create_new(path).map_err(|e| e.to_string())?;
+    use std::io::Write;
+    f.write_all(&bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A badge that could not be written, said once the code and PIN were shown.
+fn badge_failed(unwritten: Option<String>, what: &str, who: &str) -> Result<(), Error> {
+    match unwritten {
+        None => Ok(()),
+        Some(e) => Err(Error::failed(
+            format!(
+                "the {} for {who} was made, but its badge could not be written: {e}",
+                what.to_lowercase()
+            ),
+            vec![
+                "the code works as shown; for a badge, remove it and issue again with --badge"
+                    .into(),
+            ],
+        )),
+    }
 }
 
 fn present_pin(ctx: &Ctx, user: &User, pin: &Secret) -> Result<(), Error> {

@@ -31,12 +31,46 @@ pub enum Origin {
     Both,
 }
 
+/// Windows's ProgramData folder, asked of the shell (never of the environment, which the agent
+/// sets).
+#[cfg(windows)]
+fn program_data() -> PathBuf {
+    use windows_sys::Win32::System::Com::CoTaskMemFree;
+    use windows_sys::Win32::UI::Shell::{
+        FOLDERID_ProgramData, KF_FLAG_DEFAULT, SHGetKnownFolderPath,
+    };
+    let mut path: windows_sys::core::PWSTR = std::ptr::null_mut();
+    // SAFETY: the GUID is a static; `path` receives a buffer the call allocates, read up to its
+    // NUL and freed with CoTaskMemFree as the documentation says
+    let status = unsafe {
+        SHGetKnownFolderPath(
+            &FOLDERID_ProgramData,
+            KF_FLAG_DEFAULT as _,
+            std::ptr::null_mut(),
+            &mut path,
+        )
+    };
+    if status != 0 || path.is_null() {
+        return PathBuf::from(r"C:\ProgramData");
+    }
+    // SAFETY: `path` is a NUL-terminated UTF-16 string from the shell
+    let text = unsafe {
+        let len = (0..).take_while(|&i| *path.add(i) != 0).count();
+        String::from_utf16_lossy(std::slice::from_raw_parts(path, len))
+    };
+    // SAFETY: allocated by SHGetKnownFolderPath, freed once
+    unsafe { CoTaskMemFree(path as _) };
+    PathBuf::from(text)
+}
+
 /// The platform's place for the district's file.
 fn machine_path() -> PathBuf {
-    if cfg!(windows) {
-        let data = std::env::var_os("ProgramData").unwrap_or_else(|| r"C:\ProgramData".into());
-        Path::new(&data).join("care").join("policy.toml")
-    } else if cfg!(target_os = "macos") {
+    #[cfg(windows)]
+    {
+        program_data().join("care").join("policy.toml")
+    }
+    #[cfg(not(windows))]
+    if cfg!(target_os = "macos") {
         PathBuf::from("/Library/Application Support/care/policy.toml")
     } else {
         PathBuf::from("/etc/care/policy.toml")
@@ -332,7 +366,19 @@ pub fn tighten(
             same,
             &mut o,
         ),
-        time_zone: pick("time-zone", &d.time_zone, &own.time_zone, same, &mut o),
+        // the district's hours are read in the district's time zone (or this machine's): an
+        // agent's own time zone would move them
+        time_zone: if d.center_hours.is_some() && d.time_zone.is_none() {
+            o.insert(
+                "time-zone",
+                Origin::District {
+                    ignored: own.time_zone.is_some(),
+                },
+            );
+            None
+        } else {
+            pick("time-zone", &d.time_zone, &own.time_zone, same, &mut o)
+        },
     };
     (policy, o)
 }
@@ -419,6 +465,18 @@ mod tests {
         assert_eq!(p.burst_minutes(), 30);
         assert_eq!(o["changes-per-hour"], Origin::Tighter);
         assert_eq!(o["ticket-required"], Origin::District { ignored: false });
+        // the district's hours are read in its time zone, never the agent's
+        let hours = Policy {
+            center_hours: Some("Mon-Fri 07:00-18:00".into()),
+            ..Policy::default()
+        };
+        let moved = Policy {
+            time_zone: Some("Pacific/Auckland".into()),
+            ..Policy::default()
+        };
+        let (p, o) = tighten(Some(&hours), &moved);
+        assert_eq!(p.time_zone, None);
+        assert_eq!(o["time-zone"], Origin::District { ignored: true });
         // no district: the agent's own, as it is
         let (p, o) = tighten(None, &loose);
         assert_eq!(p, loose);

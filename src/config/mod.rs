@@ -249,7 +249,8 @@ pub struct Policy {
     pub burst_passes_after_hours: Option<u32>,
     /// The window of the burst rule, in minutes (default 10).
     pub burst_minutes: Option<u32>,
-    /// Passes one user may get in 24 hours without `--override` (default 1).
+    /// Ways in one user may get in 24 hours without `--override`: passes, QR codes and PINs,
+    /// activated fobs, passkeys made at the desk, counted together (default 1).
     pub passes_per_user_per_day: Option<u32>,
     /// The countries staff sign in from (ISO 3166 codes, default US): a Conditional Access
     /// block from anywhere else is a warning on the caller card.

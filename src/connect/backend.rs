@@ -108,14 +108,27 @@ impl Backend {
                     };
                 let credential =
                     remote_credential(settings, &target, login, &store, saved.as_ref())?;
-                let exchange_root = settings.exchange_for(graph)?;
+                let mut exchange_root = settings.exchange_for(graph)?;
+                // a saved sign-in's Exchange tokens go only to the Exchange of its Graph
+                let elsewhere = matches!(credential, Credential::Saved { .. })
+                    && exchange_root != settings.default_exchange_for(graph)?;
+                if elsewhere {
+                    exchange_root = settings.default_exchange_for(graph)?;
+                }
                 let http = http(&[graph, login, &exchange_root])?;
                 let tenant = settings
                     .tenant
                     .clone()
                     .or_else(|| saved.as_ref().map(|s| s.tenant.clone()))
                     .unwrap_or_default();
-                let exchange = exchange_client(&credential, &http, (graph, &exchange_root), tenant);
+                let exchange = match elsewhere {
+                    true => Err(format!(
+                        "not configured: the Exchange URL {} (CARE_EXCHANGE_URL or exchange-url) is not where the saved sign-in's tokens go ({}); unset it",
+                        settings.exchange_for(graph)?.as_str(),
+                        settings.default_exchange_for(graph)?.as_str()
+                    )),
+                    false => exchange_client(&credential, &http, (graph, &exchange_root), tenant),
+                };
                 let tokens = Arc::new(TokenSource::new(
                     credential,
                     http.clone(),

@@ -92,20 +92,28 @@ impl Settings {
     /// (`{graph}/exchange`), else the cloud's (the configured cloud, else the one whose Graph
     /// host `graph` is).
     pub fn exchange_for(&self, graph: &Root) -> Result<Root, ConnectError> {
-        Ok(match &self.exchange {
-            Some((e, _)) => e.clone(),
-            None if graph.is_loopback() => root(
+        match &self.exchange {
+            Some((e, _)) => Ok(e.clone()),
+            None => self.default_exchange_for(graph),
+        }
+    }
+
+    /// The Exchange Admin API's base URL care derives for `graph` (a set one aside): beside a
+    /// sandbox on loopback, else the cloud's. A saved sign-in's Exchange tokens go only there.
+    pub fn default_exchange_for(&self, graph: &Root) -> Result<Root, ConnectError> {
+        if graph.is_loopback() {
+            return root(
                 &format!("{}/exchange", graph.as_str()),
                 "the sandbox's Exchange URL",
-            )?,
-            None => root(
-                self.cloud
-                    .or_else(|| Cloud::of_graph(graph.as_str()))
-                    .unwrap_or(Cloud::Global)
-                    .exchange_url(),
-                "the Exchange URL",
-            )?,
-        })
+            );
+        }
+        root(
+            self.cloud
+                .or_else(|| Cloud::of_graph(graph.as_str()))
+                .unwrap_or(Cloud::Global)
+                .exchange_url(),
+            "the Exchange URL",
+        )
     }
 
     /// A tenant is configured (rather than the embedded sandbox).

@@ -105,6 +105,20 @@ impl Action {
         Action::Notify,
     ];
 
+    /// Changes that hand a person a way in now (a pass, a QR code or PIN, an activated fob, a
+    /// passkey): one person may get so many a day, and the desk so many within minutes.
+    pub fn grants_access(self) -> bool {
+        matches!(
+            self,
+            Action::PassIssue
+                | Action::QrIssue
+                | Action::QrTemporary
+                | Action::QrPinReset
+                | Action::FobActivate
+                | Action::PasskeyProvision
+        )
+    }
+
     /// Changes an impostor would ask for: they need a verified caller. They are the changes to
     /// how a person signs in (revoking sessions or a pass protects the user, so it does not).
     pub fn needs_verification(self) -> bool {
@@ -622,16 +636,17 @@ impl Guard {
         tally: &Tally,
     ) -> Result<(), Refusal> {
         let mut refusals = self.blocking_facts(action, facts, false);
-        if action == Action::PassIssue {
+        if action.grants_access() {
             let issued = self
                 .counted(24, |r| {
-                    r.entry.action == Action::PassIssue.name() && r.entry.target.id == facts.id
+                    Action::from_name(&r.entry.action).is_some_and(Action::grants_access)
+                        && r.entry.target.id == facts.id
                 })
                 .max(facts.passes_today);
             let limit = self.policy.passes_per_user_per_day();
             if issued >= limit {
                 refusals.push(refuse(
-                    format!("{} already got {} in the last 24 hours (the limit is {limit})", facts.name, if issued == 1 { "a pass".to_string() } else { format!("{issued} passes") }),
+                    format!("{} already got {} in the last 24 hours (the limit is {limit})", facts.name, if issued == 1 { "a way in (a pass, a QR code or PIN, a fob or a passkey)".to_string() } else { format!("{issued} ways in (passes, QR codes or PINs, fobs, passkeys)") }),
                     "a caller who needs pass after pass may not be who they say: verify again, then --override \"REASON\"",
                     true,
                 ));
@@ -640,7 +655,7 @@ impl Guard {
         if action.checks_the_person() {
             refusals.extend(self.stops(facts, false));
         }
-        if action == Action::PassIssue {
+        if action.grants_access() {
             refusals.extend(self.burst(facts, tally));
         }
         if action.checks_the_person() {

@@ -18,6 +18,13 @@ pub fn modules(png_bytes: &[u8]) -> Result<Modules, String> {
     let mut reader = decoder
         .read_info()
         .map_err(|e| format!("the QR image is not a PNG: {e}"))?;
+    // a QR code is at most 177 modules: an image far larger is not one (and is not decoded)
+    let (width, height) = (reader.info().width, reader.info().height);
+    if width > 4096 || height > 4096 {
+        return Err(format!(
+            "the QR image is {width}×{height} pixels, too large to be a QR code"
+        ));
+    }
     let size = reader
         .output_buffer_size()
         .ok_or("the QR image is too large")?;

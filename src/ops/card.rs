@@ -511,9 +511,13 @@ impl Card {
             );
         }
         if let Ok(methods) = &self.methods {
+            // a key fob is MFA too (Graph beta's type, which the method kinds do not name)
             let mfa: Vec<&AuthMethod> = methods
                 .iter()
-                .filter(|m| m.kind().is_some_and(MethodKind::is_mfa))
+                .filter(|m| {
+                    m.kind().is_some_and(MethodKind::is_mfa)
+                        || m.odata_type() == "#microsoft.graph.hardwareOathAuthenticationMethod"
+                })
                 .collect();
             let phones: Vec<PhoneType> = methods
                 .iter()

@@ -500,3 +500,54 @@ fn a_badge_as_a_pdf() {
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(decode_pdf(&bytes).contains(demo::NO_SIGNAL));
 }
+
+/// A second way in on the same day (a badge, then a temporary QR code) is over the district's
+/// limit like a second pass: refused, the override said.
+#[test]
+fn ways_in_count_together_against_the_daily_limit() {
+    let t = Tenant::start();
+    policy(&t, "passes-per-user-per-day = 1");
+    let user = demo::NO_SIGNAL;
+    t.run(["qr", "issue", user].iter().chain(&VERIFIED))
+        .success();
+    let second = t.run(["qr", "temp", user, "--hours", "4"].iter().chain(&VERIFIED));
+    assert_eq!(second.code, 2, "{second}");
+    assert!(second.stderr.contains("already got a way in"), "{second}");
+    t.run(
+        [
+            "qr",
+            "temp",
+            user,
+            "--hours",
+            "4",
+            "--override",
+            "badge left at home, lead agreed",
+        ]
+        .iter()
+        .chain(&VERIFIED),
+    )
+    .success();
+}
+
+/// A badge that can't be written never costs the PIN: the PIN is shown, then the failure said.
+#[test]
+fn a_badge_that_cannot_be_written_still_shows_the_pin() {
+    let t = Tenant::start();
+    let blocker = t.dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "a file where a folder should be").unwrap();
+    let run = t.run_cmd(
+        t.care()
+            .args(["-o", "json", "qr", "issue", demo::NO_SIGNAL, "--badge"])
+            .arg(blocker.join("badge.png"))
+            .args(VERIFIED),
+    );
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.json()["pin"].as_str().is_some_and(|p| p.len() >= 8),
+        "{run}"
+    );
+    assert!(
+        run.stderr.contains("its badge could not be written"),
+        "{run}"
+    );
+}

@@ -397,8 +397,8 @@ pub(super) async fn run_job(
         ));
         return Ok(());
     }
-    if let Some(folder) = badges.as_ref().filter(|_| !args.dry_run) {
-        print_sheets(ctx, folder)?;
+    if let (Some(folder), Some(codes)) = (badges.as_ref().filter(|_| !args.dry_run), &codes_path) {
+        print_sheets(ctx, folder, codes)?;
     }
     let done_now: u64 = Outcome::ALL.iter().map(|o| summary.of(*o)).sum();
     ctx.notice(&format!(
@@ -468,10 +468,24 @@ fn badge_files(folder: &std::path::Path) -> impl Iterator<Item = PathBuf> {
     files.into_iter()
 }
 
-/// Every badge in `folder` laid out for printing, four a page: `sheet-1.png`, … (made again
-/// after each run, a resumed one included).
-fn print_sheets(ctx: &Ctx, folder: &std::path::Path) -> Result<(), Error> {
+/// Every badge in `folder` whose PIN is in the codes file, laid out for printing, four a page:
+/// `sheet-1.png`, … (made again after each run, a resumed one included). A badge of a row
+/// stopped before its PIN was saved is never printed.
+fn print_sheets(ctx: &Ctx, folder: &std::path::Path, codes: &std::path::Path) -> Result<(), Error> {
+    let saved: std::collections::HashSet<String> = csv::Reader::from_path(codes)
+        .map(|mut r| {
+            r.records()
+                .flatten()
+                .filter_map(|rec| rec.get(5).map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
     let badges: Vec<Vec<u8>> = badge_files(folder)
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| saved.contains(n))
+        })
         .filter_map(|p| std::fs::read(p).ok())
         .collect();
     let sheets = crate::ops::badge::sheets(&badges);
