@@ -276,8 +276,17 @@ pub async fn reset(
         let before = report.removed.len();
         let mut queue = pending.into_iter();
         while let Some(m) = queue.next() {
-            let Some(kind) = m.kind() else { continue };
-            match delete_method(graph, permit, &key, kind, m.id()).await {
+            let deleted = match m.kind() {
+                Some(kind) => delete_method(graph, permit, &key, kind, m.id()).await,
+                None if m.odata_type() == crate::ops::reset::QR_TYPE => {
+                    qr_remove(graph, permit, &key).await
+                }
+                None if m.odata_type() == crate::ops::reset::FOB_TYPE => {
+                    fob_unassign(graph, permit, &key, m.id()).await
+                }
+                None => continue,
+            };
+            match deleted {
                 Ok(()) => report.removed.push(view(m)),
                 Err(e) if e.status() == Some(400) => refused.push((m, e)),
                 Err(e) => {

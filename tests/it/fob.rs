@@ -154,3 +154,34 @@ fn fob_refusals_say_why() {
         "the secret never leaves the inventory"
     );
 }
+
+/// "Require re-register MFA" removes a QR code + PIN and gives a fob back to the box as it
+/// removes every other method, then signs the person out.
+#[test]
+fn a_reset_takes_the_qr_code_and_the_fob_too() {
+    let t = Tenant::start();
+    policy(&t, "passes-per-user-per-day = 5");
+    let user = demo::NO_SIGNAL;
+    t.run(["qr", "issue", user].iter().chain(&VERIFIED))
+        .success();
+    let code = shown(&t, "FOB-0003");
+    t.run(
+        ["fob", "activate", user, "FOB-0003", &code]
+            .iter()
+            .chain(&VERIFIED),
+    )
+    .success();
+    let reset = t
+        .run(["method", "reset", user].iter().chain(&VERIFIED))
+        .success();
+    assert!(!reset.stderr.contains("left in place"), "{reset}");
+    let token = t.token();
+    let qr = t.get(
+        &token,
+        &format!("/v1.0/users/{}/authentication/qrCodePinMethod", enc(user)),
+    );
+    assert_eq!(qr.status, 404);
+    assert_eq!(status(&t, "FOB-0003"), ("available".into(), None));
+    // nothing was left in place, so they were signed out too
+    assert_eq!(writes(&t.stats(), user, &["sessions.revoke"]), 1, "{reset}");
+}
