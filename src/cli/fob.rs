@@ -104,6 +104,7 @@ pub async fn run(ctx: &Ctx, cmd: FobCommand) -> Result<(), Error> {
 }
 
 async fn change(ctx: &Ctx, query: &UserQuery, ask: FobAsk) -> Result<(), Error> {
+    let activating = matches!(ask, FobAsk::Activate { .. });
     let card = find::card(ctx, query).await?;
     let door = oncall::door(ctx).await?;
     let subject = Subject::of(&card, door.guard());
@@ -116,7 +117,19 @@ async fn change(ctx: &Ctx, query: &UserQuery, ask: FobAsk) -> Result<(), Error> 
     };
     let detail = change.detail.clone();
     let question = format!("{}?", crate::output::capitalised(&detail));
-    oncall::make(ctx, &door, *change, &question).await?;
+    match oncall::make(ctx, &door, *change, &question).await {
+        // Graph refuses a code the fob does not show (any more): say what to do about it
+        Err(Error::Graph(g)) if activating && g.status() == Some(400) => {
+            return Err(Error::usage_hint(
+                format!(
+                    "the fob refused the code: {}",
+                    g.code().unwrap_or("invalid code")
+                ),
+                "press the fob's button and type the six digits it shows now: a code is good for about 30 seconds",
+            ));
+        }
+        other => other?,
+    };
     ctx.notice(&format!("done: {detail}"));
     Ok(())
 }

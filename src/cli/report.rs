@@ -150,9 +150,10 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
-            let mut row = vec![e.display_name.clone(), e.user_principal_name.clone()];
+            // a directory's line break must not draw a row of its own
+            let mut row = vec![sanitize(&e.display_name), sanitize(&e.user_principal_name)];
             if school_column {
-                row.push(e.school.clone());
+                row.push(sanitize(&e.school));
             }
             row.extend([
                 // a table wraps this cell only between numbers

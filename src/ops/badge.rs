@@ -267,10 +267,20 @@ pub fn badge_png(m: &Modules, lines: &[String]) -> Vec<u8> {
     let n = m.len();
     let scale = ((WIDTH - 2 * MARGIN) / (n + 8)).max(1);
     let code_side = (n + 8) * scale;
-    let text_height: usize = lines
+    // each line as large as it may be (the name largest) and still fit the badge's width
+    let scales: Vec<usize> = lines
         .iter()
         .enumerate()
-        .map(|(i, _)| if i == 0 { 5 * 8 + 20 } else { 3 * 8 + 16 })
+        .map(|(i, line)| {
+            let wanted = if i == 0 { 5 } else { 3 };
+            let fits = (WIDTH - 16) / (8 * line.chars().count().max(1));
+            wanted.min(fits).max(2)
+        })
+        .collect();
+    let text_height: usize = scales
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s * 8 + if i == 0 { 20 } else { 16 })
         .sum();
     let height = MARGIN + code_side + MARGIN / 2 + text_height + MARGIN;
     let mut px = vec![255u8; WIDTH * height];
@@ -287,9 +297,8 @@ pub fn badge_png(m: &Modules, lines: &[String]) -> Vec<u8> {
         }
     }
     let mut y = MARGIN + code_side + MARGIN / 2;
-    for (i, line) in lines.iter().enumerate() {
-        let s = if i == 0 { 5 } else { 3 };
-        draw_text(&mut px, WIDTH, line, y, s);
+    for (i, (line, s)) in lines.iter().zip(&scales).enumerate() {
+        draw_text(&mut px, WIDTH, line, y, *s);
         y += s * 8 + if i == 0 { 20 } else { 16 };
     }
     encode(WIDTH, height, &px)
@@ -307,7 +316,12 @@ fn draw_text(px: &mut [u8], width: usize, text: &str, top: usize, s: usize) {
             .unwrap_or([0; 8])
     };
     let fits = (width - 16) / (8 * s);
-    let chars: Vec<char> = text.chars().take(fits).collect();
+    let mut chars: Vec<char> = text.chars().collect();
+    if chars.len() > fits {
+        // too long even small: cut, and say so
+        chars.truncate(fits.saturating_sub(3));
+        chars.extend(['.', '.', '.']);
+    }
     let left = (width - chars.len() * 8 * s) / 2;
     for (i, &c) in chars.iter().enumerate() {
         for (gy, bits) in glyph(c).iter().enumerate() {

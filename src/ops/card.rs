@@ -563,7 +563,7 @@ impl Card {
                         false,
                         format!("only SMS/voice{second}: {cutover}"),
                         offer,
-                        Some("change-number"),
+                        None,
                     );
                 } else {
                     warn(

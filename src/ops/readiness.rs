@@ -58,12 +58,19 @@ pub enum NextStep {
     QrBadge,
     /// A hardware OATH key fob: no mobile phone, or one they will not use for work.
     KeyFob,
+    /// A shared account, not a person: whoever owns it decides (no person's method is given to
+    /// it at the desk).
+    SharedAccount,
 }
 
 impl NextStep {
     /// The step for a person: their work (department, job title) and whether a mobile phone is
     /// among their methods.
     pub fn of(user: &User, has_mobile: bool) -> NextStep {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        if blank(&user.given_name) && blank(&user.surname) {
+            return NextStep::SharedAccount;
+        }
         let department = user.department.as_deref().unwrap_or_default();
         let title = user.job_title.as_deref().unwrap_or_default();
         if SHARED_DEVICES
@@ -83,6 +90,7 @@ impl NextStep {
             NextStep::Passkey => "passkey",
             NextStep::QrBadge => "qr-badge",
             NextStep::KeyFob => "key-fob",
+            NextStep::SharedAccount => "shared-account",
         }
     }
 
@@ -92,6 +100,9 @@ impl NextStep {
             NextStep::Passkey => "a passkey in Microsoft Authenticator on their phone",
             NextStep::QrBadge => "a QR code + PIN badge (care qr issue)",
             NextStep::KeyFob => "a key fob (care fob assign)",
+            NextStep::SharedAccount => {
+                "nothing at the desk: a shared account, not a person; its owner decides"
+            }
         }
     }
 }
@@ -166,8 +177,20 @@ mod tests {
         let u = |department: &str, title: &str| User {
             department: Some(department.into()),
             job_title: Some(title.into()),
+            given_name: Some("Ana".into()),
+            surname: Some("Lopez".into()),
             ..Default::default()
         };
+        assert_eq!(
+            NextStep::of(
+                &User {
+                    department: Some("Transportation".into()),
+                    ..Default::default()
+                },
+                false
+            ),
+            NextStep::SharedAccount
+        );
         assert_eq!(
             NextStep::of(&u("Transportation", "Bus Driver"), true),
             NextStep::QrBadge

@@ -18,8 +18,9 @@ const STAFF_KEYS: [&str; 5] = [
 ];
 
 /// `fido2`: passkeys on for everyone, who get the Staff profile: device-bound passkeys only
-/// (no synced ones), attested at registration, in Authenticator or a YubiKey 5; self-service
-/// setup allowed (a passkey made at the desk needs it).
+/// (no synced ones), of the models it allows (Authenticator, a YubiKey 5, the training key: by
+/// the AAGUID a key reports, attestation not required); self-service setup allowed (a passkey
+/// made at the desk needs it).
 fn fido2_default() -> Value {
     json!({
         "@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
@@ -46,7 +47,7 @@ fn fido2_default() -> Value {
                 "id": "00000000-0000-0000-0000-000000000002",
                 "name": "Staff",
                 "passkeyTypes": "deviceBound",
-                "attestationEnforcement": "registrationOnly",
+                "attestationEnforcement": "disabled",
                 "keyRestrictions": {"isEnforced": true, "enforcementType": "allow", "aaGuids": STAFF_KEYS}
             }
         ]

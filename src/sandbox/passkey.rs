@@ -242,10 +242,12 @@ fn check(
         // UNCONFIRMED: other attestation formats are taken as unverified here
         _ => false,
     };
-    if profile["attestationEnforcement"] == "registrationOnly" && fmt == "none" {
+    // attestation required: a certificate must vouch for the key's model (a key's own
+    // signature, self attestation, proves nothing about it)
+    if profile["attestationEnforcement"] == "registrationOnly" && !attested {
         return Err(bad(
             "attestationRequired",
-            "The passkey profile requires attestation at registration; the key sent none.",
+            "The passkey profile requires attestation at registration; the key's model is not vouched for by a certificate.",
         ));
     }
     Ok((auth, fmt, attested))

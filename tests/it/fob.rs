@@ -68,7 +68,7 @@ fn a_fob_is_given_activated_and_taken_back() {
             .chain(&VERIFIED),
     );
     assert_eq!(refused.code, 2, "{refused}");
-    assert!(refused.stderr.contains("verification code"), "{refused}");
+    assert!(refused.stderr.contains("refused the code"), "{refused}");
     assert_eq!(status(&t, "FOB-0001").0, "failedActivation");
     let code = shown(&t, "FOB-0001");
     t.run(

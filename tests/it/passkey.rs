@@ -170,4 +170,20 @@ fn the_sandbox_checks_the_credential() {
         "{}",
         refused.text
     );
+    // attestation required: the software key's own signature vouches for nothing
+    for p in &mut profiles {
+        p["keyRestrictions"] =
+            json!({"isEnforced": false, "enforcementType": "allow", "aaGuids": []});
+        p["attestationEnforcement"] = "registrationOnly".into();
+    }
+    let r = t.call(
+        "PATCH",
+        "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        Some(&token),
+        Some(json!({"passkeyProfiles": profiles})),
+        &[],
+    );
+    assert_eq!(r.status, 204, "{}", r.text);
+    let c = care::ops::passkey::software_credential(&options(&t)).unwrap();
+    assert_eq!(post(&t, c).code(), "attestationRequired");
 }

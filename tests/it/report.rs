@@ -185,7 +185,10 @@ fn readiness_lists_the_next_step_and_keeps_the_trend() {
         let user = t
             .get(
                 &token,
-                &format!("/v1.0/users/{}?$select=department,jobTitle", enc(upn)),
+                &format!(
+                    "/v1.0/users/{}?$select=department,jobTitle,givenName,surname",
+                    enc(upn)
+                ),
             )
             .body;
         let mobile = e["methodsRegistered"]
@@ -195,7 +198,15 @@ fn readiness_lists_the_next_step_and_keeps_the_trend() {
             .any(|m| m != "officePhone" && m.as_str().unwrap().ends_with("Phone"));
         let department = user["department"].as_str().unwrap_or_default();
         let title = user["jobTitle"].as_str().unwrap_or_default();
-        let expected = if ["Food Services", "Transportation", "Facilities"].contains(&department) {
+        let person = user["givenName"]
+            .as_str()
+            .is_some_and(|g| !g.trim().is_empty())
+            || user["surname"]
+                .as_str()
+                .is_some_and(|s| !s.trim().is_empty());
+        let expected = if !person {
+            "shared-account"
+        } else if ["Food Services", "Transportation", "Facilities"].contains(&department) {
             "qr-badge"
         } else if !mobile || title.contains("Substitute") {
             "key-fob"
