@@ -80,11 +80,22 @@ pub struct TempArgs {
     #[command(flatten)]
     pub user: Named,
     /// How long the code works: 1 to 12 hours (a shift is 8)
-    #[arg(long, value_name = "HOURS", value_parser = clap::value_parser!(u32).range(1..=12))]
+    #[arg(long, value_name = "HOURS", value_parser = hours)]
     pub hours: u32,
     /// Also write it as a printable badge to this new .png or .pdf file
     #[arg(long, value_name = "FILE")]
     pub badge: Option<PathBuf>,
+}
+
+/// `--hours`: whole hours from 1 to 12, said as a person would.
+fn hours(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(h) if (1..=12).contains(&h) => Ok(h),
+        Ok(h) => Err(format!("a temporary QR code lives 1 to 12 hours, not {h}")),
+        Err(_) => Err(format!(
+            "'{text}' is not a whole number of hours from 1 to 12 (a shift is 8)"
+        )),
+    }
 }
 
 pub async fn run(ctx: &Ctx, cmd: QrCommand) -> Result<(), Error> {

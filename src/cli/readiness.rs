@@ -171,6 +171,17 @@ pub async fn run(ctx: &Ctx, args: ReadinessArgs) -> Result<(), Error> {
                 .collect();
             ctx.notice(&format!("next steps: {}", steps.join("; ")));
         }
+        // fobs to give against the box (when the inventory can be read: a policy-reading role)
+        let fobs = by_step.get(&NextStep::KeyFob).copied().unwrap_or_default();
+        if fobs > 0
+            && let Ok(box_) = ctx.graph().await?.fobs(Some("available")).await
+            && box_.len() < fobs
+        {
+            ctx.notice(&format!(
+                "care: {fobs} key fobs suggested, and the box has {} to hand out (care fob list --available): order more, or offer these people a passkey or a QR badge",
+                box_.len()
+            ));
+        }
     }
     Ok(())
 }

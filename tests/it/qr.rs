@@ -186,11 +186,11 @@ fn qr_refusals_say_why_and_change_nothing() {
     for (args, says) in [
         (
             vec!["qr", "temp", demo::NO_SIGNAL, "--hours", "13"],
-            "13 is not in 1..=12",
+            "1 to 12 hours, not 13",
         ),
         (
             vec!["qr", "temp", demo::NO_SIGNAL, "--hours", "0"],
-            "0 is not in 1..=12",
+            "1 to 12 hours, not 0",
         ),
         (
             vec!["qr", "issue", demo::NO_SIGNAL, "--badge", "badge.jpg"],

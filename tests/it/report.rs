@@ -240,20 +240,36 @@ fn readiness_lists_the_next_step_and_keeps_the_trend() {
     assert!(run.stderr.contains("end on 2027-02-01,"), "{run}");
     assert!(run.stderr.contains("days from today"), "{run}");
     assert!(run.stderr.contains("next steps:"), "{run}");
-    // the trend: three runs kept, the change since the last run of the same schools
+    // more fobs suggested than the box holds (12): said, with what to do
+    let fobs = ready
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["nextStep"] == "key-fob")
+        .count();
+    let all = t.run_tty("120", ["readiness"]).success();
+    assert_eq!(
+        all.stderr
+            .contains(&format!("{fobs} key fobs suggested, and the box has 12")),
+        fobs > 12,
+        "{all}"
+    );
+    // the trend: the runs kept, the change since the last run of the same schools
     t.run(["readiness", "--school", "cedar"]).success();
     let history = t
         .run(["-o", "json", "readiness", "--history"])
         .success()
         .json();
     let rows = history.as_array().unwrap();
-    assert_eq!(rows.len(), 3, "{history}");
+    assert_eq!(rows.len(), 4, "{history}");
     assert_eq!(rows[0]["school"], "all");
     assert_eq!(rows[0]["people"], ready.as_array().unwrap().len());
     assert_eq!(rows[1]["school"], "cedar");
     assert_eq!(rows[1]["change"], Value::Null);
+    assert_eq!(rows[2]["school"], "all");
     assert_eq!(rows[2]["change"], 0);
-    assert!(rows[2]["daysLeft"].as_i64().is_some());
+    assert_eq!(rows[3]["change"], 0);
+    assert!(rows[3]["daysLeft"].as_i64().is_some());
 }
 
 /// Past 2027-02-01 by the sandbox's clock, a sign-in by text or call is not what it was: an
