@@ -369,6 +369,28 @@ impl Engine {
         }
     }
 
+    /// A row's change admitted and its intent journaled: the change to send, or how the row
+    /// ends without one (already so, refused, what a dry run would do, no journal).
+    async fn ready(
+        &self,
+        row: &Row,
+        ask: Ask,
+        subject: Subject,
+        would: &str,
+        intent: Value,
+    ) -> Result<crate::change::Admitted, RowEnd> {
+        let admitted = self
+            .admit(ask, subject, |s| done(Outcome::Unchanged, Some(s)))
+            .await?;
+        if self.dry_run {
+            return Err(done(Outcome::Changed, Some(would.into())));
+        }
+        if !self.intend(row, intent).await {
+            return Err(failed("the journal could not be written; nothing was sent"));
+        }
+        Ok(admitted)
+    }
+
     /// Sends an admitted row's change through the door.
     async fn send(&self, admitted: crate::change::Admitted) -> Result<Done, ChangeError> {
         let ended = self.door.send(admitted).await;
@@ -616,23 +638,18 @@ impl Engine {
         }
         let user = subject.user.clone();
         let admitted = match self
-            .admit(Ask::Qr(QrAsk::Issue), subject, |s| {
-                done(Outcome::Unchanged, Some(s))
-            })
+            .ready(
+                row,
+                Ask::Qr(QrAsk::Issue),
+                subject,
+                "would make a QR code + PIN badge",
+                json!({"qr": has_qr}),
+            )
             .await
         {
             Ok(a) => a,
             Err(d) => return d,
         };
-        if self.dry_run {
-            return done(
-                Outcome::Changed,
-                Some("would make a QR code + PIN badge".into()),
-            );
-        }
-        if !self.intend(row, json!({"qr": has_qr})).await {
-            return failed("the journal could not be written; nothing was sent");
-        }
         let method = match self.send(admitted).await {
             Ok(Done::Qr(m)) => m,
             Ok(_) => return failed("care asked for a QR code and made another change"),
@@ -704,23 +721,18 @@ impl Engine {
             return done(Outcome::Changed, Some("revoked by the earlier run".into()));
         }
         let admitted = match self
-            .admit(Ask::SessionRevoke, subject, |s| {
-                done(Outcome::Unchanged, Some(s))
-            })
+            .ready(
+                row,
+                Ask::SessionRevoke,
+                subject,
+                "would sign the user out everywhere",
+                json!({"validFrom": now}),
+            )
             .await
         {
             Ok(a) => a,
             Err(d) => return d,
         };
-        if self.dry_run {
-            return done(
-                Outcome::Changed,
-                Some("would sign the user out everywhere".into()),
-            );
-        }
-        if !self.intend(row, json!({"validFrom": now})).await {
-            return failed("the journal could not be written; nothing was sent");
-        }
         match self.send(admitted).await {
             Ok(_) => done(Outcome::Changed, None),
             Err(e) => failed(e),

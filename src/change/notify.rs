@@ -48,6 +48,16 @@ fn audience(action: Action) -> Option<bool> {
 
 /// A phone number in a message as its last four digits: `a number ending in 0142` (the mail
 /// may be read by whoever holds the mailbox).
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
 pub fn mask_numbers(text: &str) -> String {
     static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\+?\(?\d[\d ().\-]{5,}\d(x\d+)?").expect("a valid pattern")
@@ -61,19 +71,13 @@ pub fn mask_numbers(text: &str) -> String {
                 .chars()
                 .filter(char::is_ascii_digit)
                 .collect();
-            if digits.len() < 7 {
+            // a date (2027-12-03) is not a phone number
+            if digits.len() < 7 || is_date(&c[0]) {
                 return c[0].to_string();
             }
             format!("a number ending in {}", &digits[digits.len() - 4..])
         })
         .into_owned()
-}
-
-fn first_upper(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The message to `to` about `what` was done to `user`'s account (`manager`: to their manager).
@@ -114,7 +118,7 @@ fn message(user: &User, what: &str, ticket: Option<&str>, to: &str, manager: boo
             content_type: "Text".into(),
             content: format!(
                 "{opening}\n\n    {}\n\n{warning}\n\nThe Customer Care Center sent this with care. Please do not reply.",
-                first_upper(what)
+                crate::output::capitalised(what)
             ),
         },
         to_recipients: vec![Recipient::to(to)],
@@ -284,6 +288,10 @@ mod tests {
         assert_eq!(
             mask_numbers("issued a one-time pass for 60 minutes"),
             "issued a one-time pass for 60 minutes"
+        );
+        assert_eq!(
+            mask_numbers("a badge valid until 2027-12-03, call 502-485-0100"),
+            "a badge valid until 2027-12-03, call a number ending in 0100"
         );
     }
 

@@ -4,38 +4,15 @@
 //! models, attestation, self-service setup).
 
 use crate::graph::model::QrPinPolicy;
-use crate::graph::model::webauthn::SOFTWARE_KEY;
 use serde_json::Value;
 
 /// The hours a temporary QR code may live (Graph: 1-12 hours from its start).
 pub const QR_TEMPORARY_HOURS: std::ops::RangeInclusive<u32> = 1..=12;
 
-/// Passkey models by AAGUID, for the words (the FIDO Alliance's metadata names them).
-const MODELS: [(&str, &str); 7] = [
-    (
-        "90a3ccdf-635c-4729-a248-9b709135078f",
-        "Microsoft Authenticator (iOS)",
-    ),
-    (
-        "de1e552d-db1d-4423-a619-566b625cdc84",
-        "Microsoft Authenticator (Android)",
-    ),
-    ("cb69481e-8ff7-4039-93ec-0a2729a154a8", "YubiKey 5 Series"),
-    ("fa2b99dc-9e39-4257-8f92-4a30d23c4118", "YubiKey 5 NFC"),
-    ("c5ef55ff-ad9a-4b9f-b580-adebafe026d0", "YubiKey 5Ci"),
-    (
-        "ee882879-721c-4913-9775-3dfcce97072a",
-        "YubiKey 5 NFC (5.2, 5.4)",
-    ),
-    (SOFTWARE_KEY, "care's software key (sandbox only)"),
-];
-
 /// A key model's name, or its AAGUID.
 pub fn model(aaguid: &str) -> String {
-    MODELS
-        .iter()
-        .find(|(id, _)| id.eq_ignore_ascii_case(aaguid))
-        .map(|(_, name)| name.to_string())
+    crate::graph::model::webauthn::model_name(aaguid)
+        .map(str::to_owned)
         .unwrap_or_else(|| format!("the key model {aaguid}"))
 }
 

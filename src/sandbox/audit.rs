@@ -19,6 +19,28 @@ pub struct Change {
     pub service: &'static str,
 }
 
+impl Change {
+    /// A method of a user registered or changed by an admin ("Admin registered security info").
+    pub const fn registered(kind: &'static str, reason: &'static str) -> Change {
+        Change {
+            activity: "Admin registered security info",
+            reason: Some(reason),
+            kind,
+            service: METHODS_SERVICE,
+        }
+    }
+
+    /// A method of a user deleted by an admin ("Admin deleted security info").
+    pub const fn deleted(kind: &'static str, reason: &'static str) -> Change {
+        Change {
+            activity: "Admin deleted security info",
+            reason: Some(reason),
+            kind,
+            service: METHODS_SERVICE,
+        }
+    }
+}
+
 pub const METHODS_SERVICE: &str = "Authentication Methods";
 pub const DIRECTORY_SERVICE: &str = "Core Directory";
 

@@ -4,7 +4,7 @@
 //! the secret the inventory holds and the sandbox's clock), assign and activate by serial
 //! number, unassign it when it comes back.
 
-use super::changes::{self, Change, METHODS_SERVICE};
+use super::changes::{self, Change};
 use super::policy::{self, Access};
 use super::query::{self, UserKey};
 use super::store::{self, Device, UserRow, save_fob as save};
@@ -301,15 +301,6 @@ fn assigned(user: &UserRow) -> Value {
     json!({"id": user.user.id, "displayName": user.user.display_name})
 }
 
-fn change(kind: &'static str, reason: &'static str) -> Change {
-    Change {
-        activity: "Admin registered security info",
-        reason: Some(reason),
-        kind,
-        service: METHODS_SERVICE,
-    }
-}
-
 /// A fob given to `user`: it must be in the inventory and not someone else's.
 fn assign(db: &Connection, user: &UserRow, d: &mut Device) -> Result<(), ApiError> {
     match d.assigned_to.as_ref().and_then(|a| a["id"].as_str()) {
@@ -386,7 +377,7 @@ pub async fn assign_method(
         &sb,
         &caller,
         &user,
-        change("fob.assign", "Admin assigned hardware OATH token to user"),
+        Change::registered("fob.assign", "Admin assigned hardware OATH token to user"),
         |db, _| {
             let mut d = device(db, &id)?.ok_or_else(no_device)?;
             assign(db, &user, &mut d)?;
@@ -414,7 +405,7 @@ pub async fn activate_method(
         &sb,
         &caller,
         &user,
-        change(
+        Change::registered(
             "fob.activate",
             "Admin activated hardware OATH token for user",
         ),
@@ -447,7 +438,7 @@ pub async fn assign_and_activate(
         &sb,
         &caller,
         &user,
-        change(
+        Change::registered(
             "fob.activate",
             "Admin assigned and activated hardware OATH token for user",
         ),
@@ -474,12 +465,10 @@ pub async fn unassign_method(
         &sb,
         &caller,
         &user,
-        Change {
-            activity: "Admin deleted security info",
-            reason: Some("Admin unassigned hardware OATH token from user"),
-            kind: "fob.unassign",
-            service: METHODS_SERVICE,
-        },
+        Change::deleted(
+            "fob.unassign",
+            "Admin unassigned hardware OATH token from user",
+        ),
         |db, _| {
             if !store::delete_method(db, &user.user.id, &id)? {
                 return Err(no_device());

@@ -4,7 +4,7 @@
 //! as the service checks it: the challenge, the relying party's hash, the flags, the attestation,
 //! the key model against the user's passkey profile.
 
-use super::changes::{self, Change, METHODS_SERVICE};
+use super::changes::{self, Change};
 use super::configs::{self, Kept};
 use super::policy::Access;
 use super::query::{self, UserKey};
@@ -28,21 +28,6 @@ use std::sync::Arc;
 
 /// How long a challenge can be used (v1.0: 5 minutes, not configurable).
 const CHALLENGE_LIFETIME: SignedDuration = SignedDuration::from_mins(5);
-
-/// The key models the sandbox names (the district's allow list, and its training key).
-const MODELS: [(&str, &str); 5] = [
-    (
-        "90a3ccdf-635c-4729-a248-9b709135078f",
-        "Microsoft Authenticator - iOS",
-    ),
-    (
-        "de1e552d-db1d-4423-a619-566b625cdc84",
-        "Microsoft Authenticator - Android",
-    ),
-    ("cb69481e-8ff7-4039-93ec-0a2729a154a8", "YubiKey 5 Series"),
-    ("fa2b99dc-9e39-4257-8f92-4a30d23c4118", "YubiKey 5 NFC"),
-    (webauthn::SOFTWARE_KEY, "care sandbox software key"),
-];
 
 fn bad(code: &str, message: &str) -> ApiError {
     ApiError::bad_request(code, message)
@@ -306,12 +291,10 @@ pub async fn create(
         &sb,
         &caller,
         &user,
-        Change {
-            activity: "Admin registered security info",
-            reason: Some("Admin registered Fido2 Authentication Method for user"),
-            kind: "passkey.create",
-            service: METHODS_SERVICE,
-        },
+        Change::registered(
+            "passkey.create",
+            "Admin registered Fido2 Authentication Method for user",
+        ),
         |db, now| {
             let (auth, _fmt, attested) = check(db, &user, &body, now)?;
             let credential_id = b64url(&auth.credential_id);
@@ -329,13 +312,7 @@ pub async fn create(
                 id: new_guid(),
                 display_name: body["displayName"].as_str().map(str::to_owned),
                 created_date_time: Some(now.round(jiff::Unit::Second).unwrap_or(now).to_string()),
-                model: Some(
-                    MODELS
-                        .iter()
-                        .find(|(id, _)| id.eq_ignore_ascii_case(&aaguid))
-                        .map(|(_, m)| m.to_string())
-                        .unwrap_or_else(|| "Unknown".into()),
-                ),
+                model: Some(webauthn::model_name(&aaguid).unwrap_or("Unknown").into()),
                 aa_guid: Some(aaguid),
                 attestation_certificates: vec![],
                 attestation_level: Some(if attested { "attested" } else { "notAttested" }.into()),

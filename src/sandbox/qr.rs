@@ -3,7 +3,7 @@
 //! policy's lifetime by default) and a PIN, returned once when made or reset; a temporary QR
 //! code of 1–12 hours for a forgotten badge; each QR image returned only when it is made.
 
-use super::changes::{self, Change, METHODS_SERVICE};
+use super::changes::{self, Change};
 use super::policy::Access;
 use super::query::{self, UserKey};
 use super::store::{self, UserRow, hash_secret};
@@ -298,15 +298,6 @@ fn existing(db: &Connection, user: &UserRow) -> Result<(String, StoredQr), ApiEr
     stored(db, user)?.ok_or_else(not_found)
 }
 
-fn change(kind: &'static str, reason: &'static str) -> Change {
-    Change {
-        activity: "Admin registered security info",
-        reason: Some(reason),
-        kind,
-        service: METHODS_SERVICE,
-    }
-}
-
 fn time(body: &Value, key: &str) -> Result<Option<Timestamp>, ApiError> {
     match body.get(key).and_then(Value::as_str) {
         None => Ok(None),
@@ -362,7 +353,7 @@ pub async fn create(
         &sb,
         &caller,
         &user,
-        change("qr.create", "Admin registered QR code PIN method for user"),
+        Change::registered("qr.create", "Admin registered QR code PIN method for user"),
         |db, now| {
             let policy = stored_policy(db)?;
             if policy.state != "enabled" {
@@ -451,12 +442,7 @@ pub async fn delete(
         &sb,
         &caller,
         &user,
-        Change {
-            activity: "Admin deleted security info",
-            reason: Some("Admin deleted QR code PIN method for user"),
-            kind: "qr.delete",
-            service: METHODS_SERVICE,
-        },
+        Change::deleted("qr.delete", "Admin deleted QR code PIN method for user"),
         |db, _| {
             let (id, _) = existing(db, &user)?;
             store::delete_method(db, &user.user.id, &id)?;
@@ -480,7 +466,7 @@ pub async fn create_temporary(
         &sb,
         &caller,
         &user,
-        change(
+        Change::registered(
             "qr.temporary",
             "Admin registered temporary QR code for user",
         ),
@@ -544,7 +530,7 @@ pub async fn update_standard(
         &sb,
         &caller,
         &user,
-        change("qr.standard", "Admin updated standard QR code for user"),
+        Change::registered("qr.standard", "Admin updated standard QR code for user"),
         |db, now| {
             let (id, mut q) = existing(db, &user)?;
             let policy = stored_policy(db)?;
@@ -585,12 +571,7 @@ pub async fn delete_code(
         &sb,
         &caller,
         &user,
-        Change {
-            activity: "Admin deleted security info",
-            reason: Some("Admin deleted QR code for user"),
-            kind: "qr.code-delete",
-            service: METHODS_SERVICE,
-        },
+        Change::deleted("qr.code-delete", "Admin deleted QR code for user"),
         |db, _| {
             let (id, mut q) = existing(db, &user)?;
             let slot = match which {
@@ -625,7 +606,7 @@ pub async fn reset_pin(
         &sb,
         &caller,
         &user,
-        change("qr.pin-reset", "Admin reset QR code PIN for user"),
+        Change::registered("qr.pin-reset", "Admin reset QR code PIN for user"),
         |db, now| {
             let (id, mut q) = existing(db, &user)?;
             let pin = new_pin(stored_policy(db)?.pin_length);

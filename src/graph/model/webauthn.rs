@@ -15,6 +15,35 @@ pub const ORIGIN: &str = "https://login.microsoft.com";
 /// training key, never sent to a real tenant.
 pub const SOFTWARE_KEY: &str = "ca7e0000-5a4d-4b0c-8000-000000000001";
 
+/// Key models by AAGUID, as the FIDO Alliance's metadata names them (the ones the district and
+/// the sandbox know).
+const MODELS: [(&str, &str); 7] = [
+    (
+        "90a3ccdf-635c-4729-a248-9b709135078f",
+        "Microsoft Authenticator (iOS)",
+    ),
+    (
+        "de1e552d-db1d-4423-a619-566b625cdc84",
+        "Microsoft Authenticator (Android)",
+    ),
+    ("cb69481e-8ff7-4039-93ec-0a2729a154a8", "YubiKey 5 Series"),
+    ("fa2b99dc-9e39-4257-8f92-4a30d23c4118", "YubiKey 5 NFC"),
+    ("c5ef55ff-ad9a-4b9f-b580-adebafe026d0", "YubiKey 5Ci"),
+    (
+        "ee882879-721c-4913-9775-3dfcce97072a",
+        "YubiKey 5 NFC (5.2, 5.4)",
+    ),
+    (SOFTWARE_KEY, "care sandbox software key"),
+];
+
+/// A key model's name by its AAGUID, when it is one of [`MODELS`].
+pub fn model_name(aaguid: &str) -> Option<&'static str> {
+    MODELS
+        .iter()
+        .find(|(id, _)| id.eq_ignore_ascii_case(aaguid))
+        .map(|(_, name)| *name)
+}
+
 /// Flags of the authenticator data: user present, user verified, attested credential data.
 pub const UP: u8 = 0x01;
 pub const UV: u8 = 0x04;
