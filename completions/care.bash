@@ -121,6 +121,9 @@ _care() {
             care__subcmd__bulk,passcode-issue)
                 cmd="care__subcmd__bulk__subcmd__passcode__subcmd__issue"
                 ;;
+            care__subcmd__bulk,passkey-provision)
+                cmd="care__subcmd__bulk__subcmd__passkey__subcmd__provision"
+                ;;
             care__subcmd__bulk,phone-set)
                 cmd="care__subcmd__bulk__subcmd__phone__subcmd__set"
                 ;;
@@ -942,7 +945,7 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help phone-set passcode-issue session-revoke method-reset qr-issue status"
+            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help phone-set passcode-issue session-revoke method-reset qr-issue passkey-provision status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1103,6 +1106,104 @@ _care() {
             ;;
         care__subcmd__bulk__subcmd__passcode__subcmd__issue)
             opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --multi-use --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --headroom)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --approved-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --codes-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verified-by)
+                    COMPREPLY=($(compgen -W "callback manager manager-code in-person verified-id" -- "${cur}"))
+                    return 0
+                    ;;
+                --evidence)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --no-notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --override)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        care__subcmd__bulk__subcmd__passkey__subcmd__provision)
+            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --software --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3564,7 +3665,7 @@ _care() {
             return 0
             ;;
         care__subcmd__passkey__subcmd__provision)
-            opts="-o -y -v -h --software --name --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --software --key-pin-stdin --name --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

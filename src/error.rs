@@ -282,6 +282,10 @@ impl From<OpsError> for Error {
                         .into(),
                 }],
             ),
+            OpsError::Authenticator { .. } => Error::failed(
+                e.to_string(),
+                vec!["run it again: a new challenge is read and the key asked again".into()],
+            ),
             OpsError::NoSuchUser(input) => Error::NotFound {
                 message: format!("no user matches '{input}'"),
                 hints: vec![

@@ -90,7 +90,10 @@ impl Action {
         match self {
             Action::PhoneSet => (&[USER, PHONE], &[TYPE]),
             Action::PasscodeIssue => (&[USER], &[LIFETIME, START]),
-            Action::SessionRevoke | Action::MethodReset | Action::QrIssue => (&[USER], &[]),
+            Action::SessionRevoke
+            | Action::MethodReset
+            | Action::QrIssue
+            | Action::PasskeyProvision => (&[USER], &[]),
         }
     }
 }
@@ -393,7 +396,10 @@ impl Reader {
                     .map_err(|e| fail(u, e.to_string()))?;
                 Task::Pass { lifetime, start }
             }
-            Action::SessionRevoke | Action::MethodReset | Action::QrIssue => Task::User,
+            Action::SessionRevoke
+            | Action::MethodReset
+            | Action::QrIssue
+            | Action::PasskeyProvision => Task::User,
         };
         Ok(Row { line, user, task })
     }

@@ -344,6 +344,7 @@ pub fn question(action: Action, n: &str) -> String {
         Action::SessionRevoke => format!("Sign {n} users out everywhere"),
         Action::MethodReset => format!("Remove every MFA method of {n} users and sign them out"),
         Action::QrIssue => format!("Make a QR code + PIN badge for {n} users"),
+        Action::PasskeyProvision => format!("Make a passkey on a security key for {n} users"),
     }
 }
 

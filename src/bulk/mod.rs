@@ -20,6 +20,7 @@ pub enum Action {
     SessionRevoke,
     MethodReset,
     QrIssue,
+    PasskeyProvision,
 }
 
 impl Action {
@@ -30,6 +31,7 @@ impl Action {
             Action::SessionRevoke => "session-revoke",
             Action::MethodReset => "method-reset",
             Action::QrIssue => "qr-issue",
+            Action::PasskeyProvision => "passkey-provision",
         }
     }
 
@@ -38,7 +40,10 @@ impl Action {
         match self {
             Action::PhoneSet => "user,phone[,type]",
             Action::PasscodeIssue => "user[,lifetime][,start]",
-            Action::SessionRevoke | Action::MethodReset | Action::QrIssue => "user",
+            Action::SessionRevoke
+            | Action::MethodReset
+            | Action::QrIssue
+            | Action::PasskeyProvision => "user",
         }
     }
 }

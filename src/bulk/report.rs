@@ -101,11 +101,13 @@ impl Report {
     }
 }
 
-/// What a codes file holds: passes (`bulk passcode-issue`) or QR code PINs (`bulk qr-issue`).
+/// What a codes file holds: passes (`bulk passcode-issue`), QR code PINs (`bulk qr-issue`) or
+/// the PINs care set on new security keys (`bulk passkey-provision`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeKind {
     Pass,
     Pin,
+    KeyPin,
 }
 
 impl CodeKind {
@@ -113,6 +115,7 @@ impl CodeKind {
         match self {
             CodeKind::Pass => b"line,user,temporaryAccessPass,start,end,usableOnce\n",
             CodeKind::Pin => b"line,user,pin,start,end,badge\n",
+            CodeKind::KeyPin => b"line,user,keyPin,made,passkey,model\n",
         }
     }
 }
@@ -124,15 +127,15 @@ pub struct Codes {
     file: File,
 }
 
-/// One issued pass, as the codes file holds it.
+/// One code, as the codes file holds it.
 pub struct CodeLine<'a> {
     pub line: u64,
     pub user: &'a str,
     pub code: &'a Secret,
-    pub start: Option<&'a str>,
-    pub end: Option<&'a str>,
-    /// A pass: whether it is one-time; a PIN: its badge's file.
-    pub last: String,
+    /// The columns after the code, as the kind's header names them: a pass's start, end and
+    /// whether it is one-time; a QR PIN's start, end and badge file; a key PIN's time made,
+    /// passkey id and key model (empty when the passkey was not registered).
+    pub rest: [String; 3],
 }
 
 impl Codes {
@@ -166,9 +169,9 @@ impl Codes {
             c.line.to_string(),
             c.user.to_string(),
             c.code.expose().to_string(),
-            c.start.unwrap_or_default().to_string(),
-            c.end.unwrap_or_default().to_string(),
-            c.last.clone(),
+            c.rest[0].clone(),
+            c.rest[1].clone(),
+            c.rest[2].clone(),
         ])
         .map_err(|e| io(&self.path, e.into()))?;
         let bytes = w.into_inner().map_err(|e| io(&self.path, e.into_error()))?;
@@ -259,9 +262,7 @@ mod tests {
             line: 7,
             user: "a@x.example",
             code: &Secret::new("=+dr,kz\"q"),
-            start: None,
-            end: None,
-            last: "true".into(),
+            rest: [String::new(), String::new(), "true".into()],
         })
         .unwrap();
         drop(c);

@@ -18,6 +18,7 @@ use crate::graph::model::{AuthMethod, PhoneMethod, PhoneType, TapMethod};
 use crate::ops::OpsError;
 use crate::ops::badge;
 use crate::ops::card::{self, pass_expiry};
+use crate::ops::passkey::KeyFor;
 use crate::ops::phone::{self, Outcome as PhoneOutcome, Plan};
 use crate::ops::reset;
 use serde_json::{Value, json};
@@ -63,6 +64,8 @@ pub struct Engine {
     pub codes: Option<(PathBuf, Arc<Mutex<Codes>>)>,
     /// `bulk qr-issue`: the folder each row's badge is written to (0600 files).
     pub badges: Option<PathBuf>,
+    /// `bulk passkey-provision`: each row's authenticator.
+    pub keys: Option<KeyFor>,
     pub one_time: bool,
     /// The region national numbers and the district's shared lines are read in.
     pub region: String,
@@ -85,6 +88,14 @@ fn safe_file_name(upn: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The ids an intent listed under `key` (what the user had before the change).
+fn ids<'a>(intent: &'a Value, key: &str) -> Vec<&'a str> {
+    intent[key]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
 }
 
 struct RowEnd {
@@ -339,6 +350,9 @@ impl Engine {
             (Action::SessionRevoke, Task::User) => self.revoke(&row, subject, earlier).await,
             (Action::MethodReset, Task::User) => self.reset(&row, subject, &methods, earlier).await,
             (Action::QrIssue, Task::User) => self.qr(&row, subject, earlier).await,
+            (Action::PasskeyProvision, Task::User) => {
+                self.passkey(&row, subject, &methods, earlier).await
+            }
             _ => failed("internal mismatch of row and action"),
         }
     }
@@ -389,6 +403,20 @@ impl Engine {
             return Err(failed("the journal could not be written; nothing was sent"));
         }
         Ok(admitted)
+    }
+
+    /// A row an earlier run made its change for: done when its code or PIN reached the codes
+    /// file, else failed with what to do (`lost`).
+    fn made_earlier(&self, row: &Row, saved: &str, lost: String) -> RowEnd {
+        let in_file = self
+            .codes
+            .as_ref()
+            .is_some_and(|(path, _)| Codes::lines(path).contains(&row.line));
+        if in_file {
+            done(Outcome::Changed, Some(saved.into()))
+        } else {
+            failed(lost)
+        }
     }
 
     /// Sends an admitted row's change through the door.
@@ -507,26 +535,16 @@ impl Engine {
             })
             .collect();
         if let Some(e) = earlier {
-            let before: Vec<&str> = e["passes"]
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
+            let before = ids(e, "passes");
             if passes.iter().any(|p| !before.contains(&p.id.as_str())) {
-                let saved = self
-                    .codes
-                    .as_ref()
-                    .is_some_and(|(path, _)| Codes::lines(path).contains(&row.line));
-                return if saved {
-                    done(
-                        Outcome::Changed,
-                        Some("issued by the earlier run; its code is in the codes file".into()),
-                    )
-                } else {
-                    failed(format!(
+                return self.made_earlier(
+                    row,
+                    "issued by the earlier run; its code is in the codes file",
+                    format!(
                         "the earlier run issued a pass but was stopped before its code was saved; issue it again: care passcode issue {} --replace",
                         row.user.as_str()
-                    ))
-                };
+                    ),
+                );
             }
         }
         let ask = Ask::PassIssue {
@@ -590,9 +608,11 @@ impl Engine {
                 line: row.line,
                 user: row.user.as_str(),
                 code,
-                start: pass.start_date_time.as_deref(),
-                end: end.as_deref(),
-                last: pass.is_usable_once.unwrap_or(self.one_time).to_string(),
+                rest: [
+                    pass.start_date_time.clone().unwrap_or_default(),
+                    end.clone().unwrap_or_default(),
+                    pass.is_usable_once.unwrap_or(self.one_time).to_string(),
+                ],
             });
         match saved {
             Ok(()) => done(
@@ -620,21 +640,14 @@ impl Engine {
             None => false,
         };
         if has_qr {
-            let saved = self
-                .codes
-                .as_ref()
-                .is_some_and(|(path, _)| Codes::lines(path).contains(&row.line));
-            return if saved {
-                done(
-                    Outcome::Changed,
-                    Some("made by the earlier run; its PIN is in the codes file".into()),
-                )
-            } else {
-                failed(format!(
+            return self.made_earlier(
+                row,
+                "made by the earlier run; its PIN is in the codes file",
+                format!(
                     "the earlier run made the QR code but was stopped before its PIN was saved; make it again: care qr remove {0}, then care qr issue {0}",
                     row.user.as_str()
-                ))
-            };
+                ),
+            );
         }
         let user = subject.user.clone();
         let admitted = match self
@@ -675,9 +688,11 @@ impl Engine {
                 line: row.line,
                 user: row.user.as_str(),
                 code: pin,
-                start: code.start_date_time.as_deref(),
-                end: code.expire_date_time.as_deref(),
-                last: name.clone(),
+                rest: [
+                    code.start_date_time.clone().unwrap_or_default(),
+                    code.expire_date_time.clone().unwrap_or_default(),
+                    name.clone(),
+                ],
             });
         if let Err(e) = saved {
             self.abort(e.to_string());
@@ -709,6 +724,95 @@ impl Engine {
                     row.user.as_str()
                 )),
             ),
+        }
+    }
+
+    /// A passkey made on the row's key (care's software key, or the next key from the box, asked
+    /// for only once the row is admitted); a PIN care set on a new key goes to the codes file,
+    /// even when the passkey was then not registered (the key has it).
+    async fn passkey(
+        &self,
+        row: &Row,
+        subject: Subject,
+        methods: &[AuthMethod],
+        earlier: Option<&Value>,
+    ) -> RowEnd {
+        let before: Vec<&str> = methods
+            .iter()
+            .filter(|m| matches!(m, AuthMethod::Fido2(_)))
+            .map(AuthMethod::id)
+            .collect();
+        if let Some(e) = earlier {
+            let had = ids(e, "passkeys");
+            if let Some(made) = before.iter().find(|id| !had.contains(id)) {
+                return self.made_earlier(
+                    row,
+                    "made by the earlier run; its key's PIN is in the codes file",
+                    format!(
+                        "the earlier run made the passkey but was stopped before its key's PIN was saved: reset that key (which wipes it), remove the passkey (care passkey remove {} {made}) and make it again",
+                        row.user.as_str()
+                    ),
+                );
+            }
+        }
+        let Some(keys) = &self.keys else {
+            return failed("no authenticator for passkeys");
+        };
+        let key = keys(row.line, row.user.as_str());
+        let ask = Ask::PasskeyProvision {
+            name: "Passkey made at the Care Center".into(),
+            key: key.clone(),
+        };
+        let admitted = match self
+            .ready(
+                row,
+                ask,
+                subject,
+                &format!("would make a passkey on {}", key.describe()),
+                json!({"passkeys": before}),
+            )
+            .await
+        {
+            Ok(a) => a,
+            Err(d) => return d,
+        };
+        let sent = self.send(admitted).await;
+        let made = match &sent {
+            Ok(Done::Passkey(p)) => Some(p),
+            _ => None,
+        };
+        if let Some(pin) = key.new_pin() {
+            let Some((_, codes)) = &self.codes else {
+                return failed("the key has a new PIN, and there is no codes file to save it in");
+            };
+            let saved = codes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .add(&CodeLine {
+                    line: row.line,
+                    user: row.user.as_str(),
+                    code: &pin,
+                    rest: [
+                        made.and_then(|p| p.created_date_time.clone())
+                            .unwrap_or_default(),
+                        made.map(|p| p.id.clone()).unwrap_or_default(),
+                        made.and_then(|p| p.model.clone()).unwrap_or_default(),
+                    ],
+                });
+            if let Err(e) = saved {
+                self.abort(e.to_string());
+                return failed(format!(
+                    "the key has a new PIN, but it could not be saved ({e}): reset that key (which wipes it) and make it again"
+                ));
+            }
+        }
+        match sent {
+            Ok(Done::Passkey(_)) => done(Outcome::Changed, None),
+            Ok(_) => failed("care asked for a passkey and made another change"),
+            Err(e) if key.new_pin().is_some() => failed(format!(
+                "{e} (the key kept the PIN it was given: it is in the codes file)"
+            )),
+            Err(e) => failed(e),
         }
     }
 

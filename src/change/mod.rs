@@ -238,10 +238,13 @@ pub enum Write {
     FobUnassign {
         method: String,
     },
-    /// A passkey made for the user (`before`: their passkeys' ids, to find one whose answer was
-    /// lost).
+    /// A passkey made for the user on `key` from Graph's creation options (and when they were
+    /// read: a challenge lives 5 minutes), named `name` (`before`: their passkeys' ids, to find
+    /// one whose answer was lost).
     PasskeyCreate {
-        body: serde_json::Value,
+        options: Box<(serde_json::Value, Timestamp)>,
+        name: String,
+        key: std::sync::Arc<dyn crate::ops::passkey::Authenticator>,
         before: Vec<String>,
     },
     /// A request of `care api` (one call, or one request of a `$batch`, by its id).
@@ -667,9 +670,17 @@ impl Door {
                 send::fob_activate(graph, permit, key, serial, method.as_deref(), code).await?;
                 Done::Made
             }
-            Write::PasskeyCreate { body, before } => Done::Passkey(Box::new(
-                send::passkey(graph, permit, key, body, before).await?,
-            )),
+            Write::PasskeyCreate {
+                options,
+                name,
+                key: authenticator,
+                before,
+            } => {
+                let body = passkey_body(graph, key, options, name, authenticator).await?;
+                Done::Passkey(Box::new(
+                    send::passkey(graph, permit, key, &body, before).await?,
+                ))
+            }
             Write::FobUnassign { method } => {
                 send::fob_unassign(graph, permit, key, method).await?;
                 Done::Made
@@ -838,6 +849,36 @@ impl Door {
 }
 
 /// The audit record's words for a change that succeeded.
+/// How long creation options are used before fresh ones are read (Graph's challenge lives 5
+/// minutes; the caller's verification may have taken a while).
+const OPTIONS_FRESH: SignedDuration = SignedDuration::from_mins(4);
+
+/// Graph's body for a passkey made now on `authenticator` (a blocking step: a security key
+/// waits for a touch), from creation options that are still fresh.
+async fn passkey_body(
+    graph: &GraphClient,
+    user: &UserRef,
+    options: &(serde_json::Value, Timestamp),
+    name: &str,
+    authenticator: &std::sync::Arc<dyn crate::ops::passkey::Authenticator>,
+) -> Result<serde_json::Value, ChangeError> {
+    let (options, read) = options;
+    let options = if Timestamp::now().duration_since(*read) < OPTIONS_FRESH {
+        options.clone()
+    } else {
+        graph.passkey_creation_options(user).await?
+    };
+    let maker = authenticator.clone();
+    let made = tokio::task::spawn_blocking(move || maker.make(&options["publicKey"]))
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()))
+        .map_err(|why| OpsError::Authenticator {
+            on: authenticator.describe(),
+            why,
+        })?;
+    Ok(serde_json::json!({"displayName": name, "publicKeyCredential": made}))
+}
+
 fn outcome_detail(change: &Change, done: &Done) -> String {
     match done {
         Done::Reset(r) => {

@@ -54,9 +54,11 @@ pub enum Ask {
     SessionRevoke,
     Qr(QrAsk),
     Fob(FobAsk),
-    /// A passkey made at the desk with care's software key (the sandbox's training key).
+    /// A passkey made at the desk for the user, on `key` (care's software key, or a security
+    /// key on the USB port), once the change is admitted.
     PasskeyProvision {
         name: String,
+        key: std::sync::Arc<dyn crate::ops::passkey::Authenticator>,
     },
 }
 
@@ -414,12 +416,9 @@ pub(super) async fn decide(
             )
         }
         Ask::Qr(qr) => decide_qr(door, *qr, ask.action(), subject).await,
-        Ask::PasskeyProvision { name } => {
+        Ask::PasskeyProvision { name, key } => {
+            // read now, so a policy that refuses is said before the guard and the key are asked
             let options = door.graph.passkey_creation_options(&subject.key()).await?;
-            let credential = crate::ops::passkey::software_credential(&options["publicKey"])
-                .map_err(|e| {
-                    ChangeError::invalid(format!("the passkey could not be made: {e}"), "try again")
-                })?;
             let before = door
                 .graph
                 .passkeys(&subject.key())
@@ -429,10 +428,12 @@ pub(super) async fn decide(
                 .collect();
             change(
                 Write::PasskeyCreate {
-                    body: serde_json::json!({"displayName": name, "publicKeyCredential": credential}),
+                    options: Box::new((options, Timestamp::now())),
+                    name: name.clone(),
+                    key: key.clone(),
                     before,
                 },
-                format!("provision a passkey (care's software key) for {who}"),
+                format!("provision a passkey on {} for {who}", key.describe()),
             )
         }
         Ask::Fob(FobAsk::Unassign { serial }) => {

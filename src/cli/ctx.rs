@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::connect::{self, Backend, Flags, Settings, Target};
 use crate::error::Error;
 use crate::graph::client::GraphClient;
+use crate::graph::model::Secret;
 use crate::output::{Format, Output};
 use crate::ui::{AccessiblePrompter, Prompter, Terminal, TerminalPrompter};
 use std::sync::OnceLock;
@@ -150,6 +151,11 @@ impl Ctx {
         written.map_err(|e| Error::io("cannot write to stdout", e))
     }
 
+    /// Whether notices are shown (not `--quiet`).
+    pub fn notices(&self) -> bool {
+        !self.quiet
+    }
+
     /// A one-line notice on stderr.
     pub fn notice(&self, text: &str) {
         if self.quiet {
@@ -236,4 +242,24 @@ impl Ctx {
             sandbox: g.sandbox,
         }
     }
+}
+
+/// A secret from standard input, one line (typed hidden when stdin is a terminal): never an
+/// argument, which every user of the machine can read.
+pub fn secret_from_stdin(what: &str) -> Result<Secret, Error> {
+    use std::io::{BufRead, IsTerminal};
+    if std::io::stdin().is_terminal() {
+        let value = crate::ui::read_hidden(&crate::output::capitalised(what))?;
+        return Ok(Secret::new(value.trim()));
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Error::io(format!("cannot read the {what} from stdin"), e))?;
+    let value = line.trim();
+    if value.is_empty() {
+        return Err(Error::usage(format!("no {what} on standard input")));
+    }
+    Ok(Secret::new(value))
 }

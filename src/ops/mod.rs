@@ -39,6 +39,9 @@ pub enum OpsError {
     /// A QR code or PIN was made but the answer holding it never arrived.
     #[error("the {what} for {user} was made, but it was lost on the way back")]
     QrLost { what: &'static str, user: String },
+    /// The authenticator could not make the passkey (nothing was registered).
+    #[error("the passkey could not be made on {on}: {why}; nothing was registered")]
+    Authenticator { on: String, why: String },
     #[error("'{input}' matches {} people; say which one", .total.describe())]
     Ambiguous {
         input: String,

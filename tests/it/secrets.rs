@@ -92,10 +92,11 @@ impl Sweep {
         if shows_pass {
             assert!(out.status.success(), "{args:?}: {stderr}");
             let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-            // a pass's code, or a QR code's PIN
+            // a pass's code, a QR code's PIN, or a new security key's PIN
             let code = v["temporaryAccessPass"]
                 .as_str()
                 .or(v["pin"].as_str())
+                .or(v["keyPin"].as_str())
                 .unwrap()
                 .to_string();
             assert!(code.len() >= 8);
@@ -209,6 +210,14 @@ fn no_secret_leaves_its_place() {
         true,
     );
     sweep.run(&t, None, &["qr", "show", kevin], false);
+    // a passkey made at the desk: the new key's PIN on stdout where it was asked for
+    sweep.run(
+        &t,
+        None,
+        &with(&["-o", "json", "passkey", "provision", kevin, "--software"]),
+        true,
+    );
+    sweep.run(&t, None, &["passkey", "list", kevin], false);
     // changes
     for args in [
         with(&["phone", "set", sean, "502-555-0142"]),
@@ -235,44 +244,51 @@ fn no_secret_leaves_its_place() {
     let dir = t.dir.path();
     let input = dir.join("new-hires.csv");
     std::fs::write(&input, format!("user\n{kevin}\n{}\n", demo::PRINCIPAL)).unwrap();
-    let codes_file = dir.join("codes.csv");
-    let bulk_args = [
-        "bulk",
+    // each bulk run's codes (a column of its codes file) go there and nowhere else
+    let bulk = |action: &str, extra: &[&str], codes_file: &std::path::Path, column: &str| {
+        let out = t
+            .care()
+            .arg("--debug")
+            .args(["bulk", action, "--yes", "--file"])
+            .arg(&input)
+            .arg("--codes-out")
+            .arg(codes_file)
+            .args(extra)
+            .args(APPROVED)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert!(out.status.success(), "{stderr}");
+        let mut codes = csv::Reader::from_path(codes_file).unwrap();
+        let col = codes
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == column)
+            .unwrap();
+        let codes: Vec<String> = codes
+            .records()
+            .map(|r| r.unwrap()[col].to_string())
+            .collect();
+        assert_eq!(codes.len(), 2);
+        for c in &codes {
+            assert!(!stderr.contains(c.as_str()) && !stdout.contains(c.as_str()));
+        }
+        codes
+    };
+    sweep.codes.extend(bulk(
         "passcode-issue",
-        "--file",
-        input.to_str().unwrap(),
-        "--codes-out",
-        codes_file.to_str().unwrap(),
-        "--yes",
-    ];
-    let out = t
-        .care()
-        .arg("--debug")
-        .args(bulk_args)
-        .args(APPROVED)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut codes = csv::Reader::from_path(&codes_file).unwrap();
-    let headers = codes.headers().unwrap().clone();
-    let col = headers
-        .iter()
-        .position(|h| h == "temporaryAccessPass")
-        .unwrap();
-    let bulk_codes: Vec<String> = codes
-        .records()
-        .map(|r| r.unwrap()[col].to_string())
-        .collect();
-    assert_eq!(bulk_codes.len(), 2);
-    for c in &bulk_codes {
-        assert!(!String::from_utf8_lossy(&out.stderr).contains(c.as_str()));
-        assert!(!String::from_utf8_lossy(&out.stdout).contains(c.as_str()));
-    }
-    sweep.codes.extend(bulk_codes);
+        &[],
+        &dir.join("codes.csv"),
+        "temporaryAccessPass",
+    ));
+    // a box of keys (the software key): their PINs
+    sweep.codes.extend(bulk(
+        "passkey-provision",
+        &["--software"],
+        &dir.join("key-pins.csv"),
+        "keyPin",
+    ));
     sweep.run(&t, None, &["bulk", "status"], false);
 
     // files: config, state and data folders (the codes file is where codes belong; the

@@ -26,7 +26,7 @@ pub(super) async fn login(ctx: &Ctx, args: LoginArgs) -> Result<(), Error> {
             }
             _ => {
                 let secret = if args.client_secret_stdin {
-                    read_secret_from_stdin()?
+                    crate::cli::ctx::secret_from_stdin("client secret")?
                 } else {
                     env_secret("CARE_CLIENT_SECRET").ok_or_else(|| {
                         Error::usage_hint(

@@ -15,7 +15,7 @@ use crate::auth::oauth::{self, Endpoint};
 use crate::auth::{self as tokens, AuthError, Credential, Resource};
 use crate::connect::{self, EmbeddedSandbox, Target, env_secret};
 use crate::error::Error;
-use crate::graph::model::{Secret, TokenResponse};
+use crate::graph::model::TokenResponse;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use serde_json::Value;
@@ -172,24 +172,6 @@ async fn login_target(ctx: &Ctx) -> Result<LoginTarget, Error> {
             })
         }
     }
-}
-
-fn read_secret_from_stdin() -> Result<Secret, Error> {
-    use std::io::{BufRead, IsTerminal};
-    if std::io::stdin().is_terminal() {
-        let value = crate::ui::read_hidden("Client secret")?;
-        return Ok(Secret::new(value.trim()));
-    }
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Error::io("cannot read the client secret from stdin", e))?;
-    let value = line.trim();
-    if value.is_empty() {
-        return Err(Error::usage("no client secret on standard input"));
-    }
-    Ok(Secret::new(value))
 }
 
 /// Who signed in, from the id token (or the access token's claims).

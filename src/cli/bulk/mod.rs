@@ -77,6 +77,13 @@ pub const HELP: &[Verb] = &[
         ],
     },
     Verb {
+        path: "bulk passkey-provision",
+        change: false,
+        examples: &[
+            "care bulk passkey-provision --file no-smartphone.csv --codes-out key-pins.csv --yes --approved-by \"Dana Ortiz\" --reason \"Security keys before 2027-02-01\"",
+        ],
+    },
+    Verb {
         path: "bulk status",
         change: false,
         examples: &["care bulk status", "care bulk status phone-set-3f2a9c"],
@@ -110,6 +117,11 @@ pub enum BulkCommand {
     /// only, the badges to --badges (one PNG each, and printable sheets of four). Columns: user
     #[command(after_long_help = COMMON)]
     QrIssue(QrIssueArgs),
+    /// Make each row's user a passkey on a new security key from the box, one key at a time
+    /// (care asks for the next key); the PINs care sets on the keys go to --codes-out only.
+    /// Columns: user
+    #[command(after_long_help = COMMON)]
+    PasskeyProvision(PasskeyProvisionArgs),
     /// Bulk jobs in the state dir: how far each got (or one job in detail)
     Status(StatusArgs),
 }
@@ -190,6 +202,36 @@ pub struct QrIssueArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PasskeyProvisionArgs {
+    #[command(flatten)]
+    job: JobArgs,
+    /// Where the keys' new PINs go: a new CSV file, created readable only by you, never overwritten
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["check", "dry_run"])]
+    codes_out: Option<PathBuf>,
+    /// Make them with care's software key, the sandbox's training key, instead of keys from
+    /// the box (refused against a real tenant)
+    #[arg(long)]
+    software: bool,
+}
+
+/// What a job takes besides its rows and its flags.
+#[derive(Default)]
+pub(super) struct Extra {
+    /// Where national numbers are read (phone-set).
+    region: Option<String>,
+    /// The file codes and PINs go to.
+    codes_out: Option<PathBuf>,
+    /// The folder badges go to (qr-issue).
+    badges: Option<PathBuf>,
+    /// Passes for every sign-in until they expire (passcode-issue).
+    multi_use: bool,
+    /// Each row's authenticator (passkey-provision).
+    keys: Option<crate::ops::passkey::KeyFor>,
+    /// One row at a time, with no progress bar: the agent is asked for each row's key.
+    one_at_a_time: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct StatusArgs {
     /// A job's name (as `care bulk status` lists them)
     job: Option<String>,
@@ -198,37 +240,47 @@ pub struct StatusArgs {
 pub async fn run(ctx: &Ctx, cmd: BulkCommand) -> Result<(), Error> {
     match cmd {
         BulkCommand::PhoneSet(a) => {
-            run::run_job(ctx, Action::PhoneSet, a.job, a.region, None, None, true).await
+            let extra = Extra {
+                region: a.region,
+                ..Extra::default()
+            };
+            run::run_job(ctx, Action::PhoneSet, a.job, extra).await
         }
         BulkCommand::PasscodeIssue(a) => {
-            run::run_job(
-                ctx,
-                Action::PasscodeIssue,
-                a.job,
-                None,
-                a.codes_out,
-                None,
-                !a.multi_use,
-            )
-            .await
+            let extra = Extra {
+                codes_out: a.codes_out,
+                multi_use: a.multi_use,
+                ..Extra::default()
+            };
+            run::run_job(ctx, Action::PasscodeIssue, a.job, extra).await
         }
         BulkCommand::SessionRevoke(a) => {
-            run::run_job(ctx, Action::SessionRevoke, a, None, None, None, true).await
+            run::run_job(ctx, Action::SessionRevoke, a, Extra::default()).await
         }
         BulkCommand::MethodReset(a) => {
-            run::run_job(ctx, Action::MethodReset, a, None, None, None, true).await
+            run::run_job(ctx, Action::MethodReset, a, Extra::default()).await
         }
         BulkCommand::QrIssue(a) => {
-            run::run_job(
-                ctx,
-                Action::QrIssue,
-                a.job,
-                None,
-                a.codes_out,
-                a.badges,
-                true,
-            )
-            .await
+            let extra = Extra {
+                codes_out: a.codes_out,
+                badges: a.badges,
+                ..Extra::default()
+            };
+            run::run_job(ctx, Action::QrIssue, a.job, extra).await
+        }
+        BulkCommand::PasskeyProvision(a) => {
+            // a check reads the file only; the keys are asked for when a run needs them
+            let keys = match a.job.check {
+                true => None,
+                false => Some(super::passkey::keys_for_bulk(ctx, a.software).await?),
+            };
+            let extra = Extra {
+                codes_out: a.codes_out,
+                keys,
+                one_at_a_time: !a.software,
+                ..Extra::default()
+            };
+            run::run_job(ctx, Action::PasskeyProvision, a.job, extra).await
         }
         BulkCommand::Status(a) => status::status(ctx, a),
     }

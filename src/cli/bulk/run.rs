@@ -2,16 +2,20 @@
 
 use super::*;
 
-#[allow(clippy::too_many_arguments)]
 pub(super) async fn run_job(
     ctx: &Ctx,
     action: Action,
     args: JobArgs,
-    region: Option<String>,
-    codes_out: Option<PathBuf>,
-    badges: Option<PathBuf>,
-    one_time: bool,
+    extra: Extra,
 ) -> Result<(), Error> {
+    let Extra {
+        region,
+        codes_out,
+        badges,
+        multi_use,
+        keys,
+        one_at_a_time,
+    } = extra;
     let dir = job::dir()?;
     let settings = ctx.settings()?;
     let checks = Checks {
@@ -142,10 +146,10 @@ pub(super) async fn run_job(
                     "name a new file for --codes-out",
                 ));
             }
-            let kind = if action == Action::QrIssue {
-                CodeKind::Pin
-            } else {
-                CodeKind::Pass
+            let kind = match action {
+                Action::QrIssue => CodeKind::Pin,
+                Action::PasskeyProvision => CodeKind::KeyPin,
+                _ => CodeKind::Pass,
             };
             let c = Codes::open(path, args.resume, kind)
                 .map_err(|e| Error::failed(e.to_string(), vec![]))?;
@@ -255,10 +259,12 @@ pub(super) async fn run_job(
         resume: Arc::new(resume),
         codes,
         badges: badges.clone(),
-        one_time,
+        keys,
+        one_time: !multi_use,
         region: checks.region.clone(),
         dry_run: args.dry_run,
-        concurrency,
+        // one USB port: one key, one row at a time
+        concurrency: if one_at_a_time { 1 } else { concurrency },
         stop: stop.clone(),
         fatal: fatal.clone(),
     });
@@ -288,7 +294,7 @@ pub(super) async fn run_job(
         Some(p) => Some(Report::create(p).map_err(|e| Error::failed(e.to_string(), vec![]))?),
         None => None,
     };
-    let bar = if ctx.term.interactive && !args.dry_run {
+    let bar = if ctx.term.interactive && !args.dry_run && !one_at_a_time {
         indicatif::ProgressBar::new(pre.valid + pre.invalid)
     } else {
         indicatif::ProgressBar::hidden()
