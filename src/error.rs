@@ -229,6 +229,9 @@ fn graph_hints(e: &GraphError) -> Vec<String> {
                         }),
                 ),
                 (401, _) => hints.push("the token was rejected; sign in again".into()),
+                (400, _) if f.request.contains("/fido2Methods") => hints.push(
+                    "`care policies` shows the passkey profile: which key models it allows, attestation, self-service setup".into(),
+                ),
                 (404, "MailboxNotEnabledForRESTAPI") => {
                     hints.push("this user has no Exchange Online mailbox".into())
                 }

@@ -355,3 +355,64 @@ fn bulk_software_keys_are_for_the_sandbox_only() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("care's sandbox only"));
 }
+
+/// A key model the passkey profile refuses: Graph's refusal reaches the agent, nothing is
+/// registered, and the PIN the key was given is shown all the same (whoever tries again needs it).
+#[test]
+fn a_refused_key_model_still_shows_the_pin_the_key_got() {
+    let t = Tenant::start();
+    let token = t.token();
+    let path =
+        "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
+    let mut profiles = t.get(&token, path).body["passkeyProfiles"]
+        .as_array()
+        .unwrap()
+        .clone();
+    for p in &mut profiles {
+        p["keyRestrictions"] = json!({"isEnforced": true, "enforcementType": "block", "aaGuids": ["ca7e0000-5a4d-4b0c-8000-000000000001"]});
+    }
+    let r = t.call(
+        "PATCH",
+        path,
+        Some(&token),
+        Some(json!({"passkeyProfiles": profiles})),
+        &[],
+    );
+    assert_eq!(r.status, 204, "{}", r.text);
+    let refused = t.run(
+        [
+            "-o",
+            "json",
+            "passkey",
+            "provision",
+            demo::NO_SIGNAL,
+            "--software",
+        ]
+        .iter()
+        .chain(&VERIFIED),
+    );
+    assert_eq!(refused.code, 2, "{refused}");
+    assert!(
+        refused.stderr.contains("keyRestrictionViolation"),
+        "{refused}"
+    );
+    assert!(refused.stderr.contains("care policies"), "{refused}");
+    let kept = refused.json();
+    assert_eq!(kept["registered"], false);
+    assert_eq!(kept["keyPin"].as_str().map(str::len), Some(8), "{kept}");
+    assert!(!refused.stderr.contains(kept["keyPin"].as_str().unwrap()));
+    let listed = t
+        .run(["-o", "json", "passkey", "list", demo::NO_SIGNAL])
+        .success();
+    assert!(
+        !listed.stdout.contains("Passkey made at the Care Center"),
+        "{listed}"
+    );
+    assert!(
+        audit(&t)
+            .iter()
+            .any(|r| r["action"] == "passkey.provision" && r["result"] == "failed"),
+        "{:?}",
+        audit(&t)
+    );
+}
