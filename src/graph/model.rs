@@ -1469,6 +1469,10 @@ pub struct TokenResponse {
     pub token_type: String,
     #[serde(deserialize_with = "seconds")]
     pub expires_in: i64,
+    /// How long the token is honoured when the identity platform is down (Entra: the same or
+    /// longer than `expires_in`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext_expires_in: Option<i64>,
     pub access_token: Secret,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<Secret>,
@@ -1476,6 +1480,9 @@ pub struct TokenResponse {
     pub scope: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_token: Option<Secret>,
+    /// `{"uid", "utid"}` base64url, when the client asked with `client_info=1` (MSAL does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_info: Option<String>,
 }
 
 /// Error response of the identity platform (token and devicecode endpoints).

@@ -66,6 +66,7 @@ pub fn router(sb: &Arc<Sandbox>) -> Router<Arc<Sandbox>> {
         .route("/approve", post(approve))
         .route("/certificates", post(add_certificate))
         .route("/exchange", get(exchange_state).post(set_exchange))
+        .route("/identity", post(set_identity))
         .route("/outbox", get(outbox))
         .route("/fobs/{serial}", get(fob_code))
         .layer(middleware::from_fn_with_state(sb.clone(), require_admin))
@@ -183,6 +184,31 @@ async fn set_exchange(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
     });
     match written {
         Ok(()) => exchange_body(&sb),
+        Err(e) => store_error(e),
+    }
+}
+
+/// `POST /_sandbox/identity {"singleUseRefreshTokens": true}`: refresh tokens taken out when
+/// used (a departure from Entra, whose old refresh token stays valid), for testing a client
+/// against rotation; `false` is Entra's behaviour, the default.
+async fn set_identity(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
+    let Ok(req) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "expected {\"singleUseRefreshTokens\": true|false}",
+        );
+    };
+    let Some(single) = req["singleUseRefreshTokens"].as_bool() else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "expected {\"singleUseRefreshTokens\": true|false}",
+        );
+    };
+    match sb
+        .store
+        .write(|db| store::meta_set(db, identity::SINGLE_USE_REFRESH, &single.to_string()))
+    {
+        Ok(()) => json_response(StatusCode::OK, &json!({"singleUseRefreshTokens": single})),
         Err(e) => store_error(e),
     }
 }

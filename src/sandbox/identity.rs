@@ -22,6 +22,10 @@ use std::sync::Arc;
 const ACCESS_LIFETIME: i64 = 3599;
 const REFRESH_LIFETIME: i64 = 90 * 86_400;
 const DEVICE_CODE_LIFETIME: i64 = 900;
+/// The meta key of `/_sandbox/identity`'s `singleUseRefreshTokens` (a departure from Entra,
+/// whose refresh tokens stay valid when a new one is issued: for testing clients that expect
+/// rotation).
+pub const SINGLE_USE_REFRESH: &str = "single_use_refresh_tokens";
 /// Seconds between device-code polls (Entra uses 5; the sandbox is quicker to keep tests fast).
 const DEVICE_CODE_INTERVAL: i64 = 1;
 
@@ -153,7 +157,8 @@ fn requested_scopes(scope: &str) -> (Vec<String>, bool, bool) {
         match name {
             "offline_access" => offline = true,
             "openid" => openid = true,
-            "profile" | "email" => {}
+            // granted as asked (and written bare in the answer); no permission of a resource
+            "profile" | "email" => perms.push(name.to_string()),
             ".default" => perms.extend(APP_PERMISSIONS.iter().map(|p| p.to_string())),
             other => perms.push(other.to_string()),
         }
@@ -167,6 +172,8 @@ struct Issued {
     access: String,
     refresh: Option<String>,
     id_token: Option<String>,
+    /// `{"uid": oid, "utid": tid}`, base64url: sent when the client asks (`client_info=1`).
+    client_info: Option<String>,
     scopes: Vec<String>,
     resource: String,
 }
@@ -235,17 +242,65 @@ fn access_token(
     ))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn issue(
-    db: &Connection,
-    tenant: &str,
-    client_id: &str,
-    user_id: Option<&str>,
+/// What a token request was granted: the app, the user (none: app-only), the scopes for
+/// `resource`, a refresh token (`offline_access`) and an id_token (`openid`, with the
+/// authorize request's `nonce`), and where the request came to (the issuer's host).
+struct Grant<'a> {
+    client_id: &'a str,
+    user_id: Option<&'a str>,
     scopes: Vec<String>,
-    resource: &str,
+    resource: &'a str,
     offline: bool,
     openid: bool,
-) -> rusqlite::Result<Issued> {
+    nonce: Option<&'a str>,
+    /// `https://host:port` of the request: the issuer is `{base}/{tenant id}/v2.0`.
+    base: &'a str,
+}
+
+impl<'a> Grant<'a> {
+    fn app(client_id: &'a str, scopes: Vec<String>, resource: &'a str, base: &'a str) -> Self {
+        Grant {
+            client_id,
+            user_id: None,
+            scopes,
+            resource,
+            offline: false,
+            openid: false,
+            nonce: None,
+            base,
+        }
+    }
+}
+
+/// The issuer of the tenant's v2.0 tokens, as its discovery document names it.
+fn issuer(base: &str, tenant_id: &str) -> String {
+    format!("{base}/{tenant_id}/v2.0")
+}
+
+/// OpenID Connect's own scopes: written bare in a token response, never as a resource's.
+const OIDC_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
+
+/// The user's `sub` for an app: pairwise (the same user has another `sub` in another app), as
+/// Entra's is.
+fn pairwise_sub(tenant_id: &str, client_id: &str, user_id: &str) -> String {
+    let digest = ring::digest::digest(
+        &ring::digest::SHA256,
+        format!("{tenant_id}|{client_id}|{user_id}").as_bytes(),
+    );
+    b64(digest.as_ref())
+}
+
+fn issue(db: &Connection, g: Grant<'_>) -> rusqlite::Result<Issued> {
+    let Grant {
+        client_id,
+        user_id,
+        scopes,
+        resource,
+        offline,
+        openid,
+        nonce,
+        base,
+    } = g;
     let now = store::now(db)?.as_second();
     store::prune_tokens(db, now)?;
     let user = match user_id {
@@ -293,42 +348,76 @@ fn issue(
             refresh = Some(r);
         }
         if openid && let Some(user) = &user {
-            let claims = serde_json::json!({
-                "aud": client_id, "iss": format!("sandbox/{tenant}/v2.0"), "tid": tenant,
-                "oid": user.user.id, "preferred_username": user.user.user_principal_name,
-                "name": user.user.display_name, "iat": now, "exp": now + ACCESS_LIFETIME,
+            let tid = store::meta_get(db, "tenant_id")?.unwrap_or_default();
+            let mut claims = serde_json::json!({
+                "aud": client_id, "iss": issuer(base, &tid),
+                "iat": now, "nbf": now, "exp": now + ACCESS_LIFETIME,
+                "name": user.user.display_name, "oid": user.user.id,
+                "preferred_username": user.user.user_principal_name,
+                "sub": pairwise_sub(&tid, client_id, &user.user.id),
+                "tid": tid, "ver": "2.0",
             });
-            id_token = Some(format!(
-                "{}.{}.",
-                b64(br#"{"alg":"none","typ":"JWT"}"#),
-                b64(claims.to_string().as_bytes())
-            ));
+            if let Some(n) = nonce {
+                claims["nonce"] = n.into();
+            }
+            id_token = Some(super::keys::sign(db, &claims)?);
+        }
+    }
+    let client_info = match &user {
+        Some(u) => {
+            let tid = store::meta_get(db, "tenant_id")?.unwrap_or_default();
+            Some(b64(serde_json::json!({"uid": u.user.id, "utid": tid})
+                .to_string()
+                .as_bytes()))
+        }
+        None => None,
+    };
+    // what was asked of OpenID Connect is granted as asked, beside the resource's scopes
+    let mut granted = granted;
+    if user_id.is_some() {
+        for s in OIDC_SCOPES {
+            let asked = scopes.iter().any(|x| x == s)
+                || (s == "offline_access" && offline)
+                || (s == "openid" && openid);
+            if asked && !granted.iter().any(|g| g == s) {
+                granted.push(s.to_string());
+            }
         }
     }
     Ok(Issued {
         access,
         refresh,
         id_token,
+        client_info,
         scopes: granted,
         resource: resource.into(),
     })
 }
 
-fn token_response(issued: Issued, delegated: bool) -> Response {
+fn token_response(issued: Issued, delegated: bool, form: &HashMap<String, String>) -> Response {
     let body = TokenResponse {
         token_type: "Bearer".into(),
         expires_in: ACCESS_LIFETIME,
+        ext_expires_in: Some(ACCESS_LIFETIME),
         access_token: Secret::new(issued.access),
         refresh_token: issued.refresh.map(Secret::new),
+        // the resource's scopes, then OpenID Connect's, bare
         scope: delegated.then(|| {
-            issued
+            let resource = issued
                 .scopes
                 .iter()
-                .map(|s| format!("{}/{s}", issued.resource))
-                .collect::<Vec<_>>()
-                .join(" ")
+                .filter(|s| !OIDC_SCOPES.contains(&s.as_str()))
+                .map(|s| format!("{}/{s}", issued.resource));
+            let oidc = OIDC_SCOPES
+                .iter()
+                .filter(|o| issued.scopes.iter().any(|s| s == *o))
+                .map(|o| o.to_string());
+            resource.chain(oidc).collect::<Vec<_>>().join(" ")
         }),
         id_token: issued.id_token.map(Secret::new),
+        client_info: issued
+            .client_info
+            .filter(|_| form.get("client_info").is_some_and(|v| v == "1")),
     };
     (
         StatusCode::OK,
@@ -360,16 +449,21 @@ pub async fn token(
         .grants
         .entry(grant.unwrap_or("(none)").to_string())
         .or_default() += 1;
+    let base = login_base(&headers);
     match grant {
         None => missing("grant_type"),
-        Some("client_credentials") => {
-            client_credentials(&sb, &tenant, &token_audience(&headers, &tenant), &form)
-        }
-        Some("authorization_code") => auth_code_grant(&sb, &tenant, &form),
+        Some("client_credentials") => client_credentials(
+            &sb,
+            &tenant,
+            &base,
+            &token_audience(&headers, &tenant),
+            &form,
+        ),
+        Some("authorization_code") => auth_code_grant(&sb, &base, &form),
         Some("urn:ietf:params:oauth:grant-type:device_code") => {
-            device_code_grant(&sb, &tenant, &form)
+            device_code_grant(&sb, &base, &form)
         }
-        Some("refresh_token") => refresh_grant(&sb, &tenant, &form),
+        Some("refresh_token") => refresh_grant(&sb, &base, &form),
         Some(other) => oauth_error(
             StatusCode::BAD_REQUEST,
             "unsupported_grant_type",
@@ -379,18 +473,30 @@ pub async fn token(
     }
 }
 
-/// `http://{host}/{tenant}/oauth2/v2.0/token`: the `aud` a client assertion must carry.
-fn token_audience(headers: &HeaderMap, tenant: &str) -> String {
-    let host = headers
+fn host(headers: &HeaderMap) -> &str {
+    headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1");
-    format!("http://{host}/{tenant}/oauth2/v2.0/token")
+        .unwrap_or("127.0.0.1")
+}
+
+/// `https://{host}`: the identity platform's root as its discovery document and issuer name it.
+/// The identity platform is https only, and so are the endpoints MSAL accepts; the sandbox
+/// serves plain HTTP on loopback, so a client maps https to http (MSAL's `http_client`), and
+/// care itself never reads the discovery document (UNCONFIRMED as Entra: a departure).
+fn login_base(headers: &HeaderMap) -> String {
+    format!("https://{}", host(headers))
+}
+
+/// `http://{host}/{tenant}/oauth2/v2.0/token`: the `aud` a client assertion must carry.
+fn token_audience(headers: &HeaderMap, tenant: &str) -> String {
+    format!("http://{}/{tenant}/oauth2/v2.0/token", host(headers))
 }
 
 fn client_credentials(
     sb: &Sandbox,
     tenant: &str,
+    base: &str,
     audience: &str,
     form: &HashMap<String, String>,
 ) -> Response {
@@ -440,7 +546,7 @@ fn client_credentials(
             if let Err(Refused(code, text)) = check_assertion(assertion, client_id, audience, &certs, now) {
                 return Ok(Err(oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", code, &text)));
             }
-            return Ok(Ok(issue(db, tenant, client_id, None, app.permissions, resource, false, false)?));
+            return Ok(Ok(issue(db, Grant::app(client_id, app.permissions, resource, base))?));
         }
         let Some(secret) = form.get("client_secret") else {
             return Ok(Err(oauth_error(
@@ -458,16 +564,16 @@ fn client_credentials(
                 &format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."),
             )));
         }
-        Ok(Ok(issue(db, tenant, client_id, None, app.permissions, resource, false, false)?))
+        Ok(Ok(issue(db, Grant::app(client_id, app.permissions, resource, base))?))
     });
     match result {
-        Ok(Ok(issued)) => token_response(issued, false),
+        Ok(Ok(issued)) => token_response(issued, false, form),
         Ok(Err(resp)) => resp,
         Err(_) => store_failure(),
     }
 }
 
-fn device_code_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> Response {
+fn device_code_grant(sb: &Sandbox, base: &str, form: &HashMap<String, String>) -> Response {
     let Some(code) = form.get("device_code") else {
         return missing("device_code");
     };
@@ -494,13 +600,13 @@ fn device_code_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>)
             "approved" => {
                 store::update_device_code(db, &row.hash, "redeemed", None, None)?;
                 let (offline, openid) = (has_scope(&row, "offline_access"), has_scope(&row, "openid"));
-                Ok(Ok(issue(db, tenant, &row.client_id, row.user_id.as_deref(), row.scopes.clone(), GRAPH, offline, openid)?))
+                Ok(Ok(issue(db, Grant { client_id: &row.client_id, user_id: row.user_id.as_deref(), scopes: row.scopes.clone(), resource: GRAPH, offline, openid, nonce: None, base })?))
             }
             _ => Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token."))),
         }
     });
     match result {
-        Ok(Ok(issued)) => token_response(issued, true),
+        Ok(Ok(issued)) => token_response(issued, true, form),
         Ok(Err(resp)) => resp,
         Err(_) => store_failure(),
     }
@@ -511,7 +617,7 @@ fn has_scope(row: &DeviceCodeRow, name: &str) -> bool {
     row.scopes.iter().any(|s| s == name)
 }
 
-fn refresh_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> Response {
+fn refresh_grant(sb: &Sandbox, base: &str, form: &HashMap<String, String>) -> Response {
     let Some(token) = form.get("refresh_token") else {
         return missing("refresh_token");
     };
@@ -531,7 +637,8 @@ fn refresh_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> 
         if resource == EXCHANGE && !consented {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 65001, &format!("The user or administrator has not consented to use the application with ID '{client_id}'. Send an interactive authorization request for this user and resource."))));
         }
-        let Some(row) = store::take_refresh(db, &hash_secret(token))? else {
+        let single_use = store::meta_get(db, SINGLE_USE_REFRESH)?.is_some_and(|v| v == "true");
+        let Some(row) = store::take_refresh(db, &hash_secret(token), single_use)? else {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.")));
         };
         if row.client_id != client_id {
@@ -557,10 +664,10 @@ fn refresh_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> 
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 50173, "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.")));
         }
         let openid = form.get("scope").is_some_and(|s| s.split_whitespace().any(|x| x == "openid"));
-        Ok(Ok(issue(db, tenant, &row.client_id, Some(&row.user_id), row.scopes, resource, true, openid)?))
+        Ok(Ok(issue(db, Grant { client_id: &row.client_id, user_id: Some(&row.user_id), scopes: row.scopes, resource, offline: true, openid, nonce: None, base })?))
     });
     match result {
-        Ok(Ok(issued)) => token_response(issued, true),
+        Ok(Ok(issued)) => token_response(issued, true, form),
         Ok(Err(resp)) => resp,
         Err(_) => store_failure(),
     }
@@ -847,6 +954,70 @@ fn check_assertion(
     Ok(())
 }
 
+// ---- OpenID Connect discovery (graph-api.md §17) ---------------------------------------------
+
+/// `GET /{tenant}/v2.0/.well-known/openid-configuration`: the tenant's endpoints, issuer and
+/// keys, as MSAL reads them before anything else. The tenant is named by id or domain; the
+/// issuer always by id.
+pub async fn openid_configuration(
+    State(sb): State<Arc<Sandbox>>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let base = login_base(&headers);
+    let found = sb.store.read(|db| -> rusqlite::Result<Option<String>> {
+        Ok(match tenant_known(db, &tenant)? {
+            true => store::meta_get(db, "tenant_id")?,
+            false => None,
+        })
+    });
+    let tid = match found {
+        Ok(Some(tid)) => tid,
+        Ok(None) => return unknown_tenant(&tenant),
+        Err(_) => return store_failure(),
+    };
+    let at = |path: &str| format!("{base}/{tenant}/{path}");
+    let body = serde_json::json!({
+        "issuer": issuer(&base, &tid),
+        "authorization_endpoint": at("oauth2/v2.0/authorize"),
+        "token_endpoint": at("oauth2/v2.0/token"),
+        "device_authorization_endpoint": at("oauth2/v2.0/devicecode"),
+        "jwks_uri": at("discovery/v2.0/keys"),
+        "end_session_endpoint": at("oauth2/v2.0/logout"),
+        "userinfo_endpoint": "https://graph.microsoft.com/oidc/userinfo",
+        "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "response_types_supported": ["code"],
+        "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nbf", "name", "nonce", "oid", "preferred_username", "tid", "ver"],
+        "code_challenge_methods_supported": ["plain", "S256"],
+        "request_uri_parameter_supported": false,
+        "tenant_region_scope": "NA",
+        "cloud_instance_name": "microsoftonline.com",
+    });
+    (StatusCode::OK, axum::Json(body)).into_response()
+}
+
+/// `GET /{tenant}/discovery/v2.0/keys`: the keys id_tokens are signed with.
+pub async fn jwks(State(sb): State<Arc<Sandbox>>, Path(tenant): Path<String>) -> Response {
+    let keys = sb
+        .store
+        .write(|db| -> rusqlite::Result<Option<serde_json::Value>> {
+            if !tenant_known(db, &tenant)? {
+                return Ok(None);
+            }
+            super::keys::ensure(db)?;
+            super::keys::jwks(db).map(Some)
+        });
+    match keys {
+        Ok(Some(k)) => (StatusCode::OK, axum::Json(k)).into_response(),
+        Ok(None) => unknown_tenant(&tenant),
+        Err(_) => store_failure(),
+    }
+}
+
 // ---- authorization code flow with PKCE (graph-api.md §13.2a) --------------------------------
 
 const CODE_LIFETIME: i64 = 600;
@@ -868,6 +1039,12 @@ pub struct AuthorizeParams {
     code_challenge: Option<String>,
     #[serde(default)]
     code_challenge_method: Option<String>,
+    /// Echoed in the id_token (OpenID Connect).
+    #[serde(default)]
+    nonce: Option<String>,
+    /// `query` (the default), `fragment` or `form_post`.
+    #[serde(default)]
+    response_mode: Option<String>,
     #[serde(default)]
     login_hint: Option<String>,
     /// The page's button: `approve` or `decline`.
@@ -905,16 +1082,70 @@ fn error_page(status: StatusCode, title: &str, text: &str) -> Response {
         .into_response()
 }
 
-/// Sends the browser back to the client with `params` (and `state`).
-fn redirect_back(url: &reqwest::Url, state: Option<&str>, params: &[(&str, &str)]) -> Response {
-    let mut url = url.clone();
-    {
-        let mut q = url.query_pairs_mut();
-        for (k, v) in params {
-            q.append_pair(k, v);
+/// How `/authorize` answers the client: in the redirect URI's query (the default), its
+/// fragment, or a page that POSTs a form to it (`response_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResponseMode {
+    Query,
+    Fragment,
+    FormPost,
+}
+
+impl ResponseMode {
+    fn of(p: &AuthorizeParams) -> Option<ResponseMode> {
+        match p.response_mode.as_deref() {
+            None | Some("query") => Some(ResponseMode::Query),
+            Some("fragment") => Some(ResponseMode::Fragment),
+            Some("form_post") => Some(ResponseMode::FormPost),
+            Some(_) => None,
         }
-        if let Some(s) = state {
-            q.append_pair("state", s);
+    }
+}
+
+/// Sends the browser back to the client with `params` (and `state`), as the request's
+/// `response_mode` asks.
+fn redirect_back(url: &reqwest::Url, p: &AuthorizeParams, params: &[(&str, &str)]) -> Response {
+    let mut all: Vec<(&str, &str)> = params.to_vec();
+    if let Some(s) = p.state.as_deref() {
+        all.push(("state", s));
+    }
+    let mut url = url.clone();
+    match ResponseMode::of(p).unwrap_or(ResponseMode::Query) {
+        ResponseMode::FormPost => {
+            let fields: String = all
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "<input type=hidden name=\"{}\" value=\"{}\">",
+                        html(k),
+                        html(v)
+                    )
+                })
+                .collect();
+            return (
+                StatusCode::OK,
+                [(header::CACHE_CONTROL, "no-store")],
+                Html(format!(
+                    "<!doctype html><meta charset=utf-8><title>Working...</title>\
+                     <body onload=\"document.forms[0].submit()\">\
+                     <form method=post action=\"{}\">{fields}\
+                     <noscript><button type=submit>Continue</button></noscript></form></body>",
+                    html(url.as_str())
+                )),
+            )
+                .into_response();
+        }
+        ResponseMode::Fragment => {
+            let encoded: String = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(all.iter())
+                .finish();
+            url.set_fragment(Some(&encoded));
+        }
+        ResponseMode::Query => {
+            let mut q = url.query_pairs_mut();
+            for (k, v) in &all {
+                q.append_pair(k, v);
+            }
         }
     }
     (
@@ -961,11 +1192,24 @@ fn check_authorize(
             ),
         )));
     };
-    let state = p.state.as_deref();
+    if ResponseMode::of(p).is_none() {
+        // the code and words are the sandbox's (UNCONFIRMED)
+        return Ok(Err(redirect_back(
+            &redirect,
+            p,
+            &[
+                ("error", "invalid_request"),
+                (
+                    "error_description",
+                    "AADSTS900144: response_mode must be query, fragment or form_post.",
+                ),
+            ],
+        )));
+    }
     if p.response_type != "code" {
         return Ok(Err(redirect_back(
             &redirect,
-            state,
+            p,
             &[
                 ("error", "unsupported_response_type"),
                 (
@@ -983,7 +1227,7 @@ fn check_authorize(
     {
         return Ok(Err(redirect_back(
             &redirect,
-            state,
+            p,
             &[
                 ("error", "invalid_request"),
                 (
@@ -1005,6 +1249,8 @@ fn sign_in_page(p: &AuthorizeParams, agents: &[UserRow], note: Option<&str>) -> 
         ("state", p.state.as_deref()),
         ("code_challenge", p.code_challenge.as_deref()),
         ("code_challenge_method", p.code_challenge_method.as_deref()),
+        ("nonce", p.nonce.as_deref()),
+        ("response_mode", p.response_mode.as_deref()),
     ]
     .iter()
     .filter_map(|(k, v)| v.map(|v| format!("<input type=hidden name={k} value=\"{}\">", html(v))))
@@ -1077,11 +1323,10 @@ pub async fn authorize_submit(
             Ok(r) => r,
             Err(page) => return Ok(page),
         };
-        let state = p.state.as_deref();
         if p.action.as_deref() == Some("decline") {
             return Ok(redirect_back(
                 &redirect,
-                state,
+                &p,
                 &[
                     ("error", "access_denied"),
                     (
@@ -1129,14 +1374,15 @@ pub async fn authorize_submit(
                 challenge: p.code_challenge.clone(),
                 challenge_method: p.code_challenge_method.clone(),
                 expires: store::now(db)?.as_second() + CODE_LIFETIME,
+                nonce: p.nonce.clone(),
             },
         )?;
-        Ok(redirect_back(&redirect, state, &[("code", &code)]))
+        Ok(redirect_back(&redirect, &p, &[("code", &code)]))
     });
     result.unwrap_or_else(|_| store_failure())
 }
 
-fn auth_code_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -> Response {
+fn auth_code_grant(sb: &Sandbox, base: &str, form: &HashMap<String, String>) -> Response {
     let Some(code) = form.get("code") else {
         return missing("code");
     };
@@ -1174,10 +1420,10 @@ fn auth_code_grant(sb: &Sandbox, tenant: &str, form: &HashMap<String, String>) -
             row.scopes.iter().any(|s| s == "offline_access"),
             row.scopes.iter().any(|s| s == "openid"),
         );
-        Ok(Ok(issue(db, tenant, &row.client_id, Some(&row.user_id), row.scopes, GRAPH, offline, openid)?))
+        Ok(Ok(issue(db, Grant { client_id: &row.client_id, user_id: Some(&row.user_id), scopes: row.scopes, resource: GRAPH, offline, openid, nonce: row.nonce.as_deref(), base })?))
     });
     match result {
-        Ok(Ok(issued)) => token_response(issued, true),
+        Ok(Ok(issued)) => token_response(issued, true, form),
         Ok(Err(resp)) => resp,
         Err(_) => store_failure(),
     }

@@ -15,6 +15,7 @@ mod configs;
 mod exchange;
 mod faults;
 mod identity;
+mod keys;
 mod logs;
 mod mail;
 mod mask;

@@ -838,6 +838,7 @@ impl Seeder<'_> {
             .map(|_| *pick_os(&mut os, b"abcdefghijklmnopqrstuvwxyz0123456789") as char)
             .collect();
         store::meta_set(self.db, "tenant_id", &tenant_id)?;
+        super::keys::ensure(self.db)?;
         store::meta_set(self.db, "domain", DOMAIN)?;
         store::meta_set(self.db, "seed", &seed.to_string())?;
         store::meta_set(self.db, "client_id", &client_id)?;

@@ -234,6 +234,11 @@ pub fn router(sb: &Arc<Sandbox>) -> Router {
     Router::new()
         .route("/{tenant}/oauth2/v2.0/token", post(identity::token))
         .route(
+            "/{tenant}/v2.0/.well-known/openid-configuration",
+            get(identity::openid_configuration),
+        )
+        .route("/{tenant}/discovery/v2.0/keys", get(identity::jwks))
+        .route(
             "/{tenant}/oauth2/v2.0/devicecode",
             post(identity::device_code),
         )

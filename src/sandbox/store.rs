@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Current schema version (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -186,7 +186,8 @@ CREATE TABLE IF NOT EXISTS auth_codes (
   redirect_uri TEXT NOT NULL,
   challenge TEXT,
   challenge_method TEXT,
-  expires INTEGER NOT NULL
+  expires INTEGER NOT NULL,
+  nonce TEXT
 );
 CREATE TABLE IF NOT EXISTS app_certificates (
   client_id TEXT NOT NULL,
@@ -430,6 +431,17 @@ impl Store {
                        AND NOT EXISTS (SELECT 1 FROM json_each(apps.permissions) WHERE value = ?1)",
                     [p],
                 )?;
+            }
+        }
+        if (1..10).contains(&version) {
+            // v10: the authorize request's nonce, for the id_token (a table older than the
+            // authorization code flow comes from SCHEMA with it)
+            let columns: Vec<String> = tx
+                .prepare("SELECT name FROM pragma_table_info('auth_codes')")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            if !columns.is_empty() && !columns.iter().any(|c| c == "nonce") {
+                tx.execute_batch("ALTER TABLE auth_codes ADD COLUMN nonce TEXT")?;
             }
         }
         if version < SCHEMA_VERSION {
@@ -1046,8 +1058,13 @@ pub fn insert_refresh(db: &Connection, hash: &str, r: &RefreshRow) -> rusqlite::
     Ok(())
 }
 
-/// Takes a refresh token out of the store (refresh tokens are single-use: each use rotates it).
-pub fn take_refresh(db: &Connection, hash: &str) -> rusqlite::Result<Option<RefreshRow>> {
+/// A refresh token from the store; `single_use` takes it out (a sandbox set to single-use
+/// refresh tokens: Entra's stay valid when a new one is issued).
+pub fn take_refresh(
+    db: &Connection,
+    hash: &str,
+    single_use: bool,
+) -> rusqlite::Result<Option<RefreshRow>> {
     let row = db
         .prepare_cached(
             "SELECT client_id, user_id, scopes, issued, expires FROM refresh_tokens WHERE hash = ?1",
@@ -1063,8 +1080,10 @@ pub fn take_refresh(db: &Connection, hash: &str) -> rusqlite::Result<Option<Refr
             })
         })
         .optional()?;
-    db.prepare_cached("DELETE FROM refresh_tokens WHERE hash = ?1")?
-        .execute([hash])?;
+    if single_use {
+        db.prepare_cached("DELETE FROM refresh_tokens WHERE hash = ?1")?
+            .execute([hash])?;
+    }
     Ok(row)
 }
 
@@ -1148,14 +1167,16 @@ pub struct AuthCodeRow {
     pub challenge: Option<String>,
     pub challenge_method: Option<String>,
     pub expires: i64,
+    /// The authorize request's `nonce`, echoed in the id_token.
+    pub nonce: Option<String>,
 }
 
 pub fn insert_auth_code(db: &Connection, hash: &str, c: &AuthCodeRow) -> rusqlite::Result<()> {
     db.prepare_cached("DELETE FROM auth_codes WHERE expires < ?1")?
         .execute([c.expires - 86_400])?;
     db.prepare_cached(
-        "INSERT INTO auth_codes (hash, client_id, user_id, scopes, redirect_uri, challenge, challenge_method, expires)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO auth_codes (hash, client_id, user_id, scopes, redirect_uri, challenge, challenge_method, expires, nonce)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         hash,
@@ -1165,7 +1186,8 @@ pub fn insert_auth_code(db: &Connection, hash: &str, c: &AuthCodeRow) -> rusqlit
         c.redirect_uri,
         c.challenge,
         c.challenge_method,
-        c.expires
+        c.expires,
+        c.nonce
     ])?;
     Ok(())
 }
@@ -1174,7 +1196,7 @@ pub fn insert_auth_code(db: &Connection, hash: &str, c: &AuthCodeRow) -> rusqlit
 pub fn take_auth_code(db: &Connection, hash: &str) -> rusqlite::Result<Option<AuthCodeRow>> {
     let row = db
         .prepare_cached(
-            "SELECT client_id, user_id, scopes, redirect_uri, challenge, challenge_method, expires FROM auth_codes WHERE hash = ?1",
+            "SELECT client_id, user_id, scopes, redirect_uri, challenge, challenge_method, expires, nonce FROM auth_codes WHERE hash = ?1",
         )?
         .query_row([hash], |r| {
             let scopes: String = r.get(2)?;
@@ -1186,6 +1208,7 @@ pub fn take_auth_code(db: &Connection, hash: &str) -> rusqlite::Result<Option<Au
                 challenge: r.get(4)?,
                 challenge_method: r.get(5)?,
                 expires: r.get(6)?,
+                nonce: r.get(7)?,
             })
         })
         .optional()?;

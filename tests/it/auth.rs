@@ -734,3 +734,27 @@ fn a_saved_sign_in_goes_only_where_it_came_from() {
     recorder.assert_untouched();
     assert_eq!(std::fs::read_to_string(session_file(&t)).unwrap(), real);
 }
+
+/// care's saved sign-in keeps working whether the identity platform's refresh tokens stay
+/// good after use (Entra, the sandbox's default) or are single-use (a stricter server): it
+/// keeps the newest one each time.
+#[test]
+fn refreshes_work_with_reusable_and_single_use_refresh_tokens() {
+    let t = Tenant::start();
+    let out = t.login_browser(demo::AGENT_AUTH_ADMIN, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for single_use in [true, false, true] {
+        t.admin(
+            "POST",
+            "/_sandbox/identity",
+            Some(serde_json::json!({"singleUseRefreshTokens": single_use})),
+        );
+        for _ in 0..2 {
+            t.advance_clock("2h");
+            t.care_agent()
+                .args(["user", "show", demo::NO_SIGNAL])
+                .assert()
+                .success();
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 use crate::common::*;
 use care::sandbox::{DbLocation, SandboxOptions, demo};
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[test]
 fn the_sign_in_page_refuses_what_is_not_a_loopback_redirect() {
@@ -260,28 +260,39 @@ fn device_code_flow_polls_then_signs_in_and_refreshes() {
         "invalid_grant",
         "redeemed once only"
     );
-    // refresh rotates the token
+    // a refresh gives a new refresh token, and the old one stays good (as Entra documents)
     let refresh = r.body["refresh_token"].as_str().unwrap().to_string();
-    let refreshed = t.form(
-        &t.token_path(),
-        &[
-            ("client_id", &t.creds.client_id),
-            ("grant_type", "refresh_token"),
-            ("refresh_token", &refresh),
-        ],
-    );
+    let use_refresh = |rt: &str| {
+        t.form(
+            &t.token_path(),
+            &[
+                ("client_id", &t.creds.client_id),
+                ("grant_type", "refresh_token"),
+                ("refresh_token", rt),
+            ],
+        )
+    };
+    let refreshed = use_refresh(&refresh);
     assert_eq!(refreshed.status, 200, "{}", refreshed.text);
-    let again = t.form(
-        &t.token_path(),
-        &[
-            ("client_id", &t.creds.client_id),
-            ("grant_type", "refresh_token"),
-            ("refresh_token", &refresh),
-        ],
+    assert_ne!(refreshed.body["refresh_token"], refresh.as_str());
+    assert_eq!(use_refresh(&refresh).status, 200, "the old one stays good");
+    // the sandbox can be set to single-use refresh tokens, for clients that expect rotation
+    t.admin(
+        "POST",
+        "/_sandbox/identity",
+        Some(json!({"singleUseRefreshTokens": true})),
     );
+    let once = use_refresh(&refresh);
+    assert_eq!(once.status, 200, "{}", once.text);
     assert_eq!(
-        again.body["error"], "invalid_grant",
+        use_refresh(&refresh).body["error"],
+        "invalid_grant",
         "a used refresh token is gone"
+    );
+    t.admin(
+        "POST",
+        "/_sandbox/identity",
+        Some(json!({"singleUseRefreshTokens": false})),
     );
     // revoking sessions kills refresh tokens issued before it
     let newer = refreshed.body["refresh_token"]
@@ -428,4 +439,112 @@ fn roles_decide_what_a_delegated_agent_may_do() {
         200
     );
     assert_eq!(t.get(&narrow, &phone(demo::LOST_PHONE)).status, 403);
+}
+
+/// What MSAL reads first: the tenant's OpenID configuration (by id or domain) and its keys; an
+/// id_token signed RS256 with a key of the JWKS, with the claims Entra's v2.0 id_tokens carry;
+/// `client_info` when asked; `ext_expires_in`; OpenID Connect's scopes written bare.
+#[test]
+fn discovery_keys_and_a_signed_id_token() {
+    use base64::Engine;
+    let t = Tenant::start();
+    let b64 = |s: &str| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(s)
+            .unwrap()
+    };
+    let host = t.root.trim_start_matches("http://").to_string();
+    let issuer = format!("https://{host}/{}/v2.0", t.creds.tenant_id);
+    for tenant in [&t.creds.tenant_id, &t.creds.domain] {
+        let d = t.call(
+            "GET",
+            &format!("/{tenant}/v2.0/.well-known/openid-configuration"),
+            None,
+            None,
+            &[],
+        );
+        assert_eq!(d.status, 200, "{}", d.text);
+        assert_eq!(d.body["issuer"], issuer.as_str());
+        assert_eq!(
+            d.body["token_endpoint"],
+            format!("https://{host}/{tenant}/oauth2/v2.0/token").as_str()
+        );
+        assert!(
+            d.body["response_modes_supported"]
+                .to_string()
+                .contains("form_post")
+        );
+    }
+    assert_eq!(
+        t.call(
+            "GET",
+            "/nowhere.example/v2.0/.well-known/openid-configuration",
+            None,
+            None,
+            &[]
+        )
+        .status,
+        400
+    );
+    let jwks = t.call(
+        "GET",
+        &format!("/{}/discovery/v2.0/keys", t.creds.tenant_id),
+        None,
+        None,
+        &[],
+    );
+    let key = &jwks.body["keys"][0];
+    assert_eq!(key["kty"], "RSA");
+    // a device-code sign-in, with client_info asked for
+    let (device, user_code) = t.device_code("User.Read.All offline_access openid profile");
+    t.admin(
+        "POST",
+        "/_sandbox/approve",
+        Some(json!({"userCode": user_code, "userPrincipalName": demo::AGENT_AUTH_ADMIN})),
+    );
+    t.advance_clock("2s");
+    let r = t.form(
+        &t.token_path(),
+        &[
+            ("client_id", &t.creds.client_id),
+            ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("device_code", &device),
+            ("client_info", "1"),
+        ],
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["ext_expires_in"], 3599);
+    assert_eq!(
+        r.body["scope"],
+        "https://graph.microsoft.com/User.Read.All openid profile offline_access"
+    );
+    let id_token = r.body["id_token"].as_str().unwrap();
+    let (signed, signature) = id_token.rsplit_once('.').unwrap();
+    let (header, claims) = signed.split_once('.').unwrap();
+    let header: Value = serde_json::from_slice(&b64(header)).unwrap();
+    let claims: Value = serde_json::from_slice(&b64(claims)).unwrap();
+    assert_eq!(header["alg"], "RS256");
+    assert_eq!(header["kid"], key["kid"]);
+    ring::signature::RsaPublicKeyComponents {
+        n: b64(key["n"].as_str().unwrap()),
+        e: b64(key["e"].as_str().unwrap()),
+    }
+    .verify(
+        &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+        signed.as_bytes(),
+        &b64(signature),
+    )
+    .expect("the id_token verifies with the tenant's published key");
+    assert_eq!(claims["iss"], issuer.as_str());
+    assert_eq!(claims["aud"], t.creds.client_id.as_str());
+    assert_eq!(claims["tid"], t.creds.tenant_id.as_str());
+    assert_eq!(claims["ver"], "2.0");
+    assert_eq!(claims["preferred_username"], demo::AGENT_AUTH_ADMIN);
+    for c in ["sub", "oid", "name", "iat", "nbf", "exp"] {
+        assert!(!claims[c].is_null(), "{c}: {claims}");
+    }
+    let info: Value =
+        serde_json::from_slice(&b64(r.body["client_info"].as_str().unwrap())).unwrap();
+    assert_eq!(info["uid"], claims["oid"]);
+    assert_eq!(info["utid"], t.creds.tenant_id.as_str());
 }

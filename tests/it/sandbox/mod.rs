@@ -7,6 +7,7 @@ mod faults;
 mod identity;
 mod logs;
 mod methods;
+mod msal;
 mod serve;
 mod server;
 mod store;
