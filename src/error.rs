@@ -287,7 +287,7 @@ impl From<OpsError> for Error {
             ),
             OpsError::Authenticator { .. } => Error::failed(
                 e.to_string(),
-                vec!["run it again: a new challenge is read and the key asked again".into()],
+                vec!["once what the key said is dealt with, run it again: care reads a new challenge and asks the key again".into()],
             ),
             OpsError::NoSuchUser(input) => Error::NotFound {
                 message: format!("no user matches '{input}'"),

@@ -181,6 +181,19 @@ impl Codes {
             .map_err(|e| io(&self.path, e))
     }
 
+    /// Whether the file holds a code of input line `line` whose row also holds `value` (a key
+    /// PIN's passkey id: a PIN saved for an attempt that registered nothing vouches for no
+    /// passkey).
+    pub fn holds(path: &Path, line: u64, value: &str) -> bool {
+        let Ok(mut r) = csv::Reader::from_path(path) else {
+            return false;
+        };
+        r.records().flatten().any(|rec| {
+            rec.get(0).and_then(|l| l.parse().ok()) == Some(line)
+                && rec.iter().skip(3).any(|f| f == value)
+        })
+    }
+
     /// The lines of the input whose code is in the file already.
     pub fn lines(path: &Path) -> HashSet<u64> {
         let Ok(mut r) = csv::Reader::from_path(path) else {

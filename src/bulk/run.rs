@@ -745,22 +745,39 @@ impl Engine {
         if let Some(e) = earlier {
             let had = ids(e, "passkeys");
             if let Some(made) = before.iter().find(|id| !had.contains(id)) {
-                return self.made_earlier(
-                    row,
-                    "made by the earlier run; its key's PIN is in the codes file",
-                    format!(
+                let saved = self
+                    .codes
+                    .as_ref()
+                    .is_some_and(|(path, _)| Codes::holds(path, row.line, made));
+                return match saved {
+                    true => done(
+                        Outcome::Changed,
+                        Some("made by the earlier run; its key's PIN is in the codes file".into()),
+                    ),
+                    false => failed(format!(
                         "the earlier run made the passkey but was stopped before its key's PIN was saved: reset that key (which wipes it), remove the passkey (care passkey remove {} {made}) and make it again",
                         row.user.as_str()
-                    ),
-                );
+                    )),
+                };
             }
+        }
+        // a box of keys goes to people without one; another is made one at a time, at the desk
+        if !before.is_empty() {
+            return done(
+                Outcome::Unchanged,
+                Some(format!(
+                    "already has a passkey ({}); to make another: care passkey provision {}",
+                    before.join(", "),
+                    row.user.as_str()
+                )),
+            );
         }
         let Some(keys) = &self.keys else {
             return failed("no authenticator for passkeys");
         };
         let key = keys(row.line, row.user.as_str());
         let ask = Ask::PasskeyProvision {
-            name: "Passkey made at the Care Center".into(),
+            name: crate::ops::passkey::DEFAULT_NAME.into(),
             key: key.clone(),
         };
         let admitted = match self

@@ -863,6 +863,15 @@ async fn passkey_body(
     authenticator: &std::sync::Arc<dyn crate::ops::passkey::Authenticator>,
 ) -> Result<serde_json::Value, ChangeError> {
     let (options, read) = options;
+    // the key first (a box's next key may take the agent a while), then options still fresh
+    let preparing = authenticator.clone();
+    tokio::task::spawn_blocking(move || preparing.prepare())
+        .await
+        .unwrap_or_else(|e| Err(e.to_string()))
+        .map_err(|why| OpsError::Authenticator {
+            on: authenticator.describe(),
+            why,
+        })?;
     let options = if Timestamp::now().duration_since(*read) < OPTIONS_FRESH {
         options.clone()
     } else {
@@ -908,7 +917,7 @@ fn outcome_detail(change: &Change, done: &Done) -> String {
 
 /// A change's detail (said as what to do: `remove the mobile phone …`) as done.
 fn past(detail: &str) -> String {
-    const DONE: [(&str, &str); 9] = [
+    const DONE: [(&str, &str); 14] = [
         ("issue ", "issued "),
         ("revoke ", "revoked "),
         ("set ", "set "),
@@ -918,6 +927,11 @@ fn past(detail: &str) -> String {
         ("reset: remove ", "reset: removed "),
         ("sign ", "signed "),
         ("send ", "sent "),
+        ("provision ", "provisioned "),
+        ("reset the ", "reset the "),
+        ("take ", "took "),
+        ("assign ", "assigned "),
+        ("activate ", "activated "),
     ];
     let mut d = detail.to_string();
     for (todo, done) in DONE {

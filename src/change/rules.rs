@@ -419,14 +419,9 @@ pub(super) async fn decide(
         Ask::PasskeyProvision { name, key } => {
             // read now, so a policy that refuses is said before the guard and the key are asked
             let options = door.graph.passkey_creation_options(&subject.key()).await?;
-            let before = door
-                .graph
-                .passkeys(&subject.key())
-                .await?
-                .into_iter()
-                .map(|p| p.id)
-                .collect();
-            change(
+            let had = door.graph.passkeys(&subject.key()).await?;
+            let before: Vec<String> = had.iter().map(|p| p.id.clone()).collect();
+            let decided = change(
                 Write::PasskeyCreate {
                     options: Box::new((options, Timestamp::now())),
                     name: name.clone(),
@@ -434,7 +429,22 @@ pub(super) async fn decide(
                     before,
                 },
                 format!("provision a passkey on {} for {who}", key.describe()),
-            )
+            );
+            match decided {
+                // another passkey is fine (a key and a phone), but the agent should know
+                Ok(Decided::Change(mut c)) if !had.is_empty() => {
+                    c.notes.push(format!(
+                        "they have {} already: {}",
+                        crate::output::plural(had.len(), "passkey"),
+                        had.iter()
+                            .map(|p| p.model.as_deref().unwrap_or("unknown model"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                    Ok(Decided::Change(c))
+                }
+                other => other,
+            }
         }
         Ask::Fob(FobAsk::Unassign { serial }) => {
             fob_unassign(door, serial, ask.action(), subject).await

@@ -358,6 +358,15 @@ fn csv_text(headers: &[&str], rows: &[Vec<String>], exact: bool) -> io::Result<S
 }
 
 /// `text` with its first letter upper case (a question made of a change's detail).
+/// `1 passkey`, `2 passkeys`: a count and its noun in correct English (nouns whose plural is
+/// the noun and an `s`).
+pub fn plural(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 pub fn capitalised(text: &str) -> String {
     let mut c = text.chars();
     c.next()
@@ -453,6 +462,13 @@ mod tests {
             super::wrap("a longer question, then Enter: ", 20, 2),
             "a longer question,\n  then Enter: "
         );
+    }
+
+    #[test]
+    fn counts_are_said_in_correct_english() {
+        assert_eq!(plural(1, "passkey"), "1 passkey");
+        assert_eq!(plural(0, "row"), "0 rows");
+        assert_eq!(plural(2, "row"), "2 rows");
     }
 
     #[test]

@@ -274,6 +274,23 @@ fn a_security_key_needs_the_usb_build_and_a_key() {
     };
     assert!(bulk.stderr.contains(said), "{bulk}");
     assert!(!t.dir.path().join("pins.csv").exists());
+    // the keys are asked for on standard input, so the roster can't come from it
+    let piped = t.run_cmd(
+        t.care()
+            .args([
+                "bulk",
+                "passkey-provision",
+                "--yes",
+                "--file",
+                "-",
+                "--codes-out",
+            ])
+            .arg(t.dir.path().join("pins.csv"))
+            .args(APPROVED)
+            .write_stdin(format!("user\n{}\n", demo::NO_SIGNAL)),
+    );
+    assert_eq!(piped.code, 2, "{piped}");
+    assert!(piped.stderr.contains("--file roster.csv"), "{piped}");
     assert!(writes(&t.stats(), demo::NO_SIGNAL, &["passkey.create"]) == 0);
 }
 
@@ -333,6 +350,31 @@ fn bulk_passkeys_with_the_software_key() {
             .args(APPROVED),
     );
     assert!(again.stderr.contains("ran to the end already"), "{again}");
+    // run again on purpose: people who have a passkey now get no second one from the box
+    let forced = t.run_cmd(
+        t.care()
+            .args([
+                "-o",
+                "json",
+                "bulk",
+                "passkey-provision",
+                "--software",
+                "--force",
+                "--yes",
+                "--file",
+            ])
+            .arg(&csv)
+            .arg("--codes-out")
+            .arg(t.dir.path().join("key-pins-3.csv"))
+            .args(APPROVED),
+    );
+    assert_eq!(forced.code, 0, "{forced}");
+    assert_eq!(forced.json()["outcomes"]["unchanged"], 3, "{forced}");
+    assert_eq!(
+        writes(&t.stats(), &users[0], &["passkey.create"]),
+        1,
+        "one passkey each"
+    );
 }
 
 /// The software key in bulk is the sandbox's too: against a real tenant, exit 2 before any

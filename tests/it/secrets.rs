@@ -245,49 +245,52 @@ fn no_secret_leaves_its_place() {
     let input = dir.join("new-hires.csv");
     std::fs::write(&input, format!("user\n{kevin}\n{}\n", demo::PRINCIPAL)).unwrap();
     // each bulk run's codes (a column of its codes file) go there and nowhere else
-    let bulk = |action: &str, extra: &[&str], codes_file: &std::path::Path, column: &str| {
-        let out = t
-            .care()
-            .arg("--debug")
-            .args(["bulk", action, "--yes", "--file"])
-            .arg(&input)
-            .arg("--codes-out")
-            .arg(codes_file)
-            .args(extra)
-            .args(APPROVED)
-            .output()
-            .unwrap();
-        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-        assert!(out.status.success(), "{stderr}");
-        let mut codes = csv::Reader::from_path(codes_file).unwrap();
-        let col = codes
-            .headers()
-            .unwrap()
-            .iter()
-            .position(|h| h == column)
-            .unwrap();
-        let codes: Vec<String> = codes
-            .records()
-            .map(|r| r.unwrap()[col].to_string())
-            .collect();
-        assert_eq!(codes.len(), 2);
-        for c in &codes {
-            assert!(!stderr.contains(c.as_str()) && !stdout.contains(c.as_str()));
-        }
-        codes
-    };
+    let bulk =
+        |action: &str, extra: &[&str], codes_file: &std::path::Path, column: &str, rows: usize| {
+            let out = t
+                .care()
+                .arg("--debug")
+                .args(["bulk", action, "--yes", "--file"])
+                .arg(&input)
+                .arg("--codes-out")
+                .arg(codes_file)
+                .args(extra)
+                .args(APPROVED)
+                .output()
+                .unwrap();
+            let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+            assert!(out.status.success(), "{stderr}");
+            let mut codes = csv::Reader::from_path(codes_file).unwrap();
+            let col = codes
+                .headers()
+                .unwrap()
+                .iter()
+                .position(|h| h == column)
+                .unwrap();
+            let codes: Vec<String> = codes
+                .records()
+                .map(|r| r.unwrap()[col].to_string())
+                .collect();
+            assert_eq!(codes.len(), rows);
+            for c in &codes {
+                assert!(!stderr.contains(c.as_str()) && !stdout.contains(c.as_str()));
+            }
+            codes
+        };
     sweep.codes.extend(bulk(
         "passcode-issue",
         &[],
         &dir.join("codes.csv"),
         "temporaryAccessPass",
+        2,
     ));
-    // a box of keys (the software key): their PINs
+    // a box of keys (the software key): their PINs (Kevin has his passkey from above)
     sweep.codes.extend(bulk(
         "passkey-provision",
         &["--software"],
         &dir.join("key-pins.csv"),
         "keyPin",
+        1,
     ));
     sweep.run(&t, None, &["bulk", "status"], false);
 

@@ -269,6 +269,12 @@ pub async fn run(ctx: &Ctx, cmd: BulkCommand) -> Result<(), Error> {
             run::run_job(ctx, Action::QrIssue, a.job, extra).await
         }
         BulkCommand::PasskeyProvision(a) => {
+            if !a.software && a.job.file.as_os_str() == "-" {
+                return Err(Error::usage_hint(
+                    "a box of security keys is asked for on standard input, so the file can't come from it",
+                    "give the roster as a file: --file roster.csv",
+                ));
+            }
             // a check reads the file only; the keys are asked for when a run needs them
             let keys = match a.job.check {
                 true => None,

@@ -101,7 +101,7 @@ async fn provision(ctx: &Ctx, args: ProvisionArgs) -> Result<(), Error> {
     let ask = Ask::PasskeyProvision {
         name: args
             .name
-            .unwrap_or_else(|| "Passkey made at the Care Center".into()),
+            .unwrap_or_else(|| crate::ops::passkey::DEFAULT_NAME.into()),
         key: key.clone(),
     };
     let change = match door.decide(&ask, &subject).await? {
@@ -255,10 +255,7 @@ async fn usb_key(ctx: &Ctx, pin_stdin: bool) -> Result<Arc<dyn Authenticator>, E
         }
         None => {
             return Err(Error::usage_hint(
-                format!(
-                    "the {} cannot hold a PIN, so it cannot make a passkey Entra accepts",
-                    key.info.model()
-                ),
+                key.info.unusable().unwrap_or_default(),
                 "use a FIDO2 security key (one that takes a PIN)",
             ));
         }

@@ -49,7 +49,11 @@ pub fn made(
         }
         text.push_str(FIRST_SIGN_IN);
         text.push('\n');
-        return shown(ctx.out.for_secret().raw(&text), &who, pin.is_some());
+        return shown(
+            ctx.out.for_secret().raw(&wrapped(ctx, &text)),
+            &who,
+            pin.is_some(),
+        );
     }
     ctx.notice(&format!(
         "made a passkey for {who}: {} ({}), id {}",
@@ -83,11 +87,11 @@ pub fn made(
 pub fn pin_kept(ctx: &Ctx, user: &User, pin: &Secret) -> Result<(), Error> {
     let who = format!("{} ({})", user.name(), user.upn());
     let written = if ctx.out.format() == Format::Table && ctx.out.is_tty() {
-        ctx.out.for_secret().raw(&format!(
+        ctx.out.for_secret().raw(&wrapped(ctx, &format!(
             "The security key for {} now has a PIN, although no passkey was registered:\n\nKey PIN    {}\n\nKeep it with the key: running it again asks for it.\n",
             sanitize(&who),
             passcode::group(pin.expose())
-        ))
+        )))
     } else {
         let json =
             serde_json::json!({"user": user.upn(), "keyPin": pin.expose(), "registered": false});
@@ -97,6 +101,18 @@ pub fn pin_kept(ctx: &Ctx, user: &User, pin: &Secret) -> Result<(), Error> {
             .records(&["user", "keyPin"], &row, &json)
     };
     shown(written, &who, true)
+}
+
+/// Each line of `text` wrapped to the terminal's width.
+fn wrapped(ctx: &Ctx, text: &str) -> String {
+    match ctx.term.width {
+        Some(w) => text
+            .split('\n')
+            .map(|l| crate::output::wrap(l, usize::from(w), 0))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => text.to_string(),
+    }
 }
 
 /// A PIN that did not reach stdout (a closed pipe) is a failure the agent must hear of.

@@ -22,6 +22,11 @@ pub trait Authenticator: Send + Sync + std::fmt::Debug {
     /// What makes the passkey, for the audit record and the agent ("care's software key",
     /// "a YubiKey 5 NFC security key").
     fn describe(&self) -> String;
+    /// Gets ready to make a passkey (the next key from a box is asked for here), before fresh
+    /// creation options are read: what takes the agent time comes before the 5-minute challenge.
+    fn prepare(&self) -> Result<(), String> {
+        Ok(())
+    }
     /// The credential for Graph's `publicKey` creation options.
     fn make(&self, options: &Value) -> Result<Value, String>;
     /// The PIN this authenticator set on a key that had none: shown once, then the person's.
@@ -38,26 +43,32 @@ pub const PIN_DIGITS: usize = 8;
 
 /// A random PIN of digits for a new key: `min` digits, and never fewer than [`PIN_DIGITS`].
 /// Digits only: the person types it on any keyboard, and it is read out like a pass
-/// (grouped in fours); eight retries guard it on the key.
+/// (grouped in fours); eight retries guard it on the key. It never starts with 0, which a
+/// spreadsheet opening the codes file would drop.
 pub fn new_pin(min: usize) -> Secret {
     let mut rng = rand::rng();
     Secret::new(
         (0..min.max(PIN_DIGITS))
-            .map(|_| char::from(b'0' + rng.random_range(0..10u8)))
+            .map(|i| char::from(b'0' + rng.random_range(u8::from(i == 0)..10u8)))
             .collect::<String>(),
     )
 }
 
-/// WebAuthn's client data for a registration: what the key signs the hash of.
+/// WebAuthn's client data for a registration: what the key signs the hash of, its members in
+/// the order WebAuthn serialises them (type, challenge, origin, crossOrigin), so a relying party
+/// that checks the serialisation's start accepts it.
 pub fn client_data(challenge: &str) -> Vec<u8> {
-    serde_json::to_vec(&json!({
-        "type": "webauthn.create",
-        "challenge": challenge,
-        "origin": ORIGIN,
-        "crossOrigin": false,
-    }))
-    .unwrap_or_default()
+    let text = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    format!(
+        r#"{{"type":"webauthn.create","challenge":{},"origin":{},"crossOrigin":false}}"#,
+        text(challenge),
+        text(ORIGIN)
+    )
+    .into_bytes()
 }
+
+/// The name a passkey made at the desk is given, unless the agent names it.
+pub const DEFAULT_NAME: &str = "Passkey made at the Care Center";
 
 /// The relying party of the options (Microsoft's, when they name none).
 pub fn relying_party(options: &Value) -> &str {
@@ -124,12 +135,15 @@ mod tests {
         let p = new_pin(4);
         assert_eq!(p.expose().len(), 8);
         assert!(p.expose().bytes().all(|b| b.is_ascii_digit()));
+        assert!((0..200).all(|_| !new_pin(8).expose().starts_with('0')));
         assert_eq!(new_pin(10).expose().len(), 10);
         assert_ne!(new_pin(8).expose(), new_pin(8).expose());
     }
 
     #[test]
     fn client_data_carries_the_challenge_and_microsofts_origin() {
+        let raw = client_data("a\"b");
+        assert!(raw.starts_with(br#"{"type":"webauthn.create","challenge":"a\"b","origin":"#));
         let c: Value = serde_json::from_slice(&client_data("abc")).unwrap();
         assert_eq!(c["type"], "webauthn.create");
         assert_eq!(c["challenge"], "abc");

@@ -24,6 +24,17 @@ pub struct KeyInfo {
 }
 
 impl KeyInfo {
+    /// Why this key cannot make a passkey here, if it cannot (it holds no PIN: Entra's creation
+    /// options require user verification).
+    pub fn unusable(&self) -> Option<String> {
+        self.has_pin.is_none().then(|| {
+            format!(
+                "the {} cannot hold a PIN, so it cannot make a passkey Entra accepts",
+                self.model()
+            )
+        })
+    }
+
     /// "YubiKey 5 NFC", or the AAGUID of a model care does not know by name.
     pub fn model(&self) -> String {
         webauthn::model_name(&self.aaguid)
@@ -95,12 +106,11 @@ impl UsbKey {
         if let Some(p) = self.pin.lock().unwrap_or_else(|e| e.into_inner()).clone() {
             return Ok(p);
         }
+        if let Some(why) = self.info.unusable() {
+            return Err(why);
+        }
         match self.info.has_pin {
-            None => Err(
-                "this security key cannot hold a PIN, so it cannot make a passkey Entra accepts"
-                    .into(),
-            ),
-            Some(true) => Err("the key has a PIN: care needs it to make the passkey".into()),
+            Some(true) | None => Err("the key has a PIN: care needs it to make the passkey".into()),
             Some(false) => {
                 let pin = new_pin(self.info.min_pin);
                 device
@@ -119,11 +129,13 @@ impl Authenticator for UsbKey {
     }
 
     fn make(&self, options: &Value) -> Result<Value, String> {
-        let device = self.device.lock().unwrap_or_else(|e| e.into_inner());
-        let pin = self.pin(&device)?;
+        // the options read before anything is set on the key
         let client_data = client_data(challenge(options)?);
         let user = &options["user"];
         let user_id = from_b64url(user["id"].as_str().unwrap_or_default())?;
+        if user_id.is_empty() {
+            return Err("the creation options name no user".into());
+        }
         let entity = PublicKeyCredentialUserEntity::new(
             Some(&user_id),
             user["name"].as_str(),
@@ -135,6 +147,8 @@ impl Authenticator for UsbKey {
             .flatten()
             .filter_map(|c| c["id"].as_str().and_then(|id| from_b64url(id).ok()))
             .collect();
+        let device = self.device.lock().unwrap_or_else(|e| e.into_inner());
+        let pin = self.pin(&device)?;
         // the key hashes what it is given as the challenge: given the client data, it signs
         // WebAuthn's clientDataHash
         let mut args = MakeCredentialArgsBuilder::new(relying_party(options), &client_data)
@@ -189,7 +203,8 @@ impl Authenticator for NextKey {
         "a new security key from the box".into()
     }
 
-    fn make(&self, options: &Value) -> Result<Value, String> {
+    /// Asks for the next key until a new one (no PIN yet) is in.
+    fn prepare(&self) -> Result<(), String> {
         let mut said = String::new();
         loop {
             if !(self.ask)(&format!(
@@ -198,20 +213,32 @@ impl Authenticator for NextKey {
             )) {
                 return Err("no key was given for this person".into());
             }
-            match UsbKey::open(self.touch.clone()) {
+            said = match UsbKey::open(self.touch.clone()) {
                 Ok(k) if k.info.has_pin == Some(false) => {
-                    let made = k.make(options);
                     *self.opened.lock().unwrap_or_else(|e| e.into_inner()) = Some(k);
-                    return made;
+                    return Ok(());
                 }
-                Ok(k) => {
-                    said = format!(
+                Ok(k) => match k.info.unusable() {
+                    Some(why) => format!("{}. ", crate::output::capitalised(&why)),
+                    None => format!(
                         "That {} has a PIN already, so it is not a new key (is it the last one, still in?). ",
                         k.info.model()
-                    );
-                }
-                Err(e) => said = format!("{}. ", crate::output::capitalised(&e)),
-            }
+                    ),
+                },
+                Err(e) => format!("{}. ", crate::output::capitalised(&e)),
+            };
+        }
+    }
+
+    fn make(&self, options: &Value) -> Result<Value, String> {
+        match self
+            .opened
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            Some(k) => k.make(options),
+            None => Err("no key was given for this person".into()),
         }
     }
 
@@ -252,14 +279,17 @@ fn explain(error: &str) -> String {
         "more than one security key is plugged in: leave only the one to hand over".into()
     } else if said("CTAP2_ERR_PIN_INVALID") {
         "the key's PIN is wrong (a key locks itself after 8 wrong PINs)".into()
-    } else if said("CTAP2_ERR_PIN_BLOCKED") || said("CTAP2_ERR_PIN_AUTH_BLOCKED") {
+    } else if said("CTAP2_ERR_PIN_AUTH_BLOCKED") {
+        "the key stopped taking PINs after three wrong ones in a row: unplug it, plug it in again and run it again"
+            .into()
+    } else if said("CTAP2_ERR_PIN_BLOCKED") {
         "the key is locked after too many wrong PINs: it must be reset (which wipes it) before it can be used"
             .into()
     } else if said("CTAP2_ERR_CREDENTIAL_EXCLUDED") {
         "this key already holds a passkey of this person: it is theirs already".into()
     } else if said("CTAP2_ERR_ACTION_TIMEOUT") || said("CTAP2_ERR_USER_ACTION_TIMEOUT") {
         "nobody touched the key in time: run it again and touch the key when it blinks".into()
-    } else if said("CTAP2_ERR_OPERATION_DENIED") || said("CTAP2_ERR_NOT_ALLOWED") {
+    } else if said("CTAP2_ERR_OPERATION_DENIED") {
         "the key refused (its touch was declined)".into()
     } else if said("CTAP2_ERR_KEY_STORE_FULL") {
         "the key is full: it holds no more passkeys".into()
@@ -315,6 +345,8 @@ mod tests {
                 .contains("PIN is wrong")
         );
         assert!(explain("0x19 CTAP2_ERR_CREDENTIAL_EXCLUDED").contains("already holds"));
+        assert!(explain("0x35 CTAP2_ERR_PIN_AUTH_BLOCKED").contains("plug it in again"));
+        assert!(explain("0x32 CTAP2_ERR_PIN_BLOCKED").contains("reset"));
         assert!(explain("something else").contains("something else"));
     }
 
