@@ -61,6 +61,23 @@ impl GraphClient {
             .map(drop)
     }
 
+    /// The name of the owner's default calendar, in the mailbox's language (`Calendario` in a
+    /// Spanish one): what Exchange's folder path calls it.
+    pub async fn calendar_name(&self, owner: &UserRef) -> Result<Option<String>, GraphError> {
+        let call = Call::get(format!("{}/calendar", owner.path())).query("$select", "name");
+        let v: serde_json::Value = self.json(&call).await?;
+        Ok(v["name"].as_str().map(str::to_owned))
+    }
+
+    /// The name of the owner's inbox, found by its well-known name (`inbox` whatever the
+    /// mailbox's language), as the mailbox shows it (`Bandeja de entrada`).
+    pub async fn inbox_name(&self, owner: &UserRef) -> Result<Option<String>, GraphError> {
+        let call = Call::get(format!("{}/mailFolders/inbox", owner.path()))
+            .query("$select", "displayName");
+        let v: serde_json::Value = self.json(&call).await?;
+        Ok(v["displayName"].as_str().map(str::to_owned))
+    }
+
     /// Who receives meeting requests when the owner has a delegate.
     pub async fn delegate_delivery(&self, owner: &UserRef) -> Result<Option<String>, GraphError> {
         let call = Call::get(format!(

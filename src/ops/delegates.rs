@@ -130,12 +130,30 @@ pub fn classify(e: &GraphError) -> (ExchangeStatus, String) {
     }
 }
 
-/// What Exchange says about the owner's mailbox.
-#[derive(Debug, Clone, Default)]
+/// One part of Exchange's answer, or why that call failed (the other parts may have answered).
+pub type Part<T> = Result<T, String>;
+
+/// What Exchange says about the owner's mailbox, part by part: one call that fails (a folder
+/// that isn't there, a cmdlet error) leaves the parts that answered.
+#[derive(Debug, Clone)]
 pub struct ExchangeView {
-    pub calendar: Vec<FolderPermission>,
-    pub inbox: Vec<FolderPermission>,
-    pub mailbox: Option<Mailbox>,
+    pub calendar: Part<Vec<FolderPermission>>,
+    pub inbox: Part<Vec<FolderPermission>>,
+    pub mailbox: Part<Option<Mailbox>>,
+}
+
+impl ExchangeView {
+    /// The parts that did not answer, named as the agent reads them, with why.
+    pub fn missing(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("calendar", self.calendar.as_ref().err()),
+            ("inbox", self.inbox.as_ref().err()),
+            ("Send on Behalf", self.mailbox.as_ref().err()),
+        ]
+        .into_iter()
+        .filter_map(|(part, why)| why.map(|w| (part, w.as_str())))
+        .collect()
+    }
 }
 
 /// Everything about one owner's mailbox, from both APIs.
@@ -156,27 +174,78 @@ impl Picture {
     }
 }
 
+/// A folder's name in the owner's mailbox, as Graph found it by its type (`Calendar` or `Inbox`
+/// when Graph could not say: then a failure of the folder's call says why too).
+fn folder_name(
+    found: Result<Option<String>, GraphError>,
+    english: &str,
+) -> (String, Option<String>) {
+    match found {
+        Ok(Some(name)) if !name.trim().is_empty() => (name, None),
+        Ok(_) => (english.into(), None),
+        Err(e) => (
+            english.into(),
+            Some(format!(
+                "its name in the mailbox's language could not be read from Graph ({e})"
+            )),
+        ),
+    }
+}
+
+/// One call's answer as a part: a failure of the call alone is the part's; one that says the
+/// Admin API can't be used at all (no permission or role, not available) is the whole answer's.
+fn part<T>(
+    answer: Result<T, GraphError>,
+    lookup: Option<&str>,
+) -> Result<Part<T>, (ExchangeStatus, String)> {
+    match answer {
+        Ok(v) => Ok(Ok(v)),
+        Err(e) => match classify(&e) {
+            (ExchangeStatus::Error, why) => Ok(Err(match lookup {
+                Some(l) => format!("{why}; {l}"),
+                None => why,
+            })),
+            whole => Err(whole),
+        },
+    }
+}
+
 async fn exchange_view(
+    graph: &GraphClient,
     exchange: Result<&ExchangeClient, &str>,
-    mailbox: &str,
+    owner: &User,
 ) -> Result<ExchangeView, (ExchangeStatus, String)> {
     let client = exchange.map_err(|reason| (ExchangeStatus::NotConfigured, reason.to_string()))?;
+    // the calendar and the inbox by their type, whatever the mailbox's language calls them
+    let owner_ref = UserRef::of(owner);
+    let (calendar_name, inbox_name) = tokio::join!(
+        graph.calendar_name(&owner_ref),
+        graph.inbox_name(&owner_ref)
+    );
+    let (calendar_folder, calendar_lookup) = folder_name(calendar_name, "Calendar");
+    let (inbox_folder, inbox_lookup) = folder_name(inbox_name, "Inbox");
+    let mailbox = owner.upn();
     // one after another: the Admin API publishes no throttling figure, and its reference asks
     // for calls kept serial per tenant (exchange-admin-api.md §9); they still run beside Graph's
-    let calendar = client
-        .folder_permissions(mailbox, "Calendar")
-        .await
-        .map_err(|e| classify(&e))?;
-    let inbox = client
-        .folder_permissions(mailbox, "Inbox")
-        .await
-        .map_err(|e| classify(&e))?;
-    let mailbox = client.mailbox(mailbox).await.map_err(|e| classify(&e))?;
-    Ok(ExchangeView {
+    let calendar = part(
+        client.folder_permissions(mailbox, &calendar_folder).await,
+        calendar_lookup.as_deref(),
+    )?;
+    let inbox = part(
+        client.folder_permissions(mailbox, &inbox_folder).await,
+        inbox_lookup.as_deref(),
+    )?;
+    let record = part(client.mailbox(mailbox).await, None)?;
+    let view = ExchangeView {
         calendar,
         inbox,
-        mailbox,
-    })
+        mailbox: record,
+    };
+    // nothing answered: no view at all, as a whole failure
+    match (&view.calendar, &view.inbox, &view.mailbox) {
+        (Err(why), Err(_), Err(_)) => Err((ExchangeStatus::Error, why.clone())),
+        _ => Ok(view),
+    }
 }
 
 /// Asks Graph and Exchange at once: calendar permissions, meeting-request delivery, the
@@ -190,7 +259,7 @@ pub async fn picture(
     let (calendar, delivery, exchange) = tokio::join!(
         graph.calendar_permissions(&owner_ref),
         graph.delegate_delivery(&owner_ref),
-        exchange_view(exchange, owner.upn()),
+        exchange_view(graph, exchange, owner),
     );
     Picture {
         graph_calendar: calendar,
@@ -252,34 +321,24 @@ pub fn graph_entry<'a>(
     })
 }
 
-/// The verdict about `who` from what was fetched (pure: no requests).
+/// The verdict about `who` from what was fetched (pure: no requests). Each part of Exchange's
+/// answer that is missing is unknown; without Exchange's calendar, Graph's calendar decides.
 pub fn access(graph: &[CalendarPermission], exchange: Option<&ExchangeView>, who: &User) -> Access {
     let graph_role = graph_entry(graph, who).map(|p| p.role.clone());
     let graph_delegate = graph_role
         .as_deref()
         .is_some_and(|r| r.starts_with("delegate"));
-    let Some(x) = exchange else {
-        return Access {
-            verdict: match &graph_role {
-                Some(_) if graph_delegate => Verdict::Delegate,
-                Some(_) => Verdict::Sharee,
-                None => Verdict::NoCalendarAccess,
-            },
-            can_see_private_items: graph_role.as_deref() == Some("delegateWithPrivateEventAccess"),
-            calendar: None,
-            graph_role,
-            inbox: None,
-            send_on_behalf: None,
-            matched_by: None,
-            incomplete: false,
-            disagreement: false,
-        };
-    };
-    let calendar = find(&x.calendar, |p| &p.user, who).filter(|(p, _)| p.grants_access());
-    let inbox = find(&x.inbox, |p| &p.user, who).filter(|(p, _)| p.grants_access());
-    let senders = x
-        .mailbox
-        .as_ref()
+    let calendar_part = exchange.and_then(|x| x.calendar.as_ref().ok());
+    let inbox_part = exchange.and_then(|x| x.inbox.as_ref().ok());
+    let record = exchange.and_then(|x| x.mailbox.as_ref().ok());
+    let calendar = calendar_part
+        .and_then(|c| find(c, |p| &p.user, who))
+        .filter(|(p, _)| p.grants_access());
+    let inbox = inbox_part
+        .and_then(|i| find(i, |p| &p.user, who))
+        .filter(|(p, _)| p.grants_access());
+    let senders = record
+        .and_then(Option::as_ref)
         .map(Mailbox::send_on_behalf)
         .unwrap_or_default();
     let sob = find(&senders, |p| p, who);
@@ -289,26 +348,46 @@ pub fn access(graph: &[CalendarPermission], exchange: Option<&ExchangeView>, who
         .map(|c| c.1)
         .or(inbox.map(|i| i.1))
         .or(sob.map(|s| s.1));
-    let is_delegate = calendar.is_some_and(|(p, _)| p.is_delegate());
-    let verdict = match (&calendar, &inbox, &sob) {
-        (Some(_), _, _) if is_delegate => Verdict::Delegate,
-        (Some(_), _, _) => Verdict::Sharee,
-        (None, Some(_), _) => Verdict::InboxOnly,
-        (None, None, Some(_)) => Verdict::SendOnBehalfOnly,
-        (None, None, None) => Verdict::None,
+    let (verdict, is_delegate, private) = match calendar_part {
+        Some(_) => {
+            let is_delegate = calendar.is_some_and(|(p, _)| p.is_delegate());
+            let verdict = match (&calendar, &inbox, &sob) {
+                (Some(_), _, _) if is_delegate => Verdict::Delegate,
+                (Some(_), _, _) => Verdict::Sharee,
+                (None, Some(_), _) => Verdict::InboxOnly,
+                (None, None, Some(_)) => Verdict::SendOnBehalfOnly,
+                (None, None, None) => Verdict::None,
+            };
+            let private =
+                calendar.is_some_and(|(p, _)| p.is_delegate() && p.has_flag("CanViewPrivateItems"));
+            (verdict, is_delegate, private)
+        }
+        // Graph's calendar: what the other parts add cannot make a delegate
+        None => {
+            let verdict = match (&graph_role, &inbox, &sob) {
+                (Some(_), _, _) if graph_delegate => Verdict::Delegate,
+                (Some(_), _, _) => Verdict::Sharee,
+                (None, Some(_), _) => Verdict::InboxOnly,
+                (None, None, Some(_)) => Verdict::SendOnBehalfOnly,
+                (None, None, None) => Verdict::NoCalendarAccess,
+            };
+            let private = graph_role.as_deref() == Some("delegateWithPrivateEventAccess");
+            (verdict, graph_delegate, private)
+        }
     };
     // an empty Graph list proves nothing (a delegated agent sees none)
-    let disagreement = !graph.is_empty() && graph_delegate != is_delegate;
+    let disagreement =
+        calendar_part.is_some() && !graph.is_empty() && graph_delegate != is_delegate;
+    let has_record = record.is_some_and(Option::is_some);
     Access {
         verdict,
-        can_see_private_items: calendar
-            .is_some_and(|(p, _)| p.is_delegate() && p.has_flag("CanViewPrivateItems")),
+        can_see_private_items: private,
         // an empty Get-Mailbox answer says nothing about Send on Behalf: unknown, not "no"
-        incomplete: is_delegate && x.mailbox.is_some() && sob.is_none(),
+        incomplete: is_delegate && has_record && sob.is_none(),
         calendar: calendar.map(|(p, _)| p.clone()),
         graph_role,
         inbox: inbox.map(|(p, _)| p.clone()),
-        send_on_behalf: x.mailbox.as_ref().map(|_| sob.is_some()),
+        send_on_behalf: has_record.then_some(sob.is_some()),
         matched_by,
         disagreement,
     }
@@ -368,9 +447,9 @@ mod tests {
         let view = |cal: Vec<FolderPermission>,
                     inbox: Vec<FolderPermission>,
                     m: Option<Mailbox>| ExchangeView {
-            calendar: cal,
-            inbox,
-            mailbox: m,
+            calendar: Ok(cal),
+            inbox: Ok(inbox),
+            mailbox: Ok(m),
         };
         let everyone = vec![
             perm(named("Default"), &["AvailabilityOnly"], &[]),
@@ -437,11 +516,41 @@ mod tests {
         assert_eq!(access(&[], None, &dana).verdict, Verdict::NoCalendarAccess);
         // Graph says delegate, Exchange does not: Exchange's word, and the answer says so
         let x = ExchangeView {
-            calendar: vec![perm(named("Dana Delegate"), &["Reviewer"], &[])],
-            ..Default::default()
+            calendar: Ok(vec![perm(named("Dana Delegate"), &["Reviewer"], &[])]),
+            inbox: Ok(vec![]),
+            mailbox: Ok(None),
         };
         let a = access(&g, Some(&x), &dana);
         assert!(a.verdict == Verdict::Sharee && a.disagreement);
+    }
+
+    /// One call that failed leaves the parts that answered: an inbox that did not answer is
+    /// unknown, the calendar still decides; a calendar that did not answer leaves Graph's.
+    #[test]
+    fn a_missing_part_is_unknown_and_the_rest_stands() {
+        let dana = person(DANA, "Dana Delegate", "dana@contoso.com");
+        let delegate = perm(named("Dana Delegate"), &["Editor"], &["Delegate"]);
+        let x = ExchangeView {
+            calendar: Ok(vec![delegate]),
+            inbox: Err("no folder Inbox".into()),
+            mailbox: Ok(None),
+        };
+        let a = access(&[], Some(&x), &dana);
+        assert_eq!(a.verdict, Verdict::Delegate);
+        assert!(a.inbox.is_none());
+        assert_eq!(x.missing(), vec![("inbox", "no folder Inbox")]);
+        let x = ExchangeView {
+            calendar: Err("no folder Calendar".into()),
+            inbox: Ok(vec![perm(named("Dana Delegate"), &["Reviewer"], &[])]),
+            mailbox: Ok(None),
+        };
+        let g = [graph(
+            "dana@contoso.com",
+            "delegateWithoutPrivateEventAccess",
+        )];
+        let a = access(&g, Some(&x), &dana);
+        assert!(a.verdict == Verdict::Delegate && !a.disagreement);
+        assert!(a.inbox.is_some());
     }
 
     #[test]

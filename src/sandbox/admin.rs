@@ -122,6 +122,8 @@ struct ExchangeSwitches {
     available: Option<bool>,
     app_role: Option<bool>,
     consent: Option<bool>,
+    /// The app's `Mail.ReadBasic.All` (the mailbox folders' names in Graph).
+    mail_folders: Option<bool>,
 }
 
 const EXCHANGE_PERMISSIONS: [&str; 2] = ["Exchange.ManageAsAppV2", "Exchange.ManageV2"];
@@ -154,7 +156,7 @@ async fn set_exchange(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
     let Ok(req) = serde_json::from_slice::<ExchangeSwitches>(&body) else {
         return error(
             StatusCode::BAD_REQUEST,
-            "expected {\"available\": true|false, \"appRole\": true|false, \"consent\": true|false}",
+            "expected {\"available\": true|false, \"appRole\": true|false, \"consent\": true|false, \"mailFolders\": true|false}",
         );
     };
     let written = sb.store.write(|db| -> rusqlite::Result<()> {
@@ -166,16 +168,20 @@ async fn set_exchange(State(sb): State<Arc<Sandbox>>, body: Bytes) -> Response {
                 store::meta_set(db, key, &v.to_string())?;
             }
         }
-        if let Some(consent) = req.consent {
+        for (granted, names) in [
+            (req.consent, &EXCHANGE_PERMISSIONS[..]),
+            (req.mail_folders, &["Mail.ReadBasic.All"][..]),
+        ] {
+            let Some(granted) = granted else { continue };
             let client_id = store::meta_get(db, "client_id")?.unwrap_or_default();
             if let Some(app) = store::find_app(db, &client_id)? {
                 let mut permissions: Vec<String> = app
                     .permissions
                     .into_iter()
-                    .filter(|p| !EXCHANGE_PERMISSIONS.contains(&p.as_str()))
+                    .filter(|p| !names.contains(&p.as_str()))
                     .collect();
-                if consent {
-                    permissions.extend(EXCHANGE_PERMISSIONS.map(String::from));
+                if granted {
+                    permissions.extend(names.iter().map(|n| n.to_string()));
                 }
                 store::set_app_permissions(db, &client_id, &permissions)?;
             }

@@ -4,21 +4,32 @@
 //! the shapes of `exchange-admin-api.md` §10 and §11. The pipeline in front (token, throttling,
 //! faults, stats) is Graph's; the token must be one for `https://outlook.office365.com`.
 //!
+//! A mailbox `Identity` is taken in the forms the cmdlets document ("any value that uniquely
+//! identifies the mailbox"): UPN, email address (primary or other), Entra object id, alias,
+//! `domain\alias`, and name (display name); one that names two mailboxes is refused.
+//! Distinguished names and LegacyExchangeDN are not modelled. `ResultSize` (an integer or
+//! `Unlimited`, default 1000) caps the results; `Get-Mailbox` without `Identity` lists every
+//! mailbox. Folders are named in the mailbox's language (`:\Calendario` on a Spanish one).
+//!
 //! UNCONFIRMED (the documentation leaves them open; README "What it emulates"): the response
 //! envelope and value types; `User` as a display name; the calendar rights derived from Graph's
 //! calendar roles; GrantSendOnBehalfTo as Entra object ids; the statuses and bodies of errors
-//! (400 with `details` for a missing anchor, a bad body or an unknown mailbox or folder; 404
-//! where the API is not available); which roles suffice.
+//! (400 with `details` for a missing anchor, a bad body, an unknown mailbox or folder, an
+//! ambiguous identity, a bad ResultSize or an unknown `$select` property; 404 where the API is
+//! not available); which roles suffice; pages of 100 with an `@odata.nextLink` that is
+//! re-POSTed with the same body (seen in third-party clients), and `?$select=A,B` on the
+//! endpoint's URL.
 
+use super::query::{self, Params};
 use super::store::{self, UserRow};
-use super::tenant::{ApiError, ApiResult, Caller, Sandbox, json_response};
+use super::tenant::{ApiError, ApiResult, Base, Caller, Sandbox, json_response};
 use crate::graph::model::CalendarPermission;
 use crate::graph::model::exchange::{
     CmdletRequest, FolderPermission, Mailbox, Principal, folder_identity,
 };
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde_json::{Value, json};
@@ -90,17 +101,78 @@ fn authorize(sb: &Sandbox, caller: &Caller) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The mailbox an identity names (UPN, primary address or object id).
-fn mailbox_of(sb: &Sandbox, identity: &str) -> Result<Option<UserRow>, ApiError> {
-    let user = sb.store.read(|db| -> rusqlite::Result<Option<UserRow>> {
+/// The mailbox's alias: its UPN's local part.
+fn alias(u: &UserRow) -> &str {
+    u.user.upn().split('@').next().unwrap_or_default()
+}
+
+/// The mailboxes an identity names, in the documented forms: UPN or object id, an email
+/// address (primary, or another with or without `smtp:`), `domain\alias`, an alias, a name.
+fn mailboxes_named(sb: &Sandbox, identity: &str) -> Result<Vec<UserRow>, ApiError> {
+    let identity = identity.trim();
+    let found = sb.store.read(|db| -> rusqlite::Result<Vec<UserRow>> {
         if let Some(u) = store::find_user(db, identity)? {
-            return Ok(Some(u));
+            return Ok(vec![u]);
         }
-        Ok(store::find_users_by_column(db, "mail", identity)?
+        let address = identity
+            .strip_prefix("smtp:")
+            .or_else(|| identity.strip_prefix("SMTP:"))
+            .unwrap_or(identity);
+        if address.contains('@') {
+            let by_mail = store::find_users_by_column(db, "mail", address)?;
+            if !by_mail.is_empty() {
+                return Ok(by_mail);
+            }
+            return Ok(store::all_users(db)?
+                .into_iter()
+                .filter(|u| {
+                    u.user
+                        .other_mails
+                        .iter()
+                        .any(|m| m.eq_ignore_ascii_case(address))
+                })
+                .collect());
+        }
+        let name = identity.rsplit_once('\\').map_or(identity, |(_, a)| a);
+        let all = store::all_users(db)?;
+        let by_alias: Vec<UserRow> = all
+            .iter()
+            .filter(|u| alias(u).eq_ignore_ascii_case(name))
+            .cloned()
+            .collect();
+        if !by_alias.is_empty() || identity.contains('\\') {
+            return Ok(by_alias);
+        }
+        Ok(all
             .into_iter()
-            .next())
+            .filter(|u| {
+                u.user
+                    .display_name
+                    .as_deref()
+                    .is_some_and(|d| d.trim().eq_ignore_ascii_case(identity))
+            })
+            .collect())
     })?;
-    Ok(user.filter(|u| u.has_mailbox))
+    Ok(found.into_iter().filter(|u| u.has_mailbox).collect())
+}
+
+/// The one mailbox an identity names, or the cmdlet's error (none, or several).
+fn mailbox_of(
+    sb: &Sandbox,
+    identity: &str,
+    shown: &str,
+) -> Result<Result<UserRow, Response>, ApiError> {
+    let mut found = mailboxes_named(sb, identity)?;
+    Ok(match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(not_found(shown)),
+        n => Err(cmdlet_error(
+            "Configuration.Tasks.ManagementObjectAmbiguousException",
+            &format!(
+                "The operation couldn't be performed because '{identity}' matches {n} objects: use the email address or the object id."
+            ),
+        )),
+    })
 }
 
 fn name_of(u: &UserRow) -> Principal {
@@ -161,19 +233,23 @@ fn folder_permissions(
     let Some((mailbox, folder)) = identity.split_once(":\\") else {
         return Ok(Err(not_found(identity)));
     };
-    let Some(owner) = mailbox_of(sb, mailbox)? else {
-        return Ok(Err(not_found(identity)));
+    let owner = match mailbox_of(sb, mailbox, identity)? {
+        Ok(o) => o,
+        Err(r) => return Ok(Err(r)),
     };
-    let folder = if folder.eq_ignore_ascii_case("Calendar") {
-        "Calendar"
-    } else if folder.eq_ignore_ascii_case("Inbox") {
-        "Inbox"
+    // a folder by its name in the mailbox's language: `\Calendar` is not on a Spanish one
+    let names = super::mail::language(&owner);
+    let (kind, named) = if folder.eq_ignore_ascii_case(names.calendar) {
+        ("Calendar", names.calendar)
+    } else if folder.eq_ignore_ascii_case(names.inbox) {
+        ("Inbox", names.inbox)
     } else {
         return Ok(Err(not_found(identity)));
     };
-    let id = folder_identity(owner.user.upn(), folder);
+    let id = folder_identity(owner.user.upn(), named);
+    let folder = named;
     let mut out = vec![];
-    if folder == "Calendar" {
+    if kind == "Calendar" {
         let perms: Vec<(CalendarPermission, Option<UserRow>)> = sb.store.read(|db| {
             let mut v = vec![];
             for p in store::calendar_permissions(db, &owner.user.id)? {
@@ -212,7 +288,7 @@ fn folder_permissions(
         out.push(entry(&id, folder, everyone("Anonymous"), &["None"], &[]));
         let grants = sb
             .store
-            .read(|db| store::folder_permissions(db, &owner.user.id, folder))?;
+            .read(|db| store::folder_permissions(db, &owner.user.id, kind))?;
         for (u, rights) in &grants {
             let rights: Vec<&str> = rights.iter().map(String::as_str).collect();
             out.push(entry(&id, folder, name_of(u), &rights, &[]));
@@ -221,28 +297,48 @@ fn folder_permissions(
     Ok(Ok(out))
 }
 
-/// `Get-Mailbox` of one mailbox, with GrantSendOnBehalfTo as object ids and, when asked, the
-/// same people as `Name <smtp>`.
-fn mailbox(sb: &Sandbox, req: &CmdletRequest) -> Result<Result<Vec<Mailbox>, Response>, ApiError> {
-    let Some(identity) = req.parameter("Identity").and_then(Value::as_str) else {
-        return Ok(Err(cmdlet_error(
-            "Data.ParameterBindingException",
-            "The sandbox answers Get-Mailbox for one mailbox only: give its Identity.",
-        )));
-    };
-    let Some(owner) = mailbox_of(sb, identity)? else {
-        return Ok(Err(not_found(identity)));
+/// `Get-Mailbox` of one mailbox, or of every mailbox without `Identity` (in the directory's
+/// order), with GrantSendOnBehalfTo as object ids and, when asked, the same people with names
+/// and addresses.
+fn mailbox(
+    sb: &Sandbox,
+    req: &CmdletRequest,
+    limit: Option<usize>,
+) -> Result<Result<Vec<Mailbox>, Response>, ApiError> {
+    let owners = match req.parameter("Identity").and_then(Value::as_str) {
+        Some(identity) => match mailbox_of(sb, identity, identity)? {
+            Ok(o) => vec![o],
+            Err(r) => return Ok(Err(r)),
+        },
+        None => sb
+            .store
+            .read(store::all_users)?
+            .into_iter()
+            .filter(|u| u.has_mailbox)
+            .take(limit.unwrap_or(usize::MAX))
+            .collect(),
     };
     let named = req
         .parameter("IncludeGrantSendOnBehalfTowithDisplayNames")
         .and_then(Value::as_bool)
         .unwrap_or(false);
+    let mut out = vec![];
+    for owner in &owners {
+        out.push(mailbox_record(sb, owner, named)?);
+    }
+    Ok(Ok(out))
+}
+
+fn mailbox_record(sb: &Sandbox, owner: &UserRow, named: bool) -> Result<Mailbox, ApiError> {
     let senders = sb
         .store
         .read(|db| store::send_on_behalf(db, &owner.user.id))?;
     let upn = owner.user.upn().to_string();
-    Ok(Ok(vec![Mailbox {
-        identity: upn.split('@').next().unwrap_or_default().to_string(),
+    Ok(Mailbox {
+        identity: alias(owner).to_string(),
+        alias: Some(alias(owner).to_string()),
+        name: owner.user.display_name.clone(),
+        external_directory_object_id: Some(owner.user.id.clone()),
         display_name: owner.user.display_name.clone(),
         user_principal_name: Some(upn.clone()),
         primary_smtp_address: owner.user.mail.clone().or(Some(upn)),
@@ -266,7 +362,42 @@ fn mailbox(sb: &Sandbox, req: &CmdletRequest) -> Result<Result<Vec<Mailbox>, Res
         } else {
             vec![]
         },
-    }]))
+    })
+}
+
+/// `ResultSize`: a positive integer or `Unlimited` (any case); 1000 when absent, as the
+/// cmdlets' default. `None` is unlimited; an error is the text of the cmdlet's refusal.
+fn result_size(req: &CmdletRequest) -> Result<Option<usize>, String> {
+    let bad = |v: &Value| {
+        format!(
+            "Cannot process argument transformation on parameter 'ResultSize'. Cannot convert value \"{v}\": give a positive number or Unlimited."
+        )
+    };
+    match req.parameter("ResultSize") {
+        None => Ok(Some(1000)),
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("unlimited") => Ok(None),
+        Some(v @ Value::String(s)) => match s.trim().parse::<usize>() {
+            Ok(n) if n > 0 => Ok(Some(n)),
+            _ => Err(bad(v)),
+        },
+        Some(v) => match v.as_u64() {
+            Some(n) if n > 0 => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+            _ => Err(bad(v)),
+        },
+    }
+}
+
+/// The properties an endpoint's results have (what `$select` may name).
+fn properties(value: &[Value]) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for v in value {
+        for k in v.as_object().into_iter().flat_map(|m| m.keys()) {
+            if !out.contains(k) {
+                out.push(k.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Parameters each emulated cmdlet takes (§6, §7); any other is refused as the cmdlet would.
@@ -287,6 +418,7 @@ pub async fn cmdlet(
     State(sb): State<Arc<Sandbox>>,
     Extension(caller): Extension<Caller>,
     Path((tenant, endpoint)): Path<(String, String)>,
+    Query(params): Query<Params>,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult {
@@ -352,6 +484,10 @@ pub async fn cmdlet(
             .and_then(|h| h.to_str().ok())
             .unwrap_or("127.0.0.1")
     );
+    let limit = match result_size(&req) {
+        Ok(l) => l,
+        Err(text) => return Ok(cmdlet_error("Data.ParameterBindingException", &text)),
+    };
     let value = if endpoint.eq_ignore_ascii_case("MailboxFolderPermission") {
         if !req
             .input
@@ -364,7 +500,11 @@ pub async fn cmdlet(
             return Ok(r);
         }
         match folder_permissions(&sb, &req)? {
-            Ok(v) => serde_json::to_value(v).unwrap_or_default(),
+            Ok(v) => v
+                .into_iter()
+                .take(limit.unwrap_or(usize::MAX))
+                .map(|x| serde_json::to_value(x).unwrap_or_default())
+                .collect::<Vec<Value>>(),
             Err(r) => return Ok(r),
         }
     } else if endpoint.eq_ignore_ascii_case("Mailbox") {
@@ -379,8 +519,11 @@ pub async fn cmdlet(
         if let Some(r) = check_parameters(&req, &known) {
             return Ok(r);
         }
-        match mailbox(&sb, &req)? {
-            Ok(v) => serde_json::to_value(v).unwrap_or_default(),
+        match mailbox(&sb, &req, limit)? {
+            Ok(v) => v
+                .into_iter()
+                .map(|x| serde_json::to_value(x).unwrap_or_default())
+                .collect::<Vec<Value>>(),
             Err(r) => return Ok(r),
         }
     } else if OTHER_ENDPOINTS
@@ -397,8 +540,45 @@ pub async fn cmdlet(
             format!("There is no Admin API endpoint '{endpoint}'."),
         ));
     };
+    // `$select` on the endpoint's URL (OBS): the properties its results have, in any case
+    let known = properties(&value);
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    let value: Vec<Value> = match params.get("$select") {
+        None => value,
+        Some(raw) => {
+            let mut props = vec![];
+            for p in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                match known.iter().find(|k| k.eq_ignore_ascii_case(p)) {
+                    Some(k) => props.push(*k),
+                    None if value.is_empty() => {}
+                    None => {
+                        return Ok(cmdlet_error(
+                            "Data.InvalidPropertyException",
+                            &format!("'{p}' is not a property of the {endpoint} results."),
+                        ));
+                    }
+                }
+            }
+            value.iter().map(|v| query::project(v, &props)).collect()
+        }
+    };
+    let page = match query::page(&params, PAGE, PAGE) {
+        Ok(p) => p,
+        Err(e) => return Err(e),
+    };
     Ok(json_response(
         StatusCode::OK,
-        &json!({"@odata.context": format!("{base}/$metadata#{endpoint}"), "value": value}),
+        &query::collection(
+            &Base(base),
+            &format!("/{endpoint}"),
+            &params,
+            page,
+            value.len(),
+            page.slice(&value).to_vec(),
+            &endpoint,
+        ),
     ))
 }
+
+/// Results on one page (UNCONFIRMED: the documentation gives no page size).
+const PAGE: usize = 100;

@@ -53,12 +53,101 @@ pub async fn calendar_permissions(
     Ok(json_response(StatusCode::OK, &body))
 }
 
+/// The mailbox's language: its default folders' names and the language's own name, from the
+/// owner's preferred language (English, or Spanish for `es-*`). A Spanish-language mailbox's
+/// calendar is `Calendario` and its inbox `Bandeja de entrada`, in Graph's `name` and
+/// `displayName` and in Exchange's folder paths alike (inferred, UNCONFIRMED).
+pub struct MailboxLanguage {
+    pub calendar: &'static str,
+    pub inbox: &'static str,
+    pub name: &'static str,
+}
+
+pub fn language(owner: &UserRow) -> MailboxLanguage {
+    let locale = owner.user.preferred_language.as_deref().unwrap_or("en-US");
+    match locale.split('-').next().unwrap_or_default() {
+        l if l.eq_ignore_ascii_case("es") => MailboxLanguage {
+            calendar: "Calendario",
+            inbox: "Bandeja de entrada",
+            name: "español (México)",
+        },
+        _ => MailboxLanguage {
+            calendar: "Calendar",
+            inbox: "Inbox",
+            name: "English (United States)",
+        },
+    }
+}
+
+/// A stable id for one of the owner's default folders (Graph ids are opaque).
+fn folder_id(owner: &UserRow, kind: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}/{kind}", owner.user.id))
+}
+
+/// `GET /users/{key}/calendar`: the owner's default calendar, by its name in the mailbox's
+/// language. A delegated caller who is not the owner is refused (UNCONFIRMED: Graph answers
+/// such a caller according to the calendar's sharing).
+pub async fn default_calendar(
+    State(sb): State<Arc<Sandbox>>,
+    Extension(caller): Extension<Caller>,
+    Extension(base): Extension<Base>,
+    UserKey(key): UserKey,
+) -> ApiResult {
+    let owner = own_mailbox(&sb, &caller, &key, Access::ReadCalendar)?;
+    let body = with_context(
+        &base,
+        &format!("users('{}')/calendar/$entity", owner.user.id),
+        json!({
+            "id": folder_id(&owner, "calendar"),
+            "name": language(&owner).calendar,
+            "isDefaultCalendar": true,
+            "canEdit": true,
+            "owner": {"name": owner.user.display_name, "address": owner.user.mail},
+        }),
+    );
+    Ok(json_response(StatusCode::OK, &body))
+}
+
+/// `GET /users/{key}/mailFolders/{id}`: one of the owner's default folders by its well-known
+/// name (`inbox`, in any case) or its id, with its name in the mailbox's language.
+pub async fn mail_folder(
+    State(sb): State<Arc<Sandbox>>,
+    Extension(caller): Extension<Caller>,
+    Extension(base): Extension<Base>,
+    UserKey(key): UserKey,
+    Path(params): Path<HashMap<String, String>>,
+) -> ApiResult {
+    let owner = own_mailbox(&sb, &caller, &key, Access::ReadMailFolders)?;
+    let asked = params.get("folder").cloned().unwrap_or_default();
+    let id = folder_id(&owner, "inbox");
+    if !asked.eq_ignore_ascii_case("inbox") && asked != id {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "ErrorItemNotFound",
+            "The specified object was not found in the store.",
+        ));
+    }
+    let body = with_context(
+        &base,
+        &format!("users('{}')/mailFolders/$entity", owner.user.id),
+        json!({
+            "id": id,
+            "displayName": language(&owner).inbox,
+            "parentFolderId": folder_id(&owner, "root"),
+            "childFolderCount": 0,
+            "isHidden": false,
+        }),
+    );
+    Ok(json_response(StatusCode::OK, &body))
+}
+
 fn settings(owner: &UserRow) -> MailboxSettings {
     MailboxSettings {
         time_zone: owner.time_zone.clone(),
         language: Some(LocaleInfo {
             locale: owner.user.preferred_language.clone(),
-            display_name: Some("English (United States)".into()),
+            display_name: Some(language(owner).name.into()),
         }),
         date_format: Some("M/d/yyyy".into()),
         time_format: Some("h:mm tt".into()),
@@ -67,7 +156,17 @@ fn settings(owner: &UserRow) -> MailboxSettings {
 }
 
 fn readable_mailbox(sb: &Sandbox, caller: &Caller, key: &str) -> Result<UserRow, ApiError> {
-    let owner = mailbox_owner(sb, caller, key, Access::ReadMailbox)?;
+    own_mailbox(sb, caller, key, Access::ReadMailbox)
+}
+
+/// The owner's mailbox for `access`: the app reads any; a delegated caller only their own.
+fn own_mailbox(
+    sb: &Sandbox,
+    caller: &Caller,
+    key: &str,
+    access: Access,
+) -> Result<UserRow, ApiError> {
+    let owner = mailbox_owner(sb, caller, key, access)?;
     if caller.user.is_some() && !caller.is_user(&owner.user.id) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,

@@ -81,6 +81,7 @@ pub enum Access {
     ReadAudits,
     ReadCalendar,
     ReadMailbox,
+    ReadMailFolders,
     SendMail,
     ReadPolicy,
     WritePolicy,
@@ -162,6 +163,17 @@ fn rule(access: Access) -> Rule {
         },
         Access::ReadMailbox => Rule {
             permissions: &["MailboxSettings.Read", "MailboxSettings.ReadWrite"],
+            roles: &[],
+            non_admin_only: &[],
+            code: "ErrorAccessDenied",
+        },
+        Access::ReadMailFolders => Rule {
+            permissions: &[
+                "Mail.ReadBasic.All",
+                "Mail.ReadBasic",
+                "Mail.Read",
+                "Mail.ReadWrite",
+            ],
             roles: &[],
             non_admin_only: &[],
             code: "ErrorAccessDenied",

@@ -28,6 +28,8 @@ pub const APP_PERMISSIONS: &[&str] = &[
     "Calendars.Read",
     "MailboxSettings.Read",
     "Mail.Send",
+    // the default folders' names in the mailbox's language (delegate check)
+    "Mail.ReadBasic.All",
     "IdentityRiskyUser.Read.All",
     "IdentityRiskEvent.Read.All",
     "Policy.Read.All",
@@ -73,6 +75,9 @@ pub mod demo {
     pub const RISKY_USER: &str = "omar.haddad@district.example";
     /// An agent added a mobile phone four days ago.
     pub const CHANGED_LATELY: &str = "luis.ortega@district.example";
+    /// A Spanish-language mailbox (its calendar is `Calendario`, its inbox `Bandeja de entrada`),
+    /// whose delegate is Linda Brooks. (The same person as `CHANGED_LATELY`.)
+    pub const SPANISH_MAILBOX: &str = "luis.ortega@district.example";
     /// Called three times this week: passes and a phone change by different agents.
     pub const REPEAT_CALLER: &str = "hannah.price@district.example";
     /// Accounts a tenant holds besides its staff: the Care Center's mailbox and the four
@@ -696,6 +701,7 @@ pub fn seed(db: &Connection, users: usize, seed: u64) -> rusqlite::Result<usize>
     managers(db, &people)?;
     exchange(db)?;
     fobs(db)?;
+    spanish_mailbox(db)?;
     Ok(people.len())
 }
 
@@ -780,31 +786,10 @@ pub fn exchange(db: &Connection) -> rusqlite::Result<()> {
             .iter()
             .any(|p| p.email_address.address.as_deref() == Some(address.as_str()))
         {
-            use base64::Engine;
             store::insert_calendar_permission(
                 db,
                 owner,
-                &CalendarPermission {
-                    id: base64::engine::general_purpose::STANDARD
-                        .encode(format!("ExchangePublishedUser.{address}")),
-                    is_removable: Some(true),
-                    is_inside_organization: Some(true),
-                    role: "delegateWithoutPrivateEventAccess".into(),
-                    allowed_roles: [
-                        "freeBusyRead",
-                        "limitedRead",
-                        "read",
-                        "write",
-                        "delegateWithoutPrivateEventAccess",
-                        "delegateWithPrivateEventAccess",
-                    ]
-                    .map(String::from)
-                    .to_vec(),
-                    email_address: EmailAddress {
-                        name: zoe.user.display_name.clone(),
-                        address: Some(address),
-                    },
-                },
+                &shared_with(&zoe, "delegateWithoutPrivateEventAccess"),
             )?;
         }
         for upn in [demo::DELEGATE, demo::OFFICE_PHONE_ONLY] {
@@ -819,6 +804,65 @@ pub fn exchange(db: &Connection) -> rusqlite::Result<()> {
         }
     }
     store::meta_set(db, "exchange_seeded", "1")
+}
+
+/// A calendar shared with a colleague in the organisation, in `role`, as Graph shows it.
+fn shared_with(who: &UserRow, role: &str) -> CalendarPermission {
+    use base64::Engine;
+    let address = who.user.mail.clone().unwrap_or_default();
+    CalendarPermission {
+        id: base64::engine::general_purpose::STANDARD
+            .encode(format!("ExchangePublishedUser.{address}")),
+        is_removable: Some(true),
+        is_inside_organization: Some(true),
+        role: role.into(),
+        allowed_roles: [
+            "freeBusyRead",
+            "limitedRead",
+            "read",
+            "write",
+            "delegateWithoutPrivateEventAccess",
+            "delegateWithPrivateEventAccess",
+        ]
+        .map(String::from)
+        .to_vec(),
+        email_address: EmailAddress {
+            name: who.user.display_name.clone(),
+            address: Some(address),
+        },
+    }
+}
+
+/// A Spanish-language mailbox (`demo::SPANISH_MAILBOX`, es-MX) whose delegate is Linda Brooks
+/// (calendar delegate with private items, Reviewer on the inbox, Send on Behalf), and the
+/// sandbox app's `Mail.ReadBasic.All` (the folders' names). By UPN, without the seed's random
+/// numbers, so an older database gets it when it is opened; it marks itself done in `meta`.
+pub fn spanish_mailbox(db: &Connection) -> rusqlite::Result<()> {
+    if store::meta_get(db, "spanish_mailbox_seeded")?.is_some() {
+        return Ok(());
+    }
+    let client_id = store::meta_get(db, "client_id")?.unwrap_or_default();
+    if let Some(app) = store::find_app(db, &client_id)?
+        && !app.permissions.iter().any(|p| p == "Mail.ReadBasic.All")
+    {
+        let mut permissions = app.permissions;
+        permissions.push("Mail.ReadBasic.All".into());
+        store::set_app_permissions(db, &client_id, &permissions)?;
+    }
+    let user = |upn: &str| store::find_user(db, upn);
+    if let (Some(owner), Some(linda)) = (user(demo::SPANISH_MAILBOX)?, user(demo::DELEGATE)?) {
+        let mut u = owner.user.clone();
+        u.preferred_language = Some("es-MX".into());
+        store::update_user_data(db, &u)?;
+        store::insert_calendar_permission(
+            db,
+            &owner.user.id,
+            &shared_with(&linda, "delegateWithPrivateEventAccess"),
+        )?;
+        store::set_folder_permission(db, &owner.user.id, "Inbox", &linda.user.id, &["Reviewer"])?;
+        store::add_send_on_behalf(db, &owner.user.id, &linda.user.id)?;
+    }
+    store::meta_set(db, "spanish_mailbox_seeded", "1")
 }
 
 impl Seeder<'_> {

@@ -104,6 +104,8 @@ fn graph_routes(sb: &Arc<Sandbox>, api: Api) -> Router {
             get(mail::calendar_permissions),
         )
         .route("/users/{key}/mailboxSettings", get(mail::mailbox_settings))
+        .route("/users/{key}/calendar", get(mail::default_calendar))
+        .route("/users/{key}/mailFolders/{folder}", get(mail::mail_folder))
         .route("/users/{key}/sendMail", post(mail::send_mail))
         .route("/me/sendMail", post(mail::send_my_mail))
         .route(

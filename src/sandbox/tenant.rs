@@ -126,6 +126,8 @@ impl Sandbox {
                 // a database seeded before the Exchange emulation gets its part now
                 seed::exchange(db)?;
                 seed::fobs(db)?;
+                seed::spanish_mailbox(db)?;
+                super::keys::ensure(db)?;
                 return Ok::<_, rusqlite::Error>(None);
             }
             seed::seed(db, opts.users, opts.seed).map(Some)

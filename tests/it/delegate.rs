@@ -663,3 +663,54 @@ fn parse_delegate() {
     )
     "#);
 }
+
+/// A Spanish-language mailbox: care finds its calendar and inbox by their type (Graph's default
+/// calendar and well-known inbox), so the whole answer is Exchange's. Without the permission
+/// that reads the folders' names, the inbox (asked for in English) does not answer: that part
+/// is unknown, and the parts that answered are kept.
+#[test]
+fn delegate_check_on_a_spanish_mailbox() {
+    let t = Tenant::start();
+    let check = |t: &Tenant| {
+        t.run([
+            "-o",
+            "json",
+            "delegate",
+            "check",
+            demo::SPANISH_MAILBOX,
+            demo::DELEGATE,
+        ])
+        .success()
+        .json()
+    };
+    let v = check(&t);
+    assert_eq!(v["verdict"], "delegate", "{v}");
+    assert_eq!(v["partial"], false, "{v}");
+    assert_eq!(v["source"], "exchange");
+    assert_eq!(v["inbox"]["accessRights"], json!(["Reviewer"]));
+    assert_eq!(v["sendOnBehalf"], true);
+    assert_eq!(v["canSeePrivateItems"], true);
+    t.admin(
+        "POST",
+        "/_sandbox/exchange",
+        Some(json!({"mailFolders": false})),
+    );
+    let v = check(&t);
+    assert_eq!(v["partial"], true, "{v}");
+    assert_eq!(v["verdict"], "delegate", "{v}");
+    assert_eq!(v["source"], "exchange");
+    assert_eq!(v["calendar"]["accessRights"], json!(["Editor"]));
+    assert_eq!(v["sendOnBehalf"], true);
+    assert_eq!(v["inbox"], Value::Null);
+    assert_eq!(v["exchange"]["parts"]["inbox"], "error");
+    assert_eq!(v["exchange"]["parts"]["calendar"], "ok");
+    let first = v["explanation"][0].as_str().unwrap();
+    assert!(
+        first.starts_with("Partial answer: Exchange did not answer for the inbox"),
+        "{first}"
+    );
+    assert!(
+        v["explanation"].to_string().contains("Inbox: unknown"),
+        "{v}"
+    );
+}

@@ -101,9 +101,12 @@ pub(super) async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
             partial: false,
         })
         .collect();
+    if let Some(line) = partial_line(&picture.exchange) {
+        ctx.notice(&format!("care: {line}"));
+    }
     match &picture.exchange {
         Ok(x) => {
-            for p in x.calendar.iter().filter(|p| p.grants_access()) {
+            for p in x.calendar.iter().flatten().filter(|p| p.grants_access()) {
                 let row = row_of(&mut rows, &p.user, "sharee");
                 row.calendar = folder_cell(p);
                 row.kind = if p.is_delegate() {
@@ -113,26 +116,32 @@ pub(super) async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
                 }
                 .into();
             }
-            for p in x.inbox.iter().filter(|p| p.grants_access()) {
+            for p in x.inbox.iter().flatten().filter(|p| p.grants_access()) {
                 row_of(&mut rows, &p.user, "inbox").inbox = folder_cell(p);
             }
-            let senders = x
-                .mailbox
-                .as_ref()
-                .map(|m| m.send_on_behalf())
-                .unwrap_or_default();
-            for p in &senders {
-                row_of(&mut rows, p, "sendOnBehalf").send_on_behalf = "yes".into();
+            if let Ok(record) = &x.mailbox {
+                let senders = record
+                    .as_ref()
+                    .map(|m| m.send_on_behalf())
+                    .unwrap_or_default();
+                for p in &senders {
+                    row_of(&mut rows, p, "sendOnBehalf").send_on_behalf = "yes".into();
+                }
+                for r in rows
+                    .iter_mut()
+                    .filter(|r| r.send_on_behalf.is_empty() && r.name != "My Organization")
+                {
+                    r.send_on_behalf = "no".into();
+                }
             }
-            for r in rows
-                .iter_mut()
-                .filter(|r| r.send_on_behalf.is_empty() && r.name != "My Organization")
-            {
-                r.send_on_behalf = "no".into();
+            // a part that did not answer leaves its cells unknown
+            if !x.missing().is_empty() {
+                for r in &mut rows {
+                    r.partial = true;
+                }
             }
         }
-        Err((_, reason)) => {
-            ctx.notice(&format!("care: {}", partial_line(reason)));
+        Err(_) => {
             for r in &mut rows {
                 r.partial = true;
             }

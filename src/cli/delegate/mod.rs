@@ -127,7 +127,12 @@ fn rights_words(p: &FolderPermission) -> String {
 /// (exit 5) always; another failure, or Graph's empty list (all a delegated agent sees of
 /// someone else's calendar), only when Exchange did not answer either.
 fn graph_calendar(picture: &mut Picture, owner: &User) -> Result<Vec<CalendarPermission>, Error> {
-    let exchange_failed = picture.exchange.is_err();
+    // Exchange's calendar is what a verdict rests on; without it, Graph's must do
+    let exchange_reason = match &picture.exchange {
+        Ok(x) => x.calendar.as_ref().err().cloned(),
+        Err((_, reason)) => Some(reason.clone()),
+    };
+    let exchange_failed = exchange_reason.is_some();
     let calendar = std::mem::replace(&mut picture.graph_calendar, Ok(vec![]));
     let perms = match calendar {
         Err(e) if e.is_not_found() || exchange_failed => return Err(e.into()),
@@ -135,7 +140,7 @@ fn graph_calendar(picture: &mut Picture, owner: &User) -> Result<Vec<CalendarPer
         Ok(v) => v,
     };
     if perms.is_empty()
-        && let Err((_, reason)) = &picture.exchange
+        && let Some(reason) = &exchange_reason
     {
         return Err(Error::NotSignedIn {
             message: format!("Graph showed no calendar permissions for {}: the answer can't be trusted", owner.upn()),
@@ -148,11 +153,26 @@ fn graph_calendar(picture: &mut Picture, owner: &User) -> Result<Vec<CalendarPer
     Ok(perms)
 }
 
-/// `Partial answer (Exchange: …)`: the first line of a partial answer, and its notice.
-fn partial_line(reason: &str) -> String {
-    format!(
-        "Partial answer (Exchange: {reason}). Graph's view only: inbox access and Send on Behalf are unknown."
-    )
+/// The first line of an answer without some of Exchange's (and its notice): all of it (Graph's
+/// view alone), or the parts whose call failed (the rest is Exchange's).
+fn partial_line(exchange: &Result<ExchangeView, (ExchangeStatus, String)>) -> Option<String> {
+    match exchange {
+        Err((_, reason)) => Some(format!(
+            "Partial answer (Exchange: {reason}). Graph's view only: inbox access and Send on Behalf are unknown."
+        )),
+        Ok(x) => {
+            let missing = x.missing();
+            (!missing.is_empty()).then(|| {
+                let parts: Vec<&str> = missing.iter().map(|(p, _)| *p).collect();
+                let why: Vec<String> = missing.iter().map(|(p, w)| format!("{p}: {w}")).collect();
+                format!(
+                    "Partial answer: Exchange did not answer for the {} ({}); the rest is Exchange's.",
+                    parts.join(" and the "),
+                    why.join("; ")
+                )
+            })
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -176,6 +196,17 @@ impl From<&FolderPermission> for FolderJson {
 struct ExchangeJson<'a> {
     status: ExchangeStatus,
     reason: Option<&'a str>,
+    /// Each part of the answer when the Admin API answered: `ok` or `error`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parts: Option<PartsJson>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PartsJson {
+    calendar: &'static str,
+    inbox: &'static str,
+    send_on_behalf: &'static str,
 }
 
 #[derive(Serialize)]
@@ -203,7 +234,13 @@ struct CheckJson<'a> {
     explanation: Vec<String>,
 }
 
-fn explain(a: &Access, on: &str, dn: &str, delivery: Option<&str>, exchange: bool) -> Vec<String> {
+fn explain(
+    a: &Access,
+    on: &str,
+    dn: &str,
+    delivery: Option<&str>,
+    exchange: Option<&ExchangeView>,
+) -> Vec<String> {
     let mut out = vec![];
     let calendar_words = match (&a.calendar, &a.graph_role) {
         (Some(p), _) => rights_words(p),
@@ -241,17 +278,22 @@ fn explain(a: &Access, on: &str, dn: &str, delivery: Option<&str>, exchange: boo
         )),
     }
     out.push(format!("Calendar: {calendar_words}."));
-    if exchange {
+    if let Some(x) = exchange {
         out.push(format!(
             "Inbox: {}.",
-            a.inbox.as_ref().map_or("no access".into(), rights_words)
+            match (&x.inbox, &a.inbox) {
+                (Err(_), _) => "unknown (Exchange did not answer for it)".into(),
+                (Ok(_), Some(p)) => rights_words(p),
+                (Ok(_), None) => "no access".into(),
+            }
         ));
         out.push(format!(
             "Send on Behalf: {}.",
-            match a.send_on_behalf {
-                Some(true) => "yes",
-                Some(false) => "no",
-                None => "unknown (Exchange gave no mailbox record)",
+            match (&x.mailbox, a.send_on_behalf) {
+                (Err(_), _) => "unknown (Exchange did not answer for it)",
+                (Ok(_), Some(true)) => "yes",
+                (Ok(_), Some(false)) => "no",
+                (Ok(_), None) => "unknown (Exchange gave no mailbox record)",
             }
         ));
     }

@@ -305,6 +305,18 @@ pub struct Mailbox {
     pub identity: String,
     #[serde(default, alias = "displayName")]
     pub display_name: Option<String>,
+    /// The mailbox's alias and name (each also an `Identity` the cmdlets take).
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "alias")]
+    pub alias: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "name")]
+    pub name: Option<String>,
+    /// The Entra object id of the mailbox's user.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        alias = "externalDirectoryObjectId"
+    )]
+    pub external_directory_object_id: Option<String>,
     #[serde(default, alias = "userPrincipalName")]
     pub user_principal_name: Option<String>,
     #[serde(default, alias = "primarySmtpAddress")]

@@ -320,3 +320,207 @@ fn admin_api_is_throttled_like_graph() {
     assert_eq!(r.status, 429);
     assert!(r.header("retry-after").is_some());
 }
+
+/// A mailbox `Identity` in every form the cmdlets document: UPN, email address, object id,
+/// alias, `domain\alias`, name, and the `Identity` Get-Mailbox itself returned; a name two
+/// people share is refused as ambiguous.
+#[test]
+fn admin_api_takes_every_documented_identity() {
+    let t = Tenant::start();
+    let tok = exchange_app_token(&t);
+    let pat_id = t.id_of(&t.token(), demo::PRINCIPAL);
+    let get = |identity: &str| {
+        cmdlet(
+            &t,
+            &tok,
+            "Mailbox",
+            Some(PAT),
+            json!({"CmdletInput": {"CmdletName": "Get-Mailbox", "Parameters": {"Identity": identity}}}),
+        )
+    };
+    let first = get(demo::PRINCIPAL);
+    assert_eq!(first.status, 200, "{}", first.text);
+    let returned = first.body["value"][0]["Identity"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        first.body["value"][0]["ExternalDirectoryObjectId"],
+        pat_id.as_str()
+    );
+    for identity in [
+        returned.as_str(),
+        "pat.hayes",
+        "PAT.HAYES@district.example",
+        "district\\pat.hayes",
+        "Pat Hayes",
+        pat_id.as_str(),
+    ] {
+        let r = get(identity);
+        assert_eq!(r.status, 200, "{identity}: {}", r.text);
+        assert_eq!(
+            r.body["value"][0]["UserPrincipalName"],
+            demo::PRINCIPAL,
+            "{identity}"
+        );
+        let r = cmdlet(
+            &t,
+            &tok,
+            "MailboxFolderPermission",
+            Some(PAT),
+            folder_body(&format!("{identity}:\\Calendar")),
+        );
+        assert_eq!(r.status, 200, "{identity}: {}", r.text);
+    }
+    // a display name two people share
+    let all = t.get(&t.token(), "/v1.0/users?$top=999&$select=displayName,mail");
+    let mut names: Vec<&str> = all.body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["mail"].is_string())
+        .filter_map(|u| u["displayName"].as_str())
+        .collect();
+    names.sort_unstable();
+    let shared = names
+        .windows(2)
+        .find(|w| w[0] == w[1])
+        .expect("the seeded district has two people of one name");
+    let r = get(shared[0]);
+    assert_eq!(r.status, 400, "{}", r.text);
+    assert!(
+        r.text.contains("ManagementObjectAmbiguousException"),
+        "{}",
+        r.text
+    );
+    assert_eq!(get("nobody.here").status, 400);
+}
+
+/// Get-Mailbox without Identity lists the mailboxes: `ResultSize` caps them (1000 when
+/// absent, `Unlimited`), pages follow `@odata.nextLink` with the same body, and `$select`
+/// keeps the named properties (an unknown one is refused).
+#[test]
+fn admin_api_lists_mailboxes_in_pages_with_select() {
+    let t = Tenant::start();
+    let tok = exchange_app_token(&t);
+    let list = |size: Value| json!({"CmdletInput": {"CmdletName": "Get-Mailbox", "Parameters": {"ResultSize": size}}});
+    let r = cmdlet(&t, &tok, "Mailbox", Some(PAT), list(json!(3)));
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["value"].as_array().unwrap().len(), 3);
+    assert!(r.body.get("@odata.nextLink").is_none());
+    // every mailbox, page by page
+    let body = list(json!("Unlimited"));
+    let mut seen = vec![];
+    let mut path = format!("/exchange/adminapi/v2.0/{}/Mailbox", t.creds.tenant_id);
+    loop {
+        let r = t.call(
+            "POST",
+            &path,
+            Some(&tok),
+            Some(body.clone()),
+            &[("X-AnchorMailbox", PAT)],
+        );
+        assert_eq!(r.status, 200, "{}", r.text);
+        let page = r.body["value"].as_array().unwrap();
+        assert!(page.len() <= 100);
+        seen.extend(
+            page.iter()
+                .map(|m| m["UserPrincipalName"].as_str().unwrap().to_string()),
+        );
+        match r.body["@odata.nextLink"].as_str() {
+            Some(next) => path = next.trim_start_matches(&t.root).to_string(),
+            None => break,
+        }
+    }
+    assert!(seen.len() > 300, "{}", seen.len());
+    assert!(seen.contains(&demo::PRINCIPAL.to_string()));
+    assert!(
+        !seen.contains(&demo::NO_MAILBOX.to_string()),
+        "a user without a mailbox"
+    );
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "each mailbox once");
+    for bad in [json!("abc"), json!(0), json!(-1)] {
+        let r = cmdlet(&t, &tok, "Mailbox", Some(PAT), list(bad.clone()));
+        assert_eq!(r.status, 400, "{bad}: {}", r.text);
+    }
+    // a folder read capped at one entry
+    let r = cmdlet(
+        &t,
+        &tok,
+        "MailboxFolderPermission",
+        Some(PAT),
+        json!({"CmdletInput": {"CmdletName": "Get-MailboxFolderPermission",
+            "Parameters": {"Identity": "pat.hayes@district.example:\\Calendar", "ResultSize": 1}}}),
+    );
+    assert_eq!(r.body["value"].as_array().unwrap().len(), 1, "{}", r.text);
+    // $select
+    let select = |props: &str| {
+        t.call(
+            "POST",
+            &format!(
+                "/exchange/adminapi/v2.0/{}/Mailbox?$select={props}",
+                t.creds.tenant_id
+            ),
+            Some(&tok),
+            Some(list(json!(2))),
+            &[("X-AnchorMailbox", PAT)],
+        )
+    };
+    let r = select("UserPrincipalName,displayname");
+    assert_eq!(r.status, 200, "{}", r.text);
+    let keys: Vec<&String> = r.body["value"][0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["DisplayName", "UserPrincipalName"]);
+    let r = select("Shoesize");
+    assert_eq!(r.status, 400, "{}", r.text);
+}
+
+/// A Spanish-language mailbox: Graph names its default folders in Spanish (found by type:
+/// the default calendar, the well-known `inbox`), and the Admin API knows the folders by
+/// those names only.
+#[test]
+fn a_spanish_mailbox_has_spanish_folders() {
+    let t = Tenant::start();
+    let graph = t.token();
+    let owner = demo::SPANISH_MAILBOX;
+    let r = t.get(
+        &graph,
+        &format!("/v1.0/users/{owner}/calendar?$select=name"),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["name"], "Calendario");
+    let r = t.get(&graph, &format!("/v1.0/users/{owner}/mailFolders/Inbox"));
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["displayName"], "Bandeja de entrada");
+    let r = t.get(
+        &graph,
+        &format!("/v1.0/users/{}/mailFolders/inbox", demo::PRINCIPAL),
+    );
+    assert_eq!(r.body["displayName"], "Inbox");
+    let tok = exchange_app_token(&t);
+    let anchor = format!("UPN:{owner}");
+    let folder = |name: &str| {
+        cmdlet(
+            &t,
+            &tok,
+            "MailboxFolderPermission",
+            Some(&anchor),
+            folder_body(&format!("{owner}:\\{name}")),
+        )
+    };
+    let r = folder("Calendario");
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.body["value"][0]["FolderName"], "Calendario");
+    assert_eq!(folder("Bandeja de entrada").status, 200);
+    assert_eq!(
+        folder("Calendar").status,
+        400,
+        "the English name is not on a Spanish mailbox"
+    );
+    // a delegated agent reads only their own mailbox's folders
+    let agent = t.user_token(demo::AGENT_AUTH_ADMIN);
+    let r = t.get(&agent, &format!("/v1.0/users/{owner}/mailFolders/inbox"));
+    assert_eq!(r.status, 403, "{}", r.text);
+}

@@ -1,8 +1,10 @@
-//! Microsoft's own sign-in library against the sandbox: MSAL for Python (`tests/msal/drive.py`)
+//! Microsoft's own libraries against the sandbox: MSAL for Python (`tests/msal/drive.py`)
 //! through client credentials, device code, auth code + PKCE in each `response_mode`, and
 //! silent refreshes, with only an `http_client` that maps https to http and
-//! `instance_discovery=False`. `.ci/run` installs MSAL into `target/msal-venv`; on a machine
-//! without it (and no `CARE_MSAL_PYTHON`) the test says so and passes, except under CI.
+//! `instance_discovery=False`; and the Graph SDK for Python (`tests/msal/graph_sdk.py`), with
+//! only a transport that maps Graph's https to the sandbox's http. `.ci/run` installs both into
+//! `target/msal-venv`; on a machine without it (and no `CARE_MSAL_PYTHON`) the tests say so and
+//! pass, except under CI.
 
 use crate::common::*;
 use care::sandbox::demo;
@@ -20,27 +22,29 @@ fn python() -> Option<PathBuf> {
         .find(|p| p.exists())
 }
 
-#[test]
-fn msal_signs_in_with_every_flow() {
+/// Runs `tests/msal/SCRIPT BASE TENANT CLIENT_ID USER` against a served sandbox: its JSON
+/// answer, or `None` when this machine has no MSAL (and this is not CI).
+fn drive(t: &Tenant, script: &str, user: &str) -> Option<Value> {
     let Some(python) = python() else {
         assert!(
             std::env::var_os("CI").is_none(),
-            "CI must install MSAL for Python into target/msal-venv (.ci/run does)"
+            "CI must install MSAL and the Graph SDK for Python into target/msal-venv (.ci/run does)"
         );
         eprintln!(
-            "skipped: no MSAL for Python (python3 -m venv target/msal-venv && target/msal-venv/bin/pip install msal)"
+            "skipped: no MSAL for Python (python3 -m venv target/msal-venv && target/msal-venv/bin/pip install msal msgraph-sdk)"
         );
-        return;
+        return None;
     };
-    let t = Tenant::start();
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/msal/drive.py");
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/msal")
+        .join(script);
     let out = std::process::Command::new(python)
         .arg(script)
         .args([
             t.root.as_str(),
             t.creds.tenant_id.as_str(),
             t.creds.client_id.as_str(),
-            demo::AGENT_AUTH_ADMIN,
+            user,
         ])
         .env("CARE_CLIENT_SECRET", t.creds.client_secret.expose())
         .env("CARE_SANDBOX_ADMIN_TOKEN", t.creds.admin_token.expose())
@@ -49,7 +53,15 @@ fn msal_signs_in_with_every_flow() {
         .unwrap();
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
-    let r: Value = serde_json::from_str(&stdout).unwrap();
+    Some(serde_json::from_str(&stdout).unwrap())
+}
+
+#[test]
+fn msal_signs_in_with_every_flow() {
+    let t = Tenant::start();
+    let Some(r) = drive(&t, "drive.py", demo::AGENT_AUTH_ADMIN) else {
+        return;
+    };
     assert_eq!(r["client_credentials"]["graph"], 200, "{r}");
     assert_eq!(r["client_credentials"]["ext_expires_in"], 3599);
     let issuer = format!(
@@ -104,4 +116,26 @@ fn msal_signs_in_with_every_flow() {
             .ends_with("/v2.0/.well-known/openid-configuration")),
         "{r}"
     );
+}
+
+/// The Graph SDK lists users page by page (following Graph's next links), reads one with
+/// `$select`, reads their methods, and gets an unknown user as its typed 404 error.
+#[test]
+fn the_graph_sdk_reads_the_sandbox() {
+    let t = Tenant::start();
+    let Some(r) = drive(&t, "graph_sdk.py", demo::LEFT_PHONE_AT_HOME) else {
+        return;
+    };
+    assert_eq!(r["pages"], 3, "{r}");
+    assert_eq!(r["users"], 150);
+    assert_eq!(r["user"]["displayName"], "Maria Garcia");
+    assert_eq!(r["user"]["jobTitle"], "Teacher");
+    assert!(
+        r["methods"]
+            .to_string()
+            .contains("#microsoft.graph.phoneAuthenticationMethod"),
+        "{r}"
+    );
+    assert_eq!(r["missing"]["status"], 404);
+    assert_eq!(r["missing"]["code"], "Request_ResourceNotFound");
 }
