@@ -183,12 +183,23 @@ fn folder_name(
     match found {
         Ok(Some(name)) if !name.trim().is_empty() => (name, None),
         Ok(_) => (english.into(), None),
-        Err(e) => (
-            english.into(),
-            Some(format!(
-                "its name in the mailbox's language could not be read from Graph ({e})"
-            )),
-        ),
+        Err(e) => {
+            let needs = if english == "Inbox" {
+                "Mail.ReadBasic.All"
+            } else {
+                "Calendars.Read"
+            };
+            (
+                english.into(),
+                Some(format!(
+                    "care asked for '{english}' because Graph did not give the folder's name in the mailbox's language ({}): the app needs {needs}",
+                    match &e {
+                        GraphError::Api(f) => format!("HTTP {}", f.status),
+                        other => other.to_string(),
+                    }
+                )),
+            )
+        }
     }
 }
 
@@ -351,12 +362,16 @@ pub fn access(graph: &[CalendarPermission], exchange: Option<&ExchangeView>, who
     let (verdict, is_delegate, private) = match calendar_part {
         Some(_) => {
             let is_delegate = calendar.is_some_and(|(p, _)| p.is_delegate());
+            // a "no" only from a part that answered: an unknown inbox or Send on Behalf
+            // leaves "no calendar access" (not a delegate), not "nothing"
+            let (inbox_known, sob_known) = (inbox_part.is_some(), record.is_some());
             let verdict = match (&calendar, &inbox, &sob) {
                 (Some(_), _, _) if is_delegate => Verdict::Delegate,
                 (Some(_), _, _) => Verdict::Sharee,
                 (None, Some(_), _) => Verdict::InboxOnly,
-                (None, None, Some(_)) => Verdict::SendOnBehalfOnly,
-                (None, None, None) => Verdict::None,
+                (None, None, Some(_)) if inbox_known => Verdict::SendOnBehalfOnly,
+                (None, None, None) if inbox_known && sob_known => Verdict::None,
+                (None, None, _) => Verdict::NoCalendarAccess,
             };
             let private =
                 calendar.is_some_and(|(p, _)| p.is_delegate() && p.has_flag("CanViewPrivateItems"));
@@ -539,6 +554,16 @@ mod tests {
         assert_eq!(a.verdict, Verdict::Delegate);
         assert!(a.inbox.is_none());
         assert_eq!(x.missing(), vec![("inbox", "no folder Inbox")]);
+        // nobody on the calendar, the inbox unknown: not a delegate, and not "nothing"
+        let hannah = person(
+            "33333333-2222-3333-4444-555555555555",
+            "Hannah Price",
+            "h@contoso.com",
+        );
+        assert_eq!(
+            access(&[], Some(&x), &hannah).verdict,
+            Verdict::NoCalendarAccess
+        );
         let x = ExchangeView {
             calendar: Err("no folder Calendar".into()),
             inbox: Ok(vec![perm(named("Dana Delegate"), &["Reviewer"], &[])]),

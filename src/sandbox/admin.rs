@@ -129,19 +129,26 @@ struct ExchangeSwitches {
 const EXCHANGE_PERMISSIONS: [&str; 2] = ["Exchange.ManageAsAppV2", "Exchange.ManageV2"];
 
 fn exchange_body(sb: &Sandbox) -> Response {
-    match sb.store.read(|db| -> rusqlite::Result<(bool, bool, bool)> {
-        let on = |k: &str| store::meta_get(db, k).map(|v| v.as_deref() != Some("false"));
-        let client_id = store::meta_get(db, "client_id")?.unwrap_or_default();
-        let consent = store::find_app(db, &client_id)?.is_some_and(|a| {
-            EXCHANGE_PERMISSIONS
-                .iter()
-                .all(|p| a.permissions.iter().any(|q| q == p))
-        });
-        Ok((on("exchange_available")?, on("exchange_app_role")?, consent))
-    }) {
-        Ok((available, app_role, consent)) => json_response(
+    match sb
+        .store
+        .read(|db| -> rusqlite::Result<(bool, bool, bool, bool)> {
+            let on = |k: &str| store::meta_get(db, k).map(|v| v.as_deref() != Some("false"));
+            let client_id = store::meta_get(db, "client_id")?.unwrap_or_default();
+            let app = store::find_app(db, &client_id)?;
+            let has = |names: &[&str]| {
+                app.as_ref()
+                    .is_some_and(|a| names.iter().all(|p| a.permissions.iter().any(|q| q == p)))
+            };
+            Ok((
+                on("exchange_available")?,
+                on("exchange_app_role")?,
+                has(&EXCHANGE_PERMISSIONS),
+                has(&["Mail.ReadBasic.All"]),
+            ))
+        }) {
+        Ok((available, app_role, consent, mail_folders)) => json_response(
             StatusCode::OK,
-            &json!({"available": available, "appRole": app_role, "consent": consent}),
+            &json!({"available": available, "appRole": app_role, "consent": consent, "mailFolders": mail_folders}),
         ),
         Err(e) => store_error(e),
     }

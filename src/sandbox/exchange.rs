@@ -133,7 +133,18 @@ fn mailboxes_named(sb: &Sandbox, identity: &str) -> Result<Vec<UserRow>, ApiErro
                 })
                 .collect());
         }
-        let name = identity.rsplit_once('\\').map_or(identity, |(_, a)| a);
+        // `domain\alias`: the tenant's domain, or its first label (the NetBIOS-style name)
+        let name = match identity.split_once('\\') {
+            None => identity,
+            Some((domain, a)) => {
+                let ours = store::meta_get(db, "domain")?.unwrap_or_default();
+                let netbios = ours.split('.').next().unwrap_or_default();
+                if !domain.eq_ignore_ascii_case(&ours) && !domain.eq_ignore_ascii_case(netbios) {
+                    return Ok(vec![]);
+                }
+                a
+            }
+        };
         let all = store::all_users(db)?;
         let by_alias: Vec<UserRow> = all
             .iter()
@@ -369,8 +380,9 @@ fn mailbox_record(sb: &Sandbox, owner: &UserRow, named: bool) -> Result<Mailbox,
 /// cmdlets' default. `None` is unlimited; an error is the text of the cmdlet's refusal.
 fn result_size(req: &CmdletRequest) -> Result<Option<usize>, String> {
     let bad = |v: &Value| {
+        let shown = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
         format!(
-            "Cannot process argument transformation on parameter 'ResultSize'. Cannot convert value \"{v}\": give a positive number or Unlimited."
+            "Cannot process argument transformation on parameter 'ResultSize'. Cannot convert value \"{shown}\": give a positive number or Unlimited."
         )
     };
     match req.parameter("ResultSize") {
@@ -388,17 +400,25 @@ fn result_size(req: &CmdletRequest) -> Result<Option<usize>, String> {
 }
 
 /// The properties an endpoint's results have (what `$select` may name).
-fn properties(value: &[Value]) -> Vec<String> {
-    let mut out: Vec<String> = vec![];
-    for v in value {
-        for k in v.as_object().into_iter().flat_map(|m| m.keys()) {
-            if !out.contains(k) {
-                out.push(k.clone());
-            }
-        }
-    }
-    out
-}
+const FOLDER_PROPERTIES: &[&str] = &[
+    "Identity",
+    "FolderName",
+    "User",
+    "AccessRights",
+    "SharingPermissionFlags",
+];
+const MAILBOX_PROPERTIES: &[&str] = &[
+    "Identity",
+    "DisplayName",
+    "Alias",
+    "Name",
+    "ExternalDirectoryObjectId",
+    "UserPrincipalName",
+    "PrimarySmtpAddress",
+    "RecipientTypeDetails",
+    "GrantSendOnBehalfTo",
+    "GrantSendOnBehalfToWithDisplayNames",
+];
 
 /// Parameters each emulated cmdlet takes (§6, §7); any other is refused as the cmdlet would.
 fn check_parameters(req: &CmdletRequest, known: &[&str]) -> Option<Response> {
@@ -541,8 +561,11 @@ pub async fn cmdlet(
         ));
     };
     // `$select` on the endpoint's URL (OBS): the properties its results have, in any case
-    let known = properties(&value);
-    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    let known = if endpoint.eq_ignore_ascii_case("Mailbox") {
+        MAILBOX_PROPERTIES
+    } else {
+        FOLDER_PROPERTIES
+    };
     let value: Vec<Value> = match params.get("$select") {
         None => value,
         Some(raw) => {
@@ -550,7 +573,6 @@ pub async fn cmdlet(
             for p in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 match known.iter().find(|k| k.eq_ignore_ascii_case(p)) {
                     Some(k) => props.push(*k),
-                    None if value.is_empty() => {}
                     None => {
                         return Ok(cmdlet_error(
                             "Data.InvalidPropertyException",

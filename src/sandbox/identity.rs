@@ -637,8 +637,7 @@ fn refresh_grant(sb: &Sandbox, base: &str, form: &HashMap<String, String>) -> Re
         if resource == EXCHANGE && !consented {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 65001, &format!("The user or administrator has not consented to use the application with ID '{client_id}'. Send an interactive authorization request for this user and resource."))));
         }
-        let single_use = store::meta_get(db, SINGLE_USE_REFRESH)?.is_some_and(|v| v == "true");
-        let Some(row) = store::take_refresh(db, &hash_secret(token), single_use)? else {
+        let Some(row) = store::find_refresh(db, &hash_secret(token))? else {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.")));
         };
         if row.client_id != client_id {
@@ -663,7 +662,12 @@ fn refresh_grant(sb: &Sandbox, base: &str, form: &HashMap<String, String>) -> Re
         if revoked_at.is_some_and(|r| r >= row.issued) {
             return Ok(Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", 50173, "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.")));
         }
-        let openid = form.get("scope").is_some_and(|s| s.split_whitespace().any(|x| x == "openid"));
+        // used: gone, when the sandbox is set to single-use refresh tokens (checks passed)
+        if store::meta_get(db, SINGLE_USE_REFRESH)?.is_some_and(|v| v == "true") {
+            store::delete_refresh(db, &hash_secret(token))?;
+        }
+        let openid = row.scopes.iter().any(|x| x == "openid")
+            || form.get("scope").is_some_and(|s| s.split_whitespace().any(|x| x == "openid"));
         Ok(Ok(issue(db, Grant { client_id: &row.client_id, user_id: Some(&row.user_id), scopes: row.scopes, resource, offline: true, openid, nonce: None, base })?))
     });
     match result {
@@ -983,8 +987,6 @@ pub async fn openid_configuration(
         "token_endpoint": at("oauth2/v2.0/token"),
         "device_authorization_endpoint": at("oauth2/v2.0/devicecode"),
         "jwks_uri": at("discovery/v2.0/keys"),
-        "end_session_endpoint": at("oauth2/v2.0/logout"),
-        "userinfo_endpoint": "https://graph.microsoft.com/oidc/userinfo",
         "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
         "response_modes_supported": ["query", "fragment", "form_post"],
         "response_types_supported": ["code"],

@@ -1058,33 +1058,29 @@ pub fn insert_refresh(db: &Connection, hash: &str, r: &RefreshRow) -> rusqlite::
     Ok(())
 }
 
-/// A refresh token from the store; `single_use` takes it out (a sandbox set to single-use
-/// refresh tokens: Entra's stay valid when a new one is issued).
-pub fn take_refresh(
-    db: &Connection,
-    hash: &str,
-    single_use: bool,
-) -> rusqlite::Result<Option<RefreshRow>> {
-    let row = db
-        .prepare_cached(
-            "SELECT client_id, user_id, scopes, issued, expires FROM refresh_tokens WHERE hash = ?1",
-        )?
-        .query_row([hash], |r| {
-            let scopes: String = r.get(2)?;
-            Ok(RefreshRow {
-                client_id: r.get(0)?,
-                user_id: r.get(1)?,
-                scopes: json_list(&scopes),
-                issued: r.get(3)?,
-                expires: r.get(4)?,
-            })
+/// A refresh token from the store (Entra's stay valid when a new one is issued).
+pub fn find_refresh(db: &Connection, hash: &str) -> rusqlite::Result<Option<RefreshRow>> {
+    db.prepare_cached(
+        "SELECT client_id, user_id, scopes, issued, expires FROM refresh_tokens WHERE hash = ?1",
+    )?
+    .query_row([hash], |r| {
+        let scopes: String = r.get(2)?;
+        Ok(RefreshRow {
+            client_id: r.get(0)?,
+            user_id: r.get(1)?,
+            scopes: json_list(&scopes),
+            issued: r.get(3)?,
+            expires: r.get(4)?,
         })
-        .optional()?;
-    if single_use {
-        db.prepare_cached("DELETE FROM refresh_tokens WHERE hash = ?1")?
-            .execute([hash])?;
-    }
-    Ok(row)
+    })
+    .optional()
+}
+
+/// Takes a used refresh token out (a sandbox set to single-use refresh tokens).
+pub fn delete_refresh(db: &Connection, hash: &str) -> rusqlite::Result<()> {
+    db.prepare_cached("DELETE FROM refresh_tokens WHERE hash = ?1")?
+        .execute([hash])?;
+    Ok(())
 }
 
 pub fn insert_device_code(db: &Connection, d: &DeviceCodeRow) -> rusqlite::Result<()> {

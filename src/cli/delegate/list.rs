@@ -119,25 +119,28 @@ pub(super) async fn list(ctx: &Ctx, input: &UserQuery) -> Result<(), Error> {
             for p in x.inbox.iter().flatten().filter(|p| p.grants_access()) {
                 row_of(&mut rows, &p.user, "inbox").inbox = folder_cell(p);
             }
-            if let Ok(record) = &x.mailbox {
-                let senders = record
-                    .as_ref()
-                    .map(|m| m.send_on_behalf())
-                    .unwrap_or_default();
-                for p in &senders {
-                    row_of(&mut rows, p, "sendOnBehalf").send_on_behalf = "yes".into();
-                }
-                for r in rows
-                    .iter_mut()
-                    .filter(|r| r.send_on_behalf.is_empty() && r.name != "My Organization")
-                {
-                    r.send_on_behalf = "no".into();
-                }
+            // Send on Behalf is "no" only where Exchange gave the mailbox record
+            let record = x.mailbox.as_ref().ok().and_then(Option::as_ref);
+            for p in &record.map(|m| m.send_on_behalf()).unwrap_or_default() {
+                row_of(&mut rows, p, "sendOnBehalf").send_on_behalf = "yes".into();
+            }
+            let none = if record.is_some() { "no" } else { "unknown" };
+            for r in rows
+                .iter_mut()
+                .filter(|r| r.send_on_behalf.is_empty() && r.name != "My Organization")
+            {
+                r.send_on_behalf = none.into();
             }
             // a part that did not answer leaves its cells unknown
             if !x.missing().is_empty() {
                 for r in &mut rows {
                     r.partial = true;
+                    if x.inbox.is_err() && r.inbox.is_empty() {
+                        r.inbox = "unknown".into();
+                    }
+                    if x.calendar.is_err() && r.calendar.is_empty() {
+                        r.calendar = "unknown".into();
+                    }
                 }
             }
         }

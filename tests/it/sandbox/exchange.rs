@@ -294,7 +294,7 @@ fn admin_api_refuses_what_it_should() {
     );
     assert_eq!(
         r.body,
-        json!({"available": false, "appRole": false, "consent": true})
+        json!({"available": false, "appRole": false, "consent": true, "mailFolders": true})
     );
     assert_eq!(
         cmdlet(&t, &tok, "MailboxFolderPermission", Some(PAT), calendar()).status,
@@ -394,6 +394,8 @@ fn admin_api_takes_every_documented_identity() {
         r.text
     );
     assert_eq!(get("nobody.here").status, 400);
+    // another organisation's domain names nobody here
+    assert_eq!(get("evil\\pat.hayes").status, 400);
 }
 
 /// Get-Mailbox without Identity lists the mailboxes: `ResultSize` caps them (1000 when
@@ -473,6 +475,8 @@ fn admin_api_lists_mailboxes_in_pages_with_select() {
     assert_eq!(r.status, 200, "{}", r.text);
     let keys: Vec<&String> = r.body["value"][0].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["DisplayName", "UserPrincipalName"]);
+    // a property an answer leaves out when empty can still be asked for
+    assert_eq!(select("GrantSendOnBehalfToWithDisplayNames").status, 200);
     let r = select("Shoesize");
     assert_eq!(r.status, 400, "{}", r.text);
 }

@@ -275,6 +275,11 @@ fn device_code_flow_polls_then_signs_in_and_refreshes() {
     let refreshed = use_refresh(&refresh);
     assert_eq!(refreshed.status, 200, "{}", refreshed.text);
     assert_ne!(refreshed.body["refresh_token"], refresh.as_str());
+    assert!(
+        refreshed.body["id_token"].is_string(),
+        "the sign-in asked for openid: {}",
+        refreshed.text
+    );
     assert_eq!(use_refresh(&refresh).status, 200, "the old one stays good");
     // the sandbox can be set to single-use refresh tokens, for clients that expect rotation
     t.admin(
@@ -282,6 +287,16 @@ fn device_code_flow_polls_then_signs_in_and_refreshes() {
         "/_sandbox/identity",
         Some(json!({"singleUseRefreshTokens": true})),
     );
+    // another app's attempt is refused and does not use it up
+    let other = t.form(
+        &t.token_path(),
+        &[
+            ("client_id", "00000000-0000-0000-0000-000000000000"),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &refresh),
+        ],
+    );
+    assert_eq!(other.body["error"], "invalid_grant");
     let once = use_refresh(&refresh);
     assert_eq!(once.status, 200, "{}", once.text);
     assert_eq!(
