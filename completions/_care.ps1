@@ -1577,7 +1577,8 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;bulk;phone-set' {
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The CSV file, or - for standard input')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet of a workbook to read [default: the first]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]')
             [CompletionResult]::new('--headroom', '--headroom', [CompletionResultType]::ParameterName, 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]')
@@ -1616,7 +1617,8 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;bulk;passcode-issue' {
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The CSV file, or - for standard input')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet of a workbook to read [default: the first]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]')
             [CompletionResult]::new('--headroom', '--headroom', [CompletionResultType]::ParameterName, 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]')
@@ -1656,7 +1658,8 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;bulk;session-revoke' {
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The CSV file, or - for standard input')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet of a workbook to read [default: the first]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]')
             [CompletionResult]::new('--headroom', '--headroom', [CompletionResultType]::ParameterName, 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]')
@@ -1694,7 +1697,8 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;bulk;method-reset' {
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The CSV file, or - for standard input')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet of a workbook to read [default: the first]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]')
             [CompletionResult]::new('--headroom', '--headroom', [CompletionResultType]::ParameterName, 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]')
@@ -1732,7 +1736,8 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;bulk;qr-issue' {
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The CSV file, or - for standard input')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet of a workbook to read [default: the first]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]')
             [CompletionResult]::new('--headroom', '--headroom', [CompletionResultType]::ParameterName, 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]')
@@ -1772,7 +1777,8 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;bulk;passkey-provision' {
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The CSV file, or - for standard input')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The sheet of a workbook to read [default: the first]')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]')
             [CompletionResult]::new('--headroom', '--headroom', [CompletionResultType]::ParameterName, 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]')

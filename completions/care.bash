@@ -1011,13 +1011,17 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__method__subcmd__reset)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --sheet --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1105,13 +1109,17 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__passcode__subcmd__issue)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --multi-use --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --sheet --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --multi-use --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1203,13 +1211,17 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__passkey__subcmd__provision)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --software --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --sheet --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --software --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1301,13 +1313,17 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__phone__subcmd__set)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --region --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --sheet --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --region --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1399,13 +1415,17 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__qr__subcmd__issue)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --badges --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --sheet --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --codes-out --badges --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1501,13 +1521,17 @@ _care() {
             return 0
             ;;
         care__subcmd__bulk__subcmd__session__subcmd__revoke)
-            opts="-o -y -v -h --file --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --file --sheet --check --dry-run --skip-invalid --resume --force --concurrency --rate --headroom --report --approved-by --reason --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1519,7 +1519,8 @@ set edit:completion:arg-completer[care] = {|@words|
             cand status 'Bulk jobs in the state dir: how far each got (or one job in detail)'
         }
         &'care;bulk;phone-set'= {
-            cand --file 'The CSV file, or - for standard input'
+            cand --file 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input'
+            cand --sheet 'The sheet of a workbook to read [default: the first]'
             cand --concurrency 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]'
             cand --rate 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]'
             cand --headroom 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]'
@@ -1557,7 +1558,8 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'care;bulk;passcode-issue'= {
-            cand --file 'The CSV file, or - for standard input'
+            cand --file 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input'
+            cand --sheet 'The sheet of a workbook to read [default: the first]'
             cand --concurrency 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]'
             cand --rate 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]'
             cand --headroom 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]'
@@ -1596,7 +1598,8 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'care;bulk;session-revoke'= {
-            cand --file 'The CSV file, or - for standard input'
+            cand --file 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input'
+            cand --sheet 'The sheet of a workbook to read [default: the first]'
             cand --concurrency 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]'
             cand --rate 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]'
             cand --headroom 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]'
@@ -1633,7 +1636,8 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'care;bulk;method-reset'= {
-            cand --file 'The CSV file, or - for standard input'
+            cand --file 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input'
+            cand --sheet 'The sheet of a workbook to read [default: the first]'
             cand --concurrency 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]'
             cand --rate 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]'
             cand --headroom 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]'
@@ -1670,7 +1674,8 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'care;bulk;qr-issue'= {
-            cand --file 'The CSV file, or - for standard input'
+            cand --file 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input'
+            cand --sheet 'The sheet of a workbook to read [default: the first]'
             cand --concurrency 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]'
             cand --rate 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]'
             cand --headroom 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]'
@@ -1709,7 +1714,8 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'care;bulk;passkey-provision'= {
-            cand --file 'The CSV file, or - for standard input'
+            cand --file 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input'
+            cand --sheet 'The sheet of a workbook to read [default: the first]'
             cand --concurrency 'Rows worked on at once [default: the config''s bulk-concurrency, else 8]'
             cand --rate 'The backend''s write limit, N/SECS [default: the config''s bulk-rate, else Graph''s 3000/150]'
             cand --headroom 'Percent of the write limit left to agents on calls [default: the config''s bulk-headroom, else 20]'

@@ -1533,7 +1533,8 @@ complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subc
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset qr-issue passkey-provision status" -f -a "qr-issue" -d 'Make each row\'s user a QR code + PIN badge (Graph v1.0): the PINs go to --codes-out only, the badges to --badges (one PNG each, and printable sheets of four). Columns: user'
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset qr-issue passkey-provision status" -f -a "passkey-provision" -d 'Make each row\'s user a passkey on a new security key from the box, one key at a time (care asks for the next key); the PINs care sets on the keys go to --codes-out only. Columns: user'
 complete -c care -n "__fish_care_using_subcommand bulk; and not __fish_seen_subcommand_from phone-set passcode-issue session-revoke method-reset qr-issue passkey-provision status" -f -a "status" -d 'Bulk jobs in the state dir: how far each got (or one job in detail)'
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l file -d 'The CSV file, or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l file -d 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l sheet -d 'The sheet of a workbook to read [default: the first]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l concurrency -d 'Rows worked on at once [default: the config\'s bulk-concurrency, else 8]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l rate -d 'The backend\'s write limit, N/SECS [default: the config\'s bulk-rate, else Graph\'s 3000/150]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l headroom -d 'Percent of the write limit left to agents on calls [default: the config\'s bulk-headroom, else 20]' -r
@@ -1571,7 +1572,8 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from phone-set" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l file -d 'The CSV file, or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l file -d 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l sheet -d 'The sheet of a workbook to read [default: the first]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l concurrency -d 'Rows worked on at once [default: the config\'s bulk-concurrency, else 8]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l rate -d 'The backend\'s write limit, N/SECS [default: the config\'s bulk-rate, else Graph\'s 3000/150]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l headroom -d 'Percent of the write limit left to agents on calls [default: the config\'s bulk-headroom, else 20]' -r
@@ -1610,7 +1612,8 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passcode-issue" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l file -d 'The CSV file, or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l file -d 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l sheet -d 'The sheet of a workbook to read [default: the first]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l concurrency -d 'Rows worked on at once [default: the config\'s bulk-concurrency, else 8]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l rate -d 'The backend\'s write limit, N/SECS [default: the config\'s bulk-rate, else Graph\'s 3000/150]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l headroom -d 'Percent of the write limit left to agents on calls [default: the config\'s bulk-headroom, else 20]' -r
@@ -1647,7 +1650,8 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from session-revoke" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l file -d 'The CSV file, or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l file -d 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l sheet -d 'The sheet of a workbook to read [default: the first]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l concurrency -d 'Rows worked on at once [default: the config\'s bulk-concurrency, else 8]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l rate -d 'The backend\'s write limit, N/SECS [default: the config\'s bulk-rate, else Graph\'s 3000/150]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l headroom -d 'Percent of the write limit left to agents on calls [default: the config\'s bulk-headroom, else 20]' -r
@@ -1684,7 +1688,8 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from method-reset" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from qr-issue" -l file -d 'The CSV file, or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from qr-issue" -l file -d 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from qr-issue" -l sheet -d 'The sheet of a workbook to read [default: the first]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from qr-issue" -l concurrency -d 'Rows worked on at once [default: the config\'s bulk-concurrency, else 8]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from qr-issue" -l rate -d 'The backend\'s write limit, N/SECS [default: the config\'s bulk-rate, else Graph\'s 3000/150]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from qr-issue" -l headroom -d 'Percent of the write limit left to agents on calls [default: the config\'s bulk-headroom, else 20]' -r
@@ -1723,7 +1728,8 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from qr-issue" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from qr-issue" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from qr-issue" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passkey-provision" -l file -d 'The CSV file, or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passkey-provision" -l file -d 'The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls, .ods), or - for standard input' -r -F
+complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passkey-provision" -l sheet -d 'The sheet of a workbook to read [default: the first]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passkey-provision" -l concurrency -d 'Rows worked on at once [default: the config\'s bulk-concurrency, else 8]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passkey-provision" -l rate -d 'The backend\'s write limit, N/SECS [default: the config\'s bulk-rate, else Graph\'s 3000/150]' -r
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from passkey-provision" -l headroom -d 'Percent of the write limit left to agents on calls [default: the config\'s bulk-headroom, else 20]' -r

@@ -1,8 +1,11 @@
-//! A bulk run's CSV, read as a stream: the header (names case-insensitive, extra columns
-//! ignored, a UTF-8 BOM, CRLF and quoted fields accepted), then one validated row at a time.
-//! Every bad row is reported with its line number and why; nothing is kept per row but a
-//! 64-bit key for finding duplicate users, so a file of a million rows validates in little
-//! memory. The bytes read are hashed, which names the job.
+//! A bulk run's input, read row by row: a CSV as a stream (comma-, semicolon- or
+//! tab-separated, found from the header line; a UTF-8 BOM, CRLF and quoted fields accepted), or
+//! a workbook's sheet ([`super::sheet`]). The header's names are matched with the names people
+//! use for each column (case, spaces and punctuation folded: "User Principal Name", "E-mail
+//! Address", "Mobile Phone"); extra columns are ignored. Every bad row is reported with its
+//! line (a CSV) or row (a sheet) and why; nothing is kept per row but a 64-bit key for finding
+//! duplicate users, so a file of a million rows validates in little memory. The bytes read are
+//! hashed, which names the job.
 
 use super::Action;
 use crate::graph::encode::UserRef;
@@ -26,7 +29,7 @@ pub enum InputError {
         path: String,
         source: std::io::Error,
     },
-    #[error("line 1: {0}")]
+    #[error("{0}")]
     Header(String),
     #[error("line {line}: cannot read the file: {detail}")]
     Read { line: u64, detail: String },
@@ -35,7 +38,9 @@ pub enum InputError {
 /// One bad row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
+    /// Its line of a CSV, or its row of a sheet (`unit` says which).
     pub line: u64,
+    pub unit: &'static str,
     /// The row's user, when it could be read.
     pub user: Option<String>,
     pub reason: String,
@@ -63,21 +68,92 @@ pub enum Task {
     User,
 }
 
-/// What rows are checked against.
+/// What rows are checked against, and which sheet of a workbook is read.
 #[derive(Debug, Clone)]
 pub struct Checks {
     /// Region of phone numbers without a country code.
     pub region: String,
     pub now: jiff::Timestamp,
     pub tz: jiff::tz::TimeZone,
+    /// A workbook's sheet (`--sheet`); the first when `None`.
+    pub sheet: Option<String>,
 }
 
-/// Column names each action reads (the first name is the documented one).
-const USER: &[&str] = &["user", "upn", "userprincipalname"];
-const PHONE: &[&str] = &["phone", "number", "phonenumber"];
-const TYPE: &[&str] = &["type", "phonetype"];
-const LIFETIME: &[&str] = &["lifetime"];
-const START: &[&str] = &["start"];
+/// The names people give each column, in the order they are preferred when a file has two
+/// of them (the first is the documented one). Compared with case, spaces and punctuation
+/// folded away ([`fold`]).
+const USER: &[&str] = &[
+    "user",
+    "UPN",
+    "User Principal Name",
+    "Email",
+    "E-mail Address",
+    "Mail",
+    "Username",
+    "Login",
+    "Sign-in Name",
+];
+const PHONE: &[&str] = &[
+    "phone",
+    "Mobile Phone",
+    "Mobile",
+    "Cell",
+    "Cell Phone",
+    "Phone Number",
+    "Mobile Number",
+    "Cell Number",
+    "Number",
+    "Telephone",
+    "Telephone Number",
+];
+const TYPE: &[&str] = &["type", "Phone Type", "Kind"];
+const LIFETIME: &[&str] = &["lifetime", "Pass Lifetime", "Duration", "Valid For"];
+const START: &[&str] = &["start", "Start Time", "Starts", "Start Date Time", "From"];
+
+/// A header name as it is compared: lower case, letters and digits only.
+fn fold(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// Excel's scientific notation (`8.12289E+09`): a number whose last digits are gone.
+fn lost_digits(text: &str) -> bool {
+    let t = text.trim();
+    let Some((mantissa, exponent)) = t.split_once(['e', 'E']) else {
+        return false;
+    };
+    let mantissa = mantissa.trim_start_matches(['+', '-']);
+    let exponent = exponent.trim_start_matches(['+', '-']);
+    !mantissa.is_empty()
+        && !exponent.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && mantissa.bytes().filter(|b| *b == b'.').count() <= 1
+        && exponent.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The separator of a CSV's header line (`,` `;` or tab, whichever stands most often outside
+/// quotes; a comma when none does) and its name.
+fn dialect(header: &[u8]) -> (u8, &'static str) {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in header {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|i| (counts[*i], 3 - i)).unwrap_or(0);
+    match best {
+        1 if counts[1] > 0 => (b';', "semicolon-separated CSV"),
+        2 if counts[2] > 0 => (b'\t', "tab-separated CSV"),
+        _ => (b',', "comma-separated CSV"),
+    }
+}
 
 impl Action {
     /// The columns: required first, then optional.
@@ -163,9 +239,21 @@ impl<R: Read> Read for Lf<R> {
     }
 }
 
-/// Reads rows of one action from a CSV.
+/// A CSV as the parser reads it: the header line read ahead (to find its separator), then
+/// the rest, every byte hashed, CRLF made LF.
+type CsvInput = Lf<std::io::Chain<std::io::Cursor<Vec<u8>>, Hashing<Box<dyn Read + Send>>>>;
+
+/// Where rows come from.
+enum Source {
+    Csv(Box<csv::Reader<CsvInput>>),
+    Sheet(super::sheet::Sheet),
+}
+
+/// Reads rows of one action from a CSV or a workbook's sheet.
 pub struct Reader {
-    csv: csv::Reader<Lf<Hashing<Box<dyn Read + Send>>>>,
+    source: Source,
+    /// What the input is, for the preflight summary ("semicolon-separated CSV").
+    kind: String,
     action: Action,
     checks: Checks,
     /// Index of each column the action reads, in the order of `Action::columns`.
@@ -203,6 +291,21 @@ fn field_text(bytes: &[u8], column: &str) -> Result<String, String> {
 
 impl Reader {
     pub fn open(path: &Path, action: Action, checks: Checks) -> Result<Reader, InputError> {
+        if super::sheet::is_workbook(path) {
+            let sheet = super::sheet::read(path, checks.sheet.as_deref()).map_err(|e| {
+                InputError::Open {
+                    path: path.display().to_string(),
+                    source: std::io::Error::other(e),
+                }
+            })?;
+            return Reader::of_sheet(sheet, action, checks);
+        }
+        if let Some(s) = &checks.sheet {
+            return Err(InputError::Header(format!(
+                "--sheet {s} is for a workbook (.xlsx, .xls, .ods), and {} is a CSV",
+                path.display()
+            )));
+        }
         let file = std::fs::File::open(path).map_err(|source| InputError::Open {
             path: path.display().to_string(),
             source,
@@ -210,25 +313,82 @@ impl Reader {
         Reader::new(Box::new(std::io::BufReader::new(file)), action, checks)
     }
 
+    fn of_sheet(
+        mut sheet: super::sheet::Sheet,
+        action: Action,
+        checks: Checks,
+    ) -> Result<Reader, InputError> {
+        // the header: the sheet's first row that holds anything
+        let (line, names) = loop {
+            match sheet.rows.pop_front() {
+                None => {
+                    return Err(InputError::Header(format!(
+                        "the sheet '{}' is empty",
+                        sheet.name
+                    )));
+                }
+                Some((_, cells)) if cells.iter().all(|c| c.trim().is_empty()) => {}
+                Some(row) => break row,
+            }
+        };
+        let index = columns(action, &names).map_err(|e| {
+            InputError::Header(format!("row {line} of the sheet '{}': {e}", sheet.name))
+        })?;
+        Ok(Reader {
+            kind: format!("the sheet '{}' of a workbook", sheet.name),
+            source: Source::Sheet(sheet),
+            action,
+            checks,
+            index,
+            seen: Seen::Lines(HashMap::new()),
+            keys: std::collections::hash_map::RandomState::new(),
+            record: csv::ByteRecord::new(),
+            rows: 0,
+        })
+    }
+
     pub fn new(
         input: Box<dyn Read + Send>,
         action: Action,
         checks: Checks,
     ) -> Result<Reader, InputError> {
+        let mut hashing = Hashing {
+            inner: input,
+            hash: Sha256::new(),
+        };
+        // the header line read ahead: its separator is the file's
+        let mut head = vec![];
+        let mut byte = [0u8; 1];
+        while head.len() < 65_536 {
+            match hashing.read(&mut byte) {
+                Ok(0) => break,
+                Ok(_) => {
+                    head.push(byte[0]);
+                    if byte[0] == b'\n' {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    return Err(InputError::Read {
+                        line: 1,
+                        detail: e.to_string(),
+                    });
+                }
+            }
+        }
+        let (separator, kind) = dialect(&head);
         let mut csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(separator)
             .from_reader(Lf {
-                inner: Hashing {
-                    inner: input,
-                    hash: Sha256::new(),
-                },
+                inner: std::io::Cursor::new(head).chain(hashing),
                 held_cr: false,
             });
         let mut header = csv::ByteRecord::new();
         match csv.read_byte_record(&mut header) {
             Ok(true) => {}
-            Ok(false) => return Err(InputError::Header("the file is empty".into())),
+            Ok(false) => return Err(InputError::Header("line 1: the file is empty".into())),
             Err(e) => {
                 return Err(InputError::Read {
                     line: 1,
@@ -241,49 +401,21 @@ impl Reader {
             || header.as_slice().contains(&0)
         {
             return Err(InputError::Header(
-                "the file is UTF-16 (or binary); save it as UTF-8 CSV (in Excel: CSV UTF-8)".into(),
+                "line 1: the file is UTF-16 (or binary); save it as UTF-8 CSV (in Excel: CSV UTF-8)"
+                    .into(),
             ));
         }
         let names: Vec<String> = header
             .iter()
             .enumerate()
-            .map(|(i, h)| {
-                field_text(h, &format!("name of column {}", i + 1))
-                    .map(|t| t.to_ascii_lowercase().replace([' ', '_', '-'], ""))
-            })
+            .map(|(i, h)| field_text(h, &format!("name of column {}", i + 1)))
             .collect::<Result<_, _>>()
-            .map_err(InputError::Header)?;
-        let (required, optional) = action.columns();
-        let mut index = vec![];
-        for (n, aliases) in required.iter().chain(optional.iter()).enumerate() {
-            let hits: Vec<usize> = names
-                .iter()
-                .enumerate()
-                .filter(|(_, name)| aliases.contains(&name.as_str()))
-                .map(|(i, _)| i)
-                .collect();
-            match hits.len() {
-                0 if n < required.len() => {
-                    return Err(InputError::Header(format!(
-                        "no '{}' column; {} needs the columns {}",
-                        aliases[0],
-                        action.name(),
-                        action.describe_columns()
-                    )));
-                }
-                0 => index.push(None),
-                1 => index.push(Some(hits[0])),
-                _ => {
-                    return Err(InputError::Header(format!(
-                        "the column '{}' appears {} times; keep one",
-                        aliases[0],
-                        hits.len()
-                    )));
-                }
-            }
-        }
+            .map_err(|e| InputError::Header(format!("line 1: {e}")))?;
+        let index = columns(action, &names)
+            .map_err(|e| InputError::Header(format!("line 1 ({kind}): {e}")))?;
         Ok(Reader {
-            csv,
+            source: Source::Csv(Box::new(csv)),
+            kind: kind.into(),
             action,
             checks,
             index,
@@ -294,27 +426,55 @@ impl Reader {
         })
     }
 
-    /// The SHA-256 of every byte read so far (the whole file once `next` returned `None`).
+    /// What the input is: "comma-separated CSV", "the sheet 'Staff' of a workbook".
+    pub fn kind(&self) -> &str {
+        &self.kind
+    }
+
+    /// How a place in the input is named: a CSV's line, a sheet's row.
+    pub fn unit(&self) -> &'static str {
+        match self.source {
+            Source::Csv(_) => "line",
+            Source::Sheet(_) => "row",
+        }
+    }
+
+    /// The SHA-256 of every byte read so far (the whole file once `next` returned `None`); of
+    /// a workbook, the file's and the sheet's name.
     pub fn digest(&self) -> String {
-        let h = self.csv.get_ref().inner.hash.clone().finalize();
-        h.iter().map(|b| format!("{b:02x}")).collect()
+        match &self.source {
+            Source::Csv(csv) => {
+                let h = csv.get_ref().inner.get_ref().1.hash.clone().finalize();
+                h.iter().map(|b| format!("{b:02x}")).collect()
+            }
+            Source::Sheet(s) => s.sha256.clone(),
+        }
     }
 
     /// The next row, valid or not; `None` at the end. An I/O error ends the file.
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<Result<Result<Row, RowError>, InputError>> {
-        match self.csv.read_byte_record(&mut self.record) {
-            Ok(true) => {}
-            Ok(false) => return None,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Some(Err(InputError::Read {
-                    line,
-                    detail: e.to_string(),
-                }));
+        let line = match &mut self.source {
+            Source::Csv(csv) => {
+                match csv.read_byte_record(&mut self.record) {
+                    Ok(true) => {}
+                    Ok(false) => return None,
+                    Err(e) => {
+                        let line = e.position().map_or(0, |p| p.line());
+                        return Some(Err(InputError::Read {
+                            line,
+                            detail: e.to_string(),
+                        }));
+                    }
+                }
+                self.record.position().map_or(0, |p| p.line())
             }
-        }
-        let line = self.record.position().map_or(0, |p| p.line());
+            Source::Sheet(sheet) => {
+                let (line, cells) = sheet.rows.pop_front()?;
+                self.record = csv::ByteRecord::from(cells);
+                line
+            }
+        };
         if self
             .record
             .iter()
@@ -337,8 +497,10 @@ impl Reader {
     }
 
     fn row(&mut self, line: u64) -> Result<Row, RowError> {
+        let unit = self.unit();
         let fail = |user: Option<&str>, reason: String| RowError {
             line,
+            unit,
             user: user.map(str::to_owned),
             reason,
         };
@@ -366,6 +528,14 @@ impl Reader {
                     .field(1, "phone")
                     .map_err(|r| fail(u, r))?
                     .ok_or_else(|| fail(u, "no phone number".into()))?;
+                if lost_digits(&number) {
+                    return Err(fail(
+                        u,
+                        format!(
+                            "the phone is {number}: Excel showed the number in scientific notation and its last digits are lost; format the column as Text in Excel and export again"
+                        ),
+                    ));
+                }
                 let phone_type = match self.field(2, "type").map_err(|r| fail(u, r))? {
                     None => PhoneType::Mobile,
                     Some(t) => phone_type(&t).ok_or_else(|| {
@@ -403,6 +573,61 @@ impl Reader {
         };
         Ok(Row { line, user, task })
     }
+}
+
+/// Where each column the action reads is among the header's `names` (matched by [`fold`]; of
+/// two names for one column, the one first in its list), or what is wrong with the header.
+fn columns(action: Action, names: &[String]) -> Result<Vec<Option<usize>>, String> {
+    let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
+    let (required, optional) = action.columns();
+    let mut index = vec![];
+    for (n, aliases) in required.iter().chain(optional.iter()).enumerate() {
+        let found = aliases.iter().find_map(|alias| {
+            let hits: Vec<usize> = folded
+                .iter()
+                .enumerate()
+                .filter(|(_, name)| **name == fold(alias))
+                .map(|(i, _)| i)
+                .collect();
+            (!hits.is_empty()).then_some(hits)
+        });
+        match found {
+            None if n < required.len() => {
+                let shown: Vec<String> = names
+                    .iter()
+                    .filter(|n| !n.trim().is_empty())
+                    .map(|n| format!("'{n}'"))
+                    .collect();
+                return Err(format!(
+                    "no {} column: none of this file's columns ({}) is {}; {} reads the columns {}",
+                    aliases[0],
+                    if shown.is_empty() {
+                        "none".to_string()
+                    } else {
+                        shown.join(", ")
+                    },
+                    aliases
+                        .iter()
+                        .map(|a| format!("'{a}'"))
+                        .collect::<Vec<_>>()
+                        .join(", or "),
+                    action.name(),
+                    action.describe_columns()
+                ));
+            }
+            None => index.push(None),
+            Some(hits) if hits.len() == 1 => index.push(Some(hits[0])),
+            Some(hits) => {
+                return Err(format!(
+                    "the {} column appears {} times ('{}'); keep one",
+                    aliases[0],
+                    hits.len(),
+                    names[hits[0]]
+                ));
+            }
+        }
+    }
+    Ok(index)
 }
 
 /// The users a file named so far. Up to [`Seen::LINES`] users each key keeps its first line
@@ -465,6 +690,7 @@ mod tests {
             region: "US".into(),
             now: "2026-11-28T12:00:00Z".parse().unwrap(),
             tz: jiff::tz::TimeZone::UTC,
+            sheet: None,
         }
     }
 
@@ -559,6 +785,70 @@ mod tests {
         assert!(errs[4].1.contains("no user"), "{errs:?}");
     }
 
+    /// The names people give columns, in any case and punctuation; the preferred one of two;
+    /// a header that names none says what it has and what is expected.
+    #[test]
+    fn header_synonyms() {
+        for (header, line) in [
+            (
+                "User Principal Name,Mobile Phone",
+                "a@district.example,502-485-3552",
+            ),
+            ("E-mail Address;Cell", "a@district.example;502-485-3552"),
+            ("UPN\tPhone Number", "a@district.example\t502-485-3552"),
+            (
+                "Email,UPN,cell phone",
+                "x@other.example,a@district.example,502-485-3552",
+            ),
+        ] {
+            let rows = read(Action::PhoneSet, format!("{header}\n{line}\n").as_bytes())
+                .unwrap_or_else(|e| panic!("{header}: {e}"));
+            let r = rows[0]
+                .as_ref()
+                .unwrap_or_else(|e| panic!("{header}: {e:?}"));
+            assert_eq!(r.user.as_str(), "a@district.example", "{header}");
+        }
+        let e = read(Action::PhoneSet, b"Name,Cell\nAna,502-485-3552\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("'Name', 'Cell'"), "{e}");
+        assert!(e.contains("'User Principal Name'"), "{e}");
+    }
+
+    #[test]
+    fn the_separator_is_found_from_the_header() {
+        assert_eq!(dialect(b"user;phone\n").1, "semicolon-separated CSV");
+        assert_eq!(dialect(b"user\tphone\n").1, "tab-separated CSV");
+        assert_eq!(dialect(b"user,phone\n").1, "comma-separated CSV");
+        assert_eq!(dialect(b"user\n").1, "comma-separated CSV");
+        // a separator inside quotes does not count
+        assert_eq!(dialect(b"\"a;b;c\",user,phone\n").0, b',');
+        let rows = read(
+            Action::PhoneSet,
+            b"user;phone;type\n\"a@district.example\";\"(502) 485-3552\";office\n",
+        )
+        .unwrap();
+        assert!(rows[0].is_ok(), "{rows:?}");
+    }
+
+    #[test]
+    fn a_phone_in_scientific_notation_has_lost_digits() {
+        assert!(lost_digits("8.12289E+09"));
+        assert!(lost_digits("5.02555e9"));
+        assert!(lost_digits("8.12289E15"));
+        assert!(!lost_digits("502-555-0142"));
+        assert!(!lost_digits("+1 502 555 0142 x123"));
+        assert!(!lost_digits("E+09"));
+        let rows = read(
+            Action::PhoneSet,
+            b"user,phone\na@district.example,8.12289E+09\n",
+        )
+        .unwrap();
+        let e = rows[0].as_ref().unwrap_err();
+        assert!(e.reason.contains("format the column as Text"), "{e:?}");
+        assert_eq!((e.line, e.unit), (2, "line"));
+    }
+
     #[test]
     fn malformed_files() {
         // missing or doubled columns, an empty file, UTF-16
@@ -566,7 +856,7 @@ mod tests {
             read(Action::PhoneSet, b"user\na@district.example\n")
                 .unwrap_err()
                 .to_string()
-                .contains("no 'phone' column")
+                .contains("no phone column")
         );
         assert!(
             read(Action::SessionRevoke, b"user,User\na@b.example,\n")

@@ -5,7 +5,7 @@
 
 use super::input::{Checks, InputError, Reader, RowError};
 use super::journal::Resume;
-use super::report::thousands;
+use super::report::{counted, thousands};
 use super::{Action, job_name};
 use crate::config::{self, Config, ConfigError};
 use crate::graph::model::Rate;
@@ -109,6 +109,10 @@ pub struct Preflight {
     pub valid: u64,
     pub invalid: u64,
     pub sha256: String,
+    /// What the input is ("semicolon-separated CSV", "the sheet 'Staff' of a workbook").
+    pub kind: String,
+    /// How a place in it is named: `line` (a CSV), `row` (a sheet).
+    pub unit: &'static str,
 }
 
 impl Preflight {
@@ -134,6 +138,8 @@ impl Preflight {
             valid,
             invalid,
             sha256: reader.digest(),
+            kind: reader.kind().to_string(),
+            unit: reader.unit(),
         })
     }
 
@@ -141,12 +147,13 @@ impl Preflight {
         self.valid + self.invalid
     }
 
-    /// `phone-set: 300 rows, 299 valid, 1 invalid`.
+    /// `phone-set: 300 rows (semicolon-separated CSV), 299 valid, 1 invalid`.
     pub fn counts(&self, action: Action) -> String {
         format!(
-            "{}: {} rows, {} valid, {} invalid",
+            "{}: {} ({}), {} valid, {} invalid",
             action.name(),
-            thousands(self.rows()),
+            counted(self.rows(), "row"),
+            self.kind,
             thousands(self.valid),
             thousands(self.invalid)
         )
@@ -157,9 +164,10 @@ impl Preflight {
         if self.invalid > 0 && !skip_invalid {
             return Err(invalid(
                 format!(
-                    "{} of {} rows are invalid (above); nothing was changed",
+                    "{} of {} {} invalid (above); nothing was changed",
                     thousands(self.invalid),
-                    thousands(self.rows())
+                    counted(self.rows(), "row"),
+                    if self.invalid == 1 { "is" } else { "are" }
                 ),
                 "fix them, or pass --skip-invalid to run the valid rows and report the others as skipped",
             ));
@@ -209,16 +217,16 @@ pub fn earlier(
         (true, true) => Ok(Earlier::Finished { done }),
         (true, false) => Err(invalid(
             format!(
-                "job {name} ran to the end already ({} rows done); running it again would repeat every change",
-                thousands(done)
+                "job {name} ran to the end already ({} done); running it again would repeat every change",
+                counted(done, "row")
             ),
             format!("to run it again anyway: {}", again("--force")),
         )),
         (false, false) => Err(invalid(
             format!(
-                "an earlier run of job {name} stopped after {} of {} rows",
+                "an earlier run of job {name} stopped after {} of {}",
                 thousands(done),
-                thousands(rows)
+                counted(rows, "row")
             ),
             format!(
                 "finish it: {}   (or start over: --force)",
@@ -337,14 +345,15 @@ impl Pace {
 }
 
 /// The confirmation question for `n` users.
-pub fn question(action: Action, n: &str) -> String {
+pub fn question(action: Action, n: u64) -> String {
+    let users = counted(n, "user");
     match action {
-        Action::PhoneSet => format!("Set the MFA phone of {n} users"),
-        Action::PasscodeIssue => format!("Issue a Temporary Access Pass to {n} users"),
-        Action::SessionRevoke => format!("Sign {n} users out everywhere"),
-        Action::MethodReset => format!("Remove every MFA method of {n} users and sign them out"),
-        Action::QrIssue => format!("Make a QR code + PIN badge for {n} users"),
-        Action::PasskeyProvision => format!("Make a passkey on a security key for {n} users"),
+        Action::PhoneSet => format!("Set the MFA phone of {users}"),
+        Action::PasscodeIssue => format!("Issue a Temporary Access Pass to {users}"),
+        Action::SessionRevoke => format!("Sign {users} out everywhere"),
+        Action::MethodReset => format!("Remove every MFA method of {users} and sign them out"),
+        Action::QrIssue => format!("Make a QR code + PIN badge for {users}"),
+        Action::PasskeyProvision => format!("Make a passkey on a security key for {users}"),
     }
 }
 

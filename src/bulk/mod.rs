@@ -7,6 +7,7 @@ pub mod job;
 pub mod journal;
 pub mod report;
 pub mod run;
+pub mod sheet;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

@@ -66,7 +66,7 @@ fn malformed_files_name_the_line_and_change_nothing() {
         (
             "missing column",
             format!("user\n{}\n", u[0]).into_bytes(),
-            "no 'phone' column",
+            "no phone column",
         ),
         (
             "duplicate header",
@@ -669,6 +669,7 @@ fn parse_bulk() {
             PhoneSetArgs {
                 job: JobArgs {
                     file: "phones.csv",
+                    sheet: None,
                     check: true,
                     dry_run: false,
                     skip_invalid: false,
@@ -692,6 +693,7 @@ fn parse_bulk() {
             PhoneSetArgs {
                 job: JobArgs {
                     file: "phones.csv",
+                    sheet: None,
                     check: false,
                     dry_run: false,
                     skip_invalid: true,
@@ -728,6 +730,7 @@ fn parse_bulk() {
             PasscodeIssueArgs {
                 job: JobArgs {
                     file: "-",
+                    sheet: None,
                     check: false,
                     dry_run: true,
                     skip_invalid: false,
@@ -753,6 +756,7 @@ fn parse_bulk() {
         SessionRevoke(
             JobArgs {
                 file: "f.csv",
+                sheet: None,
                 check: false,
                 dry_run: false,
                 skip_invalid: false,
@@ -773,6 +777,7 @@ fn parse_bulk() {
         MethodReset(
             JobArgs {
                 file: "f.csv",
+                sheet: None,
                 check: false,
                 dry_run: false,
                 skip_invalid: false,

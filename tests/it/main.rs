@@ -10,6 +10,7 @@ mod api;
 mod audit;
 mod auth;
 mod bulk;
+mod bulk_files;
 mod call;
 mod completions;
 mod config;

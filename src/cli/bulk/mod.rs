@@ -10,7 +10,7 @@ use super::oncall;
 use crate::bulk::input::{Checks, InputError, Reader};
 use crate::bulk::job::{self, Preflight};
 use crate::bulk::journal::{self, Journal, Record, Resume};
-use crate::bulk::report::{CodeKind, Codes, Report, RowResult, Summary, thousands};
+use crate::bulk::report::{CodeKind, Codes, Report, RowResult, Summary, counted, thousands};
 use crate::bulk::run::{Engine, Event, Item};
 use crate::bulk::{Action, Outcome};
 use crate::error::Error;
@@ -128,9 +128,13 @@ pub enum BulkCommand {
 
 #[derive(Debug, Args)]
 pub struct JobArgs {
-    /// The CSV file, or - for standard input
+    /// The file: a CSV (comma-, semicolon- or tab-separated) or a workbook (.xlsx, .xls,
+    /// .ods), or - for standard input
     #[arg(long, value_name = "FILE")]
     file: PathBuf,
+    /// The sheet of a workbook to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
     /// Only check the file (no requests, nothing changed); exit 2 if a row is invalid
     #[arg(long, conflicts_with_all = ["dry_run", "resume"])]
     check: bool,

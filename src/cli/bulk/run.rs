@@ -22,6 +22,7 @@ pub(super) async fn run_job(
         region: region.unwrap_or(settings.region.clone()),
         now: jiff::Timestamp::now(),
         tz: jiff::tz::TimeZone::system(),
+        sheet: args.sheet.clone(),
     };
     let input = job::Input::open(&args.file, &dir)?;
     let pre = {
@@ -30,7 +31,8 @@ pub(super) async fn run_job(
         tokio::task::block_in_place(|| {
             Preflight::run(&path, action, &c, |e| {
                 ctx.notice(&format!(
-                    "line {}: {}{}",
+                    "{} {}: {}{}",
+                    e.unit,
                     e.line,
                     e.user
                         .as_ref()
@@ -46,7 +48,7 @@ pub(super) async fn run_job(
         ctx.notice(&counts);
         return if pre.invalid > 0 {
             Err(Error::usage_hint(
-                format!("{} invalid rows", thousands(pre.invalid)),
+                counted(pre.invalid, "invalid row"),
                 "fix them, or run with --skip-invalid to leave them out",
             ))
         } else {
@@ -90,8 +92,8 @@ pub(super) async fn run_job(
         job::Earlier::Run(r) => *r,
         job::Earlier::Finished { done } => {
             ctx.notice(&format!(
-                "care: job {name} ran to the end already ({} rows done); nothing to resume",
-                thousands(done)
+                "care: job {name} ran to the end already ({} done); nothing to resume",
+                counted(done, "row")
             ));
             return Ok(());
         }
@@ -194,9 +196,9 @@ pub(super) async fn run_job(
         ));
         ctx.confirm(&format!(
             "{}{}?",
-            job::question(action, &thousands(todo)),
+            job::question(action, todo),
             if pre.invalid > 0 {
-                format!(" ({} invalid rows skipped)", thousands(pre.invalid))
+                format!(" ({} skipped)", counted(pre.invalid, "invalid row"))
             } else {
                 String::new()
             }
@@ -207,9 +209,9 @@ pub(super) async fn run_job(
             .record_job(
                 &name,
                 &format!(
-                    "bulk {} of {} rows from {} (sha256 {})",
+                    "bulk {} of {} from {} (sha256 {})",
                     action.name(),
-                    thousands(rows),
+                    counted(rows, "row"),
                     input.label,
                     &pre.sha256
                 ),
@@ -351,7 +353,8 @@ pub(super) async fn run_job(
                     ));
                     bar.suspend(|| {
                         ctx.notice(&format!(
-                            "line {}: {}: failed: {}",
+                            "{} {}: {}: failed: {}",
+                            pre.unit,
                             r.line,
                             r.user,
                             r.reason.as_deref().unwrap_or_default()
@@ -444,9 +447,9 @@ pub(super) async fn run_job(
     if summary.of(Outcome::Failed) > 0 {
         return Err(Error::Partial {
             message: format!(
-                "{} of {} rows failed",
+                "{} of {} failed",
                 thousands(summary.of(Outcome::Failed)),
-                thousands(rows)
+                counted(rows, "row")
             ),
             hints: vec![match &args.report {
                 Some(p) => format!("the reasons are in {}", p.display()),
