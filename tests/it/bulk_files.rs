@@ -239,3 +239,46 @@ fn csv_dialects_are_found_and_said() {
         "{r}"
     );
 }
+
+/// A new-hire wave from a workbook: the start a date-and-time cell, the lifetime a number of
+/// minutes; the passes' columns by the names people give them.
+#[test]
+fn passes_from_a_workbook_with_date_cells() {
+    let t = Tenant::start();
+    let u = staff(&t, 2);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let when = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let tomorrow = jiff::ZonedDateTime::now()
+        .date()
+        .checked_add(jiff::Span::new().days(1))
+        .unwrap();
+    let start = rust_xlsxwriter::ExcelDateTime::from_ymd(
+        tomorrow.year() as u16,
+        tomorrow.month() as u8,
+        tomorrow.day() as u8,
+    )
+    .unwrap()
+    .and_hms(7, 30, 0)
+    .unwrap();
+    for (c, h) in ["Email", "Pass Lifetime", "Start Time"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, upn) in u.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, upn.as_str()).unwrap();
+        sheet.write_number(r, 1, 120).unwrap();
+        sheet
+            .write_datetime_with_format(r, 2, &start, &when)
+            .unwrap();
+    }
+    let path = t.dir.path().join("new-hires.xlsx");
+    book.save(&path).unwrap();
+    let r = t.run_cmd(
+        t.care()
+            .args(["bulk", "passcode-issue", "--dry-run", "--file"])
+            .arg(&path),
+    );
+    assert_eq!(r.code, 0, "{r}");
+    assert!(r.stdout.contains("for 120 minutes"), "{r}");
+}
