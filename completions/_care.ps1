@@ -217,6 +217,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
         'care;passcode;issue' {
             [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy''s default]')
             [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'When the pass starts working: 14:30 (today), 2026-12-01 07:30 (local), or RFC 3339 [default: now]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'The caller''s language for the spelling [default: the config''s caller-language, else en]')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')
@@ -249,6 +250,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
         'care;tap;issue' {
             [CompletionResult]::new('--lifetime', '--lifetime', [CompletionResultType]::ParameterName, 'How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy''s default]')
             [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'When the pass starts working: 14:30 (today), 2026-12-01 07:30 (local), or RFC 3339 [default: now]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'The caller''s language for the spelling [default: the config''s caller-language, else en]')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')
@@ -1844,6 +1846,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;call' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'The caller''s language, for what is read to them [default: the config''s caller-language, else en]')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')
@@ -1870,6 +1873,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;faq' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'The caller''s language [default: the config''s caller-language, else en]')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')

@@ -1685,12 +1685,16 @@ _care() {
             return 0
             ;;
         care__subcmd__call)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --lang --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 --graph-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2345,12 +2349,16 @@ _care() {
             return 0
             ;;
         care__subcmd__faq)
-            opts="-o -y -v -h --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --lang --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
+                    return 0
+                    ;;
                 --graph-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3351,7 +3359,7 @@ _care() {
             return 0
             ;;
         care__subcmd__passcode__subcmd__issue)
-            opts="-o -y -v -h --lifetime --one-time --multi-use --start --replace --phonetic --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --lifetime --one-time --multi-use --start --replace --phonetic --lang --graph-url --login-url --tenant --client-id --profile --sandbox --config --output --ticket --verified-by --evidence --no-notify --override --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3363,6 +3371,10 @@ _care() {
                     ;;
                 --start)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "en es" -- "${cur}"))
                     return 0
                     ;;
                 --graph-url)

@@ -208,6 +208,7 @@ set edit:completion:arg-completer[care] = {|@words|
         &'care;passcode;issue'= {
             cand --lifetime 'How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy''s default]'
             cand --start 'When the pass starts working: 14:30 (today), 2026-12-01 07:30 (local), or RFC 3339 [default: now]'
+            cand --lang 'The caller''s language for the spelling [default: the config''s caller-language, else en]'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'
@@ -239,6 +240,7 @@ set edit:completion:arg-completer[care] = {|@words|
         &'care;tap;issue'= {
             cand --lifetime 'How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy''s default]'
             cand --start 'When the pass starts working: 14:30 (today), 2026-12-01 07:30 (local), or RFC 3339 [default: now]'
+            cand --lang 'The caller''s language for the spelling [default: the config''s caller-language, else en]'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'
@@ -1779,6 +1781,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'care;call'= {
+            cand --lang 'The caller''s language, for what is read to them [default: the config''s caller-language, else en]'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'
@@ -1804,6 +1807,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'care;faq'= {
+            cand --lang 'The caller''s language [default: the config''s caller-language, else en]'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'

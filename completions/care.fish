@@ -185,6 +185,8 @@ complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_
 complete -c care -n "__fish_care_using_subcommand passcode; and not __fish_seen_subcommand_from issue show revoke" -f -a "revoke" -d 'Delete the user\'s pass'
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l lifetime -d 'How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy\'s default]' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l start -d 'When the pass starts working: 14:30 (today), 2026-12-01 07:30 (local), or RFC 3339 [default: now]' -r
+complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l lang -d 'The caller\'s language for the spelling [default: the config\'s caller-language, else en]' -r -f -a "en\t''
+es\t''"
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand passcode; and __fish_seen_subcommand_from issue" -l tenant -d 'Tenant id or domain' -r
@@ -294,6 +296,8 @@ complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subco
 complete -c care -n "__fish_care_using_subcommand tap; and not __fish_seen_subcommand_from issue show revoke" -f -a "revoke" -d 'Delete the user\'s pass'
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l lifetime -d 'How long the pass works, e.g. 1h, 90m, 8h [default: the tenant policy\'s default]' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l start -d 'When the pass starts working: 14:30 (today), 2026-12-01 07:30 (local), or RFC 3339 [default: now]' -r
+complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l lang -d 'The caller\'s language for the spelling [default: the config\'s caller-language, else en]' -r -f -a "en\t''
+es\t''"
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand tap; and __fish_seen_subcommand_from issue" -l tenant -d 'Tenant id or domain' -r
@@ -1793,6 +1797,8 @@ complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcomma
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand bulk; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand call" -l lang -d 'The caller\'s language, for what is read to them [default: the config\'s caller-language, else en]' -r -f -a "en\t''
+es\t''"
 complete -c care -n "__fish_care_using_subcommand call" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand call" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand call" -l tenant -d 'Tenant id or domain' -r
@@ -1818,6 +1824,8 @@ complete -c care -n "__fish_care_using_subcommand call" -l accessible -d 'Prompt
 complete -c care -n "__fish_care_using_subcommand call" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand call" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand call" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand faq" -l lang -d 'The caller\'s language [default: the config\'s caller-language, else en]' -r -f -a "en\t''
+es\t''"
 complete -c care -n "__fish_care_using_subcommand faq" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand faq" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand faq" -l tenant -d 'Tenant id or domain' -r

@@ -17,6 +17,7 @@ use crate::change::rules::{phone_label, phone_number};
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
+use crate::ops::caller::{Language, Texts};
 use crate::ops::card::{Card, MethodView};
 use crate::ops::faq;
 use crate::ops::onfile::same_number;
@@ -36,6 +37,10 @@ pub struct CallArgs {
     /// The caller: UPN, object id, mail address, or a name (asked when left out)
     #[arg(value_parser = UserParser, num_args = 0.., value_name = "USER")]
     pub user: Vec<UserQuery>,
+    /// The caller's language, for what is read to them [default: the config's
+    /// caller-language, else en]
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Language>,
 }
 
 /// What the caller needs, in their words, and the FAQ topic it belongs to.
@@ -192,8 +197,13 @@ async fn step(ctx: &Ctx, what: &str, run: impl Future<Output = Result<(), Error>
 }
 
 /// What is read to the caller: the FAQ's answer, or what happened in its place.
-fn read_aloud(ctx: &Ctx, situation: Situation, instead: Option<Vec<String>>) -> Result<(), Error> {
-    let topic = faq::topic(situation.topic());
+fn read_aloud(
+    ctx: &Ctx,
+    texts: &Texts,
+    situation: Situation,
+    instead: Option<Vec<String>>,
+) -> Result<(), Error> {
+    let topic = faq::topic(texts, situation.topic());
     let lines = match instead {
         None => vec![
             String::new(),
@@ -213,23 +223,31 @@ fn upn(card: &Card) -> String {
     card.user.upn().to_string()
 }
 
-async fn pass(ctx: &Ctx, card: &Card) -> Step {
+async fn pass(ctx: &Ctx, texts: &Texts, card: &Card) -> Step {
     step(
         ctx,
         "a one-time Temporary Access Pass",
-        super::passcode::issue_for(ctx, card, None, None, true, true, true),
+        super::passcode::issue_for(ctx, card, None, None, true, true, Some(texts)),
     )
     .await
 }
 
-/// Why a step was not done, for the caller's ears.
-fn because(s: &Step) -> String {
+/// Why a step was not done, for the caller's ears (what went wrong is on the agent's screen).
+fn because(texts: &Texts, s: &Step) -> String {
     match s {
         Step::Done => String::new(),
-        Step::Declined => "we stopped before making that change".into(),
-        Step::Failed(why) => why.clone(),
-        Step::Held => "we need to check something on your account first".into(),
+        Step::Declined => texts.get("because-declined", &[]),
+        Step::Failed(_) => texts.get("because-failed", &[]),
+        Step::Held => texts.get("because-held", &[]),
     }
+}
+
+/// A caller text whose `why` is why step `s` was not done, with the FAQ's places.
+fn said(texts: &Texts, id: &str, s: &Step) -> String {
+    let why = because(texts, s);
+    let mut args = faq::PLACES.to_vec();
+    args.push(("why", why.as_str()));
+    texts.get(id, &args)
 }
 
 /// The card again after a change, so the next step decides on what is there now.
@@ -290,7 +308,7 @@ fn lost_numbers(card: &Card) -> Vec<String> {
 /// Lost phone: the lost Authenticator and mobile go (nobody else signs in with them, and
 /// neither becomes the default), every session ends, and a pass lets the caller register
 /// anew. A mobile Graph will not remove while an alternate exists gets the next safe step.
-async fn lost_phone(ctx: &Ctx, card: &Card) -> Result<Option<Vec<String>>, Error> {
+async fn lost_phone(ctx: &Ctx, texts: &Texts, card: &Card) -> Result<Option<Vec<String>>, Error> {
     let methods = card.methods.clone().unwrap_or_default();
     let mut lost: Vec<&AuthMethod> = methods
         .iter()
@@ -379,64 +397,54 @@ async fn lost_phone(ctx: &Ctx, card: &Card) -> Result<Option<Vec<String>>, Error
         super::session::revoke_for(ctx, &card.user),
     )
     .await;
-    let passed = pass(ctx, &card).await;
+    let passed = pass(ctx, texts, &card).await;
     if still.is_empty() && signed_out.done() && passed.done() {
         return Ok(None);
     }
-    let mut said = vec![];
+    let mut words = vec![];
     if still.is_empty() {
-        said.push("We removed the lost phone from your account so nobody else can use it to sign in as you.".to_string());
+        words.push(texts.get("call-lost-phone-removed", &[]));
     }
     for (what, s) in &still {
-        said.push(format!(
-            "The lost phone's {what} is still on your account ({}), so whoever has the phone could still use it to sign in as you: we will follow up.",
-            because(s)
+        let why = because(texts, s);
+        words.push(texts.get(
+            "call-lost-phone-still-there",
+            &[("what", what.as_str()), ("why", why.as_str())],
         ));
     }
-    said.push(if signed_out.done() {
-        "We signed you out everywhere.".to_string()
-    } else {
-        format!(
-            "We could not sign you out everywhere ({}).",
-            because(&signed_out)
-        )
+    words.push(match signed_out.done() {
+        true => texts.get("call-signed-out", &[]),
+        false => said(texts, "call-not-signed-out", &signed_out),
     });
-    said.push(if passed.done() {
-        format!(
-            "Sign in with the temporary passcode, then go to {} and add your new phone or the Microsoft Authenticator app (or a passkey).",
-            faq::MFA_SETUP
-        )
-    } else {
-        format!(
-            "We could not give you a temporary passcode ({}); we will call you back on a number on file.",
-            because(&passed)
-        )
+    words.push(match passed.done() {
+        true => said(texts, "call-lost-phone-next", &passed),
+        false => said(texts, "call-no-pass-call-back", &passed),
     });
-    Ok(Some(said))
+    Ok(Some(words))
 }
 
 /// Does what the situation needs; what to tell the caller instead of the FAQ's answer, when
 /// a step it speaks of was not done.
-async fn situation(ctx: &Ctx, card: &Card, s: Situation) -> Result<Option<Vec<String>>, Error> {
+async fn situation(
+    ctx: &Ctx,
+    texts: &Texts,
+    card: &Card,
+    s: Situation,
+) -> Result<Option<Vec<String>>, Error> {
     let has_authenticator = card
         .methods
         .as_ref()
         .is_ok_and(|m| m.iter().any(|m| matches!(m, AuthMethod::Authenticator(_))));
-    let failed = |what: &str, s: &Step| Some(vec![format!("{what} ({}).", because(s))]);
+    let failed = |id: &str, s: &Step| Some(vec![said(texts, id, s)]);
     Ok(match s {
         Situation::LeftPhoneAtHome => {
             ctx.notice(
                 "They keep their methods: a pass gets them in today, nothing to re-register.",
             );
-            let p = pass(ctx, card).await;
-            (!p.done()).then(|| {
-                vec![format!(
-                    "We could not give you a temporary passcode just now ({}). Once you have your phone, sign in as usual; or call us back.",
-                    because(&p)
-                )]
-            })
+            let p = pass(ctx, texts, card).await;
+            (!p.done()).then(|| vec![said(texts, "call-no-pass-today", &p)])
         }
-        Situation::LostPhone => lost_phone(ctx, card).await?,
+        Situation::LostPhone => lost_phone(ctx, texts, card).await?,
         Situation::ChangedNumber | Situation::ChangeCalledNumber => {
             let n = new_number(
                 ctx,
@@ -448,7 +456,7 @@ async fn situation(ctx: &Ctx, card: &Card, s: Situation) -> Result<Option<Vec<St
             if n.done() {
                 None
             } else {
-                failed("We did not change the number that is called", &n)
+                failed("call-number-not-changed", &n)
             }
         }
         Situation::NoSignal => {
@@ -462,22 +470,14 @@ async fn situation(ctx: &Ctx, card: &Card, s: Situation) -> Result<Option<Vec<St
                 if d.done() {
                     None
                 } else {
-                    failed("We did not change your default sign-in method", &d)
+                    failed("call-default-not-changed", &d)
                 }
             } else {
                 ctx.notice("They have no Authenticator app: a pass gets them in now; suggest the app (its code works without signal).");
-                let p = pass(ctx, card).await;
-                Some(vec![if p.done() {
-                    format!(
-                        "Sign in now with the temporary passcode. Then add the Microsoft Authenticator app at {}: its code works without signal.",
-                        faq::MFA_SETUP
-                    )
-                } else {
-                    format!(
-                        "We could not give you a temporary passcode ({}). The Microsoft Authenticator app's code works without signal: add it at {} when you can sign in.",
-                        because(&p),
-                        faq::MFA_SETUP
-                    )
+                let p = pass(ctx, texts, card).await;
+                Some(vec![match p.done() {
+                    true => said(texts, "call-no-signal-pass", &p),
+                    false => said(texts, "call-no-signal-no-pass", &p),
                 }])
             }
         }
@@ -492,7 +492,7 @@ async fn situation(ctx: &Ctx, card: &Card, s: Situation) -> Result<Option<Vec<St
             if n.done() {
                 None
             } else {
-                failed("We did not set an office phone for you", &n)
+                failed("call-office-not-set", &n)
             }
         }
         Situation::Delegate => {
@@ -526,6 +526,7 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
     if !ctx.may_prompt() {
         return Err(need_terminal());
     }
+    let texts = ctx.caller_texts(args.lang)?;
     let mut card = find(ctx, Named::joined(args.user)?.map(|n| n.0)).await?;
     super::user::render(ctx, &card).await?;
     let mut verified = Verified::NotAsked;
@@ -587,8 +588,8 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
                 }
             }
         }
-        let instead = situation(ctx, &card, s).await?;
-        read_aloud(ctx, s, instead)?;
+        let instead = situation(ctx, &texts, &card, s).await?;
+        read_aloud(ctx, &texts, s, instead)?;
         if s.changes() {
             card = refresh(ctx, card).await?;
         }

@@ -225,16 +225,28 @@ fn show(ctx: &Ctx) -> Result<(), Error> {
             .into_iter()
             .map(|(key, value, source)| Setting { key, value, source }),
     );
-    rows.extend([Setting {
-        key: "complete-from-tenant",
-        value: config.complete_from_tenant.unwrap_or(false).to_string(),
-        source: if config.complete_from_tenant.is_some() {
-            "config file"
-        } else {
-            "default"
-        }
-        .into(),
-    }]);
+    rows.extend([
+        Setting {
+            key: "complete-from-tenant",
+            value: config.complete_from_tenant.unwrap_or(false).to_string(),
+            source: if config.complete_from_tenant.is_some() {
+                "config file"
+            } else {
+                "default"
+            }
+            .into(),
+        },
+        Setting {
+            key: "caller-language",
+            value: config.caller_language.clone().unwrap_or("en".into()),
+            source: if config.caller_language.is_some() {
+                "config file"
+            } else {
+                "default"
+            }
+            .into(),
+        },
+    ]);
     for (key, var) in [
         ("CARE_TOKEN", "CARE_TOKEN"),
         ("CARE_CLIENT_SECRET", "CARE_CLIENT_SECRET"),

@@ -151,6 +151,27 @@ impl Ctx {
         written.map_err(|e| Error::io("cannot write to stdout", e))
     }
 
+    /// What is read to the caller, in `lang` (a command's `--lang`), else the config's
+    /// `caller-language`, else English; a district's own files come from `caller/` beside the
+    /// config file.
+    pub fn caller_texts(
+        &self,
+        lang: Option<crate::ops::caller::Language>,
+    ) -> Result<crate::ops::caller::Texts, Error> {
+        use crate::ops::caller::{Language, Texts};
+        let config = self.config()?;
+        let language = lang
+            .or_else(|| config.caller_language.as_deref().and_then(Language::parse))
+            .unwrap_or_default();
+        let dir = config.path.parent().map(|d| d.join("caller"));
+        Texts::load(language, dir.as_deref()).map_err(|e| {
+            Error::usage_hint(
+                format!("the caller texts can't be read: {e}"),
+                "fix the district's file, or move it away to use care's own words",
+            )
+        })
+    }
+
     /// Whether notices are shown (not `--quiet`).
     pub fn notices(&self) -> bool {
         !self.quiet

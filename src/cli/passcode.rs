@@ -74,6 +74,9 @@ pub struct IssueArgs {
     /// Also spell the code with the phonetic alphabet, for reading it over the phone
     #[arg(long)]
     pub phonetic: bool,
+    /// The caller's language for the spelling [default: the config's caller-language, else en]
+    #[arg(long, value_enum, value_name = "LANG", requires = "phonetic")]
+    pub lang: Option<crate::ops::caller::Language>,
 }
 
 pub async fn run(ctx: &Ctx, cmd: PasscodeCommand) -> Result<(), Error> {
@@ -110,6 +113,10 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         .map(|s| passcode::parse_start(s, jiff::Timestamp::now(), &jiff::tz::TimeZone::system()))
         .transpose()?;
     let card = find::card(ctx, &args.user).await?;
+    let spelling = match args.phonetic {
+        true => Some(ctx.caller_texts(args.lang)?),
+        false => None,
+    };
     issue_for(
         ctx,
         &card,
@@ -117,7 +124,7 @@ async fn issue(ctx: &Ctx, args: IssueArgs) -> Result<(), Error> {
         start,
         !args.multi_use,
         args.replace,
-        args.phonetic,
+        spelling.as_ref(),
     )
     .await
 }
@@ -130,7 +137,7 @@ pub async fn issue_for(
     start: Option<jiff::Timestamp>,
     one_time: bool,
     replace: bool,
-    phonetic: bool,
+    phonetic: Option<&crate::ops::caller::Texts>,
 ) -> Result<(), Error> {
     let door = oncall::door(ctx).await?;
     let subject = Subject::of(card, door.guard());
@@ -209,9 +216,12 @@ pub async fn issue_for(
             },
             pass.lifetime_in_minutes.unwrap_or_default()
         );
-        if phonetic {
+        if let Some(texts) = phonetic {
             // between words, each letter's word whole, under the first
-            let spelled = format!("Spelled: {}", passcode::phonetic(code.expose()).join(", "));
+            let spelled = format!(
+                "Spelled: {}",
+                passcode::phonetic(code.expose(), texts).join(", ")
+            );
             let spelled = match ctx.term.width {
                 Some(w) => crate::output::wrap(&spelled, usize::from(w), 9),
                 None => spelled,

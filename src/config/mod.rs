@@ -191,6 +191,8 @@ pub struct Config {
     /// Completing a user also searches the tenant by prefix (a short timeout; default off:
     /// recent callers only, no network on TAB).
     pub complete_from_tenant: Option<bool>,
+    /// The language of what an agent reads to a caller (`en`, `es`; default `en`).
+    pub caller_language: Option<String>,
     pub tenant: Option<String>,
     pub client_id: Option<String>,
     pub cloud: Option<Cloud>,
@@ -505,6 +507,7 @@ pub const TOP_KEYS: &[&str] = &[
     "bulk-rate",
     "bulk-headroom",
     "complete-from-tenant",
+    "caller-language",
 ];
 pub const POLICY_KEYS: &[&str] = &[
     "ticket-required",
@@ -716,6 +719,9 @@ impl Config {
         }
         if let Some(n) = self.bulk_headroom {
             check_value("bulk-headroom", &n.to_string())?;
+        }
+        if let Some(l) = &self.caller_language {
+            check_value("caller-language", l)?;
         }
         self.policy.check()
     }
@@ -1081,6 +1087,12 @@ fn check_value(key: &str, value: &str) -> Result<(), ConfigError> {
         }
         "complete-from-tenant" if !matches!(value, "true" | "false") => {
             Some("true or false".into())
+        }
+        // the codes of ops::caller::Language (config is below ops: it can't ask it)
+        "caller-language"
+            if !["en", "es"].contains(&value.trim().to_ascii_lowercase().as_str()) =>
+        {
+            Some("a language the caller texts are written in: en (English) or es (Spanish)".into())
         }
         "region" if value.len() != 2 || !value.chars().all(|c| c.is_ascii_alphabetic()) => {
             Some("a two-letter ISO 3166 code such as US or GB".into())

@@ -2,6 +2,7 @@
 //! finding the caller, the caller card, phone-number normalisation, passes, method reset.
 
 pub mod badge;
+pub mod caller;
 pub mod card;
 pub mod delegates;
 pub mod faq;

@@ -129,29 +129,37 @@ const NATO: [&str; 26] = [
     "Uniform", "Victor", "Whiskey", "X-ray", "Yankee", "Zulu",
 ];
 
-/// Each character spelled for the phone: `capital Kilo`, `small x-ray`, `seven`, `plus sign`.
-pub fn phonetic(code: &str) -> Vec<String> {
-    const DIGITS: [&str; 10] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    ];
+/// Each character spelled for the phone, in the caller's language: `capital Kilo`, `small
+/// x-ray`, `seven`, `plus sign` (Spanish: `Kilo mayúscula`, `siete`, `signo de más`). The
+/// letters keep the international spelling alphabet's words.
+pub fn phonetic(code: &str, texts: &super::caller::Texts) -> Vec<String> {
     code.chars()
-        .map(|c| match c {
-            'A'..='Z' => format!("capital {}", NATO[(c as u8 - b'A') as usize]),
-            'a'..='z' => format!("small {}", NATO[(c as u8 - b'a') as usize].to_lowercase()),
-            '0'..='9' => DIGITS[(c as u8 - b'0') as usize].to_string(),
-            '+' => "plus sign".into(),
-            '@' => "at sign".into(),
-            '#' => "hash".into(),
-            '$' => "dollar sign".into(),
-            '%' => "percent sign".into(),
-            '&' => "ampersand".into(),
-            '*' => "asterisk".into(),
-            '!' => "exclamation mark".into(),
-            '?' => "question mark".into(),
-            '-' => "dash".into(),
-            '_' => "underscore".into(),
-            '.' => "period".into(),
-            other => format!("'{other}'"),
+        .map(|c| {
+            let symbol = |id: &str| texts.get(id, &[]);
+            match c {
+                'A'..='Z' => texts.get(
+                    "spell-capital",
+                    &[("word", NATO[(c as u8 - b'A') as usize])],
+                ),
+                'a'..='z' => texts.get(
+                    "spell-small",
+                    &[("word", &NATO[(c as u8 - b'a') as usize].to_lowercase())],
+                ),
+                '0'..='9' => symbol(&format!("spell-digit-{c}")),
+                '+' => symbol("spell-plus"),
+                '@' => symbol("spell-at"),
+                '#' => symbol("spell-hash"),
+                '$' => symbol("spell-dollar"),
+                '%' => symbol("spell-percent"),
+                '&' => symbol("spell-ampersand"),
+                '*' => symbol("spell-asterisk"),
+                '!' => symbol("spell-exclamation"),
+                '?' => symbol("spell-question"),
+                '-' => symbol("spell-dash"),
+                '_' => symbol("spell-underscore"),
+                '.' => symbol("spell-period"),
+                other => format!("'{other}'"),
+            }
         })
         .collect()
 }
@@ -159,6 +167,7 @@ pub fn phonetic(code: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ops::caller::{Language, Texts};
 
     #[test]
     fn lifetimes() {
@@ -221,8 +230,18 @@ mod tests {
     fn reading_aloud() {
         assert_eq!(group("Kx7pQm2+ab"), "Kx7p Qm2+ ab");
         assert_eq!(
-            phonetic("K7+x"),
+            phonetic("K7+x", &Texts::load(Language::En, None).unwrap()),
             vec!["capital Kilo", "seven", "plus sign", "small x-ray"]
+        );
+        assert_eq!(
+            phonetic("K7+x@", &Texts::load(Language::Es, None).unwrap()),
+            vec![
+                "Kilo mayúscula",
+                "siete",
+                "signo de más",
+                "x-ray minúscula",
+                "arroba"
+            ]
         );
     }
 }

@@ -354,6 +354,7 @@ fn parse_call() {
                     ),
                 },
             ],
+            lang: None,
         },
     )
     "#);
@@ -361,6 +362,7 @@ fn parse_call() {
     Call(
         CallArgs {
             user: [],
+            lang: None,
         },
     )
     ");
@@ -375,6 +377,7 @@ fn parse_call() {
                     ),
                 },
             ],
+            lang: None,
         },
     )
     "#);
@@ -405,4 +408,36 @@ fn a_stop_is_not_read_to_the_caller() {
         "{stdout}"
     );
     assert!(!told.contains("fraud") && !told.contains("STOP"), "{told}");
+}
+
+/// A Spanish-speaking caller: `care call --lang es` reads the FAQ's answer in Spanish (the
+/// agent's own questions stay in English).
+#[test]
+fn the_guided_call_in_spanish() {
+    let t = Tenant::start();
+    let path = t.dir.path().join("answers.txt");
+    std::fs::write(
+        &path,
+        [
+            "left their phone at home",
+            "called back",
+            "y",
+            "end the call",
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = t
+        .care()
+        .env("CARE_ANSWERS", &path)
+        .args(["call", demo::LEFT_PHONE_AT_HOME, "--lang", "es"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Read to the caller (¿Qué hago si dejé mi teléfono en casa?)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("No tiene que cambiar nada más"), "{stdout}");
 }

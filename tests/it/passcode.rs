@@ -337,6 +337,7 @@ fn parse_passcode() {
                 ),
                 replace: false,
                 phonetic: false,
+                lang: None,
             },
         ),
     )
@@ -366,6 +367,7 @@ fn parse_passcode() {
                 start: None,
                 replace: true,
                 phonetic: true,
+                lang: None,
             },
         ),
     )
