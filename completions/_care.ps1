@@ -1333,10 +1333,38 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('sms-only', 'sms-only', [CompletionResultType]::ParameterValue, 'Users whose only MFA methods are phones (SMS/voice retire on 2027-02-01)')
+            [CompletionResult]::new('fraud', 'fraud', [CompletionResultType]::ParameterValue, 'Impostors stopped, per week: failed verifications, changes a red flag stopped, other refusals and overrides with their reasons (this machine''s audit log), and MFA prompts users reported as fraud (the tenant''s sign-in log)')
             break
         }
         'care;report;sms-only' {
             [CompletionResult]::new('--school', '--school', [CompletionResultType]::ParameterName, 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")')
+            [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
+            [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The help-desk ticket this change is for (required on a real tenant)')
+            [CompletionResult]::new('--verified-by', '--verified-by', [CompletionResultType]::ParameterName, 'How the caller was verified (required for passes, phones and method changes)')
+            [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'What backs --verified-by: the number you called back (callback), the witness''s name (in-person), the ticket system''s reference (verified-id)')
+            [CompletionResult]::new('--no-notify', '--no-notify', [CompletionResultType]::ParameterName, 'Do not mail the user (and their manager) about the change; the reason is recorded')
+            [CompletionResult]::new('--override', '--override', [CompletionResultType]::ParameterName, 'Go ahead although the district''s policy would refuse (limits, shared accounts); the reason is recorded')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A profile of the config file (tenant, client id, cloud)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: the platform config dir''s care/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table; on a pipe a table is tab-separated without a header]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table; on a pipe a table is tab-separated without a header]')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Use the embedded sandbox tenant even if a tenant is configured')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for changes when not on a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for changes when not on a terminal)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a change that needs confirmation then needs --yes')
+            [CompletionResult]::new('--accessible', '--accessible', [CompletionResultType]::ParameterName, 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what care does on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what care does on stderr')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Trace HTTP requests on stderr (secrets redacted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'care;report;fraud' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back: a duration (30d, 2w as 14d) or a time (2026-11-01)')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')

@@ -69,11 +69,12 @@ pub struct ListArgs {
     agent: Option<String>,
 }
 
-fn log() -> Result<AuditLog, Error> {
+pub(super) fn log() -> Result<AuditLog, Error> {
     Ok(AuditLog::new(&crate::config::state_dir()?))
 }
 
-fn since(text: &str) -> Result<Timestamp, Error> {
+/// A `--since`: a duration back from now (24h, 7d) or a time.
+pub(super) fn since(text: &str) -> Result<Timestamp, Error> {
     let t = text.trim();
     let now = Timestamp::now();
     if let Ok(d) = t.parse::<SignedDuration>() {

@@ -14,19 +14,37 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Each verb's examples (under its long help, each parsed by a test) and whether it changes
 /// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
-pub const HELP: &[Verb] = &[Verb {
-    path: "report sms-only",
-    change: false,
-    examples: &[
-        "care report sms-only --school \"Cedar Grove\"",
-        "care report sms-only -o csv > sms-only.csv",
-    ],
-}];
+pub const HELP: &[Verb] = &[
+    Verb {
+        path: "report sms-only",
+        change: false,
+        examples: &[
+            "care report sms-only --school \"Cedar Grove\"",
+            "care report sms-only -o csv > sms-only.csv",
+        ],
+    },
+    Verb {
+        path: "report fraud",
+        change: false,
+        examples: &["care report fraud --since 30d", "care report fraud -o json"],
+    },
+];
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// Users whose only MFA methods are phones (SMS/voice retire on 2027-02-01)
     SmsOnly(SmsOnlyArgs),
+    /// Impostors stopped, per week: failed verifications, changes a red flag stopped, other
+    /// refusals and overrides with their reasons (this machine's audit log), and MFA prompts
+    /// users reported as fraud (the tenant's sign-in log)
+    Fraud(FraudArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FraudArgs {
+    /// How far back: a duration (30d, 2w as 14d) or a time (2026-11-01)
+    #[arg(long, value_name = "WHEN", default_value = "30d")]
+    pub since: String,
 }
 
 #[derive(Debug, Args)]
@@ -130,7 +148,107 @@ pub async fn sms_only(ctx: &Ctx, school: Option<&str>) -> Result<(Vec<SmsOnly>, 
 }
 
 pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
-    let ReportCommand::SmsOnly(args) = cmd;
+    match cmd {
+        ReportCommand::SmsOnly(args) => sms_only_report(ctx, args).await,
+        ReportCommand::Fraud(args) => fraud(ctx, args).await,
+    }
+}
+
+/// `care report fraud`: the weeks since `--since`.
+async fn fraud(ctx: &Ctx, args: FraudArgs) -> Result<(), Error> {
+    use crate::graph::client::Version;
+    let since = super::audit::since(&args.since)?;
+    let records = super::audit::log()?
+        .records()
+        .map_err(|e| Error::failed(format!("the audit log can't be read: {e}"), vec![]))?;
+    let graph = ctx.graph().await?;
+    // the prompts users reported as fraud: the denied sign-ins (500121) the tenant logged
+    let call =
+        crate::graph::logs::signins_call(Version::V1, "status/errorCode eq 500121", since, 1000);
+    let signins: Vec<crate::graph::model::SignIn> = match graph.all(&call, None).await {
+        Ok(s) => s,
+        Err(e) => {
+            ctx.notice(&format!(
+                "care: the tenant's sign-in log could not be read ({e}); prompts reported as fraud are not counted"
+            ));
+            vec![]
+        }
+    };
+    let tz = ctx.config()?.policy.center_now().time_zone().clone();
+    let weeks = crate::ops::fraud::weeks(&records, &signins, since, &tz);
+    if ctx.out.format() == crate::output::Format::Json {
+        return ctx.emit(ctx.out.json(&serde_json::json!({
+            "since": since.to_string(),
+            "weeks": weeks,
+        })));
+    }
+    if weeks.is_empty() && ctx.show().people {
+        ctx.notice(&format!(
+            "nothing since {}: no failed verification, refusal, override or prompt reported as fraud",
+            ctx.show().time(&since.to_string())
+        ));
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = weeks
+        .iter()
+        .map(|w| {
+            vec![
+                w.week.clone(),
+                w.failed_verifications.to_string(),
+                w.stopped.to_string(),
+                w.other_refusals.to_string(),
+                w.overrides.len().to_string(),
+                w.fraud_reports.len().to_string(),
+            ]
+        })
+        .collect();
+    ctx.emit(ctx.out.records(
+        &[
+            "week",
+            "failed verifications",
+            "stopped by a red flag",
+            "other refusals",
+            "overrides",
+            "reported as fraud",
+        ],
+        &rows,
+        &weeks,
+    ))?;
+    // on a terminal: who overrode what, and why; who reported a prompt
+    if ctx.show().people {
+        let mut lines = vec![];
+        for w in &weeks {
+            for o in &w.overrides {
+                lines.push(sanitize(&format!(
+                    "override {} · {} · {} for {}: {}",
+                    ctx.show().time(&o.at),
+                    o.agent,
+                    o.action,
+                    o.user,
+                    o.reason
+                )));
+            }
+            for r in &w.fraud_reports {
+                lines.push(sanitize(&format!(
+                    "reported as fraud {} · {}{}",
+                    ctx.show().time(&r.at),
+                    r.user,
+                    r.ip_address
+                        .as_deref()
+                        .map(|ip| format!(" (the prompt came from {ip})"))
+                        .unwrap_or_default()
+                )));
+            }
+        }
+        if !lines.is_empty() {
+            lines.insert(0, String::new());
+            ctx.emit(ctx.out.lines(&lines))?;
+        }
+    }
+    Ok(())
+}
+
+async fn sms_only_report(ctx: &Ctx, args: SmsOnlyArgs) -> Result<(), Error> {
     let (people, schools) = sms_only(ctx, args.school.as_deref()).await?;
     let mut entries: Vec<Entry> = people
         .into_iter()

@@ -8,6 +8,7 @@ pub mod delegates;
 pub mod faq;
 pub mod find;
 pub mod flags;
+pub mod fraud;
 pub mod onfile;
 pub mod passcode;
 pub mod passkey;

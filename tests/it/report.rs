@@ -317,3 +317,72 @@ fn sign_ins_by_text_after_the_cut_over() {
         .json();
     assert!(log.to_string().contains("register a passkey"), "{log}");
 }
+
+/// `care report fraud`: the week's impostor picture from this machine's audit log (a change a
+/// red flag stopped, an override and its reason) and the tenant's sign-in log (the seeded
+/// prompt reported as fraud).
+#[test]
+fn the_fraud_report_counts_what_stopped_impostors() {
+    let t = Tenant::start();
+    policy(&t, "passes-per-user-per-day = 1");
+    let verified = ["--yes", "--verified-by", "callback"];
+    // a red flag stops a pass for the person who reported a prompt as fraud
+    let stopped = t.run(
+        ["passcode", "issue", demo::FRAUD_REPORTED]
+            .iter()
+            .chain(&verified),
+    );
+    assert_eq!(stopped.code, 2, "{stopped}");
+    // a second pass the same day needs an override, and says why
+    t.run(
+        ["passcode", "issue", demo::NO_SIGNAL]
+            .iter()
+            .chain(&verified),
+    )
+    .success();
+    t.run(
+        [
+            "passcode",
+            "issue",
+            demo::NO_SIGNAL,
+            "--replace",
+            "--override",
+            "manager on the line, ticket INC1",
+        ]
+        .iter()
+        .chain(&verified),
+    )
+    .success();
+    let r = t
+        .run(["-o", "json", "report", "fraud", "--since", "7d"])
+        .success()
+        .json();
+    let weeks = r["weeks"].as_array().unwrap();
+    let total = |k: &str| -> u64 { weeks.iter().map(|w| w[k].as_u64().unwrap()).sum() };
+    assert_eq!(total("stopped"), 1, "{r}");
+    let overrides: Vec<&Value> = weeks
+        .iter()
+        .flat_map(|w| w["overrides"].as_array().unwrap())
+        .collect();
+    assert_eq!(overrides.len(), 1, "{r}");
+    assert_eq!(overrides[0]["reason"], "manager on the line, ticket INC1");
+    assert_eq!(overrides[0]["user"], demo::NO_SIGNAL);
+    let reports: Vec<&Value> = weeks
+        .iter()
+        .flat_map(|w| w["fraudReports"].as_array().unwrap())
+        .collect();
+    assert!(
+        reports.iter().any(|p| p["user"] == demo::FRAUD_REPORTED),
+        "{r}"
+    );
+    // a table for people, with who overrode what and who reported a prompt
+    let shown = t.run_cmd(
+        t.care()
+            .env("CARE_FORCE_TTY", "1")
+            .args(["report", "fraud", "--since", "7d"]),
+    );
+    assert_eq!(shown.code, 0, "{shown}");
+    assert!(shown.stdout.contains("stopped by a red flag"), "{shown}");
+    assert!(shown.stdout.contains("manager on the line"), "{shown}");
+    assert!(shown.stdout.contains("reported as fraud"), "{shown}");
+}
