@@ -1276,33 +1276,34 @@ complete -c care -n "__fish_care_using_subcommand readiness" -l accessible -d 'P
 complete -c care -n "__fish_care_using_subcommand readiness" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand readiness" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand readiness" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l tenant -d 'Tenant id or domain' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
 manager\t'Their manager, called on a number on file, confirmed who they are'
 manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -s v -l verbose -d 'Log what care does on stderr'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -s h -l help -d 'Print help'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -f -a "sms-only" -d 'Users whose only MFA methods are phones (SMS/voice retire on 2027-02-01)'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only fraud" -f -a "fraud" -d 'Impostors stopped, per week: failed verifications, changes a red flag stopped, other refusals and overrides with their reasons (this machine\'s audit log), and MFA prompts users reported as fraud (the tenant\'s sign-in log)'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -s h -l help -d 'Print help'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -f -a "sms-only" -d 'Users whose only MFA methods are phones (SMS/voice retire on 2027-02-01)'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -f -a "calls" -d 'The center\'s calls: how many, how long, what they changed, how many were resolved on the first call (proved from the tenant), repeat callers, refusals and overrides, cost'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -f -a "fraud" -d 'Impostors stopped, per week: failed verifications, changes a red flag stopped, other refusals and overrides with their reasons (this machine\'s audit log), and MFA prompts users reported as fraud (the tenant\'s sign-in log)'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l school -d 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
@@ -1329,6 +1330,38 @@ complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l since -d 'How far back: a duration (7d, 24h) or a time (2026-11-30)' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l by -d 'One row per agent, per scenario (what the call was about) or per school' -r -f -a "agent\t''
+scenario\t''
+school\t''"
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l log -d 'Another agent\'s records too: what `care audit list -o json` printed on their machine (repeat for each)' -r -F
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l cost-per-call -d 'What a call costs the center, for the cost column [default: 0]' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l html -d 'Also write the report as one self-contained web page (charts inline, nothing fetched)' -r -F
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from fraud" -l since -d 'How far back: a duration (30d, 2w as 14d) or a time (2026-11-01)' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from fraud" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from fraud" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r

@@ -23,6 +23,7 @@ mod proof;
 mod qr;
 mod readiness;
 mod report;
+mod report_calls;
 mod sandbox;
 mod session;
 mod show;

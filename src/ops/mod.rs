@@ -3,6 +3,7 @@
 
 pub mod badge;
 pub mod caller;
+pub mod calls;
 pub mod card;
 pub mod delegates;
 pub mod faq;

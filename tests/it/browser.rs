@@ -43,8 +43,9 @@ fn webdriver(t: &Tenant, method: &str, url: &str, body: Option<Value>) -> Value 
     r.body["value"].clone()
 }
 
-#[test]
-fn care_login_in_headless_chromium() {
+/// Headless Chromium through a new ChromeDriver, and the URL of its WebDriver session; `None`
+/// (said) on a machine without them, except under CI.
+fn chromium(t: &Tenant) -> Option<(Driver, String)> {
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -53,9 +54,8 @@ fn care_login_in_headless_chromium() {
         eprintln!(
             "skipped: {CHROMIUM} or {CHROMEDRIVER} is missing (apt-get install chromium chromium-driver)"
         );
-        return;
+        return None;
     }
-    let t = Tenant::start();
     let port = free_port();
     let driver = Driver {
         process: Command::new(CHROMEDRIVER)
@@ -79,7 +79,7 @@ fn care_login_in_headless_chromium() {
     }
     let profile = t.dir.path().join("chromium");
     let session = webdriver(
-        &t,
+        t,
         "POST",
         &format!("{}/session", driver.root),
         Some(json!({"capabilities": {"alwaysMatch": {
@@ -94,6 +94,65 @@ fn care_login_in_headless_chromium() {
     );
     let id = session["sessionId"].as_str().unwrap().to_string();
     let s = format!("{}/session/{id}", driver.root);
+    Some((driver, s))
+}
+
+/// `care report calls --html`: the page opened in headless Chromium draws its charts, and
+/// fetches nothing (no resource loaded beside the page itself).
+#[test]
+fn the_calls_report_page_in_headless_chromium() {
+    let t = Tenant::start();
+    let Some((_driver, s)) = chromium(&t) else {
+        return;
+    };
+    t.run([
+        "passcode",
+        "issue",
+        demo::NO_SIGNAL,
+        "--yes",
+        "--verified-by",
+        "callback",
+    ])
+    .success();
+    let page = t.dir.path().join("calls.html");
+    let made = t.run_cmd(
+        t.care()
+            .args([
+                "report", "calls", "--since", "1d", "--by", "scenario", "--html",
+            ])
+            .arg(&page),
+    );
+    assert_eq!(made.code, 0, "{made}");
+    webdriver(
+        &t,
+        "POST",
+        &format!("{s}/url"),
+        Some(json!({"url": format!("file://{}", page.display())})),
+    );
+    let seen = webdriver(
+        &t,
+        "POST",
+        &format!("{s}/execute/sync"),
+        Some(
+            json!({"script": "return [document.querySelectorAll('svg rect.bar').length, document.querySelector('svg rect.bar').getBoundingClientRect().width, performance.getEntriesByType('resource').length, document.title];", "args": []}),
+        ),
+    );
+    assert!(seen[0].as_u64().unwrap() >= 2, "{seen}");
+    assert!(seen[1].as_f64().unwrap() > 0.0, "a bar is drawn: {seen}");
+    assert_eq!(seen[2], 0, "nothing fetched: {seen}");
+    assert!(
+        seen[3].as_str().unwrap().starts_with("Care Center calls"),
+        "{seen}"
+    );
+    let _ = t.try_call("DELETE", &s, None, None, &[]);
+}
+
+#[test]
+fn care_login_in_headless_chromium() {
+    let t = Tenant::start();
+    let Some((_driver, s)) = chromium(&t) else {
+        return;
+    };
 
     let mut cmd = t.std_care();
     cmd.env_remove("CARE_CLIENT_SECRET")

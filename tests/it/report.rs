@@ -386,3 +386,91 @@ fn the_fraud_report_counts_what_stopped_impostors() {
     assert!(shown.stdout.contains("manager on the line"), "{shown}");
     assert!(shown.stdout.contains("reported as fraud"), "{shown}");
 }
+
+/// `care report calls`: the door's records grouped into calls (a pass and its verification
+/// are one call; the same person twice is a repeat caller), by agent, with the cost; another
+/// agent's exported records count too; the web page holds its charts inline.
+#[test]
+fn the_calls_report_from_the_audit_log() {
+    let t = Tenant::start();
+    let verified = ["--yes", "--verified-by", "callback"];
+    t.run(
+        ["passcode", "issue", demo::NO_SIGNAL]
+            .iter()
+            .chain(&verified),
+    )
+    .success();
+    t.run(
+        ["phone", "set", demo::LOST_PHONE, "502-555-0142"]
+            .iter()
+            .chain(&verified),
+    )
+    .success();
+    let r = t
+        .run([
+            "-o",
+            "json",
+            "report",
+            "calls",
+            "--since",
+            "1d",
+            "--cost-per-call",
+            "4.50",
+        ])
+        .success()
+        .json();
+    let all = &r["summaries"][0];
+    assert_eq!(all["group"], "all calls", "{r}");
+    assert_eq!(all["calls"], 2, "{r}");
+    assert_eq!(all["changes"], 2, "{r}");
+    assert_eq!(all["cost"], 9.0);
+    let scenarios: Vec<&str> = r["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["scenario"].as_str().unwrap())
+        .collect();
+    assert!(
+        scenarios.contains(&"temporary pass") && scenarios.contains(&"phone change"),
+        "{r}"
+    );
+    // another agent's records: exported on their machine, read here (the same ones twice
+    // count once)
+    let exported = t.dir.path().join("theirs.json");
+    let out = t.run(["-o", "json", "audit", "list"]).success();
+    std::fs::write(&exported, &out.stdout).unwrap();
+    let again = t
+        .run_cmd(
+            t.care()
+                .args([
+                    "-o", "json", "report", "calls", "--since", "1d", "--by", "agent", "--log",
+                ])
+                .arg(&exported),
+        )
+        .json();
+    assert_eq!(again["summaries"][0]["calls"], 2, "{again}");
+    // the page
+    let page = t.dir.path().join("week.html");
+    let shown = t.run_cmd(
+        t.care()
+            .args(["report", "calls", "--since", "1d", "--html"])
+            .arg(&page),
+    );
+    assert_eq!(shown.code, 0, "{shown}");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("<svg") && html.contains("class=\"bar\""),
+        "{html}"
+    );
+    assert!(
+        !html.contains("src=") && !html.contains("href="),
+        "nothing fetched"
+    );
+    // never written over
+    let twice = t.run_cmd(
+        t.care()
+            .args(["report", "calls", "--since", "1d", "--html"])
+            .arg(&page),
+    );
+    assert_eq!(twice.code, 1, "{twice}");
+}

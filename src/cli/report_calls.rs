@@ -1,0 +1,295 @@
+//! `care report calls`: the center's calls from the door's audit records (this machine's, and
+//! other agents' as `care audit list -o json` printed them), first-call resolution proved from
+//! the tenant's sign-ins, as a table, CSV, JSON, and a self-contained web page with charts.
+
+use super::ctx::Ctx;
+use super::report::{By, CallsArgs};
+use crate::error::Error;
+use crate::graph::client::{Call as GraphCall, Version};
+use crate::graph::model::{Collection, SignIn, User};
+use crate::guard::audit::Record;
+use crate::ops::calls::{self, Call, Summary};
+use crate::output::Format;
+use jiff::Timestamp;
+use std::collections::{BTreeMap, HashSet};
+
+/// Records from `care audit list -o json` (one array), or one record a line.
+fn read_log(path: &std::path::Path) -> Result<Vec<Record>, Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let bad = |e: serde_json::Error| {
+        Error::usage_hint(
+            format!("{} is not an audit log: {e}", path.display()),
+            "give what `care audit list -o json` printed on the other agent's machine",
+        )
+    };
+    match text.trim_start().starts_with('[') {
+        true => serde_json::from_str(&text).map_err(bad),
+        false => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).map_err(bad))
+            .collect(),
+    }
+}
+
+/// `m:ss`.
+fn minutes(seconds: i64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
+    let since = super::audit::since(&args.since)?;
+    let mut records = super::audit::log()?
+        .records()
+        .map_err(|e| Error::failed(format!("the audit log can't be read: {e}"), vec![]))?;
+    for path in &args.log {
+        records.extend(read_log(path)?);
+    }
+    // the same record read twice (a log given that is this machine's) counts once
+    let mut seen = HashSet::new();
+    records.retain(|r| seen.insert(r.hash.clone()));
+    let mut found = calls::calls(&records, since);
+    let graph = ctx.graph().await?;
+    // first-call resolution: the last successful sign-in of each person whose call changed
+    // something, read in batches
+    let people: Vec<String> = {
+        let mut p: Vec<String> = found
+            .iter()
+            .filter(|c| !c.changes.is_empty())
+            .map(|c| c.user.clone())
+            .collect();
+        p.sort();
+        p.dedup();
+        p
+    };
+    let asks: Vec<GraphCall> = people
+        .iter()
+        .map(|u| {
+            crate::graph::logs::signins_call(
+                Version::V1,
+                &format!(
+                    "{} and status/errorCode eq 0",
+                    crate::graph::logs::signin_user_filter(None, u)
+                ),
+                since,
+                1,
+            )
+        })
+        .collect();
+    let mut signed_in: BTreeMap<String, Option<Timestamp>> = BTreeMap::new();
+    match graph.batch(&asks).await {
+        Ok(replies) => {
+            for (user, reply) in people.iter().zip(replies) {
+                let last = reply
+                    .and_then(|r| r.json::<Collection<SignIn>>())
+                    .ok()
+                    .and_then(|c| c.value.into_iter().next())
+                    .and_then(|s| s.created_date_time.parse().ok());
+                signed_in.insert(user.clone(), last);
+            }
+        }
+        Err(e) => ctx.notice(&format!(
+            "care: the tenant's sign-ins could not be read ({e}); first-call resolution is not proved"
+        )),
+    }
+    calls::settle(&mut found, &signed_in);
+    let schools = match args.by {
+        Some(By::School) => schools(ctx, &found).await?,
+        _ => BTreeMap::new(),
+    };
+    let key = |c: &Call| match args.by {
+        None => "all calls".to_string(),
+        Some(By::Agent) => c.agent.clone(),
+        Some(By::Scenario) => c.scenario.to_string(),
+        Some(By::School) => schools
+            .get(&c.user)
+            .cloned()
+            .unwrap_or_else(|| "(no school)".into()),
+    };
+    let summaries = calls::summarize(&found, key, args.cost_per_call);
+    if let Some(path) = &args.html {
+        let page = html(&summaries, &found, since, args.by);
+        // a new file, readable only by the agent (it names callers)
+        crate::private_file::create_new(path)
+            .and_then(|mut f| {
+                use std::io::Write;
+                f.write_all(page.as_bytes()).map_err(|source| {
+                    crate::private_file::PrivateFileError::Write {
+                        path: path.display().to_string(),
+                        source,
+                    }
+                })
+            })
+            .map_err(|e| Error::failed(e.to_string(), vec!["name a new file for --html".into()]))?;
+        ctx.notice(&format!("care: the report is in {}", path.display()));
+    }
+    if ctx.out.format() == Format::Json {
+        return ctx.emit(ctx.out.json(&serde_json::json!({
+            "since": since.to_string(),
+            "summaries": summaries,
+            "calls": found,
+        })));
+    }
+    let rows: Vec<Vec<String>> = summaries.iter().map(row).collect();
+    ctx.emit(ctx.out.records(HEADERS, &rows, &summaries))
+}
+
+const HEADERS: &[&str] = &[
+    "group",
+    "calls",
+    "median handle",
+    "changes",
+    "first-call resolved",
+    "repeat callers",
+    "refusals",
+    "overrides",
+    "cost",
+];
+
+fn row(s: &Summary) -> Vec<String> {
+    vec![
+        s.group.clone(),
+        s.calls.to_string(),
+        minutes(s.median_handle_seconds),
+        s.changes.to_string(),
+        match s.provable {
+            0 => "not proved".into(),
+            n => format!("{} of {n} ({}%)", s.resolved, s.resolved * 100 / n),
+        },
+        s.repeat_callers.to_string(),
+        s.refusals.to_string(),
+        s.overrides.to_string(),
+        format!("{:.2}", s.cost),
+    ]
+}
+
+/// Each caller's school (their office), read in batches.
+async fn schools(ctx: &Ctx, found: &[Call]) -> Result<BTreeMap<String, String>, Error> {
+    let graph = ctx.graph().await?;
+    let mut users: Vec<&str> = found.iter().map(|c| c.user.as_str()).collect();
+    users.sort_unstable();
+    users.dedup();
+    let asks: Vec<GraphCall> = users
+        .iter()
+        .map(|u| {
+            GraphCall::get(format!(
+                "users/{}",
+                crate::graph::encode::UserRef::parse(u)
+                    .map(|r| r.as_str().to_string())
+                    .unwrap_or_default()
+            ))
+            .query("$select", "officeLocation")
+        })
+        .collect();
+    let replies = graph.batch(&asks).await?;
+    Ok(users
+        .into_iter()
+        .zip(replies)
+        .filter_map(|(u, r)| {
+            let user: User = r.ok()?.json().ok()?;
+            Some((u.to_string(), user.office_location?))
+        })
+        .collect())
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A horizontal bar chart, inline SVG: one bar a label.
+fn bars(title: &str, items: &[(String, u64)]) -> String {
+    let max = items.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    let height = 24 * items.len() + 30;
+    let mut svg = format!(
+        r#"<figure><figcaption>{}</figcaption><svg role="img" aria-label="{}" width="640" height="{height}" viewBox="0 0 640 {height}">"#,
+        escape(title),
+        escape(title)
+    );
+    for (i, (label, n)) in items.iter().enumerate() {
+        let y = 24 * i + 10;
+        let w = (*n as f64 / max as f64 * 380.0).round() as u64;
+        svg.push_str(&format!(
+            r##"<text x="0" y="{}" font-size="12">{}</text><rect class="bar" x="220" y="{y}" width="{w}" height="16" fill="#2f6db5"></rect><text x="{}" y="{}" font-size="12">{n}</text>"##,
+            y + 13,
+            escape(label),
+            226 + w,
+            y + 13
+        ));
+    }
+    svg.push_str("</svg></figure>");
+    svg
+}
+
+/// The report as one web page, everything inline (no script, style or image fetched).
+fn html(summaries: &[Summary], found: &[Call], since: Timestamp, by: Option<By>) -> String {
+    let mut per_day: BTreeMap<String, u64> = BTreeMap::new();
+    for c in found {
+        *per_day
+            .entry(c.start.get(..10).unwrap_or_default().to_string())
+            .or_insert(0) += 1;
+    }
+    let table_rows: String = summaries
+        .iter()
+        .map(|s| {
+            let cells: String = row(s)
+                .iter()
+                .map(|c| format!("<td>{}</td>", escape(c)))
+                .collect();
+            format!("<tr>{cells}</tr>")
+        })
+        .collect();
+    let head: String = HEADERS
+        .iter()
+        .map(|h| format!("<th>{}</th>", escape(h)))
+        .collect();
+    let grouped = match by {
+        None => "all calls",
+        Some(By::Agent) => "agent",
+        Some(By::Scenario) => "scenario",
+        Some(By::School) => "school",
+    };
+    format!(
+        r#"<!doctype html><html lang="en"><meta charset="utf-8"><title>Care Center calls since {since}</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}</style>
+<h1>Care Center calls</h1><p>Since {since_shown}, by {grouped}: {total} calls. First-call resolution is proved from the tenant: the person signed in after the call and did not call again within 7 days.</p>
+<table><tr>{head}</tr>{table_rows}</table>
+{calls_chart}
+{days_chart}
+</html>"#,
+        since = escape(&since.to_string()),
+        since_shown = escape(&since.to_string()),
+        total = found.len(),
+        calls_chart = bars(
+            &format!("Calls by {grouped}"),
+            &summaries
+                .iter()
+                .map(|s| (s.group.clone(), s.calls))
+                .collect::<Vec<_>>()
+        ),
+        days_chart = bars("Calls per day", &per_day.into_iter().collect::<Vec<_>>()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_is_self_contained_and_escapes_names() {
+        let s = Summary {
+            group: "<script>alert(1)</script>".into(),
+            calls: 2,
+            ..Summary::default()
+        };
+        let page = html(&[s], &[], Timestamp::UNIX_EPOCH, Some(By::Agent));
+        assert!(!page.contains("<script>"));
+        assert!(page.contains("&lt;script&gt;"));
+        assert!(page.contains("<rect class=\"bar\""));
+        assert!(!page.contains("http://") && !page.contains("https://"));
+        assert_eq!(minutes(241), "4:01");
+    }
+}

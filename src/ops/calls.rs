@@ -1,0 +1,264 @@
+//! The center's calls, from the door's audit records (`care report calls`): the records about
+//! one caller that follow each other within [`GAP`] are one call, from its first record to its
+//! last (the handle time); what it changed, what was refused or overridden, what it was about.
+//! Whether it was resolved on the first call is proved from the tenant afterwards (the person
+//! signed in, and did not call again within [`REPEAT`]). Pure: records in, calls out.
+
+use crate::guard::audit::Record;
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Records about one caller this close together are one call.
+pub const GAP: SignedDuration = SignedDuration::from_mins(30);
+
+/// A caller who calls again within this long was not helped the first time.
+pub const REPEAT: SignedDuration = SignedDuration::from_hours(7 * 24);
+
+/// One call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Call {
+    pub user: String,
+    pub agent: String,
+    pub start: String,
+    pub end: String,
+    pub handle_seconds: i64,
+    /// What the call was about, from what it changed.
+    pub scenario: &'static str,
+    /// Changes made, by kind (`passcode.issue`: 1).
+    pub changes: BTreeMap<String, u64>,
+    pub refusals: u64,
+    pub overrides: u64,
+    /// The same person called again within 7 days.
+    pub called_again: bool,
+    /// Resolved on the first call: signed in after it and did not call again (`None`: the
+    /// tenant's sign-ins could not be read, or it changed nothing to prove).
+    pub resolved: Option<bool>,
+}
+
+/// What a call was about, from the changes it made (the weightiest first).
+fn scenario(changes: &BTreeMap<String, u64>) -> &'static str {
+    let has = |prefix: &str| changes.keys().any(|k| k.starts_with(prefix));
+    if has("method.reset") || has("method.remove") {
+        "lost phone"
+    } else if has("phone.") {
+        "phone change"
+    } else if has("passkey.") || has("qr.") || has("fob.") {
+        "new method"
+    } else if has("passcode.") {
+        "temporary pass"
+    } else if has("session.") {
+        "sign-out"
+    } else if changes.is_empty() {
+        "advice only"
+    } else {
+        "other change"
+    }
+}
+
+/// The calls since `since`, oldest first. Bulk rows and mail notices are not calls.
+pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
+    let mut by_user: BTreeMap<&str, Vec<(Timestamp, &Record)>> = BTreeMap::new();
+    for r in records {
+        let e = &r.entry;
+        if e.job.is_some()
+            || e.action == "notify"
+            || e.action == "bulk.job"
+            || e.target.upn.is_empty()
+        {
+            continue;
+        }
+        let Ok(at) = e.at.parse::<Timestamp>() else {
+            continue;
+        };
+        if at >= since {
+            by_user
+                .entry(e.target.upn.as_str())
+                .or_default()
+                .push((at, r));
+        }
+    }
+    let mut out = vec![];
+    for (user, mut recs) in by_user {
+        recs.sort_by_key(|(t, r)| (*t, r.seq));
+        let mut groups: Vec<Vec<(Timestamp, &Record)>> = vec![];
+        for rec in recs {
+            match groups.last_mut() {
+                Some(g) if rec.0.duration_since(g[g.len() - 1].0) <= GAP => g.push(rec),
+                _ => groups.push(vec![rec]),
+            }
+        }
+        let starts: Vec<Timestamp> = groups.iter().map(|g| g[0].0).collect();
+        for (i, g) in groups.iter().enumerate() {
+            let (start, end) = (g[0].0, g[g.len() - 1].0);
+            let mut changes = BTreeMap::new();
+            let (mut refusals, mut overrides) = (0, 0);
+            for (_, r) in g {
+                let e = &r.entry;
+                match e.result.as_str() {
+                    "success" if e.action != "verify" && e.action != "verify.code" => {
+                        *changes.entry(e.action.clone()).or_insert(0) += 1;
+                        if e.override_reason.is_some() {
+                            overrides += 1;
+                        }
+                    }
+                    "refused" => refusals += 1,
+                    _ => {}
+                }
+            }
+            let called_again = starts
+                .get(i + 1)
+                .is_some_and(|next| next.duration_since(end) <= REPEAT);
+            out.push(Call {
+                user: user.to_string(),
+                agent: g[0].1.entry.agent.clone(),
+                start: start.to_string(),
+                end: end.to_string(),
+                handle_seconds: end.duration_since(start).as_secs(),
+                scenario: scenario(&changes),
+                changes,
+                refusals,
+                overrides,
+                called_again,
+                resolved: None,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start));
+    out
+}
+
+/// Settles each call's first-call resolution from when its person last signed in successfully
+/// (`signed_in`: by user, `None` when it could not be read): resolved when they signed in after
+/// the call and did not call again. A call that changed nothing has nothing to prove.
+pub fn settle(calls: &mut [Call], signed_in: &BTreeMap<String, Option<Timestamp>>) {
+    for c in calls.iter_mut().filter(|c| !c.changes.is_empty()) {
+        let Some(last) = signed_in.get(&c.user) else {
+            continue;
+        };
+        let Ok(end) = c.end.parse::<Timestamp>() else {
+            continue;
+        };
+        c.resolved = last.map(|t| t > end && !c.called_again);
+    }
+}
+
+/// The calls of a group (an agent, a scenario, a school, or all), summed up.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub group: String,
+    pub calls: u64,
+    pub median_handle_seconds: i64,
+    pub changes: u64,
+    pub refusals: u64,
+    pub overrides: u64,
+    /// Calls whose first-call resolution could be proved either way, and those resolved.
+    pub provable: u64,
+    pub resolved: u64,
+    pub repeat_callers: u64,
+    pub cost: f64,
+}
+
+/// The calls summed up by `key` (their group's name), in order of the groups.
+pub fn summarize(
+    calls: &[Call],
+    key: impl Fn(&Call) -> String,
+    cost_per_call: f64,
+) -> Vec<Summary> {
+    let mut groups: BTreeMap<String, Vec<&Call>> = BTreeMap::new();
+    for c in calls {
+        groups.entry(key(c)).or_default().push(c);
+    }
+    groups
+        .into_iter()
+        .map(|(group, cs)| {
+            let mut handle: Vec<i64> = cs.iter().map(|c| c.handle_seconds).collect();
+            handle.sort_unstable();
+            let mut callers: BTreeMap<&str, u64> = BTreeMap::new();
+            for c in &cs {
+                *callers.entry(c.user.as_str()).or_insert(0) += 1;
+            }
+            Summary {
+                calls: cs.len() as u64,
+                median_handle_seconds: handle.get(handle.len() / 2).copied().unwrap_or(0),
+                changes: cs.iter().map(|c| c.changes.values().sum::<u64>()).sum(),
+                refusals: cs.iter().map(|c| c.refusals).sum(),
+                overrides: cs.iter().map(|c| c.overrides).sum(),
+                provable: cs.iter().filter(|c| c.resolved.is_some()).count() as u64,
+                resolved: cs.iter().filter(|c| c.resolved == Some(true)).count() as u64,
+                repeat_callers: callers.values().filter(|n| **n > 1).count() as u64,
+                cost: cs.len() as f64 * cost_per_call,
+                group,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guard::audit::{Entry, Target};
+
+    fn record(seq: u64, at: &str, user: &str, action: &str, result: &str) -> Record {
+        Record {
+            seq,
+            entry: Entry {
+                at: at.into(),
+                agent: "care.auth@district.example".into(),
+                action: action.into(),
+                target: Target {
+                    id: String::new(),
+                    upn: user.into(),
+                },
+                result: result.into(),
+                ..Entry::default()
+            },
+            prev: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn records_close_together_are_one_call_and_a_repeat_is_seen() {
+        let since: Timestamp = "2026-11-30T00:00:00Z".parse().unwrap();
+        let maria = "maria.garcia@district.example";
+        let records = vec![
+            record(1, "2026-12-01T09:00:00Z", maria, "verify", "success"),
+            record(2, "2026-12-01T09:04:00Z", maria, "passcode.issue", "intent"),
+            record(
+                3,
+                "2026-12-01T09:04:01Z",
+                maria,
+                "passcode.issue",
+                "success",
+            ),
+            record(4, "2026-12-01T09:05:00Z", maria, "notify", "success"),
+            // two days later: she calls again
+            record(5, "2026-12-03T10:00:00Z", maria, "phone.set", "refused"),
+            // someone else, advice only
+            record(6, "2026-12-02T08:00:00Z", "kevin@x", "verify", "success"),
+        ];
+        let mut calls = calls(&records, since);
+        assert_eq!(calls.len(), 3);
+        let first = &calls[0];
+        assert_eq!((first.user.as_str(), first.handle_seconds), (maria, 241));
+        assert_eq!(first.scenario, "temporary pass");
+        assert!(first.called_again);
+        assert_eq!(calls[1].scenario, "advice only");
+        assert_eq!(calls[2].refusals, 1);
+        // she signed in after both calls: the first is still not resolved (she called again)
+        let signed_in = BTreeMap::from([(
+            maria.to_string(),
+            Some("2026-12-03T12:00:00Z".parse().unwrap()),
+        )]);
+        settle(&mut calls, &signed_in);
+        assert_eq!(calls[0].resolved, Some(false));
+        let all = summarize(&calls, |_| "all".into(), 4.5);
+        assert_eq!(all[0].calls, 3);
+        assert_eq!(all[0].repeat_callers, 1);
+        assert_eq!(all[0].cost, 13.5);
+        assert_eq!(all[0].provable, 1);
+    }
+}
