@@ -2,6 +2,7 @@
 
 use super::Verb;
 use super::ctx::Ctx;
+use super::report_calls::{self, CallsArgs};
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{PhoneType, User, UserRegistrationDetails};
@@ -50,34 +51,6 @@ pub enum ReportCommand {
     /// refusals and overrides with their reasons (this machine's audit log), and MFA prompts
     /// users reported as fraud (the tenant's sign-in log)
     Fraud(FraudArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct CallsArgs {
-    /// How far back: a duration (7d, 24h) or a time (2026-11-30)
-    #[arg(long, value_name = "WHEN", default_value = "7d")]
-    pub since: String,
-    /// One row per agent, per scenario (what the call was about) or per school
-    #[arg(long, value_enum, value_name = "GROUP")]
-    pub by: Option<By>,
-    /// Another agent's records too: what `care audit list -o json` printed on their machine
-    /// (repeat for each)
-    #[arg(long, value_name = "FILE")]
-    pub log: Vec<std::path::PathBuf>,
-    /// What a call costs the center, for the cost column [default: 0]
-    #[arg(long, value_name = "AMOUNT", default_value_t = 0.0)]
-    pub cost_per_call: f64,
-    /// Also write the report as one self-contained web page (charts inline, nothing fetched)
-    #[arg(long, value_name = "FILE")]
-    pub html: Option<std::path::PathBuf>,
-}
-
-/// How `care report calls` groups its rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum By {
-    Agent,
-    Scenario,
-    School,
 }
 
 #[derive(Debug, Args)]
@@ -191,7 +164,7 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
     match cmd {
         ReportCommand::SmsOnly(args) => sms_only_report(ctx, args).await,
         ReportCommand::Fraud(args) => fraud(ctx, args).await,
-        ReportCommand::Calls(args) => super::report_calls::calls(ctx, args).await,
+        ReportCommand::Calls(args) => report_calls::calls(ctx, args).await,
     }
 }
 

@@ -3,13 +3,13 @@
 //! the tenant's sign-ins, as a table, CSV, JSON, and a self-contained web page with charts.
 
 use super::ctx::Ctx;
-use super::report::{By, CallsArgs};
 use crate::error::Error;
 use crate::graph::client::{Call as GraphCall, Version};
 use crate::graph::model::{Collection, SignIn, User};
 use crate::guard::audit::Record;
 use crate::ops::calls::{self, Call, Summary};
 use crate::output::Format;
+use clap::Args;
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashSet};
 
@@ -31,6 +31,34 @@ fn read_log(path: &std::path::Path) -> Result<Vec<Record>, Error> {
             .map(|l| serde_json::from_str(l).map_err(bad))
             .collect(),
     }
+}
+
+#[derive(Debug, Args)]
+pub struct CallsArgs {
+    /// How far back: a duration (7d, 24h) or a time (2026-11-30)
+    #[arg(long, value_name = "WHEN", default_value = "7d")]
+    pub since: String,
+    /// One row per agent, per scenario (what the call was about) or per school
+    #[arg(long, value_enum, value_name = "GROUP")]
+    pub by: Option<By>,
+    /// Another agent's records too: what `care audit list -o json` printed on their machine
+    /// (repeat for each)
+    #[arg(long, value_name = "FILE")]
+    pub log: Vec<std::path::PathBuf>,
+    /// What a call costs the center, for the cost column [default: 0]
+    #[arg(long, value_name = "AMOUNT", default_value_t = 0.0)]
+    pub cost_per_call: f64,
+    /// Also write the report as one self-contained web page (charts inline, nothing fetched)
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<std::path::PathBuf>,
+}
+
+/// How `care report calls` groups its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    Agent,
+    Scenario,
+    School,
 }
 
 /// `m:ss`.
