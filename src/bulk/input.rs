@@ -334,9 +334,27 @@ impl Reader {
         let index = columns(action, &names).map_err(|e| {
             InputError::Header(format!("row {line} of the sheet '{}': {e}", sheet.name))
         })?;
-        Ok(Reader {
-            kind: format!("the sheet '{}' of a workbook", sheet.name),
-            source: Source::Sheet(sheet),
+        let kind = format!("the sheet '{}' of a workbook", sheet.name);
+        Ok(Reader::of(
+            Source::Sheet(sheet),
+            kind,
+            action,
+            checks,
+            index,
+        ))
+    }
+
+    /// A reader of `source` whose header was read.
+    fn of(
+        source: Source,
+        kind: String,
+        action: Action,
+        checks: Checks,
+        index: Vec<Option<usize>>,
+    ) -> Reader {
+        Reader {
+            source,
+            kind,
             action,
             checks,
             index,
@@ -344,7 +362,7 @@ impl Reader {
             keys: std::collections::hash_map::RandomState::new(),
             record: csv::ByteRecord::new(),
             rows: 0,
-        })
+        }
     }
 
     pub fn new(
@@ -413,17 +431,13 @@ impl Reader {
             .map_err(|e| InputError::Header(format!("line 1: {e}")))?;
         let index = columns(action, &names)
             .map_err(|e| InputError::Header(format!("line 1 ({kind}): {e}")))?;
-        Ok(Reader {
-            source: Source::Csv(Box::new(csv)),
-            kind: kind.into(),
+        Ok(Reader::of(
+            Source::Csv(Box::new(csv)),
+            kind.into(),
             action,
             checks,
             index,
-            seen: Seen::Lines(HashMap::new()),
-            keys: std::collections::hash_map::RandomState::new(),
-            record: csv::ByteRecord::new(),
-            rows: 0,
-        })
+        ))
     }
 
     /// What the input is: "comma-separated CSV", "the sheet 'Staff' of a workbook".

@@ -86,6 +86,27 @@ pub struct Record {
     pub hash: String,
 }
 
+/// A record about `upn` for the tests of what reads the log (no chain: `seq` alone).
+#[cfg(test)]
+pub fn sample(seq: u64, at: &str, upn: &str, action: &str, result: &str) -> Record {
+    Record {
+        seq,
+        entry: Entry {
+            at: at.into(),
+            agent: "care.auth@district.example".into(),
+            action: action.into(),
+            target: Target {
+                id: String::new(),
+                upn: upn.into(),
+            },
+            result: result.into(),
+            ..Entry::default()
+        },
+        prev: String::new(),
+        hash: String::new(),
+    }
+}
+
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 fn hash_of(seq: u64, entry: &Entry, prev: &str) -> String {

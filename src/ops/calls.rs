@@ -199,26 +199,7 @@ pub fn summarize(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guard::audit::{Entry, Target};
-
-    fn record(seq: u64, at: &str, user: &str, action: &str, result: &str) -> Record {
-        Record {
-            seq,
-            entry: Entry {
-                at: at.into(),
-                agent: "care.auth@district.example".into(),
-                action: action.into(),
-                target: Target {
-                    id: String::new(),
-                    upn: user.into(),
-                },
-                result: result.into(),
-                ..Entry::default()
-            },
-            prev: String::new(),
-            hash: String::new(),
-        }
-    }
+    use crate::guard::audit::sample as record;
 
     #[test]
     fn records_close_together_are_one_call_and_a_repeat_is_seen() {

@@ -112,27 +112,13 @@ pub fn weeks(records: &[Record], signins: &[SignIn], since: Timestamp, tz: &Time
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guard::audit::{Entry, Target};
+    use crate::guard::audit::sample;
 
     fn record(at: &str, action: &str, result: &str, detail: &str, reason: Option<&str>) -> Record {
-        Record {
-            seq: 1,
-            entry: Entry {
-                at: at.into(),
-                agent: "care.auth@district.example".into(),
-                action: action.into(),
-                target: Target {
-                    id: String::new(),
-                    upn: "maria.garcia@district.example".into(),
-                },
-                result: result.into(),
-                detail: Some(detail.into()),
-                override_reason: reason.map(str::to_owned),
-                ..Entry::default()
-            },
-            prev: String::new(),
-            hash: String::new(),
-        }
+        let mut r = sample(1, at, "maria.garcia@district.example", action, result);
+        r.entry.detail = Some(detail.into());
+        r.entry.override_reason = reason.map(str::to_owned);
+        r
     }
 
     #[test]
