@@ -864,28 +864,31 @@ async fn passkey_body(
 ) -> Result<serde_json::Value, ChangeError> {
     let (options, read) = options;
     // the key first (a box's next key may take the agent a while), then options still fresh
-    let preparing = authenticator.clone();
-    tokio::task::spawn_blocking(move || preparing.prepare())
-        .await
-        .unwrap_or_else(|e| Err(e.to_string()))
-        .map_err(|why| OpsError::Authenticator {
-            on: authenticator.describe(),
-            why,
-        })?;
+    on_key(authenticator, |k| k.prepare()).await?;
     let options = if Timestamp::now().duration_since(*read) < OPTIONS_FRESH {
         options.clone()
     } else {
         graph.passkey_creation_options(user).await?
     };
-    let maker = authenticator.clone();
-    let made = tokio::task::spawn_blocking(move || maker.make(&options["publicKey"]))
+    let made = on_key(authenticator, move |k| k.make(&options["publicKey"])).await?;
+    Ok(serde_json::json!({"displayName": name, "publicKeyCredential": made}))
+}
+
+/// `work` on the authenticator, on a blocking thread (a security key waits for the agent).
+async fn on_key<T: Send + 'static>(
+    authenticator: &std::sync::Arc<dyn crate::ops::passkey::Authenticator>,
+    work: impl FnOnce(&dyn crate::ops::passkey::Authenticator) -> Result<T, String> + Send + 'static,
+) -> Result<T, ChangeError> {
+    let key = authenticator.clone();
+    tokio::task::spawn_blocking(move || work(key.as_ref()))
         .await
         .unwrap_or_else(|e| Err(e.to_string()))
-        .map_err(|why| OpsError::Authenticator {
-            on: authenticator.describe(),
-            why,
-        })?;
-    Ok(serde_json::json!({"displayName": name, "publicKeyCredential": made}))
+        .map_err(|why| {
+            ChangeError::from(OpsError::Authenticator {
+                on: authenticator.describe(),
+                why,
+            })
+        })
 }
 
 fn outcome_detail(change: &Change, done: &Done) -> String {
