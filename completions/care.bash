@@ -4795,7 +4795,7 @@ _care() {
             return 0
             ;;
         care__subcmd__report__subcmd__calls)
-            opts="-o -y -v -h --since --by --log --cost-per-call --html --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
+            opts="-o -y -v -h --since --by --log --from-tenant --cost-per-call --html --graph-url --login-url --tenant --client-id --ticket --verified-by --evidence --no-notify --override --profile --sandbox --config --output --yes --no-input --accessible --verbose --debug --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

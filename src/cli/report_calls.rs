@@ -45,6 +45,10 @@ pub struct CallsArgs {
     /// (repeat for each)
     #[arg(long, value_name = "FILE")]
     pub log: Vec<std::path::PathBuf>,
+    /// Every agent's changes from the tenant's audit log (changes to authentication methods),
+    /// in place of this machine's records of changes (its verifications and refusals stay)
+    #[arg(long)]
+    pub from_tenant: bool,
     /// What a call costs the center, for the cost column [default: 0]
     #[arg(long, value_name = "AMOUNT", default_value_t = 0.0)]
     pub cost_per_call: f64,
@@ -74,11 +78,17 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
     for path in &args.log {
         records.extend(read_log(path)?);
     }
+    let graph = ctx.graph().await?;
+    if args.from_tenant {
+        let audits = graph.method_changes_since(since).await?;
+        // the tenant holds every change: the local records of changes would count them twice
+        records.retain(|r| r.entry.result != "success" && r.entry.result != "intent");
+        records.extend(calls::from_tenant(&audits));
+    }
     // the same record read twice (a log given that is this machine's) counts once
     let mut seen = HashSet::new();
     records.retain(|r| seen.insert(r.hash.clone()));
     let mut found = calls::calls(&records, since);
-    let graph = ctx.graph().await?;
     // first-call resolution: the last successful sign-in of each person whose call changed
     // something, read in batches
     let people: Vec<String> = {

@@ -4,7 +4,8 @@
 //! Whether it was resolved on the first call is proved from the tenant afterwards (the person
 //! signed in, and did not call again within [`REPEAT`]). Pure: records in, calls out.
 
-use crate::guard::audit::Record;
+use crate::graph::model::DirectoryAudit;
+use crate::guard::audit::{Entry, Record, Target};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -44,7 +45,7 @@ fn scenario(changes: &BTreeMap<String, u64>) -> &'static str {
         "lost phone"
     } else if has("phone.") {
         "phone change"
-    } else if has("passkey.") || has("qr.") || has("fob.") {
+    } else if has("passkey.") || has("qr.") || has("fob.") || has("method.add") {
         "new method"
     } else if has("passcode.") {
         "temporary pass"
@@ -127,6 +128,64 @@ pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
     }
     out.sort_by(|a, b| a.start.cmp(&b.start));
     out
+}
+
+/// The tenant's records of changes to authentication methods, as the door's records of the
+/// changes (who made them, to whom, which kind), so the calls of every agent count, whatever
+/// machine they used. The kind is read from the record's reason (UNCONFIRMED: Microsoft
+/// documents the activities, not these words): a pass, a phone, another method registered, a
+/// method deleted.
+pub fn from_tenant(audits: &[DirectoryAudit]) -> Vec<Record> {
+    audits
+        .iter()
+        .filter_map(|a| {
+            let reason = a
+                .result_reason
+                .as_deref()
+                .unwrap_or_default()
+                .to_lowercase();
+            let activity = a.activity_display_name.to_lowercase();
+            let action = if activity.contains("deleted") {
+                "method.remove"
+            } else if reason.contains("temporary access pass") {
+                "passcode.issue"
+            } else if reason.contains("phone") {
+                "phone.set"
+            } else if activity.contains("registered") || activity.contains("updated") {
+                "method.add"
+            } else {
+                return None;
+            };
+            let target = a.target_resources.first()?;
+            let agent = match (&a.initiated_by.user, &a.initiated_by.app) {
+                (Some(u), _) => u.user_principal_name.clone().unwrap_or_default(),
+                (None, Some(app)) => format!("app {}", app.app_id.clone().unwrap_or_default()),
+                (None, None) => String::new(),
+            };
+            Some(Record {
+                seq: 0,
+                entry: Entry {
+                    at: a.activity_date_time.clone(),
+                    agent,
+                    action: action.into(),
+                    target: Target {
+                        id: target.id.clone().unwrap_or_default(),
+                        upn: target.user_principal_name.clone().unwrap_or_default(),
+                    },
+                    result: if a.result.eq_ignore_ascii_case("success") {
+                        "success"
+                    } else {
+                        "failed"
+                    }
+                    .into(),
+                    ..Entry::default()
+                },
+                prev: String::new(),
+                // a key no local record has: the tenant's own id
+                hash: format!("tenant:{}", a.id),
+            })
+        })
+        .collect()
 }
 
 /// Settles each call's first-call resolution from when its person last signed in successfully

@@ -474,3 +474,51 @@ fn the_calls_report_from_the_audit_log() {
     );
     assert_eq!(twice.code, 1, "{twice}");
 }
+
+/// `--from-tenant`: every agent's changes from the tenant's audit log, so the seeded week
+/// reads as calls: Hannah Price called three times (passes and a phone change by two agents),
+/// a repeat caller never resolved on the first call.
+#[test]
+fn the_calls_report_from_the_tenants_audit_log() {
+    let t = Tenant::start();
+    let r = t
+        .run([
+            "-o",
+            "json",
+            "report",
+            "calls",
+            "--since",
+            "7d",
+            "--from-tenant",
+            "--by",
+            "agent",
+        ])
+        .success()
+        .json();
+    let hannah: Vec<&Value> = r["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["user"] == demo::REPEAT_CALLER)
+        .collect();
+    assert_eq!(hannah.len(), 3, "{r}");
+    assert!(hannah[0]["calledAgain"].as_bool().unwrap(), "{r}");
+    let agents: Vec<&str> = r["summaries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["group"].as_str().unwrap())
+        .collect();
+    assert!(
+        agents.contains(&demo::AGENT_AUTH_ADMIN) && agents.contains(&demo::AGENT_PRIV_AUTH),
+        "{r}"
+    );
+    assert!(
+        r["summaries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["repeatCallers"].as_u64() >= Some(1)),
+        "{r}"
+    );
+}
