@@ -80,12 +80,42 @@ pub mod demo {
     pub const SPANISH_MAILBOX: &str = "luis.ortega@district.example";
     /// Called three times this week: passes and a phone change by different agents.
     pub const REPEAT_CALLER: &str = "hannah.price@district.example";
+    /// The named people: a week of other calls is seeded around them.
+    pub const ALL: &[&str] = &[
+        LEFT_PHONE_AT_HOME,
+        LOST_PHONE,
+        OFFICE_PHONE_ONLY,
+        NO_SIGNAL,
+        NO_METHODS,
+        PRINCIPAL,
+        DELEGATE,
+        NOT_DELEGATE,
+        ADMIN_TARGET,
+        DISABLED,
+        PUSH_FATIGUE,
+        GUEST,
+        DOLLAR,
+        UNICODE,
+        NO_MAILBOX,
+        HOSTILE_NAME,
+        AGENT_AUTH_ADMIN,
+        AGENT_HELPDESK,
+        AGENT_READER,
+        AGENT_PRIV_AUTH,
+        CARE_CENTER_MAILBOX,
+        FRAUD_REPORTED,
+        RISKY_USER,
+        CHANGED_LATELY,
+        REPEAT_CALLER,
+    ];
     /// Accounts a tenant holds besides its staff: the Care Center's mailbox and the four
     /// people above with red flags.
     pub const BESIDES_STAFF: usize = 5;
-    /// The audit records of earlier calls the seed writes (the repeat caller's, and the one
-    /// change made lately).
-    pub const EARLIER_CHANGES: usize = 4;
+    /// Passes of a week at the center the seed writes for other staff.
+    pub const WEEK_OF_CALLS: usize = 10;
+    /// The audit records of earlier calls the seed writes (the repeat caller's, the one change
+    /// made lately, and the week's passes).
+    pub const EARLIER_CHANGES: usize = 4 + WEEK_OF_CALLS;
 }
 
 const FIRST: &[&str] = &[
@@ -1743,12 +1773,42 @@ impl Seeder<'_> {
             kind: "tap.create",
             service: METHODS_SERVICE,
         };
+        // a week at the center besides them (for `care report calls --from-tenant`): a pass for
+        // ten staff by the agents on shift, spread over the working days; taken from the end
+        // of the directory, away from the people the tests pick first
+        let eligible: Vec<&UserRow> = people
+            .iter()
+            .map(|p| &p.row)
+            .filter(|r| {
+                r.has_mailbox
+                    && r.user.user_type.as_deref() != Some("Guest")
+                    && r.user.account_enabled != Some(false)
+                    && r.user.given_name.is_some()
+                    // not one of the people a call scenario or a red flag is about
+                    && !demo::ALL.contains(&r.user.upn())
+            })
+            .rev()
+            .collect();
+        let week: Vec<&UserRow> = eligible
+            .iter()
+            .step_by((eligible.len() / demo::WEEK_OF_CALLS).max(1))
+            .take(demo::WEEK_OF_CALLS)
+            .copied()
+            .collect();
+        let shift = [auth, privauth];
+        let calls = week
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (*u, shift[i % 2], pass, 6.0 + 15.5 * i as f64));
         for (target, agent, change, hours) in [
             (luis, auth, phone, 96.0),
             (hannah, privauth, pass, 120.0),
             (hannah, auth, phone, 50.0),
             (hannah, auth, pass, 26.0),
-        ] {
+        ]
+        .into_iter()
+        .chain(calls)
+        {
             let record = audit::entry(audit::by_user(agent), target, change, at(hours), None);
             store::insert_audit(self.db, &record)?;
         }
