@@ -1937,34 +1937,35 @@ complete -c care -n "__fish_care_using_subcommand verify" -l accessible -d 'Prom
 complete -c care -n "__fish_care_using_subcommand verify" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand verify" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l tenant -d 'Tenant id or domain' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
 manager\t'Their manager, called on a number on file, confirmed who they are'
 manager-code\t'Their manager read back a one-time code care mailed them'
 in-person\t'Seen in person with their badge'
 verified-id\t'A Microsoft Entra Verified ID presentation'"
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -s v -l verbose -d 'Log what care does on stderr'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -s h -l help -d 'Print help'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -f -a "list" -d 'The records, oldest first (filtered)'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -f -a "verify" -d 'Check the hash chain: finds an edited, inserted or deleted record, and records cut from the end (exit 1)'
-complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list verify reconcile" -f -a "reconcile" -d 'Hold this log against the tenant\'s own audit log (directoryAudits), which no agent can rewrite: changes by care\'s app or by you that have no record here, successes here the tenant never saw, intents with no outcome (exit 1 when anything does not match)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -s h -l help -d 'Print help'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -f -a "list" -d 'The records, oldest first (filtered)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -f -a "export" -d 'The records as they are kept (one JSON object a line, chain fields and all), for `care report calls --log` on a lead\'s machine'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -f -a "verify" -d 'Check the hash chain: finds an edited, inserted or deleted record, and records cut from the end (exit 1)'
+complete -c care -n "__fish_care_using_subcommand audit; and not __fish_seen_subcommand_from list export verify reconcile" -f -a "reconcile" -d 'Hold this log against the tenant\'s own audit log (directoryAudits), which no agent can rewrite: changes by care\'s app or by you that have no record here, successes here the tenant never saw, intents with no outcome (exit 1 when anything does not match)'
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Only records this recent: a duration (24h, 7d) or a time (2026-11-28, RFC 3339)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l user -d 'Only changes to this user (UPN or object id)' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l agent -d 'Only changes by this agent (UPN, or `app CLIENT-ID`)' -r
@@ -1993,6 +1994,34 @@ complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcomm
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Only records this recent: a duration (24h, 7d) or a time (2026-11-28, RFC 3339)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l user -d 'Only changes to this user (UPN or object id)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l agent -d 'Only changes by this agent (UPN, or `app CLIENT-ID`)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l tenant -d 'Tenant id or domain' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l client-id -d 'App (client) id: the app registration agents sign in through, or the app of app-only sign-in (its secret comes from CARE_CLIENT_SECRET)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l ticket -d 'The help-desk ticket this change is for (required on a real tenant)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l verified-by -d 'How the caller was verified (required for passes, phones and method changes)' -r -f -a "callback\t'Called back on a number of record (on file, and unchanged for policy.callback-min-age-days)'
+manager\t'Their manager, called on a number on file, confirmed who they are'
+manager-code\t'Their manager read back a one-time code care mailed them'
+in-person\t'Seen in person with their badge'
+verified-id\t'A Microsoft Entra Verified ID presentation'"
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l evidence -d 'What backs --verified-by: the number you called back (callback), the witness\'s name (in-person), the ticket system\'s reference (verified-id)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l no-notify -d 'Do not mail the user (and their manager) about the change; the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l override -d 'Go ahead although the district\'s policy would refuse (limits, shared accounts); the reason is recorded' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l profile -d 'A profile of the config file (tenant, client id, cloud)' -r
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l config -d 'Config file [default: the platform config dir\'s care/config.toml]' -r -F
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l accessible -d 'Prompts for screen readers: numbered choices and typed answers, nothing redrawn'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Log what care does on stderr'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
+complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand audit; and __fish_seen_subcommand_from verify" -l tenant -d 'Tenant id or domain' -r

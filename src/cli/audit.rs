@@ -21,6 +21,14 @@ pub const HELP: &[Verb] = &[
         ],
     },
     Verb {
+        path: "audit export",
+        change: false,
+        examples: &[
+            "care audit export --since 7d > dana-week.jsonl",
+            "care report calls --log dana-week.jsonl --log luis-week.jsonl",
+        ],
+    },
+    Verb {
         path: "audit verify",
         change: false,
         examples: &["care audit verify"],
@@ -39,6 +47,9 @@ pub const HELP: &[Verb] = &[
 pub enum AuditCommand {
     /// The records, oldest first (filtered)
     List(ListArgs),
+    /// The records as they are kept (one JSON object a line, chain fields and all), for
+    /// `care report calls --log` on a lead's machine
+    Export(ListArgs),
     /// Check the hash chain: finds an edited, inserted or deleted record, and records cut from
     /// the end (exit 1)
     Verify,
@@ -98,6 +109,26 @@ pub(super) fn since(text: &str) -> Result<Timestamp, Error> {
     ))
 }
 
+/// The records `a` selects, oldest first.
+fn matching(log: &AuditLog, a: &ListArgs) -> Result<Vec<Record>, Error> {
+    let from = a.since.as_deref().map(since).transpose()?;
+    let matches = |r: &Record| {
+        from.is_none_or(|f| r.entry.at.parse::<Timestamp>().is_ok_and(|t| t >= f))
+            && a.user.as_ref().is_none_or(|u| {
+                r.entry.target.upn.eq_ignore_ascii_case(u) || r.entry.target.id == *u
+            })
+            && a.agent
+                .as_ref()
+                .is_none_or(|g| r.entry.agent.eq_ignore_ascii_case(g))
+    };
+    Ok(log
+        .records()
+        .map_err(|e| Error::failed(e.to_string(), vec![]))?
+        .into_iter()
+        .filter(matches)
+        .collect())
+}
+
 pub async fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<(), Error> {
     let log = log()?;
     match cmd {
@@ -120,23 +151,16 @@ pub async fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<(), Error> {
                 vec!["the log was changed outside care: keep a copy for investigation, and compare it with Entra's own audit log (directoryAudits)".into()],
             )),
         },
+        AuditCommand::Export(a) => {
+            let mut text = String::new();
+            for r in matching(&log, &a)? {
+                text.push_str(&serde_json::to_string(&r).unwrap_or_default());
+                text.push('\n');
+            }
+            ctx.emit(ctx.out.raw(&text))
+        }
         AuditCommand::List(a) => {
-            let from = a.since.as_deref().map(since).transpose()?;
-            let matches = |r: &Record| {
-                from.is_none_or(|f| r.entry.at.parse::<Timestamp>().is_ok_and(|t| t >= f))
-                    && a.user.as_ref().is_none_or(|u| {
-                        r.entry.target.upn.eq_ignore_ascii_case(u) || r.entry.target.id == *u
-                    })
-                    && a.agent
-                        .as_ref()
-                        .is_none_or(|g| r.entry.agent.eq_ignore_ascii_case(g))
-            };
-            let records: Vec<Record> = log
-                .records()
-                .map_err(|e| Error::failed(e.to_string(), vec![]))?
-                .into_iter()
-                .filter(matches)
-                .collect();
+            let records = matching(&log, &a)?;
             let detail = |e: &crate::guard::audit::Entry| {
                 [
                     e.detail.clone(),

@@ -79,8 +79,19 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
         records.extend(read_log(path)?);
     }
     let graph = ctx.graph().await?;
+    // the tenant's records of method changes: every agent's (--from-tenant), and the methods
+    // people registered themselves after a call (a proof it helped)
+    let audits = match graph.method_changes_since(since).await {
+        Ok(a) => a,
+        Err(e) if !args.from_tenant => {
+            ctx.notice(&format!(
+                "care: the tenant's audit log could not be read ({e}); methods registered after a call don't count as proof"
+            ));
+            vec![]
+        }
+        Err(e) => return Err(e.into()),
+    };
     if args.from_tenant {
-        let audits = graph.method_changes_since(since).await?;
         // the tenant holds every change: the local records of changes would count them twice
         records.retain(|r| r.entry.result != "success" && r.entry.result != "intent");
         records.extend(calls::from_tenant(&audits));
@@ -131,7 +142,7 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
             "care: the tenant's sign-ins could not be read ({e}); first-call resolution is not proved"
         )),
     }
-    calls::settle(&mut found, &signed_in);
+    calls::settle(&mut found, &signed_in, &calls::self_registrations(&audits));
     let schools = match args.by {
         Some(By::School) => schools(ctx, &found).await?,
         _ => BTreeMap::new(),
@@ -296,6 +307,7 @@ fn html(summaries: &[Summary], found: &[Call], since: Timestamp, by: Option<By>)
 <h1>Care Center calls</h1><p>Since {since_shown}, by {grouped}: {total} calls. First-call resolution is proved from the tenant: the person signed in after the call and did not call again within 7 days.</p>
 <table><tr>{head}</tr>{table_rows}</table>
 {calls_chart}
+{kinds_chart}
 {days_chart}
 </html>"#,
         since = escape(&since.to_string()),
@@ -308,6 +320,15 @@ fn html(summaries: &[Summary], found: &[Call], since: Timestamp, by: Option<By>)
                 .map(|s| (s.group.clone(), s.calls))
                 .collect::<Vec<_>>()
         ),
+        kinds_chart = bars("Changes by kind", &{
+            let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
+            for s in summaries {
+                for (k, n) in &s.changes_by_kind {
+                    *kinds.entry(k.clone()).or_insert(0) += n;
+                }
+            }
+            kinds.into_iter().collect::<Vec<_>>()
+        }),
         days_chart = bars("Calls per day", &per_day.into_iter().collect::<Vec<_>>()),
     )
 }

@@ -188,18 +188,63 @@ pub fn from_tenant(audits: &[DirectoryAudit]) -> Vec<Record> {
         .collect()
 }
 
-/// Settles each call's first-call resolution from when its person last signed in successfully
-/// (`signed_in`: by user, `None` when it could not be read): resolved when they signed in after
-/// the call and did not call again. A call that changed nothing has nothing to prove.
-pub fn settle(calls: &mut [Call], signed_in: &BTreeMap<String, Option<Timestamp>>) {
-    for c in calls.iter_mut().filter(|c| !c.changes.is_empty()) {
-        let Some(last) = signed_in.get(&c.user) else {
+/// How long after a call registering a method of their own proves it helped (a pass's
+/// longest usual lifetime, a working day).
+pub const REGISTERED_WITHIN: SignedDuration = SignedDuration::from_hours(8);
+
+/// When each person registered a method themselves (the tenant's records of security info a
+/// user registered for themselves), by UPN.
+pub fn self_registrations(audits: &[DirectoryAudit]) -> BTreeMap<String, Vec<Timestamp>> {
+    let mut out: BTreeMap<String, Vec<Timestamp>> = BTreeMap::new();
+    for a in audits {
+        let (Some(by), Some(target)) = (&a.initiated_by.user, a.target_resources.first()) else {
             continue;
         };
+        let own = by.id.is_some() && by.id == target.id
+            || by.user_principal_name.is_some()
+                && by.user_principal_name == target.user_principal_name;
+        if !own
+            || !a
+                .activity_display_name
+                .to_lowercase()
+                .contains("registered")
+            || !a.result.eq_ignore_ascii_case("success")
+        {
+            continue;
+        }
+        if let (Some(upn), Ok(at)) = (
+            &target.user_principal_name,
+            a.activity_date_time.parse::<Timestamp>(),
+        ) {
+            out.entry(upn.to_lowercase()).or_default().push(at);
+        }
+    }
+    out
+}
+
+/// Settles each call's first-call resolution: resolved when, after the call, the person
+/// signed in successfully (`signed_in`: their last, `None` when it could not be read) or
+/// registered a method themselves within [`REGISTERED_WITHIN`], and did not call again. A
+/// call that changed nothing has nothing to prove.
+pub fn settle(
+    calls: &mut [Call],
+    signed_in: &BTreeMap<String, Option<Timestamp>>,
+    registered: &BTreeMap<String, Vec<Timestamp>>,
+) {
+    for c in calls.iter_mut().filter(|c| !c.changes.is_empty()) {
         let Ok(end) = c.end.parse::<Timestamp>() else {
             continue;
         };
-        c.resolved = last.map(|t| t > end && !c.called_again);
+        let own_method = registered.get(&c.user.to_lowercase()).is_some_and(|ts| {
+            ts.iter()
+                .any(|t| *t > end && t.duration_since(end) <= REGISTERED_WITHIN)
+        });
+        let signed = signed_in.get(&c.user).copied().flatten().map(|t| t > end);
+        c.resolved = match (signed, own_method) {
+            (_, true) | (Some(true), _) => Some(!c.called_again),
+            (Some(false), false) => Some(false),
+            (None, false) => None,
+        };
     }
 }
 
@@ -211,6 +256,8 @@ pub struct Summary {
     pub calls: u64,
     pub median_handle_seconds: i64,
     pub changes: u64,
+    /// The changes by kind (`passcode.issue`: 3).
+    pub changes_by_kind: BTreeMap<String, u64>,
     pub refusals: u64,
     pub overrides: u64,
     /// Calls whose first-call resolution could be proved either way, and those resolved.
@@ -239,7 +286,12 @@ pub fn summarize(
             for c in &cs {
                 *callers.entry(c.user.as_str()).or_insert(0) += 1;
             }
+            let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
+            for (kind, n) in cs.iter().flat_map(|c| c.changes.iter()) {
+                *by_kind.entry(kind.clone()).or_insert(0) += n;
+            }
             Summary {
+                changes_by_kind: by_kind,
                 calls: cs.len() as u64,
                 median_handle_seconds: handle.get(handle.len() / 2).copied().unwrap_or(0),
                 changes: cs.iter().map(|c| c.changes.values().sum::<u64>()).sum(),
@@ -259,6 +311,21 @@ pub fn summarize(
 mod tests {
     use super::*;
     use crate::guard::audit::sample as record;
+
+    /// Kevin's one call: a pass at 08:00 on 2 December.
+    fn calls_of_kevin(kevin: &str) -> Vec<Call> {
+        let since: Timestamp = "2026-12-01T00:00:00Z".parse().unwrap();
+        calls(
+            &[record(
+                1,
+                "2026-12-02T08:00:00Z",
+                kevin,
+                "passcode.issue",
+                "success",
+            )],
+            since,
+        )
+    }
 
     #[test]
     fn records_close_together_are_one_call_and_a_repeat_is_seen() {
@@ -293,8 +360,20 @@ mod tests {
             maria.to_string(),
             Some("2026-12-03T12:00:00Z".parse().unwrap()),
         )]);
-        settle(&mut calls, &signed_in);
+        settle(&mut calls, &signed_in, &BTreeMap::new());
         assert_eq!(calls[0].resolved, Some(false));
+        // the one who registered the Authenticator herself an hour after her call: resolved
+        let kevin = "kevin@x";
+        let mut more = calls_of_kevin(kevin);
+        let audit: DirectoryAudit = serde_json::from_value(serde_json::json!({
+            "id": "a1", "activityDisplayName": "User registered security info", "result": "success",
+            "activityDateTime": "2026-12-02T09:00:00Z",
+            "initiatedBy": {"user": {"id": "k1", "userPrincipalName": kevin}},
+            "targetResources": [{"id": "k1", "userPrincipalName": kevin}]
+        }))
+        .unwrap();
+        settle(&mut more, &BTreeMap::new(), &self_registrations(&[audit]));
+        assert_eq!(more[0].resolved, Some(true));
         let all = summarize(&calls, |_| "all".into(), 4.5);
         assert_eq!(all[0].calls, 3);
         assert_eq!(all[0].repeat_callers, 1);

@@ -524,3 +524,39 @@ fn the_calls_report_from_the_tenants_audit_log() {
         "{r}"
     );
 }
+
+/// `care audit export`: the records as kept, one a line, which a lead's `report calls --log`
+/// reads; the summary counts the changes by kind.
+#[test]
+fn an_agents_exported_week_is_read_by_the_lead() {
+    let t = Tenant::start();
+    let verified = ["--yes", "--verified-by", "callback"];
+    t.run(
+        ["passcode", "issue", demo::NO_SIGNAL]
+            .iter()
+            .chain(&verified),
+    )
+    .success();
+    let exported = t.run(["audit", "export", "--since", "1d"]).success();
+    let lines: Vec<&str> = exported.stdout.lines().collect();
+    assert!(lines.len() >= 3, "{exported}");
+    let first: Value = serde_json::from_str(lines[0]).unwrap();
+    assert!(
+        first["hash"].is_string() && first["seq"].is_u64(),
+        "{first}"
+    );
+    let file = t.dir.path().join("dana.jsonl");
+    std::fs::write(&file, &exported.stdout).unwrap();
+    let r = t
+        .run_cmd(
+            t.care()
+                .args(["-o", "json", "report", "calls", "--since", "1d", "--log"])
+                .arg(&file),
+        )
+        .json();
+    assert_eq!(r["summaries"][0]["calls"], 1, "{r}");
+    assert_eq!(
+        r["summaries"][0]["changesByKind"]["passcode.issue"], 1,
+        "{r}"
+    );
+}
