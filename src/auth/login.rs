@@ -84,13 +84,6 @@ fn page(title: &str, text: &str) -> String {
     )
 }
 
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Listens on `127.0.0.1` for the browser's redirect, which goes to `http://127.0.0.1:PORT`
 /// (RFC 8252 §8.3: the loopback IP, not `localhost`, which may resolve to `::1` or be claimed by
 /// another program; Entra matches loopback redirects on any port).
@@ -152,7 +145,7 @@ fn answer(
         200,
         page(
             "Not signed in",
-            &html_escape(&format!(
+            &crate::output::html_escape(&format!(
                 "The sign-in did not complete ({error}): {description}"
             )),
         ),

@@ -468,6 +468,25 @@ impl Reader {
     /// The next row, valid or not; `None` at the end. An I/O error ends the file.
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<Result<Result<Row, RowError>, InputError>> {
+        // blank rows (an export's `,,,,` lines) are passed over, however many
+        loop {
+            match self.next_record()? {
+                Err(e) => return Some(Err(e)),
+                Ok(_)
+                    if self
+                        .record
+                        .iter()
+                        .all(|f| f.iter().all(u8::is_ascii_whitespace)) => {}
+                Ok(line) => {
+                    self.rows += 1;
+                    return Some(Ok(self.row(line)));
+                }
+            }
+        }
+    }
+
+    /// The next record into `self.record`, and its line or row; `None` at the end.
+    fn next_record(&mut self) -> Option<Result<u64, InputError>> {
         let line = match &mut self.source {
             Source::Csv(csv) => {
                 match csv.read_byte_record(&mut self.record) {
@@ -489,15 +508,7 @@ impl Reader {
                 line
             }
         };
-        if self
-            .record
-            .iter()
-            .all(|f| f.iter().all(u8::is_ascii_whitespace))
-        {
-            return self.next();
-        }
-        self.rows += 1;
-        Some(Ok(self.row(line)))
+        Some(Ok(line))
     }
 
     fn field(&self, n: usize, column: &str) -> Result<Option<String>, String> {

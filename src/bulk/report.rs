@@ -249,26 +249,7 @@ impl Summary {
     }
 }
 
-/// `12345` → `12,345`.
-/// `1 row`, `2 rows`, `1,000 users`: a count and its noun (a plural with `s`).
-pub fn counted(n: u64, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        _ => format!("{} {noun}s", thousands(n)),
-    }
-}
-
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::output::{counted, thousands};
 
 #[cfg(test)]
 mod tests {

@@ -435,7 +435,7 @@ pub(super) async fn decide(
                 Ok(Decided::Change(mut c)) if !had.is_empty() => {
                     c.notes.push(format!(
                         "they have {} already: {}",
-                        crate::output::plural(had.len(), "passkey"),
+                        crate::output::counted(had.len() as u64, "passkey"),
                         had.iter()
                             .map(|p| p.model.as_deref().unwrap_or("unknown model"))
                             .collect::<Vec<_>>()

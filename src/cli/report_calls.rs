@@ -8,7 +8,7 @@ use crate::graph::client::{Call as GraphCall, Version};
 use crate::graph::model::{Collection, SignIn, User};
 use crate::guard::audit::Record;
 use crate::ops::calls::{self, Call, Summary};
-use crate::output::Format;
+use crate::output::{Format, html_escape};
 use clap::Args;
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashSet};
@@ -81,15 +81,23 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
     let graph = ctx.graph().await?;
     // the tenant's records of method changes: every agent's (--from-tenant), and the methods
     // people registered themselves after a call (a proof it helped)
-    let audits = match graph.method_changes_since(since).await {
-        Ok(a) => a,
-        Err(e) if !args.from_tenant => {
-            ctx.notice(&format!(
+    // only when it is needed: a call that changed nothing has nothing to prove
+    let needed = args.from_tenant
+        || calls::calls(&records, since)
+            .iter()
+            .any(|c| !c.changes.is_empty());
+    let audits = match needed {
+        false => vec![],
+        true => match graph.method_changes_since(since).await {
+            Ok(a) => a,
+            Err(e) if !args.from_tenant => {
+                ctx.notice(&format!(
                 "care: the tenant's audit log could not be read ({e}); methods registered after a call don't count as proof"
             ));
-            vec![]
-        }
-        Err(e) => return Err(e.into()),
+                vec![]
+            }
+            Err(e) => return Err(e.into()),
+        },
     };
     if args.from_tenant {
         // the tenant holds every change: the local records of changes would count them twice
@@ -200,7 +208,9 @@ fn row(s: &Summary) -> Vec<String> {
     vec![
         s.group.clone(),
         s.calls.to_string(),
-        minutes(s.median_handle_seconds),
+        s.median_handle_seconds
+            .map(minutes)
+            .unwrap_or_else(|| "-".into()),
         s.changes.to_string(),
         match s.provable {
             0 => "not proved".into(),
@@ -242,21 +252,14 @@ async fn schools(ctx: &Ctx, found: &[Call]) -> Result<BTreeMap<String, String>, 
         .collect())
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// A horizontal bar chart, inline SVG: one bar a label.
 fn bars(title: &str, items: &[(String, u64)]) -> String {
     let max = items.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
     let height = 24 * items.len() + 30;
     let mut svg = format!(
         r#"<figure><figcaption>{}</figcaption><svg role="img" aria-label="{}" width="640" height="{height}" viewBox="0 0 640 {height}">"#,
-        escape(title),
-        escape(title)
+        html_escape(title),
+        html_escape(title)
     );
     for (i, (label, n)) in items.iter().enumerate() {
         let y = 24 * i + 10;
@@ -264,7 +267,7 @@ fn bars(title: &str, items: &[(String, u64)]) -> String {
         svg.push_str(&format!(
             r##"<text x="0" y="{}" font-size="12">{}</text><rect class="bar" x="220" y="{y}" width="{w}" height="16" fill="#2f6db5"></rect><text x="{}" y="{}" font-size="12">{n}</text>"##,
             y + 13,
-            escape(label),
+            html_escape(label),
             226 + w,
             y + 13
         ));
@@ -286,14 +289,14 @@ fn html(summaries: &[Summary], found: &[Call], since: Timestamp, by: Option<By>)
         .map(|s| {
             let cells: String = row(s)
                 .iter()
-                .map(|c| format!("<td>{}</td>", escape(c)))
+                .map(|c| format!("<td>{}</td>", html_escape(c)))
                 .collect();
             format!("<tr>{cells}</tr>")
         })
         .collect();
     let head: String = HEADERS
         .iter()
-        .map(|h| format!("<th>{}</th>", escape(h)))
+        .map(|h| format!("<th>{}</th>", html_escape(h)))
         .collect();
     let grouped = match by {
         None => "all calls",
@@ -310,8 +313,8 @@ fn html(summaries: &[Summary], found: &[Call], since: Timestamp, by: Option<By>)
 {kinds_chart}
 {days_chart}
 </html>"#,
-        since = escape(&since.to_string()),
-        since_shown = escape(&since.to_string()),
+        since = html_escape(&since.to_string()),
+        since_shown = html_escape(&since.to_string()),
         total = found.len(),
         calls_chart = bars(
             &format!("Calls by {grouped}"),

@@ -60,7 +60,7 @@ fn scenario(changes: &BTreeMap<String, u64>) -> &'static str {
 
 /// The calls since `since`, oldest first. Bulk rows and mail notices are not calls.
 pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
-    let mut by_user: BTreeMap<&str, Vec<(Timestamp, &Record)>> = BTreeMap::new();
+    let mut by_user: BTreeMap<String, Vec<(Timestamp, &Record)>> = BTreeMap::new();
     for r in records {
         let e = &r.entry;
         if e.job.is_some()
@@ -74,8 +74,9 @@ pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
             continue;
         };
         if at >= since {
+            // one person however their UPN was spelled (the tenant's log and care's differ)
             by_user
-                .entry(e.target.upn.as_str())
+                .entry(e.target.upn.to_lowercase())
                 .or_default()
                 .push((at, r));
         }
@@ -112,7 +113,7 @@ pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
                 .get(i + 1)
                 .is_some_and(|next| next.duration_since(end) <= REPEAT);
             out.push(Call {
-                user: user.to_string(),
+                user: user.clone(),
                 agent: g[0].1.entry.agent.clone(),
                 start: start.to_string(),
                 end: end.to_string(),
@@ -254,7 +255,9 @@ pub fn settle(
 pub struct Summary {
     pub group: String,
     pub calls: u64,
-    pub median_handle_seconds: i64,
+    /// Of the calls with more than one record (a call seen in one record, as the tenant's log
+    /// shows most, has no measurable length); `None` when there are none.
+    pub median_handle_seconds: Option<i64>,
     pub changes: u64,
     /// The changes by kind (`passcode.issue`: 3).
     pub changes_by_kind: BTreeMap<String, u64>,
@@ -280,12 +283,18 @@ pub fn summarize(
     groups
         .into_iter()
         .map(|(group, cs)| {
-            let mut handle: Vec<i64> = cs.iter().map(|c| c.handle_seconds).collect();
+            let mut handle: Vec<i64> = cs
+                .iter()
+                .map(|c| c.handle_seconds)
+                .filter(|s| *s > 0)
+                .collect();
             handle.sort_unstable();
-            let mut callers: BTreeMap<&str, u64> = BTreeMap::new();
-            for c in &cs {
-                *callers.entry(c.user.as_str()).or_insert(0) += 1;
-            }
+            // who called again within the week, as each call says
+            let callers: std::collections::BTreeSet<&str> = cs
+                .iter()
+                .filter(|c| c.called_again)
+                .map(|c| c.user.as_str())
+                .collect();
             let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
             for (kind, n) in cs.iter().flat_map(|c| c.changes.iter()) {
                 *by_kind.entry(kind.clone()).or_insert(0) += n;
@@ -293,13 +302,13 @@ pub fn summarize(
             Summary {
                 changes_by_kind: by_kind,
                 calls: cs.len() as u64,
-                median_handle_seconds: handle.get(handle.len() / 2).copied().unwrap_or(0),
+                median_handle_seconds: handle.get(handle.len() / 2).copied(),
                 changes: cs.iter().map(|c| c.changes.values().sum::<u64>()).sum(),
                 refusals: cs.iter().map(|c| c.refusals).sum(),
                 overrides: cs.iter().map(|c| c.overrides).sum(),
                 provable: cs.iter().filter(|c| c.resolved.is_some()).count() as u64,
                 resolved: cs.iter().filter(|c| c.resolved == Some(true)).count() as u64,
-                repeat_callers: callers.values().filter(|n| **n > 1).count() as u64,
+                repeat_callers: callers.len() as u64,
                 cost: cs.len() as f64 * cost_per_call,
                 group,
             }

@@ -63,17 +63,22 @@ pub fn find(texts: &Texts, wanted: &str) -> Option<&'static str> {
     if w.is_empty() {
         return None;
     }
-    let english = Texts::load(Language::En, None).ok();
+    // the agent types English: the built-in English questions too, when the caller's are not
+    let english = match texts.language {
+        Language::En => None,
+        _ => Texts::load(Language::En, None).ok(),
+    };
+    let asks = |t: &Texts, k: &str| {
+        t.get(&format!("faq-{k}-question"), &PLACES)
+            .to_lowercase()
+            .contains(&w)
+    };
     KEYS.iter()
         .find(|k| **k == w)
         .or_else(|| KEYS.iter().find(|k| k.starts_with(&w)))
         .or_else(|| {
-            KEYS.iter().find(|k| {
-                english
-                    .iter()
-                    .chain([texts])
-                    .any(|t| topic(t, k).question.to_lowercase().contains(&w))
-            })
+            KEYS.iter()
+                .find(|k| english.iter().chain([texts]).any(|t| asks(t, k)))
         })
         .copied()
 }

@@ -357,16 +357,38 @@ fn csv_text(headers: &[&str], rows: &[Vec<String>], exact: bool) -> io::Result<S
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// `text` with its first letter upper case (a question made of a change's detail).
-/// `1 passkey`, `2 passkeys`: a count and its noun in correct English (nouns whose plural is
-/// the noun and an `s`).
-pub fn plural(n: usize, noun: &str) -> String {
+/// `1 row`, `2 rows`, `1,000 users`: a count and its noun in correct English (nouns whose
+/// plural is the noun and an `s`).
+pub fn counted(n: u64, noun: &str) -> String {
     match n {
         1 => format!("1 {noun}"),
-        _ => format!("{n} {noun}s"),
+        _ => format!("{} {noun}s", thousands(n)),
     }
 }
 
+/// `12345` → `12,345`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text for a web page: `& < > " '` escaped.
+pub fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// `text` with its first letter upper case (a question made of a change's detail).
 pub fn capitalised(text: &str) -> String {
     let mut c = text.chars();
     c.next()
@@ -466,9 +488,9 @@ mod tests {
 
     #[test]
     fn counts_are_said_in_correct_english() {
-        assert_eq!(plural(1, "passkey"), "1 passkey");
-        assert_eq!(plural(0, "row"), "0 rows");
-        assert_eq!(plural(2, "row"), "2 rows");
+        assert_eq!(counted(1, "passkey"), "1 passkey");
+        assert_eq!(counted(0, "row"), "0 rows");
+        assert_eq!(counted(1234, "row"), "1,234 rows");
     }
 
     #[test]

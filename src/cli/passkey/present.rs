@@ -47,6 +47,7 @@ pub fn made(
                 "Give the person the key; its PIN is the one it had (they must know it).\n",
             ),
         }
+        text.push('\n');
         text.push_str(FIRST_SIGN_IN);
         text.push('\n');
         return shown(
