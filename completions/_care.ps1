@@ -1383,7 +1383,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: the platform config dir''s care/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table; on a pipe a table is tab-separated without a header]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table; on a pipe a table is tab-separated without a header]')
-            [CompletionResult]::new('--from-tenant', '--from-tenant', [CompletionResultType]::ParameterName, 'Every agent''s changes from the tenant''s audit log (changes to authentication methods), in place of this machine''s records of changes (its verifications and refusals stay)')
+            [CompletionResult]::new('--from-tenant', '--from-tenant', [CompletionResultType]::ParameterName, 'Every agent''s changes from the tenant''s audit log (changes to authentication methods) besides the records here: a change both hold counts once, as part of its call')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Use the embedded sandbox tenant even if a tenant is configured')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for changes when not on a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed for changes when not on a terminal)')

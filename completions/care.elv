@@ -1332,7 +1332,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --config 'Config file [default: the platform config dir''s care/config.toml]'
             cand -o 'Output format [default: table; on a pipe a table is tab-separated without a header]'
             cand --output 'Output format [default: table; on a pipe a table is tab-separated without a header]'
-            cand --from-tenant 'Every agent''s changes from the tenant''s audit log (changes to authentication methods), in place of this machine''s records of changes (its verifications and refusals stay)'
+            cand --from-tenant 'Every agent''s changes from the tenant''s audit log (changes to authentication methods) besides the records here: a change both hold counts once, as part of its call'
             cand --sandbox 'Use the embedded sandbox tenant even if a tenant is configured'
             cand -y 'Answer yes to confirmations (needed for changes when not on a terminal)'
             cand --yes 'Answer yes to confirmations (needed for changes when not on a terminal)'

@@ -1355,7 +1355,7 @@ complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -s o -l output -d 'Output format [default: table; on a pipe a table is tab-separated without a header]' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l from-tenant -d 'Every agent\'s changes from the tenant\'s audit log (changes to authentication methods), in place of this machine\'s records of changes (its verifications and refusals stay)'
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l from-tenant -d 'Every agent\'s changes from the tenant\'s audit log (changes to authentication methods) besides the records here: a change both hold counts once, as part of its call'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l sandbox -d 'Use the embedded sandbox tenant even if a tenant is configured'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -s y -l yes -d 'Answer yes to confirmations (needed for changes when not on a terminal)'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l no-input -d 'Never prompt; a change that needs confirmation then needs --yes'

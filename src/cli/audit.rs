@@ -84,6 +84,29 @@ pub(super) fn log() -> Result<AuditLog, Error> {
     Ok(AuditLog::new(&crate::config::state_dir()?))
 }
 
+/// Of `records`, those of `tenant` (a machine may hold the sandbox's and a real tenant's);
+/// how many since `since` were of another is said.
+pub(super) fn of_tenant(
+    ctx: &Ctx,
+    tenant: &str,
+    records: Vec<Record>,
+    since: Timestamp,
+) -> Vec<Record> {
+    let (mine, others): (Vec<Record>, Vec<Record>) =
+        records.into_iter().partition(|r| r.entry.tenant == tenant);
+    let left_out = others
+        .iter()
+        .filter(|r| r.entry.at.parse::<Timestamp>().is_ok_and(|t| t >= since))
+        .count();
+    if left_out > 0 {
+        ctx.notice(&format!(
+            "care: {} of another tenant left out (this one is {tenant})",
+            crate::output::counted(left_out as u64, "record")
+        ));
+    }
+    mine
+}
+
 /// A `--since`: a duration back from now (24h, 7d) or a time.
 pub(super) fn since(text: &str) -> Result<Timestamp, Error> {
     let t = text.trim();
@@ -247,13 +270,13 @@ async fn reconcile(ctx: &Ctx, log: &AuditLog, args: &ReconcileArgs) -> Result<()
             .or(settings.client_id.clone()),
         agent: (!guard.agent.app).then(|| guard.agent.name.clone()),
     };
-    // this tenant's records only (a machine may hold the sandbox's and a real tenant's)
-    let local: Vec<Record> = log
-        .records()
-        .map_err(|e| Error::failed(e.to_string(), vec![]))?
-        .into_iter()
-        .filter(|r| r.entry.tenant == guard.tenant)
-        .collect();
+    let local = of_tenant(
+        ctx,
+        &guard.tenant,
+        log.records()
+            .map_err(|e| Error::failed(e.to_string(), vec![]))?,
+        from,
+    );
     let tenant = ctx.graph().await?.directory_audits(from).await?;
     let found = reconcile::reconcile(&local, &tenant, &ours, from, Timestamp::now());
     let rows: Vec<Vec<String>> = found

@@ -17,6 +17,7 @@ use crate::change::rules::{phone_label, phone_number};
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
+use crate::guard::audit::{CALL_END, CALL_START, NEEDS, Target};
 use crate::ops::caller::{Language, Texts};
 use crate::ops::card::{Card, MethodView};
 use crate::ops::faq;
@@ -522,12 +523,83 @@ enum Verified {
     No,
 }
 
+/// What the call came to, for its end record: whom it was about, what they needed.
+#[derive(Default)]
+struct Heard {
+    caller: Target,
+    needs: Vec<&'static str>,
+}
+
+impl Heard {
+    /// `needs: left-phone, delegate` (the FAQ's topics, each once), or `needs: none`.
+    fn needs(&self) -> String {
+        match self.needs.is_empty() {
+            true => format!("{NEEDS}none"),
+            false => format!("{NEEDS}{}", self.needs.join(", ")),
+        }
+    }
+}
+
+/// A new call's name: when it started (UTC) and a random tail, `call-20261203-091500-3fa2`.
+fn call_id() -> String {
+    format!(
+        "call-{}-{:04x}",
+        jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S"),
+        rand::random::<u16>()
+    )
+}
+
+/// The call from start to end in the audit log: a `call.start` record now, every change and
+/// verification of the call naming it, and a `call.end` record however it ends (the caller,
+/// what they needed), so `care report calls` counts it as one call, changes or not.
 pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
     if !ctx.may_prompt() {
         return Err(need_terminal());
     }
     let texts = ctx.caller_texts(args.lang)?;
-    let mut card = find(ctx, Named::joined(args.user)?.map(|n| n.0)).await?;
+    ctx.set_call(call_id());
+    let unwritten = |e: crate::guard::audit::AuditError| {
+        Error::failed(
+            format!("the call could not be written to the audit log: {e}"),
+            vec![
+                "fix the state dir (care config path shows where it is), then start the call again"
+                    .into(),
+            ],
+        )
+    };
+    oncall::guard(ctx)
+        .await?
+        .record_call(CALL_START, Target::default(), ctx.ticket(), None)
+        .await
+        .map_err(unwritten)?;
+    let mut heard = Heard::default();
+    let taken = take(ctx, &texts, args.user, &mut heard).await;
+    let ended = match &taken {
+        Err(Error::Cancelled) => format!("{}; cancelled", heard.needs()),
+        Err(_) => format!("{}; ended by an error", heard.needs()),
+        Ok(()) => heard.needs(),
+    };
+    let end = oncall::guard(ctx)
+        .await?
+        .record_call(CALL_END, heard.caller, ctx.ticket(), Some(ended))
+        .await;
+    taken?;
+    end.map_err(unwritten)?;
+    Ok(())
+}
+
+/// The call itself: the caller found, then what they need, until the agent ends it.
+async fn take(
+    ctx: &Ctx,
+    texts: &Texts,
+    user: Vec<UserQuery>,
+    heard: &mut Heard,
+) -> Result<(), Error> {
+    let mut card = find(ctx, Named::joined(user)?.map(|n| n.0)).await?;
+    heard.caller = Target {
+        id: card.user.id.clone(),
+        upn: upn(&card),
+    };
     super::user::render(ctx, &card).await?;
     let mut verified = Verified::NotAsked;
     let mut first = true;
@@ -553,6 +625,9 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
             return Ok(());
         };
         first = false;
+        if !heard.needs.contains(&s.topic()) {
+            heard.needs.push(s.topic());
+        }
         if s.changes() {
             oncall::ticket(ctx, &oncall::guard(ctx).await?)?;
             let losing = if s == Situation::LostPhone {
@@ -588,8 +663,8 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
                 }
             }
         }
-        let instead = situation(ctx, &texts, &card, s).await?;
-        read_aloud(ctx, &texts, s, instead)?;
+        let instead = situation(ctx, texts, &card, s).await?;
+        read_aloud(ctx, texts, s, instead)?;
         if s.changes() {
             card = refresh(ctx, card).await?;
         }

@@ -26,6 +26,8 @@ pub struct Ctx {
     backend: OnceCell<Backend>,
     /// The ticket of this run: `--ticket`, or one the agent gave during `care call`.
     ticket: std::sync::Mutex<Option<String>>,
+    /// The guided call this run is (`care call`), named in every audit record it writes.
+    call: OnceLock<String>,
     /// No notices (completing a word: stderr is the agent's command line).
     quiet: bool,
 }
@@ -60,6 +62,7 @@ impl Ctx {
         };
         Ctx {
             ticket: std::sync::Mutex::new(global.ticket.clone()),
+            call: OnceLock::new(),
             global,
             term,
             out,
@@ -128,6 +131,16 @@ impl Ctx {
 
     pub fn set_ticket(&self, ticket: String) {
         *self.ticket.lock().unwrap_or_else(|e| e.into_inner()) = Some(ticket);
+    }
+
+    /// The guided call this run is, if it is one.
+    pub fn call(&self) -> Option<String> {
+        self.call.get().cloned()
+    }
+
+    /// Makes this run a guided call named `id` (once: a run is one call).
+    pub fn set_call(&self, id: String) {
+        let _ = self.call.set(id);
     }
 
     /// Asks for a line of text; `None` when prompting is not possible.

@@ -10,9 +10,12 @@ use crate::change::{Admitted, Authority, Change, Done, Door, Ended};
 use crate::error::Error;
 use crate::guard::{Answers, Guard, Refusal};
 
-/// The guard of this run: the policy, the audit log, who the agent is, which tenant.
+/// The guard of this run: the policy, the audit log, who the agent is, which tenant, and
+/// the guided call it is part of.
 pub async fn guard(ctx: &Ctx) -> Result<Guard, Error> {
-    Ok(crate::connect::guard(ctx.backend().await?, ctx.config()?).await?)
+    let mut guard = crate::connect::guard(ctx.backend().await?, ctx.config()?).await?;
+    guard.call = ctx.call();
+    Ok(guard)
 }
 
 /// The door every change of this run goes through.

@@ -45,8 +45,8 @@ pub struct CallsArgs {
     /// (repeat for each)
     #[arg(long, value_name = "FILE")]
     pub log: Vec<std::path::PathBuf>,
-    /// Every agent's changes from the tenant's audit log (changes to authentication methods),
-    /// in place of this machine's records of changes (its verifications and refusals stay)
+    /// Every agent's changes from the tenant's audit log (changes to authentication methods)
+    /// besides the records here: a change both hold counts once, as part of its call
     #[arg(long)]
     pub from_tenant: bool,
     /// What a call costs the center, for the cost column [default: 0]
@@ -72,12 +72,18 @@ fn minutes(seconds: i64) -> String {
 
 pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
     let since = super::audit::since(&args.since)?;
+    // connected first: the embedded sandbox, new, writes its week into the log
+    let tenant = super::oncall::guard(ctx).await?.tenant;
     let mut records = super::audit::log()?
         .records()
         .map_err(|e| Error::failed(format!("the audit log can't be read: {e}"), vec![]))?;
     for path in &args.log {
         records.extend(read_log(path)?);
     }
+    // the same record read twice (a log given that is this machine's) counts once
+    let mut seen = HashSet::new();
+    records.retain(|r| seen.insert(r.hash.clone()));
+    let mut records = super::audit::of_tenant(ctx, &tenant, records, since);
     let graph = ctx.graph().await?;
     // the tenant's records of method changes: every agent's (--from-tenant), and the methods
     // people registered themselves after a call (a proof it helped)
@@ -100,13 +106,10 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
         },
     };
     if args.from_tenant {
-        // the tenant holds every change: the local records of changes would count them twice
-        records.retain(|r| r.entry.result != "success" && r.entry.result != "intent");
-        records.extend(calls::from_tenant(&audits));
+        // the tenant holds every agent's changes: those no record here stands for join them
+        let others = crate::guard::reconcile::not_in_log(&records, &audits, since);
+        records.extend(calls::from_tenant(&others));
     }
-    // the same record read twice (a log given that is this machine's) counts once
-    let mut seen = HashSet::new();
-    records.retain(|r| seen.insert(r.hash.clone()));
     let mut found = calls::calls(&records, since);
     // first-call resolution: the last successful sign-in of each person whose call changed
     // something, read in batches

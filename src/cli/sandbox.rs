@@ -226,8 +226,24 @@ fn open(ctx: &Ctx, opts: SandboxOptions) -> Result<std::sync::Arc<Sandbox>, Erro
             sandbox.location().describe(),
             started.elapsed().as_secs_f64()
         ));
+        week_of_calls(ctx, &sandbox)?;
     }
     Ok(sandbox)
+}
+
+/// A sandbox in a file just seeded: its week of calls into this machine's audit log, for
+/// `care report calls` and `care report fraud` (an in-memory one is gone when it stops).
+fn week_of_calls(ctx: &Ctx, sandbox: &Sandbox) -> Result<(), Error> {
+    if let DbLocation::File(_) = sandbox.location() {
+        match crate::connect::training::seed_log(sandbox)? {
+            0 => ctx.notice("care sandbox: this machine's audit log holds the sandbox's week at the center already (the log is append-only: it stays as it was)"),
+            n => ctx.notice(&format!(
+                "care sandbox: its week at the center is in this machine's audit log ({})",
+                crate::output::counted(n as u64, "record")
+            )),
+        }
+    }
+    Ok(())
 }
 
 async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<(), Error> {
@@ -315,6 +331,7 @@ fn reset(ctx: &Ctx, args: ResetArgs) -> Result<(), Error> {
         Some(n) => n,
         None => sandbox.reset(args.db.users, args.db.seed)?,
     };
+    week_of_calls(ctx, &sandbox)?;
     ctx.notice(&format!(
         "care sandbox: {} now holds {n} freshly seeded users (seed {}) in {:.2} s",
         sandbox.location().describe(),

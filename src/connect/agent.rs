@@ -78,5 +78,6 @@ pub async fn guard(backend: &Backend, config: &Config) -> Result<Guard, ConnectE
         agent: agent(backend).await?,
         tenant,
         sandbox,
+        call: None,
     })
 }

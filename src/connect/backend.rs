@@ -27,6 +27,12 @@ impl EmbeddedSandbox {
             db: DbLocation::File(config::default_sandbox_db()?),
             ..Default::default()
         })?;
+        if sandbox.seeded().is_some()
+            && let Err(e) = super::training::seed_log(&sandbox)
+        {
+            // the sandbox works without it; its week is missing from this machine's reports
+            tracing::warn!("{e}");
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .map_err(|source| ConnectError::Io {

@@ -7,6 +7,7 @@ mod agent;
 mod backend;
 pub mod recent;
 mod settings;
+pub mod training;
 
 pub use agent::{agent, guard};
 pub use backend::{Backend, EmbeddedSandbox, http};

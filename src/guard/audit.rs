@@ -71,7 +71,19 @@ pub struct Entry {
     /// Who approved a bulk job, on its start record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
+    /// The guided call (`care call`) a record was made on: its [`CALL_START`] and
+    /// [`CALL_END`] records and every record between name it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call: Option<String>,
 }
+
+/// The first record of a guided call (result `started`), written when `care call` starts.
+pub const CALL_START: &str = "call.start";
+/// The last record of a guided call (result `ended`): whom it was about, and what they
+/// needed (`detail`: `needs: left-phone, delegate`, the FAQ's topics).
+pub const CALL_END: &str = "call.end";
+/// How a guided call's end record says what the caller needed.
+pub const NEEDS: &str = "needs: ";
 
 /// A record with its place in the chain.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -254,7 +266,7 @@ impl AuditLog {
 
     /// Appends `entries` in order, chained to the last record, under the log's lock (other
     /// processes wait): one write, one fsync, one head.
-    fn append_all(&self, entries: Vec<Entry>) -> Result<Vec<Record>, AuditError> {
+    pub fn append_all(&self, entries: Vec<Entry>) -> Result<Vec<Record>, AuditError> {
         let lock = private_file::append(&self.path.with_extension("lock"))?;
         lock.lock().map_err(|source| PrivateFileError::Write {
             path: self.path.display().to_string(),

@@ -349,10 +349,20 @@ pub struct Guard {
     pub tenant: String,
     /// The sandbox (embedded, or on loopback): a ticket is optional by default.
     pub sandbox: bool,
+    /// The guided call this run is (`care call`): every record names it.
+    pub call: Option<String>,
 }
 
 fn now() -> Timestamp {
     Timestamp::now()
+}
+
+/// A record's time: now, to the second.
+fn stamp() -> String {
+    now()
+        .round(jiff::Unit::Second)
+        .unwrap_or_else(|_| now())
+        .to_string()
 }
 
 impl Guard {
@@ -710,10 +720,7 @@ impl Guard {
     ) -> Result<audit::Record, audit::AuditError> {
         self.log
             .append(Entry {
-                at: now()
-                    .round(jiff::Unit::Second)
-                    .unwrap_or_else(|_| now())
-                    .to_string(),
+                at: stamp(),
                 agent: self.agent.name.clone(),
                 tenant: self.tenant.clone(),
                 action: "bulk.job".into(),
@@ -745,10 +752,7 @@ impl Guard {
     ) -> Result<audit::Record, audit::AuditError> {
         self.log
             .append(Entry {
-                at: now()
-                    .round(jiff::Unit::Second)
-                    .unwrap_or_else(|_| now())
-                    .to_string(),
+                at: stamp(),
                 agent: self.agent.name.clone(),
                 tenant: self.tenant.clone(),
                 action: action.name().into(),
@@ -764,9 +768,45 @@ impl Guard {
                 detail: detail.map(|d| crate::output::sanitize(&d)),
                 request_id,
                 job: job.map(str::to_owned),
+                call: self.call.clone(),
                 ..Entry::default()
             })
             .await
+    }
+
+    /// The record of this guided call's start ([`audit::CALL_START`], `started`) or end
+    /// ([`audit::CALL_END`], `ended`): the caller once found, the ticket, and at the end what
+    /// the caller needed. Nothing when this run is not a call.
+    pub async fn record_call(
+        &self,
+        action: &str,
+        caller: Target,
+        ticket: Option<String>,
+        detail: Option<String>,
+    ) -> Result<Option<audit::Record>, audit::AuditError> {
+        let Some(call) = &self.call else {
+            return Ok(None);
+        };
+        let result = if action == audit::CALL_START {
+            "started"
+        } else {
+            "ended"
+        };
+        self.log
+            .append(Entry {
+                at: stamp(),
+                agent: self.agent.name.clone(),
+                tenant: self.tenant.clone(),
+                action: action.into(),
+                target: caller,
+                ticket,
+                result: result.into(),
+                detail: detail.map(|d| crate::output::sanitize(&d)),
+                call: Some(call.clone()),
+                ..Entry::default()
+            })
+            .await
+            .map(Some)
     }
 }
 
@@ -786,6 +826,7 @@ mod tests {
             },
             tenant: "t".into(),
             sandbox: false,
+            call: None,
         }
     }
 

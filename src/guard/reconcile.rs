@@ -6,7 +6,7 @@
 //! which Graph call Entra records under which name is not all documented (see the README), and
 //! one local record (a method reset) may be several of Entra's.
 
-use super::audit::Record;
+use super::audit::{self, Record};
 use crate::graph::model::DirectoryAudit;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
@@ -74,7 +74,7 @@ pub struct Reconciled {
 fn is_change(r: &Record) -> bool {
     !matches!(
         r.entry.action.as_str(),
-        "verify" | "verify.code" | "notify" | "bulk.job"
+        "verify" | "verify.code" | "notify" | "bulk.job" | audit::CALL_START | audit::CALL_END
     ) && matches!(r.entry.result.as_str(), "intent" | "success" | "failed")
 }
 
@@ -98,6 +98,18 @@ fn initiated_by_us(a: &DirectoryAudit, ours: &Ours) -> bool {
         })
     });
     by_app || by_agent
+}
+
+fn made_by_us(r: &Record, ours: &Ours) -> bool {
+    let agent = &r.entry.agent;
+    ours.agent
+        .as_deref()
+        .is_some_and(|a| a.eq_ignore_ascii_case(agent))
+        || ours.client_id.as_deref().is_some_and(|c| {
+            agent
+                .strip_prefix("app ")
+                .is_some_and(|id| id.eq_ignore_ascii_case(c))
+        })
 }
 
 /// A tenant record of a change to how a user signs in, or to their sessions.
@@ -139,17 +151,9 @@ struct Local<'a> {
     matched: usize,
 }
 
-/// Holds `local` (this machine's records since `since`) against `tenant` (the tenant's records
-/// since then), for the changes `ours` made: each of the tenant's records is matched to the
-/// nearest change of this log to the same person within minutes, and each change matches no
-/// more records than it makes.
-pub fn reconcile(
-    local: &[Record],
-    tenant: &[DirectoryAudit],
-    ours: &Ours,
-    since: Timestamp,
-    now: Timestamp,
-) -> Reconciled {
+/// This log's changes since `since`: each outcome, and each intent whose outcome was never
+/// written.
+fn changes_of(local: &[Record], since: Timestamp) -> Vec<Local<'_>> {
     let records: Vec<&Record> = local
         .iter()
         .filter(|r| is_change(r))
@@ -173,12 +177,15 @@ pub fn reconcile(
             });
         }
     }
-    let theirs: Vec<&DirectoryAudit> = tenant
-        .iter()
-        .filter(|a| initiated_by_us(a, ours) && about_sign_in(a))
-        .collect();
-    let mut out = Reconciled::default();
-    for a in &theirs {
+    changes
+}
+
+/// Matches each of the tenant's records to the nearest change of this log to the same person
+/// within minutes (each change matching no more records than it makes); returns those no
+/// change stands for.
+fn pair<'a>(changes: &mut [Local], theirs: &[&'a DirectoryAudit]) -> Vec<&'a DirectoryAudit> {
+    let mut unmatched = vec![];
+    for a in theirs {
         let Some(when) = at(&a.activity_date_time) else {
             continue;
         };
@@ -192,12 +199,54 @@ pub fn reconcile(
                 (gap <= SLACK + LATENCY).then_some((gap, c))
             })
             .min_by_key(|(gap, _)| *gap);
-        if let Some((_, c)) = nearest {
-            c.left -= 1;
-            c.matched += 1;
-            out.matched += 1;
-            continue;
+        match nearest {
+            Some((_, c)) => {
+                c.left -= 1;
+                c.matched += 1;
+            }
+            None => unmatched.push(*a),
         }
+    }
+    unmatched
+}
+
+/// The tenant's records of changes to how people sign in (any agent's) that no change of
+/// `local` since `since` stands for: what the tenant adds to this log's picture.
+pub fn not_in_log<'a>(
+    local: &[Record],
+    tenant: &'a [DirectoryAudit],
+    since: Timestamp,
+) -> Vec<&'a DirectoryAudit> {
+    let theirs: Vec<&DirectoryAudit> = tenant.iter().filter(|a| about_sign_in(a)).collect();
+    pair(&mut changes_of(local, since), &theirs)
+}
+
+/// Holds `local` (this machine's records since `since`) against `tenant` (the tenant's records
+/// since then), for the changes `ours` made: each of the tenant's records is matched to the
+/// nearest change of this log to the same person within minutes, and each change matches no
+/// more records than it makes.
+pub fn reconcile(
+    local: &[Record],
+    tenant: &[DirectoryAudit],
+    ours: &Ours,
+    since: Timestamp,
+    now: Timestamp,
+) -> Reconciled {
+    // the changes `ours` made (a machine's log may hold another agent's, or the sandbox's week)
+    let mut changes: Vec<Local> = changes_of(local, since)
+        .into_iter()
+        .filter(|c| made_by_us(c.record, ours))
+        .collect();
+    let theirs: Vec<&DirectoryAudit> = tenant
+        .iter()
+        .filter(|a| initiated_by_us(a, ours) && about_sign_in(a))
+        .collect();
+    let unmatched = pair(&mut changes, &theirs);
+    let mut out = Reconciled {
+        matched: changes.iter().map(|c| c.matched).sum(),
+        ..Reconciled::default()
+    };
+    for a in unmatched {
         out.mismatches.push(Mismatch {
             finding: Finding::TenantOnly,
             at: a.activity_date_time.clone(),

@@ -1,11 +1,13 @@
-//! The center's calls, from the door's audit records (`care report calls`): the records about
-//! one caller that follow each other within [`GAP`] are one call, from its first record to its
-//! last (the handle time); what it changed, what was refused or overridden, what it was about.
-//! Whether it was resolved on the first call is proved from the tenant afterwards (the person
-//! signed in, and did not call again within [`REPEAT`]). Pure: records in, calls out.
+//! The center's calls, from the door's audit records (`care report calls`): a guided call
+//! (`care call`) is its records from its start to its end, whatever it changed; other records
+//! about one caller that follow each other within [`GAP`] are one call, from its first record
+//! to its last (the handle time). What it changed, what was refused or overridden, what it was
+//! about (what the caller needed, or what was changed). Whether it was resolved on the first
+//! call is proved from the tenant afterwards (the person signed in, and did not call again
+//! within [`REPEAT`]). Pure: records in, calls out.
 
 use crate::graph::model::DirectoryAudit;
-use crate::guard::audit::{Entry, Record, Target};
+use crate::guard::audit::{CALL_END, Entry, NEEDS, Record, Target};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -58,74 +60,145 @@ fn scenario(changes: &BTreeMap<String, u64>) -> &'static str {
     }
 }
 
-/// The calls since `since`, oldest first. Bulk rows and mail notices are not calls.
+/// What a guided call was about, from what the caller needed (the FAQ's topics its end
+/// record names; the weightiest first), in the words [`scenario`] uses where they meet.
+fn needed(needs: &[&str]) -> &'static str {
+    const WEIGHT: &[(&str, &str)] = &[
+        ("lost-phone", "lost phone"),
+        ("change-number", "phone change"),
+        ("office-phone", "office phone"),
+        ("no-mobile", "office phone"),
+        ("left-phone", "left phone at home"),
+        ("no-signal", "no signal"),
+        ("delegate", "delegate check"),
+    ];
+    WEIGHT
+        .iter()
+        .find(|(topic, _)| needs.contains(topic))
+        .map_or("advice only", |(_, words)| words)
+}
+
+/// The topics a guided call's end record names (`needs: left-phone, delegate`).
+fn needs_of(r: &Record) -> Option<Vec<&str>> {
+    let e = &r.entry;
+    let listed = e.detail.as_deref()?.strip_prefix(NEEDS)?;
+    let listed = listed.split(';').next().unwrap_or_default();
+    (e.action == CALL_END).then(|| {
+        listed
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && *t != "none")
+            .collect()
+    })
+}
+
+/// The records of one call, in order, and who it was about.
+struct Group<'a> {
+    user: String,
+    records: Vec<(Timestamp, &'a Record)>,
+}
+
+/// The calls since `since`, oldest first: a guided call's records by the call they name
+/// (from `care call`'s start to its end, changes or not), other records about one person
+/// within [`GAP`] of each other. Bulk rows and mail notices are not calls.
 pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
-    let mut by_user: BTreeMap<String, Vec<(Timestamp, &Record)>> = BTreeMap::new();
+    let mut guided: BTreeMap<&str, Vec<(Timestamp, &Record)>> = BTreeMap::new();
+    let mut loose: BTreeMap<String, Vec<(Timestamp, &Record)>> = BTreeMap::new();
     for r in records {
         let e = &r.entry;
-        if e.job.is_some()
-            || e.action == "notify"
-            || e.action == "bulk.job"
-            || e.target.upn.is_empty()
-        {
+        if e.job.is_some() || e.action == "notify" || e.action == "bulk.job" {
             continue;
         }
         let Ok(at) = e.at.parse::<Timestamp>() else {
             continue;
         };
-        if at >= since {
+        if at < since {
+            continue;
+        }
+        match &e.call {
+            Some(call) => guided.entry(call).or_default().push((at, r)),
             // one person however their UPN was spelled (the tenant's log and care's differ)
-            by_user
+            None if !e.target.upn.is_empty() => loose
                 .entry(e.target.upn.to_lowercase())
                 .or_default()
-                .push((at, r));
+                .push((at, r)),
+            None => {}
         }
     }
-    let mut out = vec![];
-    for (user, mut recs) in by_user {
+    let mut groups: Vec<Group> = vec![];
+    for (_, mut recs) in guided {
         recs.sort_by_key(|(t, r)| (*t, r.seq));
-        let mut groups: Vec<Vec<(Timestamp, &Record)>> = vec![];
+        let user = recs
+            .iter()
+            .map(|(_, r)| r.entry.target.upn.to_lowercase())
+            .find(|u| !u.is_empty())
+            .unwrap_or_default();
+        groups.push(Group {
+            user,
+            records: recs,
+        });
+    }
+    for (user, mut recs) in loose {
+        recs.sort_by_key(|(t, r)| (*t, r.seq));
         for rec in recs {
             match groups.last_mut() {
-                Some(g) if rec.0.duration_since(g[g.len() - 1].0) <= GAP => g.push(rec),
-                _ => groups.push(vec![rec]),
-            }
-        }
-        let starts: Vec<Timestamp> = groups.iter().map(|g| g[0].0).collect();
-        for (i, g) in groups.iter().enumerate() {
-            let (start, end) = (g[0].0, g[g.len() - 1].0);
-            let mut changes = BTreeMap::new();
-            let (mut refusals, mut overrides) = (0, 0);
-            for (_, r) in g {
-                let e = &r.entry;
-                match e.result.as_str() {
-                    "success" if e.action != "verify" && e.action != "verify.code" => {
-                        *changes.entry(e.action.clone()).or_insert(0) += 1;
-                        if e.override_reason.is_some() {
-                            overrides += 1;
-                        }
-                    }
-                    "refused" => refusals += 1,
-                    _ => {}
+                Some(g)
+                    if g.user == user
+                        && g.records[0].1.entry.call.is_none()
+                        && rec.0.duration_since(g.records[g.records.len() - 1].0) <= GAP =>
+                {
+                    g.records.push(rec)
                 }
+                _ => groups.push(Group {
+                    user: user.clone(),
+                    records: vec![rec],
+                }),
             }
-            let called_again = starts
-                .get(i + 1)
-                .is_some_and(|next| next.duration_since(end) <= REPEAT);
-            out.push(Call {
-                user: user.clone(),
-                agent: g[0].1.entry.agent.clone(),
-                start: start.to_string(),
-                end: end.to_string(),
-                handle_seconds: end.duration_since(start).as_secs(),
-                scenario: scenario(&changes),
-                changes,
-                refusals,
-                overrides,
-                called_again,
-                resolved: None,
-            });
         }
+    }
+    // a person's calls in order, for who called again
+    groups.sort_by(|a, b| (&a.user, a.records[0].0).cmp(&(&b.user, b.records[0].0)));
+    let mut out = vec![];
+    for (i, g) in groups.iter().enumerate() {
+        let (start, end) = (g.records[0].0, g.records[g.records.len() - 1].0);
+        let mut changes = BTreeMap::new();
+        let (mut refusals, mut overrides) = (0, 0);
+        let mut needs = None;
+        for (_, r) in &g.records {
+            let e = &r.entry;
+            match e.result.as_str() {
+                "success" if e.action != "verify" && e.action != "verify.code" => {
+                    *changes.entry(e.action.clone()).or_insert(0) += 1;
+                    if e.override_reason.is_some() {
+                        overrides += 1;
+                    }
+                }
+                "refused" => refusals += 1,
+                _ => {}
+            }
+            needs = needs.or_else(|| needs_of(r));
+        }
+        let called_again = groups.get(i + 1).is_some_and(|next| {
+            !g.user.is_empty()
+                && next.user == g.user
+                && next.records[0].0.duration_since(end) <= REPEAT
+        });
+        out.push(Call {
+            user: g.user.clone(),
+            agent: g.records[0].1.entry.agent.clone(),
+            start: start.to_string(),
+            end: end.to_string(),
+            handle_seconds: end.duration_since(start).as_secs(),
+            scenario: match &needs {
+                Some(n) if !n.is_empty() => needed(n),
+                _ => scenario(&changes),
+            },
+            changes,
+            refusals,
+            overrides,
+            called_again,
+            resolved: None,
+        });
     }
     out.sort_by(|a, b| a.start.cmp(&b.start));
     out
@@ -136,7 +209,7 @@ pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
 /// machine they used. The kind is read from the record's reason (UNCONFIRMED: Microsoft
 /// documents the activities, not these words): a pass, a phone, another method registered, a
 /// method deleted.
-pub fn from_tenant(audits: &[DirectoryAudit]) -> Vec<Record> {
+pub fn from_tenant(audits: &[&DirectoryAudit]) -> Vec<Record> {
     audits
         .iter()
         .filter_map(|a| {

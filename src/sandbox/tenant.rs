@@ -6,8 +6,8 @@
 use super::faults::{FaultSpec, Faults, Throttle};
 use super::seed;
 use super::store::{self, DbLocation, Store, StoreError, UserRow};
-use crate::graph::model::Rate;
 use crate::graph::model::Secret;
+use crate::graph::model::{DirectoryAudit, Rate, User};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -181,6 +181,21 @@ impl Sandbox {
                 client_secret: Secret::new(get("client_secret")?),
                 admin_token: Secret::new(get("admin_token")?),
             })
+        })?)
+    }
+
+    /// The tenant's audit records (`directoryAudits`, newest first) and the users named in
+    /// `upns` that exist: what a trainee's audit log is seeded from.
+    pub fn records_and_people(
+        &self,
+        upns: &[&str],
+    ) -> Result<(Vec<DirectoryAudit>, Vec<User>), StoreError> {
+        Ok(self.store.read(|db| {
+            let mut people = vec![];
+            for upn in upns {
+                people.extend(store::find_user(db, upn)?.map(|row| row.user));
+            }
+            Ok::<_, rusqlite::Error>((store::audits(db)?, people))
         })?)
     }
 

@@ -477,6 +477,12 @@ fn a_trainee_signs_in_to_the_embedded_sandbox_as_an_agent() {
     let out = login.finish();
     assert_ok(&out);
     assert!(text(&out.stderr).contains("embedded sandbox"));
+    // the embedded sandbox, new, wrote its week at the center into this machine's audit log
+    t.care_zero_config()
+        .args(["-o", "json", "audit", "list"])
+        .assert()
+        .success()
+        .stdout(contains("\"call\":\"sandbox-seed-01\"").and(contains(demo::REPEAT_CALLER)));
     // a Global Reader reads but cannot change anything
     t.care_zero_config()
         .args([

@@ -4,6 +4,7 @@ use crate::common::*;
 use care::sandbox::demo;
 #[cfg(unix)]
 use expectrl::{Eof, Expect};
+use serde_json::{Value, json};
 
 /// `care call` with its answers scripted (CARE_ANSWERS): the questions and answers it echoes.
 fn call(t: &Tenant, user: &str, answers: &[&str]) -> std::process::Output {
@@ -440,4 +441,105 @@ fn the_guided_call_in_spanish() {
         "{stdout}"
     );
     assert!(stdout.contains("No tiene que cambiar nada más"), "{stdout}");
+}
+
+/// A guided call is in the audit log from its start to its end (every record between names
+/// it, the end says what the caller needed), so `care report calls` counts it as one call with
+/// the scenario the caller gave, a call that changed nothing too; with `--from-tenant` the
+/// tenant's record of its pass is the same call, not another.
+#[test]
+fn a_call_is_recorded_from_start_to_end_and_reported_as_one() {
+    let t = Tenant::start();
+    let out = call(
+        &t,
+        demo::LEFT_PHONE_AT_HOME,
+        &[
+            "left their phone at home",
+            "called back",
+            "y",
+            "how often",
+            "end the call",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = call(&t, demo::NO_SIGNAL, &["how often", "end the call"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let log = t.run(["-o", "json", "audit", "list"]).success().json();
+    let records = log.as_array().unwrap();
+    let maria_call = records[0]["call"].as_str().unwrap().to_string();
+    assert!(maria_call.starts_with("call-"), "{log:#}");
+    let hers: Vec<&Value> = records
+        .iter()
+        .filter(|r| r["call"] == maria_call.as_str())
+        .collect();
+    assert_eq!(hers[0]["action"], "call.start", "{log:#}");
+    assert_eq!(hers[0]["result"], "started");
+    let last = hers.last().unwrap();
+    assert_eq!(
+        (&last["action"], &last["result"], &last["target"]["upn"]),
+        (
+            &json!("call.end"),
+            &json!("ended"),
+            &json!(demo::LEFT_PHONE_AT_HOME)
+        ),
+        "{log:#}"
+    );
+    assert_eq!(last["detail"], "needs: left-phone, how-often", "{log:#}");
+    // the verification, the pass and its notices are all the call's
+    for action in ["verify", "passcode.issue", "notify"] {
+        assert!(
+            hers.iter().any(|r| r["action"] == action),
+            "{action}: {log:#}"
+        );
+    }
+    assert!(
+        records
+            .iter()
+            .filter(|r| r["action"] == "passcode.issue")
+            .all(|r| r["call"] == maria_call.as_str()),
+        "{log:#}"
+    );
+    // the second call changed nothing and is a call all the same
+    let kevins = records
+        .iter()
+        .filter(|r| r["target"]["upn"] == demo::NO_SIGNAL)
+        .count();
+    assert_eq!(kevins, 1, "its end record alone names him: {log:#}");
+    let r = t
+        .run(["-o", "json", "report", "calls", "--since", "1d"])
+        .success()
+        .json();
+    let calls = r["calls"].as_array().unwrap();
+    assert_eq!(calls.len(), 2, "{r:#}");
+    let maria = calls
+        .iter()
+        .find(|c| c["user"] == demo::LEFT_PHONE_AT_HOME)
+        .unwrap();
+    assert_eq!(maria["scenario"], "left phone at home", "{r:#}");
+    assert_eq!(maria["changes"]["passcode.issue"], 1, "{r:#}");
+    let kevin = calls.iter().find(|c| c["user"] == demo::NO_SIGNAL).unwrap();
+    assert_eq!(
+        (&kevin["scenario"], &kevin["changes"]),
+        (&json!("advice only"), &json!({})),
+        "{r:#}"
+    );
+    let r = t
+        .run([
+            "-o",
+            "json",
+            "report",
+            "calls",
+            "--since",
+            "1d",
+            "--from-tenant",
+        ])
+        .success()
+        .json();
+    let hers = r["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["user"] == demo::LEFT_PHONE_AT_HOME)
+        .count();
+    assert_eq!(hers, 1, "{r:#}");
 }

@@ -2,7 +2,7 @@
 
 use crate::common::*;
 use care::sandbox::demo;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[test]
 fn sms_only_report() {
@@ -562,4 +562,98 @@ fn an_agents_exported_week_is_read_by_the_lead() {
         r["summaries"][0]["changesByKind"]["passcode.issue"], 1,
         "{r}"
     );
+}
+
+/// A trainee's first run: a new sandbox writes its week at the center into this machine's
+/// audit log, so the reports read like a week: the impostor who called as the person who
+/// reported a prompt as fraud (the pass stopped, the callback failed), a caller who could not
+/// be verified, the repeat caller's override, her three calls. Once per tenant: a reset
+/// sandbox (the same tenant) adds no second week. A report on another tenant leaves it out.
+#[test]
+fn a_new_sandbox_seeds_a_week_for_the_reports() {
+    let t = Tenant::start();
+    let run = |args: &[&str]| t.run_cmd(t.care_zero_config().args(args));
+    // the embedded sandbox's database, new (small, to be quick)
+    let made = run(&["sandbox", "reset", "--yes", "--users", "40"]).success();
+    assert!(
+        made.stderr
+            .contains("its week at the center is in this machine's audit log"),
+        "{made}"
+    );
+    let fraud = run(&["-o", "json", "report", "fraud", "--since", "8d"])
+        .success()
+        .json();
+    let sum = |key: &str| -> u64 {
+        fraud["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                w[key]
+                    .as_u64()
+                    .unwrap_or_else(|| w[key].as_array().unwrap().len() as u64)
+            })
+            .sum()
+    };
+    assert_eq!(sum("stopped"), 1, "{fraud:#}");
+    assert_eq!(sum("failedVerifications"), 2, "{fraud:#}");
+    assert_eq!(sum("overrides"), 1, "{fraud:#}");
+    assert_eq!(sum("fraudReports"), 1, "{fraud:#}");
+    let calls = run(&["-o", "json", "report", "calls", "--since", "8d"])
+        .success()
+        .json();
+    let of = |upn: &str| -> Vec<Value> {
+        calls["calls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["user"] == upn)
+            .cloned()
+            .collect()
+    };
+    assert_eq!(of(demo::REPEAT_CALLER).len(), 3, "{calls:#}");
+    let nina = &of(demo::FRAUD_REPORTED)[0];
+    assert_eq!(
+        (&nina["refusals"], &nina["changes"]),
+        (&json!(1), &json!({})),
+        "{calls:#}"
+    );
+    let all = calls["calls"].as_array().unwrap().len();
+    assert!(all >= 17, "{calls:#}");
+    // the week is the tenant's own: reconciling finds nothing amiss, the chain is whole
+    run(&["audit", "reconcile"]).success();
+    run(&["audit", "verify"]).success();
+    let before = run(&["-o", "json", "audit", "list"]).success().json();
+    let again = run(&["sandbox", "reset", "--yes", "--users", "40"]).success();
+    assert!(again.stderr.contains("holds the sandbox's week"), "{again}");
+    assert_eq!(
+        before,
+        run(&["-o", "json", "audit", "list"]).success().json()
+    );
+    // the same records as another tenant's (an agent's export from elsewhere): left out, said
+    let foreign: String = run(&["audit", "export"])
+        .success()
+        .stdout
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut r: Value = serde_json::from_str(l).unwrap();
+            r["tenant"] = json!("another-tenant");
+            r["hash"] = json!(format!("elsewhere-{i}"));
+            format!("{r}\n")
+        })
+        .collect();
+    let log = t.dir.path().join("elsewhere.jsonl");
+    std::fs::write(&log, foreign).unwrap();
+    let with = t.run_cmd(
+        t.care_zero_config()
+            .args(["-o", "json", "report", "calls", "--since", "8d", "--log"])
+            .arg(&log),
+    );
+    assert_eq!(
+        with.json()["calls"].as_array().unwrap().len(),
+        all,
+        "{with}"
+    );
+    assert!(with.stderr.contains("of another tenant left out"), "{with}");
 }
