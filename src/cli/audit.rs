@@ -4,6 +4,7 @@ use super::Verb;
 use super::ctx::Ctx;
 use super::oncall;
 use crate::error::Error;
+use crate::guard::Guard;
 use crate::guard::audit::{AuditLog, Record};
 use crate::guard::reconcile::{self, Ours};
 use clap::{Args, Subcommand};
@@ -84,27 +85,64 @@ pub(super) fn log() -> Result<AuditLog, Error> {
     Ok(AuditLog::new(&crate::config::state_dir()?))
 }
 
-/// Of `records`, those of `tenant` (a machine may hold the sandbox's and a real tenant's);
-/// how many since `since` were of another is said.
-pub(super) fn of_tenant(
-    ctx: &Ctx,
-    tenant: &str,
-    records: Vec<Record>,
-    since: Timestamp,
-) -> Vec<Record> {
-    let (mine, others): (Vec<Record>, Vec<Record>) =
-        records.into_iter().partition(|r| r.entry.tenant == tenant);
+/// The names of the tenant `guard` acts on: as configured (a domain or an id) and the id in
+/// the token (records written under either are this tenant's).
+async fn tenant_names(ctx: &Ctx, guard: &Guard) -> Vec<String> {
+    let mut names = vec![guard.tenant.clone()];
+    if let Ok(graph) = ctx.graph().await
+        && let Ok(token) = graph.access_token().await
+        && let Some(tid) =
+            crate::auth::oauth::claims(&token).and_then(|c| c["tid"].as_str().map(str::to_owned))
+    {
+        names.push(tid);
+    }
+    names
+}
+
+/// Of `records`, those of the tenant named `names` (a machine may hold the sandbox's and a
+/// real tenant's); how many since `since` were of another is said.
+fn of_tenant(ctx: &Ctx, names: &[String], records: Vec<Record>, since: Timestamp) -> Vec<Record> {
+    let (mine, others): (Vec<Record>, Vec<Record>) = records.into_iter().partition(|r| {
+        names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(&r.entry.tenant))
+    });
     let left_out = others
         .iter()
         .filter(|r| r.entry.at.parse::<Timestamp>().is_ok_and(|t| t >= since))
         .count();
     if left_out > 0 {
         ctx.notice(&format!(
-            "care: {} of another tenant left out (this one is {tenant})",
-            crate::output::counted(left_out as u64, "record")
+            "care: {} of another tenant left out (this one is {})",
+            crate::output::counted(left_out as u64, "record"),
+            names[0]
         ));
     }
     mine
+}
+
+/// What a report on the connected tenant reads: this machine's records and `more` (other
+/// agents' exported records), each once, of this tenant only; on a sandbox also its seeded
+/// week at the center.
+pub(super) async fn report_records(
+    ctx: &Ctx,
+    more: Vec<Record>,
+    since: Timestamp,
+) -> Result<Vec<Record>, Error> {
+    // connected first: a new embedded sandbox writes its week
+    let guard = oncall::guard(ctx).await?;
+    let mut records = log()?
+        .records()
+        .map_err(|e| Error::failed(format!("the audit log can't be read: {e}"), vec![]))?;
+    records.extend(more);
+    if guard.sandbox {
+        records.extend(crate::connect::training::week_of(&guard.tenant)?);
+    }
+    // the same record read twice (a log given that is this machine's) counts once
+    let mut seen = std::collections::HashSet::new();
+    records.retain(|r| seen.insert(r.hash.clone()));
+    let names = tenant_names(ctx, &guard).await;
+    Ok(of_tenant(ctx, &names, records, since))
 }
 
 /// A `--since`: a duration back from now (24h, 7d) or a time.
@@ -272,7 +310,7 @@ async fn reconcile(ctx: &Ctx, log: &AuditLog, args: &ReconcileArgs) -> Result<()
     };
     let local = of_tenant(
         ctx,
-        &guard.tenant,
+        &tenant_names(ctx, &guard).await,
         log.records()
             .map_err(|e| Error::failed(e.to_string(), vec![]))?,
         from,

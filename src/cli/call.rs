@@ -17,6 +17,7 @@ use crate::change::rules::{phone_label, phone_number};
 use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
+use crate::guard::Guard;
 use crate::guard::audit::{CALL_END, CALL_START, NEEDS, Target};
 use crate::ops::caller::{Language, Texts};
 use crate::ops::card::{Card, MethodView};
@@ -24,6 +25,7 @@ use crate::ops::faq;
 use crate::ops::onfile::same_number;
 use crate::ops::resolve::UserQuery;
 use clap::Args;
+use std::sync::Arc;
 
 /// Each verb's examples (under its long help, each parsed by a test) and whether it changes
 /// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
@@ -523,11 +525,14 @@ enum Verified {
     No,
 }
 
-/// What the call came to, for its end record: whom it was about, what they needed.
+/// What the call came to, for its end record: whom it was about, what they needed, its
+/// ticket; and whether the end was written (by the call, or by Ctrl-C's listener).
 #[derive(Default)]
 struct Heard {
     caller: Target,
     needs: Vec<&'static str>,
+    ticket: Option<String>,
+    ended: bool,
 }
 
 impl Heard {
@@ -540,6 +545,12 @@ impl Heard {
     }
 }
 
+type Shared = std::sync::Arc<std::sync::Mutex<Heard>>;
+
+fn lock(heard: &Shared) -> std::sync::MutexGuard<'_, Heard> {
+    heard.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A new call's name: when it started (UTC) and a random tail, `call-20261203-091500-3fa2`.
 fn call_id() -> String {
     format!(
@@ -549,54 +560,97 @@ fn call_id() -> String {
     )
 }
 
+/// Ctrl-C ends the call too. A menu hears it as a cancel and the call ends as usual; a typed
+/// answer waits on a line that never comes, so this listener (a task of its own: the prompt
+/// blocks the call's) writes the end record itself and exits 130.
+fn on_ctrl_c(guard: Arc<Guard>, heard: Shared) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_err() {
+            return;
+        }
+        // a menu's cancel ends the call as usual, in a moment
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let mut h = lock(&heard);
+        if h.ended {
+            return;
+        }
+        h.ended = true;
+        let end = guard.call_entry(
+            CALL_END,
+            h.caller.clone(),
+            h.ticket.clone(),
+            Some(format!("{}; cancelled", h.needs())),
+        );
+        let term = dialoguer::console::Term::stderr();
+        let _ = term.show_cursor().and_then(|_| term.write_line(""));
+        if let Err(e) = guard.log.append_all(end.into_iter().collect()) {
+            crate::error::report(&end_unwritten(e));
+        }
+        crate::error::report(&Error::Cancelled);
+        std::process::exit(130);
+    })
+}
+
+/// The call's end could not be written: said, and what it means (its changes are recorded).
+fn end_unwritten(e: crate::guard::audit::AuditError) -> Error {
+    Error::failed(
+        format!("the end of the call could not be written to the audit log: {e}"),
+        vec!["its changes and verification are recorded (care audit list); care report calls ends the call at its last record".into()],
+    )
+}
+
 /// The call from start to end in the audit log: a `call.start` record now, every change and
 /// verification of the call naming it, and a `call.end` record however it ends (the caller,
-/// what they needed), so `care report calls` counts it as one call, changes or not.
+/// what they needed; Ctrl-C too), so `care report calls` counts it as one call, changes or
+/// not.
 pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
     if !ctx.may_prompt() {
         return Err(need_terminal());
     }
     let texts = ctx.caller_texts(args.lang)?;
     ctx.set_call(call_id());
-    let unwritten = |e: crate::guard::audit::AuditError| {
-        Error::failed(
-            format!("the call could not be written to the audit log: {e}"),
-            vec![
-                "fix the state dir (care config path shows where it is), then start the call again"
-                    .into(),
-            ],
-        )
-    };
-    oncall::guard(ctx)
-        .await?
+    let guard = Arc::new(oncall::guard(ctx).await?);
+    guard
         .record_call(CALL_START, Target::default(), ctx.ticket(), None)
         .await
-        .map_err(unwritten)?;
-    let mut heard = Heard::default();
-    let taken = take(ctx, &texts, args.user, &mut heard).await;
-    let ended = match &taken {
-        Err(Error::Cancelled) => format!("{}; cancelled", heard.needs()),
-        Err(_) => format!("{}; ended by an error", heard.needs()),
-        Ok(()) => heard.needs(),
+        .map_err(|e| {
+            Error::failed(
+                format!("the call could not be written to the audit log, so it did not start: {e}"),
+                vec!["fix the state dir (care config path shows where it is), then start the call again".into()],
+            )
+        })?;
+    let heard = Shared::default();
+    lock(&heard).ticket = ctx.ticket();
+    let listener = on_ctrl_c(guard.clone(), heard.clone());
+    let taken = take(ctx, &texts, args.user, &heard).await;
+    let (caller, ended) = {
+        let mut h = lock(&heard);
+        if std::mem::replace(&mut h.ended, true) {
+            // Ctrl-C's listener wrote the end and is ending care
+            return taken;
+        }
+        let ended = match &taken {
+            Err(Error::Cancelled) => format!("{}; cancelled", h.needs()),
+            Err(_) => format!("{}; ended by an error", h.needs()),
+            Ok(()) => h.needs(),
+        };
+        (h.caller.clone(), ended)
     };
-    let end = oncall::guard(ctx)
-        .await?
-        .record_call(CALL_END, heard.caller, ctx.ticket(), Some(ended))
-        .await;
-    taken?;
-    end.map_err(unwritten)?;
-    Ok(())
+    listener.abort();
+    if let Err(e) = guard
+        .record_call(CALL_END, caller, ctx.ticket(), Some(ended))
+        .await
+    {
+        // the call's own result (and exit code) stands; this is said beside it
+        crate::error::report(&end_unwritten(e));
+    }
+    taken
 }
 
 /// The call itself: the caller found, then what they need, until the agent ends it.
-async fn take(
-    ctx: &Ctx,
-    texts: &Texts,
-    user: Vec<UserQuery>,
-    heard: &mut Heard,
-) -> Result<(), Error> {
+async fn take(ctx: &Ctx, texts: &Texts, user: Vec<UserQuery>, heard: &Shared) -> Result<(), Error> {
     let mut card = find(ctx, Named::joined(user)?.map(|n| n.0)).await?;
-    heard.caller = Target {
+    lock(heard).caller = Target {
         id: card.user.id.clone(),
         upn: upn(&card),
     };
@@ -625,11 +679,15 @@ async fn take(
             return Ok(());
         };
         first = false;
-        if !heard.needs.contains(&s.topic()) {
-            heard.needs.push(s.topic());
+        {
+            let mut h = lock(heard);
+            if !h.needs.contains(&s.topic()) {
+                h.needs.push(s.topic());
+            }
         }
         if s.changes() {
             oncall::ticket(ctx, &oncall::guard(ctx).await?)?;
+            lock(heard).ticket = ctx.ticket();
             let losing = if s == Situation::LostPhone {
                 lost_numbers(&card)
             } else {

@@ -171,12 +171,7 @@ pub async fn run(ctx: &Ctx, cmd: ReportCommand) -> Result<(), Error> {
 /// `care report fraud`: the weeks since `--since`.
 async fn fraud(ctx: &Ctx, args: FraudArgs) -> Result<(), Error> {
     let since = super::audit::since(&args.since)?;
-    // connected first: the embedded sandbox, new, writes its week into the log
-    let tenant = super::oncall::guard(ctx).await?.tenant;
-    let records = super::audit::log()?
-        .records()
-        .map_err(|e| Error::failed(format!("the audit log can't be read: {e}"), vec![]))?;
-    let records = super::audit::of_tenant(ctx, &tenant, records, since);
+    let records = super::audit::report_records(ctx, vec![], since).await?;
     let graph = ctx.graph().await?;
     // the prompts users reported as fraud: the denied sign-ins (500121) the tenant logged
     // /beta first: its MFA detail is where Entra says a prompt was reported as fraud

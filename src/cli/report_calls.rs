@@ -11,7 +11,7 @@ use crate::ops::calls::{self, Call, Summary};
 use crate::output::{Format, html_escape};
 use clap::Args;
 use jiff::Timestamp;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Records from `care audit list -o json` (one array), or one record a line.
 fn read_log(path: &std::path::Path) -> Result<Vec<Record>, Error> {
@@ -72,18 +72,11 @@ fn minutes(seconds: i64) -> String {
 
 pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
     let since = super::audit::since(&args.since)?;
-    // connected first: the embedded sandbox, new, writes its week into the log
-    let tenant = super::oncall::guard(ctx).await?.tenant;
-    let mut records = super::audit::log()?
-        .records()
-        .map_err(|e| Error::failed(format!("the audit log can't be read: {e}"), vec![]))?;
+    let mut theirs = vec![];
     for path in &args.log {
-        records.extend(read_log(path)?);
+        theirs.extend(read_log(path)?);
     }
-    // the same record read twice (a log given that is this machine's) counts once
-    let mut seen = HashSet::new();
-    records.retain(|r| seen.insert(r.hash.clone()));
-    let mut records = super::audit::of_tenant(ctx, &tenant, records, since);
+    let mut records = super::audit::report_records(ctx, theirs, since).await?;
     let graph = ctx.graph().await?;
     // the tenant's records of method changes: every agent's (--from-tenant), and the methods
     // people registered themselves after a call (a proof it helped)

@@ -226,24 +226,26 @@ fn open(ctx: &Ctx, opts: SandboxOptions) -> Result<std::sync::Arc<Sandbox>, Erro
             sandbox.location().describe(),
             started.elapsed().as_secs_f64()
         ));
-        week_of_calls(ctx, &sandbox)?;
+        week_of_calls(ctx, &sandbox);
     }
     Ok(sandbox)
 }
 
-/// A sandbox in a file just seeded: its week of calls into this machine's audit log, for
-/// `care report calls` and `care report fraud` (an in-memory one is gone when it stops).
-fn week_of_calls(ctx: &Ctx, sandbox: &Sandbox) -> Result<(), Error> {
+/// A sandbox in a file just seeded: its week at the center beside this machine's audit log,
+/// for `care report calls` and `care report fraud` (an in-memory one is gone when it stops).
+/// The sandbox works without it: a week that can't be written is a warning.
+fn week_of_calls(ctx: &Ctx, sandbox: &Sandbox) {
     if let DbLocation::File(_) = sandbox.location() {
-        match crate::connect::training::seed_log(sandbox)? {
-            0 => ctx.notice("care sandbox: this machine's audit log holds the sandbox's week at the center already (the log is append-only: it stays as it was)"),
-            n => ctx.notice(&format!(
-                "care sandbox: its week at the center is in this machine's audit log ({})",
+        match crate::connect::training::write_week(sandbox) {
+            Ok(n) => ctx.notice(&format!(
+                "care sandbox: its week at the center is ready for care report calls and care report fraud ({})",
                 crate::output::counted(n as u64, "record")
+            )),
+            Err(e) => ctx.notice(&format!(
+                "care sandbox: warning: its week at the center could not be written ({e}); the reports show only what you do"
             )),
         }
     }
-    Ok(())
 }
 
 async fn serve(ctx: &Ctx, args: ServeArgs) -> Result<(), Error> {
@@ -331,7 +333,7 @@ fn reset(ctx: &Ctx, args: ResetArgs) -> Result<(), Error> {
         Some(n) => n,
         None => sandbox.reset(args.db.users, args.db.seed)?,
     };
-    week_of_calls(ctx, &sandbox)?;
+    week_of_calls(ctx, &sandbox);
     ctx.notice(&format!(
         "care sandbox: {} now holds {n} freshly seeded users (seed {}) in {:.2} s",
         sandbox.location().describe(),

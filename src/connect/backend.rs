@@ -28,9 +28,9 @@ impl EmbeddedSandbox {
             ..Default::default()
         })?;
         if sandbox.seeded().is_some()
-            && let Err(e) = super::training::seed_log(&sandbox)
+            && let Err(e) = super::training::write_week(&sandbox)
         {
-            // the sandbox works without it; its week is missing from this machine's reports
+            // the sandbox works without it; its reports miss the seeded week
             tracing::warn!("{e}");
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

@@ -1,21 +1,22 @@
-//! A trainee's week at the center in this machine's audit log. When care creates or resets a
-//! sandbox database in a file on this machine, the log gets what care's door would have
-//! written for the calls the seed tells of: each change the seed put in the tenant's audit
-//! log, by the agents on shift, as a guided call (its start, the caller verified, the change,
-//! its end); an impostor who called as the person who reported a prompt as fraud (the pass
-//! stopped, the callback reached the real person); a caller who could not be verified; a
-//! delegate question. So `care report calls` and `care report fraud` read like a week from the
-//! first run. The records are the sandbox tenant's (a report on another tenant leaves them
-//! out), their calls are named `sandbox-seed-…`, they are chained like any other record, and
-//! they are written once per tenant (a reset sandbox keeps its tenant id; the log keeps all).
+//! A trainee's week at the center. When care creates or resets a sandbox database in a file
+//! on this machine, it writes beside the audit log what care's door would have written for the
+//! calls the seed tells of: each change the seed put in the tenant's audit log, by the agents
+//! on shift, as a guided call (its start, the caller verified, the change, its end); an
+//! impostor who called as the person who reported a prompt as fraud (the pass stopped, the
+//! callback reached the real person); a caller who could not be verified; a delegate question.
+//! `care report calls` and `care report fraud` on that sandbox read it with this machine's own
+//! records, so they read like a week from the first run. It is not the audit log: no record of
+//! it was made on this machine, so `care audit list`, `export`, `verify` and the guard never
+//! see it. A reset writes it anew, at the new seed's times.
 
 use super::ConnectError;
 use crate::graph::model::{DirectoryAudit, User};
-use crate::guard::audit::{AuditLog, CALL_END, CALL_START, Entry, NEEDS, Target};
+use crate::guard::audit::{AuditLog, CALL_END, CALL_START, Entry, NEEDS, Record, Target};
 use crate::ops::calls;
 use crate::sandbox::Sandbox;
 use crate::sandbox::demo;
 use jiff::{SignedDuration, Timestamp};
+use std::path::PathBuf;
 
 /// The people of the seeded calls that changed nothing: the impostor's target, the caller who
 /// could not be verified, the delegate question.
@@ -24,28 +25,44 @@ const PEOPLE: [&str; 3] = [demo::FRAUD_REPORTED, demo::PUSH_FATIGUE, demo::DELEG
 /// The agents on shift, who took the calls that changed nothing.
 const SHIFT: [&str; 2] = [demo::AGENT_AUTH_ADMIN, demo::AGENT_PRIV_AUTH];
 
-/// How the seeded calls are named.
-const SEEDED: &str = "sandbox-seed-";
+/// Where the week of the sandbox tenant `tenant` is kept (beside the audit log).
+fn path(tenant: &str) -> Result<PathBuf, ConnectError> {
+    let name: String = tenant
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok(crate::config::state_dir()?.join(format!("sandbox-week-{name}.jsonl")))
+}
 
-/// Writes the week of `sandbox` (just created or reset) into this machine's audit log;
-/// returns how many records (none when the log holds this tenant's week already: it is
-/// append-only, and a second week would count every call twice).
-pub fn seed_log(sandbox: &Sandbox) -> Result<usize, ConnectError> {
-    let tenant = sandbox.credentials()?.tenant_id;
-    let log = AuditLog::new(&crate::config::state_dir()?);
-    let unwritten = |e: crate::guard::audit::AuditError| ConnectError::Io {
-        context: "cannot write the sandbox's week to this machine's audit log".into(),
+fn unreadable(e: crate::guard::audit::AuditError) -> ConnectError {
+    ConnectError::Io {
+        context: "the sandbox's week at the center".into(),
         source: std::io::Error::other(e.to_string()),
-    };
-    let held = log.records().map_err(unwritten)?.iter().any(|r| {
-        r.entry.tenant == tenant
-            && r.entry
-                .call
-                .as_deref()
-                .is_some_and(|c| c.starts_with(SEEDED))
-    });
-    if held {
-        return Ok(0);
+    }
+}
+
+/// Writes the week of `sandbox` (just created or reset), in place of one written before;
+/// returns how many records.
+pub fn write_week(sandbox: &Sandbox) -> Result<usize, ConnectError> {
+    let tenant = sandbox.credentials()?.tenant_id;
+    let file = path(&tenant)?;
+    let log = AuditLog::at(file.clone());
+    for old in [file.clone(), file.with_extension("head")] {
+        match std::fs::remove_file(&old) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(ConnectError::Io {
+                    context: format!("cannot replace {}", old.display()),
+                    source: e,
+                });
+            }
+            _ => {}
+        }
     }
     let (audits, people) = sandbox.records_and_people(&PEOPLE)?;
     let now = Timestamp::now();
@@ -56,8 +73,13 @@ pub fn seed_log(sandbox: &Sandbox) -> Result<usize, ConnectError> {
         now.round(jiff::Unit::Second).unwrap_or(now),
     );
     let n = entries.len();
-    log.append_all(entries).map_err(unwritten)?;
+    log.append_all(entries).map_err(unreadable)?;
     Ok(n)
+}
+
+/// The week of the sandbox tenant `tenant`, if one was written on this machine.
+pub fn week_of(tenant: &str) -> Result<Vec<Record>, ConnectError> {
+    AuditLog::at(path(tenant)?).records().map_err(unreadable)
 }
 
 /// What the caller needed, for a change of this kind.
@@ -88,8 +110,8 @@ impl Call<'_> {
             target: self.caller.clone(),
             ticket: Some(format!("INC00{:05}", 41200 + self.n)),
             result: result.into(),
-            detail,
-            call: Some(format!("{SEEDED}{:02}", self.n)),
+            detail: detail.map(|d| crate::output::sanitize(&d)),
+            call: Some(format!("sandbox-seed-{:02}", self.n)),
             ..Entry::default()
         }
     }

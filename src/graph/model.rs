@@ -1258,6 +1258,18 @@ impl DirectoryAudit {
         .any(|x| names.iter().any(|m| m.eq_ignore_ascii_case(x)))
     }
 
+    /// Whether the person changed it themselves (registered their own method): not an
+    /// agent's or an app's change.
+    pub fn by_the_person(&self) -> bool {
+        self.target_resources.first().is_some_and(|t| {
+            let names: Vec<&str> = [t.id.as_deref(), t.user_principal_name.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            self.initiated_by.user.is_some() && self.made_by(&names)
+        })
+    }
+
     /// Who made the change, in words: their UPN, or the app's name.
     pub fn initiator(&self) -> String {
         let i = &self.initiated_by;

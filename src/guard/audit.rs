@@ -155,8 +155,13 @@ struct Head {
 
 impl AuditLog {
     pub fn new(dir: &Path) -> AuditLog {
+        AuditLog::at(dir.join("audit.jsonl"))
+    }
+
+    /// A log of records in the file `path` (its head and lock beside it).
+    pub fn at(path: PathBuf) -> AuditLog {
         AuditLog {
-            path: dir.join("audit.jsonl"),
+            path,
             writer: OnceLock::new(),
         }
     }
@@ -231,7 +236,7 @@ impl AuditLog {
     pub async fn append(&self, entry: Entry) -> Result<Record, AuditError> {
         let writer = self.writer.get_or_init(|| {
             let (tx, mut rx) = mpsc::unbounded_channel::<Pending>();
-            let log = AuditLog::new(self.path.parent().unwrap_or(Path::new(".")));
+            let log = AuditLog::at(self.path.clone());
             std::thread::spawn(move || {
                 while let Some(first) = rx.blocking_recv() {
                     let mut batch = vec![first];

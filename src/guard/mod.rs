@@ -777,36 +777,44 @@ impl Guard {
     /// The record of this guided call's start ([`audit::CALL_START`], `started`) or end
     /// ([`audit::CALL_END`], `ended`): the caller once found, the ticket, and at the end what
     /// the caller needed. Nothing when this run is not a call.
+    pub fn call_entry(
+        &self,
+        action: &str,
+        caller: Target,
+        ticket: Option<String>,
+        detail: Option<String>,
+    ) -> Option<Entry> {
+        let result = if action == audit::CALL_START {
+            "started"
+        } else {
+            "ended"
+        };
+        Some(Entry {
+            at: stamp(),
+            agent: self.agent.name.clone(),
+            tenant: self.tenant.clone(),
+            action: action.into(),
+            target: caller,
+            ticket,
+            result: result.into(),
+            detail: detail.map(|d| crate::output::sanitize(&d)),
+            call: Some(self.call.clone()?),
+            ..Entry::default()
+        })
+    }
+
+    /// Writes [`Guard::call_entry`].
     pub async fn record_call(
         &self,
         action: &str,
         caller: Target,
         ticket: Option<String>,
         detail: Option<String>,
-    ) -> Result<Option<audit::Record>, audit::AuditError> {
-        let Some(call) = &self.call else {
-            return Ok(None);
-        };
-        let result = if action == audit::CALL_START {
-            "started"
-        } else {
-            "ended"
-        };
-        self.log
-            .append(Entry {
-                at: stamp(),
-                agent: self.agent.name.clone(),
-                tenant: self.tenant.clone(),
-                action: action.into(),
-                target: caller,
-                ticket,
-                result: result.into(),
-                detail: detail.map(|d| crate::output::sanitize(&d)),
-                call: Some(call.clone()),
-                ..Entry::default()
-            })
-            .await
-            .map(Some)
+    ) -> Result<(), audit::AuditError> {
+        if let Some(entry) = self.call_entry(action, caller, ticket, detail) {
+            self.log.append(entry).await?;
+        }
+        Ok(())
     }
 }
 

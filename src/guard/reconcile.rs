@@ -210,14 +210,18 @@ fn pair<'a>(changes: &mut [Local], theirs: &[&'a DirectoryAudit]) -> Vec<&'a Dir
     unmatched
 }
 
-/// The tenant's records of changes to how people sign in (any agent's) that no change of
-/// `local` since `since` stands for: what the tenant adds to this log's picture.
+/// The tenant's records of changes to how people sign in that an agent or an app made (not a
+/// person's own registration) and no change of `local` since `since` stands for: what the
+/// tenant adds to this log's picture.
 pub fn not_in_log<'a>(
     local: &[Record],
     tenant: &'a [DirectoryAudit],
     since: Timestamp,
 ) -> Vec<&'a DirectoryAudit> {
-    let theirs: Vec<&DirectoryAudit> = tenant.iter().filter(|a| about_sign_in(a)).collect();
+    let theirs: Vec<&DirectoryAudit> = tenant
+        .iter()
+        .filter(|a| about_sign_in(a) && !a.by_the_person())
+        .collect();
     pair(&mut changes_of(local, since), &theirs)
 }
 

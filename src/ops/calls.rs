@@ -102,7 +102,8 @@ struct Group<'a> {
 /// (from `care call`'s start to its end, changes or not), other records about one person
 /// within [`GAP`] of each other. Bulk rows and mail notices are not calls.
 pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
-    let mut guided: BTreeMap<&str, Vec<(Timestamp, &Record)>> = BTreeMap::new();
+    // a call's name is its agent's (two machines may name two calls alike)
+    let mut guided: BTreeMap<(&str, &str), Vec<(Timestamp, &Record)>> = BTreeMap::new();
     let mut loose: BTreeMap<String, Vec<(Timestamp, &Record)>> = BTreeMap::new();
     for r in records {
         let e = &r.entry;
@@ -116,7 +117,7 @@ pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
             continue;
         }
         match &e.call {
-            Some(call) => guided.entry(call).or_default().push((at, r)),
+            Some(call) => guided.entry((&e.agent, call)).or_default().push((at, r)),
             // one person however their UPN was spelled (the tenant's log and care's differ)
             None if !e.target.upn.is_empty() => loose
                 .entry(e.target.upn.to_lowercase())
@@ -128,8 +129,13 @@ pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
     let mut groups: Vec<Group> = vec![];
     for (_, mut recs) in guided {
         recs.sort_by_key(|(t, r)| (*t, r.seq));
+        // the caller its end names, else the first person a record of it names
         let user = recs
             .iter()
+            .rev()
+            .find(|(_, r)| r.entry.action == CALL_END)
+            .into_iter()
+            .chain(&recs)
             .map(|(_, r)| r.entry.target.upn.to_lowercase())
             .find(|u| !u.is_empty())
             .unwrap_or_default();
@@ -271,13 +277,10 @@ pub const REGISTERED_WITHIN: SignedDuration = SignedDuration::from_hours(8);
 pub fn self_registrations(audits: &[DirectoryAudit]) -> BTreeMap<String, Vec<Timestamp>> {
     let mut out: BTreeMap<String, Vec<Timestamp>> = BTreeMap::new();
     for a in audits {
-        let (Some(by), Some(target)) = (&a.initiated_by.user, a.target_resources.first()) else {
+        let Some(target) = a.target_resources.first() else {
             continue;
         };
-        let own = by.id.is_some() && by.id == target.id
-            || by.user_principal_name.is_some()
-                && by.user_principal_name == target.user_principal_name;
-        if !own
+        if !a.by_the_person()
             || !a
                 .activity_display_name
                 .to_lowercase()

@@ -263,7 +263,11 @@ impl Prompter for TerminalPrompter {
             .with_prompt(staged(question, ">"))
             .allow_empty(true)
             .interact_text()
-            .map_err(prompt_error)
+            .map_err(|e| {
+                // Ctrl-C: what follows starts on a line of its own, not after the typed words
+                let _ = dialoguer::console::Term::stderr().write_line("");
+                prompt_error(e)
+            })
     }
 }
 

@@ -477,12 +477,18 @@ fn a_trainee_signs_in_to_the_embedded_sandbox_as_an_agent() {
     let out = login.finish();
     assert_ok(&out);
     assert!(text(&out.stderr).contains("embedded sandbox"));
-    // the embedded sandbox, new, wrote its week at the center into this machine's audit log
-    t.care_zero_config()
-        .args(["-o", "json", "audit", "list"])
-        .assert()
-        .success()
-        .stdout(contains("\"call\":\"sandbox-seed-01\"").and(contains(demo::REPEAT_CALLER)));
+    // the embedded sandbox, new, wrote its week at the center beside the audit log
+    let weeks: Vec<_> = std::fs::read_dir(t.dir.path().join("state/care"))
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("sandbox-week-") && name.ends_with(".jsonl")
+        })
+        .collect();
+    assert_eq!(weeks.len(), 1, "{weeks:?}");
+    let week = std::fs::read_to_string(weeks[0].path()).unwrap();
+    assert!(week.contains("\"call\":\"sandbox-seed-01\"") && week.contains(demo::REPEAT_CALLER));
     // a Global Reader reads but cannot change anything
     t.care_zero_config()
         .args([

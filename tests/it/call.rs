@@ -341,6 +341,59 @@ fn accessible_prompts_take_typed_numbers() {
     assert_eq!(passes(&t, demo::LEFT_PHONE_AT_HOME), 1);
 }
 
+/// Ctrl-C ends a call too, and its end is in the audit log: at a menu (read key by key, a
+/// cancel) and at a typed answer (a line that never comes: care's own listener ends the call),
+/// with what the caller had said they needed; exit 130.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_the_call_in_the_audit_log() {
+    let t = Tenant::start();
+    for accessible in [false, true] {
+        let mut args = vec!["call", demo::NO_SIGNAL];
+        if accessible {
+            args.insert(0, "--accessible");
+        }
+        let mut p = session(&t, &args);
+        p.expect("What does the caller need").unwrap();
+        if accessible {
+            p.expect("Type a number").unwrap();
+            // the delegate question: whose mailbox, typed
+            p.send_line("8").unwrap();
+        } else {
+            p.send("8").unwrap();
+        }
+        p.expect("Whose mailbox").unwrap();
+        p.send("pat").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        p.send([3u8]).unwrap();
+        p.expect("cancelled").unwrap();
+        p.expect(Eof).unwrap();
+        let status = p.get_process().wait().unwrap();
+        assert_eq!(
+            status,
+            expectrl::process::unix::WaitStatus::Exited(p.get_process().pid(), 130),
+            "accessible: {accessible}"
+        );
+        let records = audit(&t);
+        let end = records.last().unwrap();
+        assert_eq!(
+            (&end["action"], &end["target"]["upn"], &end["detail"]),
+            (
+                &json!("call.end"),
+                &json!(demo::NO_SIGNAL),
+                &json!("needs: delegate; cancelled")
+            ),
+            "accessible: {accessible}: {records:#?}"
+        );
+        let start = records
+            .iter()
+            .rev()
+            .find(|r| r["action"] == "call.start")
+            .unwrap();
+        assert_eq!(start["call"], end["call"]);
+    }
+}
+
 /// What `care call …` parses to, or its usage error (no HTTP).
 #[test]
 fn parse_call() {

@@ -564,11 +564,12 @@ fn an_agents_exported_week_is_read_by_the_lead() {
     );
 }
 
-/// A trainee's first run: a new sandbox writes its week at the center into this machine's
-/// audit log, so the reports read like a week: the impostor who called as the person who
-/// reported a prompt as fraud (the pass stopped, the callback failed), a caller who could not
-/// be verified, the repeat caller's override, her three calls. Once per tenant: a reset
-/// sandbox (the same tenant) adds no second week. A report on another tenant leaves it out.
+/// A trainee's first run: a new sandbox writes its week at the center beside the audit log,
+/// so the reports read like a week: the impostor who called as the person who reported a
+/// prompt as fraud (the pass stopped, the callback failed), a caller who could not be
+/// verified, the repeat caller's override, her three calls. It is not the audit log (nothing
+/// of it happened here); a reset writes it anew, not twice. A report on another tenant leaves
+/// its records out.
 #[test]
 fn a_new_sandbox_seeds_a_week_for_the_reports() {
     let t = Tenant::start();
@@ -576,8 +577,7 @@ fn a_new_sandbox_seeds_a_week_for_the_reports() {
     // the embedded sandbox's database, new (small, to be quick)
     let made = run(&["sandbox", "reset", "--yes", "--users", "40"]).success();
     assert!(
-        made.stderr
-            .contains("its week at the center is in this machine's audit log"),
+        made.stderr.contains("its week at the center is ready"),
         "{made}"
     );
     let fraud = run(&["-o", "json", "report", "fraud", "--since", "8d"])
@@ -599,9 +599,12 @@ fn a_new_sandbox_seeds_a_week_for_the_reports() {
     assert_eq!(sum("failedVerifications"), 2, "{fraud:#}");
     assert_eq!(sum("overrides"), 1, "{fraud:#}");
     assert_eq!(sum("fraudReports"), 1, "{fraud:#}");
-    let calls = run(&["-o", "json", "report", "calls", "--since", "8d"])
-        .success()
-        .json();
+    let report = || {
+        run(&["-o", "json", "report", "calls", "--since", "8d"])
+            .success()
+            .json()
+    };
+    let calls = report();
     let of = |upn: &str| -> Vec<Value> {
         calls["calls"]
             .as_array()
@@ -620,17 +623,41 @@ fn a_new_sandbox_seeds_a_week_for_the_reports() {
     );
     let all = calls["calls"].as_array().unwrap().len();
     assert!(all >= 17, "{calls:#}");
-    // the week is the tenant's own: reconciling finds nothing amiss, the chain is whole
-    run(&["audit", "reconcile"]).success();
-    run(&["audit", "verify"]).success();
-    let before = run(&["-o", "json", "audit", "list"]).success().json();
-    let again = run(&["sandbox", "reset", "--yes", "--users", "40"]).success();
-    assert!(again.stderr.contains("holds the sandbox's week"), "{again}");
-    assert_eq!(
-        before,
-        run(&["-o", "json", "audit", "list"]).success().json()
+    // the tenant's own changes are the week's: --from-tenant counts each once
+    let both = run(&[
+        "-o",
+        "json",
+        "report",
+        "calls",
+        "--since",
+        "8d",
+        "--from-tenant",
+    ])
+    .success()
+    .json();
+    assert_eq!(both["calls"].as_array().unwrap().len(), all, "{both:#}");
+    // nothing of it is in the audit log, which holds what was done on this machine
+    let issued = run(&[
+        "passcode",
+        "issue",
+        demo::NO_SIGNAL,
+        "--verified-by",
+        "callback",
+        "--yes",
+    ]);
+    assert_eq!(issued.code, 0, "{issued}");
+    let log = run(&["-o", "json", "audit", "list"]).success().json();
+    assert!(
+        log.as_array().unwrap().iter().all(|r| r["call"].is_null()),
+        "{log:#}"
     );
-    // the same records as another tenant's (an agent's export from elsewhere): left out, said
+    run(&["audit", "reconcile"]).success();
+    // a reset writes the week anew: not twice
+    let before = report()["calls"].as_array().unwrap().len();
+    assert_eq!(before, all + 1);
+    run(&["sandbox", "reset", "--yes", "--users", "40"]).success();
+    assert_eq!(report()["calls"].as_array().unwrap().len(), before);
+    // records of another tenant (an agent's export from elsewhere): left out, and said
     let foreign: String = run(&["audit", "export"])
         .success()
         .stdout
@@ -643,17 +670,14 @@ fn a_new_sandbox_seeds_a_week_for_the_reports() {
             format!("{r}\n")
         })
         .collect();
-    let log = t.dir.path().join("elsewhere.jsonl");
-    std::fs::write(&log, foreign).unwrap();
+    assert!(!foreign.is_empty());
+    let elsewhere = t.dir.path().join("elsewhere.jsonl");
+    std::fs::write(&elsewhere, foreign).unwrap();
     let with = t.run_cmd(
         t.care_zero_config()
             .args(["-o", "json", "report", "calls", "--since", "8d", "--log"])
-            .arg(&log),
+            .arg(&elsewhere),
     );
-    assert_eq!(
-        with.json()["calls"].as_array().unwrap().len(),
-        all,
-        "{with}"
-    );
+    assert_eq!(with.json()["calls"], report()["calls"], "{with}");
     assert!(with.stderr.contains("of another tenant left out"), "{with}");
 }
