@@ -817,7 +817,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;signin;list' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back, e.g. 2h, 24h, 7d')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back: a duration (2h, 24h, 7d) or a time (2026-11-28), 30 days at most')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most N sign-ins')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')

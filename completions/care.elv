@@ -786,7 +786,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand list 'The user''s recent sign-ins, newest first'
         }
         &'care;signin;list'= {
-            cand --since 'How far back, e.g. 2h, 24h, 7d'
+            cand --since 'How far back: a duration (2h, 24h, 7d) or a time (2026-11-28), 30 days at most'
             cand --limit 'At most N sign-ins'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'

@@ -802,7 +802,7 @@ complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_su
 complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c care -n "__fish_care_using_subcommand signin; and not __fish_seen_subcommand_from list" -f -a "list" -d 'The user\'s recent sign-ins, newest first'
-complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l since -d 'How far back, e.g. 2h, 24h, 7d' -r
+complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l since -d 'How far back: a duration (2h, 24h, 7d) or a time (2026-11-28), 30 days at most' -r
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l limit -d 'At most N sign-ins' -r
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand signin; and __fish_seen_subcommand_from list" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r

@@ -8,7 +8,7 @@ use crate::guard::Guard;
 use crate::guard::audit::{AuditLog, Record};
 use crate::guard::reconcile::{self, Ours};
 use clap::{Args, Subcommand};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 
 /// Each verb's examples (under its long help, each parsed by a test) and whether it changes
 /// the tenant (then its help shows `--ticket`, `--verified-by` and `--override`).
@@ -145,15 +145,14 @@ pub(super) async fn report_records(
     Ok(of_tenant(ctx, &names, records, since))
 }
 
-/// A `--since`: a duration back from now (24h, 7d) or a time.
+/// A `--since` (every command's): a duration back from now (90m, 24h, 7d, 1d 12h; a day is
+/// 24 hours) or a time.
 pub(super) fn since(text: &str) -> Result<Timestamp, Error> {
     let t = text.trim();
-    let now = Timestamp::now();
-    if let Ok(d) = t.parse::<SignedDuration>() {
-        return Ok(now - d);
-    }
-    if let Some(days) = t.strip_suffix('d').and_then(|d| d.parse::<i64>().ok()) {
-        return Ok(now - SignedDuration::from_hours(24 * days));
+    if let Ok(span) = t.parse::<jiff::Span>()
+        && let Ok(d) = span.to_duration(jiff::SpanRelativeTo::days_are_24_hours())
+    {
+        return Ok(Timestamp::now() - d.abs());
     }
     if let Ok(ts) = t.parse::<Timestamp>() {
         return Ok(ts);

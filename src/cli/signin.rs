@@ -32,8 +32,8 @@ pub enum SigninCommand {
 pub struct ListArgs {
     #[command(flatten)]
     pub user: Named,
-    /// How far back, e.g. 2h, 24h, 7d
-    #[arg(long, value_name = "DURATION", default_value = "24h")]
+    /// How far back: a duration (2h, 24h, 7d) or a time (2026-11-28), 30 days at most
+    #[arg(long, value_name = "WHEN", default_value = "24h")]
     pub since: String,
     /// Only failed sign-ins
     #[arg(long)]
@@ -43,22 +43,17 @@ pub struct ListArgs {
     pub limit: usize,
 }
 
-fn parse_since(s: &str) -> Result<jiff::SignedDuration, Error> {
-    let span: jiff::Span = s.trim().parse().map_err(|_| {
-        Error::usage_hint(format!("'{s}' is not a duration"), "use e.g. 2h, 24h or 7d")
-    })?;
-    let d = span
-        .to_duration(jiff::SpanRelativeTo::days_are_24_hours())
-        .map_err(|_| {
-            Error::usage_hint(format!("'{s}' is not a duration"), "use e.g. 2h, 24h or 7d")
-        })?;
-    if d.is_negative() || d.is_zero() || d > jiff::SignedDuration::from_hours(24 * 30) {
+/// The start of `--since`: sign-in logs keep 30 days at most.
+fn since(text: &str) -> Result<jiff::Timestamp, Error> {
+    let from = super::audit::since(text)?;
+    let back = jiff::Timestamp::now().duration_since(from);
+    if back.is_negative() || back.is_zero() || back > jiff::SignedDuration::from_hours(24 * 30) {
         return Err(Error::usage_hint(
-            format!("--since {s} is out of range"),
+            format!("--since {text} is out of range"),
             "sign-in logs keep 30 days at most; use e.g. 24h or 7d",
         ));
     }
-    Ok(d)
+    Ok(from)
 }
 
 #[derive(Serialize)]
@@ -98,13 +93,13 @@ fn mfa(s: &SignIn, short: bool) -> String {
 
 pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
     let SigninCommand::List(a) = cmd;
-    let since = parse_since(&a.since)?;
+    let from = since(&a.since)?;
     let user = find::user(ctx, &a.user).await?;
     let filter = signin_user_filter(Some(&user.id), user.upn());
     let mut signins = ctx
         .graph()
         .await?
-        .signins(&filter, jiff::Timestamp::now() - since, a.limit.max(1))
+        .signins(&filter, from, a.limit.max(1))
         .await?;
     if a.failures {
         signins.retain(|s| s.status.error_code != 0);
@@ -173,10 +168,10 @@ pub async fn run(ctx: &Ctx, cmd: SigninCommand) -> Result<(), Error> {
         .collect();
     if signins.is_empty() && ctx.show().people {
         ctx.notice(&format!(
-            "no {}sign-ins for {} in the last {}",
+            "no {}sign-ins for {} since {}",
             if a.failures { "failed " } else { "" },
             user.upn(),
-            a.since
+            ctx.show().time(&from.to_string())
         ));
         return Ok(());
     }
