@@ -1334,7 +1334,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('sms-only', 'sms-only', [CompletionResultType]::ParameterValue, 'Users whose only MFA methods are phones (SMS/voice retire on 2027-02-01)')
             [CompletionResult]::new('calls', 'calls', [CompletionResultType]::ParameterValue, 'The center''s calls: how many, how long, what they changed, how many were resolved on the first call (proved from the tenant), repeat callers, refusals and overrides, cost')
-            [CompletionResult]::new('fraud', 'fraud', [CompletionResultType]::ParameterValue, 'Impostors stopped, per week: failed verifications, changes a red flag stopped, other refusals and overrides with their reasons (this machine''s audit log), and MFA prompts users reported as fraud (the tenant''s sign-in log)')
+            [CompletionResult]::new('fraud', 'fraud', [CompletionResultType]::ParameterValue, 'Impostors stopped, per week: failed verifications, changes a red flag stopped, other refusals and overrides with their reasons (this machine''s audit log; on the sandbox also its seeded week), and MFA prompts users reported as fraud (the tenant''s sign-in log)')
             break
         }
         'care;report;sms-only' {
@@ -1397,7 +1397,7 @@ Register-ArgumentCompleter -Native -CommandName 'care' -ScriptBlock {
             break
         }
         'care;report;fraud' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back: a duration (30d, 2w as 14d) or a time (2026-11-01)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back: a duration (30d, 2w) or a time (2026-11-01)')
             [CompletionResult]::new('--graph-url', '--graph-url', [CompletionResultType]::ParameterName, 'Graph root without version, e.g. https://graph.microsoft.com')
             [CompletionResult]::new('--login-url', '--login-url', [CompletionResultType]::ParameterName, 'Identity-platform root, e.g. https://login.microsoftonline.com')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant id or domain')

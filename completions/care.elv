@@ -1285,7 +1285,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help'
             cand sms-only 'Users whose only MFA methods are phones (SMS/voice retire on 2027-02-01)'
             cand calls 'The center''s calls: how many, how long, what they changed, how many were resolved on the first call (proved from the tenant), repeat callers, refusals and overrides, cost'
-            cand fraud 'Impostors stopped, per week: failed verifications, changes a red flag stopped, other refusals and overrides with their reasons (this machine''s audit log), and MFA prompts users reported as fraud (the tenant''s sign-in log)'
+            cand fraud 'Impostors stopped, per week: failed verifications, changes a red flag stopped, other refusals and overrides with their reasons (this machine''s audit log; on the sandbox also its seeded week), and MFA prompts users reported as fraud (the tenant''s sign-in log)'
         }
         &'care;report;sms-only'= {
             cand --school 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")'
@@ -1345,7 +1345,7 @@ set edit:completion:arg-completer[care] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'care;report;fraud'= {
-            cand --since 'How far back: a duration (30d, 2w as 14d) or a time (2026-11-01)'
+            cand --since 'How far back: a duration (30d, 2w) or a time (2026-11-01)'
             cand --graph-url 'Graph root without version, e.g. https://graph.microsoft.com'
             cand --login-url 'Identity-platform root, e.g. https://login.microsoftonline.com'
             cand --tenant 'Tenant id or domain'

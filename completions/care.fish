@@ -1303,7 +1303,7 @@ complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_su
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -s h -l help -d 'Print help'
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -f -a "sms-only" -d 'Users whose only MFA methods are phones (SMS/voice retire on 2027-02-01)'
 complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -f -a "calls" -d 'The center\'s calls: how many, how long, what they changed, how many were resolved on the first call (proved from the tenant), repeat callers, refusals and overrides, cost'
-complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -f -a "fraud" -d 'Impostors stopped, per week: failed verifications, changes a red flag stopped, other refusals and overrides with their reasons (this machine\'s audit log), and MFA prompts users reported as fraud (the tenant\'s sign-in log)'
+complete -c care -n "__fish_care_using_subcommand report; and not __fish_seen_subcommand_from sms-only calls fraud" -f -a "fraud" -d 'Impostors stopped, per week: failed verifications, changes a red flag stopped, other refusals and overrides with their reasons (this machine\'s audit log; on the sandbox also its seeded week), and MFA prompts users reported as fraud (the tenant\'s sign-in log)'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l school -d 'Only the schools or offices whose names start with these words (`cedar`, "cedar grove")' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from sms-only" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
@@ -1363,7 +1363,7 @@ complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcom
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -s v -l verbose -d 'Log what care does on stderr'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -l debug -d 'Trace HTTP requests on stderr (secrets redacted)'
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from calls" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from fraud" -l since -d 'How far back: a duration (30d, 2w as 14d) or a time (2026-11-01)' -r
+complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from fraud" -l since -d 'How far back: a duration (30d, 2w) or a time (2026-11-01)' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from fraud" -l graph-url -d 'Graph root without version, e.g. https://graph.microsoft.com' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from fraud" -l login-url -d 'Identity-platform root, e.g. https://login.microsoftonline.com' -r
 complete -c care -n "__fish_care_using_subcommand report; and __fish_seen_subcommand_from fraud" -l tenant -d 'Tenant id or domain' -r

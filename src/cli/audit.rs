@@ -136,7 +136,14 @@ pub(super) async fn report_records(
         .map_err(|e| Error::failed(format!("the audit log can't be read: {e}"), vec![]))?;
     records.extend(more);
     if guard.sandbox {
-        records.extend(crate::connect::training::week_of(&guard.tenant)?);
+        let week = crate::connect::training::week_of(&guard.tenant)?;
+        if !week.is_empty()
+            && ctx.term.interactive
+            && crate::ui::first_in_terminal_session("sandbox-week")
+        {
+            ctx.notice("care: the sandbox's seeded week at the center counts with your own records (it is not in your audit log; care sandbox reset writes it anew)");
+        }
+        records.extend(week);
     }
     // the same record read twice (a log given that is this machine's) counts once
     let mut seen = std::collections::HashSet::new();
@@ -337,7 +344,8 @@ async fn reconcile(ctx: &Ctx, log: &AuditLog, args: &ReconcileArgs) -> Result<()
         ))?;
     }
     ctx.notice(&format!(
-        "since {from}: {} changes match the tenant's audit log, {} do not{}",
+        "since {}: {} changes match the tenant's audit log, {} do not{}",
+        ctx.show().time(&from.to_string()),
         found.matched,
         found.mismatches.len(),
         if found.too_recent > 0 {

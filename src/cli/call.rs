@@ -675,7 +675,7 @@ async fn take(ctx: &Ctx, texts: &Texts, user: Vec<UserQuery>, heard: &Shared) ->
             return Err(need_terminal());
         };
         let Some(s) = offered.get(i).copied() else {
-            ctx.notice("Call ended. The changes, the verification and the notices are in the audit log (care audit list).");
+            ctx.notice("Call ended and logged (care audit list).");
             return Ok(());
         };
         first = false;

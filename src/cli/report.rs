@@ -48,14 +48,14 @@ pub enum ReportCommand {
     /// the first call (proved from the tenant), repeat callers, refusals and overrides, cost
     Calls(CallsArgs),
     /// Impostors stopped, per week: failed verifications, changes a red flag stopped, other
-    /// refusals and overrides with their reasons (this machine's audit log), and MFA prompts
-    /// users reported as fraud (the tenant's sign-in log)
+    /// refusals and overrides with their reasons (this machine's audit log; on the sandbox also
+    /// its seeded week), and MFA prompts users reported as fraud (the tenant's sign-in log)
     Fraud(FraudArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct FraudArgs {
-    /// How far back: a duration (30d, 2w as 14d) or a time (2026-11-01)
+    /// How far back: a duration (30d, 2w) or a time (2026-11-01)
     #[arg(long, value_name = "WHEN", default_value = "30d")]
     pub since: String,
 }
@@ -230,33 +230,58 @@ async fn fraud(ctx: &Ctx, args: FraudArgs) -> Result<(), Error> {
     ))?;
     // on a terminal: who overrode what, and why; who reported a prompt
     if ctx.show().people {
-        let mut lines = vec![];
+        // in the order they happened
+        let mut lines: Vec<(&str, String)> = vec![];
         for w in &weeks {
+            for h in &w.held {
+                let what = match h.action.as_str() {
+                    "verify" => "not verified".to_string(),
+                    action => format!("stopped {action}"),
+                };
+                lines.push((
+                    &h.at,
+                    sanitize(&format!(
+                        "{what} {} · {} · {}: {}",
+                        ctx.show().time(&h.at),
+                        h.agent,
+                        h.user,
+                        h.detail
+                    )),
+                ));
+            }
             for o in &w.overrides {
-                lines.push(sanitize(&format!(
-                    "override {} · {} · {} for {}: {}",
-                    ctx.show().time(&o.at),
-                    o.agent,
-                    o.action,
-                    o.user,
-                    o.reason
-                )));
+                lines.push((
+                    &o.at,
+                    sanitize(&format!(
+                        "override {} · {} · {} for {}: {}",
+                        ctx.show().time(&o.at),
+                        o.agent,
+                        o.action,
+                        o.user,
+                        o.reason
+                    )),
+                ));
             }
             for r in &w.fraud_reports {
-                lines.push(sanitize(&format!(
-                    "reported as fraud {} · {}{}",
-                    ctx.show().time(&r.at),
-                    r.user,
-                    r.ip_address
-                        .as_deref()
-                        .map(|ip| format!(" (the prompt came from {ip})"))
-                        .unwrap_or_default()
-                )));
+                lines.push((
+                    &r.at,
+                    sanitize(&format!(
+                        "reported as fraud {} · {}{}",
+                        ctx.show().time(&r.at),
+                        r.user,
+                        r.ip_address
+                            .as_deref()
+                            .map(|ip| format!(" (the prompt came from {ip})"))
+                            .unwrap_or_default()
+                    )),
+                ));
             }
         }
         if !lines.is_empty() {
-            lines.insert(0, String::new());
-            ctx.emit(ctx.out.lines(&lines))?;
+            lines.sort_by_key(|(at, _)| at.parse::<jiff::Timestamp>().ok());
+            let mut shown = vec![String::new()];
+            shown.extend(lines.into_iter().map(|(_, line)| line));
+            ctx.emit(ctx.out.lines(&shown))?;
         }
     }
     Ok(())

@@ -72,6 +72,17 @@ fn minutes(seconds: i64) -> String {
 
 pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
     let since = super::audit::since(&args.since)?;
+    if let Some(path) = &args.html
+        && path.exists()
+    {
+        return Err(Error::usage_hint(
+            format!(
+                "{} exists: the report is never written over",
+                path.display()
+            ),
+            "name a new file for --html",
+        ));
+    }
     let mut theirs = vec![];
     for path in &args.log {
         theirs.extend(read_log(path)?);
@@ -101,7 +112,12 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
     if args.from_tenant {
         // the tenant holds every agent's changes: those no record here stands for join them
         let others = crate::guard::reconcile::not_in_log(&records, &audits, since);
-        records.extend(calls::from_tenant(&others));
+        let added = calls::from_tenant(&others);
+        ctx.notice(&format!(
+            "care: the tenant's audit log adds {} made elsewhere (the others are records here)",
+            crate::output::counted(added.len() as u64, "change")
+        ));
+        records.extend(added);
     }
     let mut found = calls::calls(&records, since);
     // first-call resolution: the last successful sign-in of each person whose call changed
@@ -162,7 +178,15 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
     };
     let summaries = calls::summarize(&found, key, args.cost_per_call);
     if let Some(path) = &args.html {
-        let page = html(&summaries, &found, since, args.by);
+        // a page is read by people: its times in words, wherever it was written from
+        let since = crate::output::local_time(&since.to_string());
+        let page = html(
+            &summaries,
+            &found,
+            &since,
+            args.by,
+            args.cost_per_call > 0.0,
+        );
         // a new file, readable only by the agent (it names callers)
         crate::private_file::create_new(path)
             .and_then(|mut f| {
@@ -184,24 +208,32 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
             "calls": found,
         })));
     }
-    let rows: Vec<Vec<String>> = summaries.iter().map(row).collect();
-    ctx.emit(ctx.out.records(HEADERS, &rows, &summaries))
+    let cost = args.cost_per_call > 0.0;
+    let rows: Vec<Vec<String>> = summaries.iter().map(|s| row(s, cost)).collect();
+    ctx.emit(ctx.out.records(&headers(cost), &rows, &summaries))
 }
 
-const HEADERS: &[&str] = &[
-    "group",
-    "calls",
-    "median handle",
-    "changes",
-    "first-call resolved",
-    "repeat callers",
-    "refusals",
-    "overrides",
-    "cost",
-];
+/// The columns (the cost only when a cost per call was given): each header wraps at its
+/// spaces, so the table fits 80 columns.
+fn headers(cost: bool) -> Vec<&'static str> {
+    let mut h = vec![
+        "group",
+        "calls",
+        "median handle",
+        "changes",
+        "resolved first call",
+        "repeat callers",
+        "refused",
+        "overrides",
+    ];
+    if cost {
+        h.push("cost");
+    }
+    h
+}
 
-fn row(s: &Summary) -> Vec<String> {
-    vec![
+fn row(s: &Summary, cost: bool) -> Vec<String> {
+    let mut cells = vec![
         s.group.clone(),
         s.calls.to_string(),
         s.median_handle_seconds
@@ -210,13 +242,20 @@ fn row(s: &Summary) -> Vec<String> {
         s.changes.to_string(),
         match s.provable {
             0 => "not proved".into(),
-            n => format!("{} of {n} ({}%)", s.resolved, s.resolved * 100 / n),
+            n => format!(
+                "{} of {n} ({}%)",
+                s.resolved,
+                (s.resolved * 100 + n / 2) / n
+            ),
         },
         s.repeat_callers.to_string(),
         s.refusals.to_string(),
         s.overrides.to_string(),
-        format!("{:.2}", s.cost),
-    ]
+    ];
+    if cost {
+        cells.push(format!("{:.2}", s.cost));
+    }
+    cells
 }
 
 /// Each caller's school (their office), read in batches.
@@ -273,7 +312,7 @@ fn bars(title: &str, items: &[(String, u64)]) -> String {
 }
 
 /// The report as one web page, everything inline (no script, style or image fetched).
-fn html(summaries: &[Summary], found: &[Call], since: Timestamp, by: Option<By>) -> String {
+fn html(summaries: &[Summary], found: &[Call], since: &str, by: Option<By>, cost: bool) -> String {
     let mut per_day: BTreeMap<String, u64> = BTreeMap::new();
     for c in found {
         *per_day
@@ -283,37 +322,36 @@ fn html(summaries: &[Summary], found: &[Call], since: Timestamp, by: Option<By>)
     let table_rows: String = summaries
         .iter()
         .map(|s| {
-            let cells: String = row(s)
+            let cells: String = row(s, cost)
                 .iter()
                 .map(|c| format!("<td>{}</td>", html_escape(c)))
                 .collect();
             format!("<tr>{cells}</tr>")
         })
         .collect();
-    let head: String = HEADERS
+    let head: String = headers(cost)
         .iter()
         .map(|h| format!("<th>{}</th>", html_escape(h)))
         .collect();
     let grouped = match by {
-        None => "all calls",
-        Some(By::Agent) => "agent",
-        Some(By::Scenario) => "scenario",
-        Some(By::School) => "school",
+        None => "",
+        Some(By::Agent) => " by agent",
+        Some(By::Scenario) => " by scenario",
+        Some(By::School) => " by school",
     };
     format!(
         r#"<!doctype html><html lang="en"><meta charset="utf-8"><title>Care Center calls since {since}</title>
 <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}</style>
-<h1>Care Center calls</h1><p>Since {since_shown}, by {grouped}: {total} calls. First-call resolution is proved from the tenant: the person signed in after the call and did not call again within 7 days.</p>
+<h1>Care Center calls</h1><p>Since {since}{grouped}: {total} calls. First-call resolution is proved from the tenant: the person signed in after the call and did not call again within 7 days.</p>
 <table><tr>{head}</tr>{table_rows}</table>
 {calls_chart}
 {kinds_chart}
 {days_chart}
 </html>"#,
-        since = html_escape(&since.to_string()),
-        since_shown = html_escape(&since.to_string()),
+        since = html_escape(since),
         total = found.len(),
         calls_chart = bars(
-            &format!("Calls by {grouped}"),
+            &format!("Calls{grouped}"),
             &summaries
                 .iter()
                 .map(|s| (s.group.clone(), s.calls))
@@ -343,7 +381,7 @@ mod tests {
             calls: 2,
             ..Summary::default()
         };
-        let page = html(&[s], &[], Timestamp::UNIX_EPOCH, Some(By::Agent));
+        let page = html(&[s], &[], "yesterday 9:00 AM", Some(By::Agent), false);
         assert!(!page.contains("<script>"));
         assert!(page.contains("&lt;script&gt;"));
         assert!(page.contains("<rect class=\"bar\""));

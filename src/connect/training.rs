@@ -171,19 +171,33 @@ fn week(audits: &[DirectoryAudit], people: &[User], tenant: &str, now: Timestamp
                 .filter(|(_, c)| c.iter().any(|r| r.target.upn == demo::REPEAT_CALLER))
                 .count()
                 == 2;
-        let (how, evidence) = match again {
-            true => (
+        // the ways a desk verifies, in turn (the callback numbers are fictional, 555-01xx)
+        let (how, described, evidence) = match (again, n % 3) {
+            (true, _) => (
                 "in-person",
+                "seen in person with their badge",
                 "witness: front office, district office".to_string(),
             ),
-            false => ("verified-id", format!("reference VID-{}", 7300 + n)),
+            (false, 0) => (
+                "callback",
+                "called back on a number of record",
+                format!("+1 50255501{:02}", n % 100),
+            ),
+            (false, 1) => (
+                "verified-id",
+                "presented a Verified ID",
+                format!("reference VID-{}", 7300 + n),
+            ),
+            (false, _) => (
+                "in-person",
+                "seen in person with their badge",
+                "witness: Dana Ortiz, front office".to_string(),
+            ),
         };
-        let described = match again {
-            true => "seen in person with their badge",
-            false => "presented a Verified ID",
-        };
+        // calls of different lengths: 3 to 7 minutes before the change, 1 to 4 after
+        let (before, after) = (mins(3 + (n as i64 * 3) % 5), mins(1 + (n as i64 * 7) % 4));
         let mut verify = call.entry(
-            at - mins(2),
+            at - before + mins(1),
             "verify",
             "success",
             Some(format!("{described}: {evidence}")),
@@ -212,7 +226,7 @@ fn week(audits: &[DirectoryAudit], people: &[User], tenant: &str, now: Timestamp
         ];
         out.push((
             at,
-            call.around(at - mins(4), at + mins(2), need(&e.action), between),
+            call.around(at - before, at + after, need(&e.action), between),
         ));
     }
     let first = out.len();

@@ -61,7 +61,8 @@ fn scenario(changes: &BTreeMap<String, u64>) -> &'static str {
 }
 
 /// What a guided call was about, from what the caller needed (the FAQ's topics its end
-/// record names; the weightiest first), in the words [`scenario`] uses where they meet.
+/// record names; the weightiest first), in the words [`scenario`] uses where they meet;
+/// `nothing asked` when the call ended before a need was picked.
 fn needed(needs: &[&str]) -> &'static str {
     const WEIGHT: &[(&str, &str)] = &[
         ("lost-phone", "lost phone"),
@@ -71,11 +72,13 @@ fn needed(needs: &[&str]) -> &'static str {
         ("left-phone", "left phone at home"),
         ("no-signal", "no signal"),
         ("delegate", "delegate check"),
+        ("native-mail", "phone's mail app"),
+        ("how-often", "how often MFA"),
     ];
     WEIGHT
         .iter()
         .find(|(topic, _)| needs.contains(topic))
-        .map_or("advice only", |(_, words)| words)
+        .map_or("nothing asked", |(_, words)| words)
 }
 
 /// The topics a guided call's end record names (`needs: left-phone, delegate`).
@@ -196,6 +199,8 @@ pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
             end: end.to_string(),
             handle_seconds: end.duration_since(start).as_secs(),
             scenario: match &needs {
+                _ if g.user.is_empty() => "caller not found",
+                Some(n) if changes.is_empty() => needed(n),
                 Some(n) if !n.is_empty() => needed(n),
                 _ => scenario(&changes),
             },
@@ -365,6 +370,12 @@ pub fn summarize(
                 .filter(|s| *s > 0)
                 .collect();
             handle.sort_unstable();
+            // the middle one, or the mean of the middle two
+            let median = match handle.len() {
+                0 => None,
+                n if n % 2 == 1 => Some(handle[n / 2]),
+                n => Some((handle[n / 2 - 1] + handle[n / 2]) / 2),
+            };
             // who called again within the week, as each call says
             let callers: std::collections::BTreeSet<&str> = cs
                 .iter()
@@ -378,7 +389,7 @@ pub fn summarize(
             Summary {
                 changes_by_kind: by_kind,
                 calls: cs.len() as u64,
-                median_handle_seconds: handle.get(handle.len() / 2).copied(),
+                median_handle_seconds: median,
                 changes: cs.iter().map(|c| c.changes.values().sum::<u64>()).sum(),
                 refusals: cs.iter().map(|c| c.refusals).sum(),
                 overrides: cs.iter().map(|c| c.overrides).sum(),

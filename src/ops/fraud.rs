@@ -22,6 +22,18 @@ pub struct Override {
     pub reason: String,
 }
 
+/// A caller who could not be verified, or a change a red flag stopped: when, by which agent,
+/// for whom, and what was said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Held {
+    pub at: String,
+    pub agent: String,
+    pub user: String,
+    pub action: String,
+    pub detail: String,
+}
+
 /// A prompt a user reported as fraud.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -40,6 +52,8 @@ pub struct Week {
     /// Changes a red flag stopped.
     pub stopped: u64,
     pub other_refusals: u64,
+    /// The failed verifications and the changes stopped, one by one.
+    pub held: Vec<Held>,
     pub overrides: Vec<Override>,
     pub fraud_reports: Vec<Report>,
 }
@@ -72,9 +86,24 @@ pub fn weeks(records: &[Record], signins: &[SignIn], since: Timestamp, tz: &Time
         }
         let e = &r.entry;
         let stopped = e.detail.as_deref().is_some_and(|d| d.starts_with("STOP:"));
+        let held = || Held {
+            at: e.at.clone(),
+            agent: e.agent.clone(),
+            user: e.target.upn.clone(),
+            action: e.action.clone(),
+            detail: e.detail.clone().unwrap_or_default(),
+        };
         match (e.action.as_str(), e.result.as_str()) {
-            ("verify", "failed") => week(&mut out, at, tz).failed_verifications += 1,
-            (_, "refused") if stopped => week(&mut out, at, tz).stopped += 1,
+            ("verify", "failed") => {
+                let w = week(&mut out, at, tz);
+                w.failed_verifications += 1;
+                w.held.push(held());
+            }
+            (_, "refused") if stopped => {
+                let w = week(&mut out, at, tz);
+                w.stopped += 1;
+                w.held.push(held());
+            }
             (_, "refused") => week(&mut out, at, tz).other_refusals += 1,
             _ => {}
         }

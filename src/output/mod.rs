@@ -278,7 +278,8 @@ impl Output {
         }
         // an identifier is copied whole: its column is at least as wide as its longest value (a
         // cell of several, `a, b`, wraps only between them); another column is never narrower
-        // than its longest short word, so `mobile` is not cut into `mobi`/`le`
+        // than its longest short word, so `mobile` is not cut into `mobi`/`le`, nor than its
+        // heading's longest word
         for (i, h) in headers.iter().enumerate() {
             let identifier = IDENTIFIERS.contains(h);
             let cells = rows.iter().filter_map(|r| r.get(i));
@@ -290,7 +291,8 @@ impl Output {
             } else {
                 widest(&mut cells.flat_map(|c| c.split(' '))).min(16)
             }
-            .max(h.chars().count().min(12))
+            // a heading wraps between its words too
+            .max(h.split(' ').map(|w| w.chars().count()).max().unwrap_or(0))
                 // the constraint counts the cell's padding, one space each side
                 + 2;
             if let Some(c) = t.column_mut(i) {

@@ -573,7 +573,7 @@ fn a_call_is_recorded_from_start_to_end_and_reported_as_one() {
     let kevin = calls.iter().find(|c| c["user"] == demo::NO_SIGNAL).unwrap();
     assert_eq!(
         (&kevin["scenario"], &kevin["changes"]),
-        (&json!("advice only"), &json!({})),
+        (&json!("how often MFA"), &json!({})),
         "{r:#}"
     );
     let r = t

@@ -475,7 +475,8 @@ fn the_calls_report_from_the_audit_log() {
             .args(["report", "calls", "--since", "1d", "--html"])
             .arg(&page),
     );
-    assert_eq!(twice.code, 1, "{twice}");
+    assert_eq!(twice.code, 2, "{twice}");
+    assert!(twice.stderr.contains("never written over"), "{twice}");
 }
 
 /// `--from-tenant`: every agent's changes from the tenant's audit log, so the seeded week
@@ -599,6 +600,19 @@ fn a_new_sandbox_seeds_a_week_for_the_reports() {
     assert_eq!(sum("failedVerifications"), 2, "{fraud:#}");
     assert_eq!(sum("overrides"), 1, "{fraud:#}");
     assert_eq!(sum("fraudReports"), 1, "{fraud:#}");
+    // each one named: the impostor's pass stopped, and whose callback failed
+    let held: Vec<&Value> = fraud["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|w| w["held"].as_array().unwrap())
+        .collect();
+    assert!(
+        held.iter().any(|h| h["user"] == demo::FRAUD_REPORTED
+            && h["detail"].as_str().unwrap().starts_with("STOP:")),
+        "{fraud:#}"
+    );
+    assert_eq!(held.len(), 3, "{fraud:#}");
     let report = || {
         run(&["-o", "json", "report", "calls", "--since", "8d"])
             .success()
