@@ -131,6 +131,11 @@ impl Call<'_> {
     }
 }
 
+/// When the seed's `i`-th call of the week came in (the center's working hours).
+fn seeded_call(now: Timestamp, i: usize) -> Timestamp {
+    now - SignedDuration::from_secs_f64(crate::sandbox::week_call_hours(now, i) * 3600.0)
+}
+
 /// The week's records, oldest call first: the tenant's changes by an agent, each as a call,
 /// and the calls that changed nothing, around `now` (when the seed ran).
 fn week(audits: &[DirectoryAudit], people: &[User], tenant: &str, now: Timestamp) -> Vec<Entry> {
@@ -263,7 +268,8 @@ fn week(audits: &[DirectoryAudit], people: &[User], tenant: &str, now: Timestamp
                 (start, vec![stopped, callback], "left-phone")
             }
             demo::PUSH_FATIGUE => {
-                let start = now - mins(3 * 60);
+                // the working day before, an hour and a half after its late-morning call
+                let start = seeded_call(now, 1) + mins(90);
                 let failed = call.entry(
                     start + mins(2),
                     "verify",
@@ -272,7 +278,8 @@ fn week(audits: &[DirectoryAudit], people: &[User], tenant: &str, now: Timestamp
                 );
                 (start, vec![failed], "lost-phone")
             }
-            _ => (now - mins(5 * 60), vec![], "delegate"),
+            // the working day before, an hour after its morning call
+            _ => (seeded_call(now, 0) + mins(60), vec![], "delegate"),
         };
         out.push((start, call.around(start, start + mins(3), needs, records)));
     }

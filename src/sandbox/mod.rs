@@ -35,7 +35,7 @@ mod users;
 
 pub use crate::graph::model::Rate;
 pub use faults::FaultSpec;
-pub use seed::{DEFAULT_SEED, DEFAULT_USERS, DOMAIN, demo};
+pub use seed::{DEFAULT_SEED, DEFAULT_USERS, DOMAIN, demo, week_call_hours};
 pub use server::serve;
 pub use store::{DbLocation, StoreError};
 pub use tenant::{Credentials, Sandbox, SandboxOptions};

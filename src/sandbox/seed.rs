@@ -1799,7 +1799,7 @@ impl Seeder<'_> {
         let calls = week
             .iter()
             .enumerate()
-            .map(|(i, u)| (*u, shift[i % 2], pass, 6.0 + 15.5 * i as f64));
+            .map(|(i, u)| (*u, shift[i % 2], pass, week_call_hours(now, i)));
         for (target, agent, change, hours) in [
             (luis, auth, phone, 96.0),
             (hannah, privauth, pass, 120.0),
@@ -2037,6 +2037,31 @@ fn pick_os<'a, T>(rng: &mut rand::rngs::ThreadRng, items: &'a [T]) -> &'a T {
 }
 
 /// Graph's `failureReason` text for the error codes the seed uses.
+/// When the `i`-th call of the seeded week came in, in hours before `now`: on the four
+/// working days before today (all within a week, so `--since 7d` holds them), three a day
+/// (about 9:00, 11:00 and 14:00), at the center's hours in UTC−5 (the district's winter time;
+/// the sandbox knows no center's time zone).
+pub fn week_call_hours(now: Timestamp, i: usize) -> f64 {
+    use jiff::civil::Weekday;
+    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
+    let mut day = now.to_zoned_datetime(tz.clone()).date();
+    let mut back = 0;
+    while back <= i / 3 {
+        day = day.yesterday().unwrap_or(day);
+        if !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) {
+            back += 1;
+        }
+    }
+    let (hour, minute) = match i % 3 {
+        0 => (9, 10 + (i * 7) % 40),
+        1 => (11, 5 + (i * 11) % 50),
+        _ => (14, 15 + (i * 13) % 40),
+    };
+    tz.to_timestamp(day.at(hour, minute as i8, 0, 0))
+        .map(|t| now.duration_since(t).as_secs_f64() / 3600.0)
+        .unwrap_or(24.0 * (1 + i) as f64)
+}
+
 pub fn failure_reason(code: i64, resource: &str) -> Option<String> {
     Some(match code {
         0 => return None,
@@ -2117,6 +2142,30 @@ fn scripted_signins(upn: &str) -> Vec<(f64, i64, &'static str, At)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_weeks_calls_come_in_working_hours_within_the_week() {
+        let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
+        // a Monday afternoon, a Saturday, a Thursday before opening
+        for now in [
+            "2026-11-30T21:00:00Z",
+            "2026-12-05T15:00:00Z",
+            "2026-12-03T12:00:00Z",
+        ] {
+            let now: Timestamp = now.parse().unwrap();
+            for i in 0..demo::WEEK_OF_CALLS {
+                let hours = week_call_hours(now, i);
+                assert!(hours > 0.0 && hours < 7.0 * 24.0, "{now} {i}: {hours}");
+                let at = (now - SignedDuration::from_secs_f64(hours * 3600.0))
+                    .to_zoned_datetime(tz.clone());
+                let weekend = matches!(
+                    at.weekday(),
+                    jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+                );
+                assert!(!weekend && (9..17).contains(&at.hour()), "{now} {i}: {at}");
+            }
+        }
+    }
 
     #[test]
     fn upn_parts_are_ascii_and_keep_apostrophes() {
