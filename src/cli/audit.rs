@@ -159,7 +159,12 @@ pub(super) fn since(text: &str) -> Result<Timestamp, Error> {
     if let Ok(span) = t.parse::<jiff::Span>()
         && let Ok(d) = span.to_duration(jiff::SpanRelativeTo::days_are_24_hours())
     {
-        return Ok(Timestamp::now() - d.abs());
+        return Timestamp::now().checked_sub(d.abs()).map_err(|_| {
+            Error::usage_hint(
+                format!("'{t}' reaches back before any record"),
+                "use 24h, 7d, 2026-11-28 or 2026-11-28T09:00:00Z",
+            )
+        });
     }
     if let Ok(ts) = t.parse::<Timestamp>() {
         return Ok(ts);
@@ -352,6 +357,13 @@ async fn reconcile(ctx: &Ctx, log: &AuditLog, args: &ReconcileArgs) -> Result<()
             format!(
                 "; {} too recent to expect there yet (its log runs minutes behind)",
                 found.too_recent
+            )
+        } else {
+            String::new()
+        } + &if found.others > 0 {
+            format!(
+                "; {} another agent or app made here not held against it",
+                crate::output::counted(found.others as u64, "change")
             )
         } else {
             String::new()

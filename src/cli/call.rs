@@ -6,7 +6,7 @@
 //! Prompts only on a terminal (`--accessible` for screen readers).
 
 use super::Verb;
-use super::ctx::Ctx;
+use super::ctx::{Ctx, Interrupt};
 use super::find;
 use super::method::DefaultKind;
 use super::oncall;
@@ -560,34 +560,50 @@ fn call_id() -> String {
     )
 }
 
-/// Ctrl-C ends the call too. A menu hears it as a cancel and the call ends as usual; a typed
-/// answer waits on a line that never comes, so this listener (a task of its own: the prompt
-/// blocks the call's) writes the end record itself and exits 130.
-fn on_ctrl_c(guard: Arc<Guard>, heard: Shared) -> tokio::task::JoinHandle<()> {
+/// Ctrl-C ends the call too. A menu of a Unix terminal hears it as a cancel, and the call
+/// ends as usual. While a question waits on a line (`--accessible`, a Windows console), this
+/// listener (a task of its own: the prompt blocks the call's) writes the end itself and exits
+/// 130. While a step is under way (a change may be landing), the call ends at its next
+/// question, once the step is done; Ctrl-C again stops at once.
+fn on_ctrl_c(
+    guard: Arc<Guard>,
+    heard: Shared,
+    interrupt: Arc<Interrupt>,
+) -> tokio::task::JoinHandle<()> {
+    use std::sync::atomic::Ordering::SeqCst;
     tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_err() {
-            return;
+        let mut asked = false;
+        while tokio::signal::ctrl_c().await.is_ok() {
+            // a menu's cancel ends the call as usual, in a moment
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let mut h = lock(&heard);
+            if h.ended {
+                return;
+            }
+            if !asked && !interrupt.prompting.load(SeqCst) {
+                asked = true;
+                interrupt.stop.store(true, SeqCst);
+                drop(h);
+                crate::output::note(
+                    "care: the call ends when this step is done (Ctrl-C again stops at once)",
+                );
+                continue;
+            }
+            h.ended = true;
+            let end = guard.call_entry(
+                CALL_END,
+                h.caller.clone(),
+                h.ticket.clone(),
+                Some(format!("{}; cancelled", h.needs())),
+            );
+            let term = dialoguer::console::Term::stderr();
+            let _ = term.show_cursor().and_then(|_| term.write_line(""));
+            if let Err(e) = guard.log.append_all(end.into_iter().collect()) {
+                crate::error::report(&end_unwritten(e));
+            }
+            crate::error::report(&Error::Cancelled);
+            std::process::exit(130);
         }
-        // a menu's cancel ends the call as usual, in a moment
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        let mut h = lock(&heard);
-        if h.ended {
-            return;
-        }
-        h.ended = true;
-        let end = guard.call_entry(
-            CALL_END,
-            h.caller.clone(),
-            h.ticket.clone(),
-            Some(format!("{}; cancelled", h.needs())),
-        );
-        let term = dialoguer::console::Term::stderr();
-        let _ = term.show_cursor().and_then(|_| term.write_line(""));
-        if let Err(e) = guard.log.append_all(end.into_iter().collect()) {
-            crate::error::report(&end_unwritten(e));
-        }
-        crate::error::report(&Error::Cancelled);
-        std::process::exit(130);
     })
 }
 
@@ -621,7 +637,7 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
         })?;
     let heard = Shared::default();
     lock(&heard).ticket = ctx.ticket();
-    let listener = on_ctrl_c(guard.clone(), heard.clone());
+    let listener = on_ctrl_c(guard.clone(), heard.clone(), ctx.interrupt());
     let taken = take(ctx, &texts, args.user, &heard).await;
     let (caller, ended) = {
         let mut h = lock(&heard);

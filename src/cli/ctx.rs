@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::graph::client::GraphClient;
 use crate::graph::model::Secret;
 use crate::output::{Format, Output};
-use crate::ui::{AccessiblePrompter, Prompter, Terminal, TerminalPrompter};
+use crate::ui::{AccessiblePrompter, PromptError, Prompter, Terminal, TerminalPrompter};
 use std::sync::OnceLock;
 use tokio::sync::OnceCell;
 
@@ -28,8 +28,18 @@ pub struct Ctx {
     ticket: std::sync::Mutex<Option<String>>,
     /// The guided call this run is (`care call`), named in every audit record it writes.
     call: OnceLock<String>,
+    /// Ctrl-C on a guided call: whether a question is waiting, whether the agent asked to stop.
+    interrupt: std::sync::Arc<Interrupt>,
     /// No notices (completing a word: stderr is the agent's command line).
     quiet: bool,
+}
+
+/// Ctrl-C on a guided call (`care call`): whether a question is waiting for the agent, and
+/// whether they asked to stop (the next question then ends the call as cancelled).
+#[derive(Debug, Default)]
+pub struct Interrupt {
+    pub prompting: std::sync::atomic::AtomicBool,
+    pub stop: std::sync::atomic::AtomicBool,
 }
 
 /// The answers of a test that drives the guided call without a terminal (`CARE_ANSWERS=FILE`).
@@ -63,6 +73,7 @@ impl Ctx {
         Ctx {
             ticket: std::sync::Mutex::new(global.ticket.clone()),
             call: OnceLock::new(),
+            interrupt: Default::default(),
             global,
             term,
             out,
@@ -114,11 +125,28 @@ impl Ctx {
                 "pass --yes to confirm it",
             ));
         }
-        if self.prompter.confirm(question)? {
+        if self.prompt(|| self.prompter.confirm(question))? {
             Ok(())
         } else {
             Err(Error::Cancelled)
         }
+    }
+
+    /// What Ctrl-C on a guided call looks at.
+    pub fn interrupt(&self) -> std::sync::Arc<Interrupt> {
+        self.interrupt.clone()
+    }
+
+    /// A question to the agent: none once they asked to stop (Ctrl-C on a call).
+    fn prompt<T>(&self, ask: impl FnOnce() -> Result<T, PromptError>) -> Result<T, Error> {
+        use std::sync::atomic::Ordering::SeqCst;
+        if self.interrupt.stop.load(SeqCst) {
+            return Err(Error::Cancelled);
+        }
+        self.interrupt.prompting.store(true, SeqCst);
+        let answer = ask();
+        self.interrupt.prompting.store(false, SeqCst);
+        Ok(answer?)
     }
 
     /// The help-desk ticket of this run, if any.
@@ -148,7 +176,7 @@ impl Ctx {
         if !self.may_prompt() {
             return Ok(None);
         }
-        Ok(Some(self.prompter.input(question)?))
+        self.prompt(|| self.prompter.input(question)).map(Some)
     }
 
     /// Lets the agent pick one of several items; `None` when prompting is not possible.
@@ -156,7 +184,8 @@ impl Ctx {
         if !self.may_prompt() {
             return Ok(None);
         }
-        Ok(Some(self.prompter.select(question, items)?))
+        self.prompt(|| self.prompter.select(question, items))
+            .map(Some)
     }
 
     /// Writes through the output renderer, mapping I/O failures.

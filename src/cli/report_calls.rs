@@ -23,14 +23,31 @@ fn read_log(path: &std::path::Path) -> Result<Vec<Record>, Error> {
             "give what `care audit list -o json` printed on the other agent's machine",
         )
     };
-    match text.trim_start().starts_with('[') {
-        true => serde_json::from_str(&text).map_err(bad),
+    let records: Vec<Record> = match text.trim_start().starts_with('[') {
+        true => serde_json::from_str(&text).map_err(bad)?,
         false => text
             .lines()
             .filter(|l| !l.trim().is_empty())
             .map(|l| serde_json::from_str(l).map_err(bad))
-            .collect(),
+            .collect::<Result<_, _>>()?,
+    };
+    // a record as it was written, and not from the future: an edited one could hide or join
+    // another's calls
+    let soon = Timestamp::now() + jiff::SignedDuration::from_mins(5);
+    let unlike = records.iter().find(|r| {
+        !crate::guard::audit::sealed(r) || r.entry.at.parse::<Timestamp>().is_ok_and(|t| t > soon)
+    });
+    if let Some(r) = unlike {
+        return Err(Error::usage_hint(
+            format!(
+                "{}: record {} is not as care wrote it (its hash does not match it, or it is dated ahead)",
+                path.display(),
+                r.seq
+            ),
+            "ask the agent for a fresh `care audit export` from their machine",
+        ));
     }
+    Ok(records)
 }
 
 #[derive(Debug, Args)]

@@ -142,18 +142,7 @@ fn week(audits: &[DirectoryAudit], people: &[User], tenant: &str, now: Timestamp
     let mins = SignedDuration::from_mins;
     let by_agent: Vec<&DirectoryAudit> = audits
         .iter()
-        .filter(|a| {
-            let by = a
-                .initiated_by
-                .user
-                .as_ref()
-                .and_then(|u| u.user_principal_name.as_deref());
-            let to = a
-                .target_resources
-                .first()
-                .and_then(|t| t.user_principal_name.as_deref());
-            by.is_some_and(|b| b.starts_with("care.") && Some(b) != to)
-        })
+        .filter(|a| a.initiated_by.user.is_some() && !a.by_the_person())
         .collect();
     let mut changes = calls::from_tenant(&by_agent);
     changes.sort_by(|a, b| a.entry.at.cmp(&b.entry.at));

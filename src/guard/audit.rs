@@ -136,6 +136,12 @@ fn hash_of(seq: u64, entry: &Entry, prev: &str) -> String {
         .collect()
 }
 
+/// Whether `record` is as it was written: its hash is its own (a record edited afterwards, or
+/// one given another's hash, is not).
+pub fn sealed(record: &Record) -> bool {
+    hash_of(record.seq, &record.entry, &record.prev) == record.hash
+}
+
 type Pending = (Entry, oneshot::Sender<Result<Record, String>>);
 
 /// The log in the state dir.

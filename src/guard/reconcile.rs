@@ -67,6 +67,8 @@ pub struct Reconciled {
     pub matched: usize,
     /// Local successes too recent to expect in the tenant's log yet.
     pub too_recent: usize,
+    /// Changes of this log another agent or app made (not held against the tenant).
+    pub others: usize,
 }
 
 /// The local records that stand for a change to the tenant's directory (not a verification, a
@@ -237,10 +239,9 @@ pub fn reconcile(
     now: Timestamp,
 ) -> Reconciled {
     // the changes `ours` made (a machine's log may hold another agent's, or the sandbox's week)
-    let mut changes: Vec<Local> = changes_of(local, since)
+    let (mut changes, others): (Vec<Local>, Vec<Local>) = changes_of(local, since)
         .into_iter()
-        .filter(|c| made_by_us(c.record, ours))
-        .collect();
+        .partition(|c| made_by_us(c.record, ours));
     let theirs: Vec<&DirectoryAudit> = tenant
         .iter()
         .filter(|a| initiated_by_us(a, ours) && about_sign_in(a))
@@ -248,6 +249,7 @@ pub fn reconcile(
     let unmatched = pair(&mut changes, &theirs);
     let mut out = Reconciled {
         matched: changes.iter().map(|c| c.matched).sum(),
+        others: others.len(),
         ..Reconciled::default()
     };
     for a in unmatched {

@@ -40,7 +40,8 @@ pub struct Call {
     pub resolved: Option<bool>,
 }
 
-/// What a call was about, from the changes it made (the weightiest first).
+/// What a call of loose commands was about, from the changes it made (the weightiest first);
+/// a guided call's is what the caller needed ([`needed`]).
 fn scenario(changes: &BTreeMap<String, u64>) -> &'static str {
     let has = |prefix: &str| changes.keys().any(|k| k.starts_with(prefix));
     if has("method.reset") || has("method.remove") {
@@ -200,8 +201,7 @@ pub fn calls(records: &[Record], since: Timestamp) -> Vec<Call> {
             handle_seconds: end.duration_since(start).as_secs(),
             scenario: match &needs {
                 _ if g.user.is_empty() => "caller not found",
-                Some(n) if changes.is_empty() => needed(n),
-                Some(n) if !n.is_empty() => needed(n),
+                Some(n) if changes.is_empty() || !n.is_empty() => needed(n),
                 _ => scenario(&changes),
             },
             changes,

@@ -2036,7 +2036,6 @@ fn pick_os<'a, T>(rng: &mut rand::rngs::ThreadRng, items: &'a [T]) -> &'a T {
     &items[rng.random_range(0..items.len())]
 }
 
-/// Graph's `failureReason` text for the error codes the seed uses.
 /// When the `i`-th call of the seeded week came in, in hours before `now`: on the four
 /// working days before today (all within a week, so `--since 7d` holds them), three a day
 /// (about 9:00, 11:00 and 14:00), at the center's hours in UTC−5 (the district's winter time;
@@ -2062,6 +2061,7 @@ pub fn week_call_hours(now: Timestamp, i: usize) -> f64 {
         .unwrap_or(24.0 * (1 + i) as f64)
 }
 
+/// Graph's `failureReason` text for the error codes the seed uses.
 pub fn failure_reason(code: i64, resource: &str) -> Option<String> {
     Some(match code {
         0 => return None,

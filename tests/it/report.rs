@@ -576,7 +576,8 @@ fn a_new_sandbox_seeds_a_week_for_the_reports() {
     let t = Tenant::start();
     let run = |args: &[&str]| t.run_cmd(t.care_zero_config().args(args));
     // the embedded sandbox's database, new (small, to be quick)
-    let made = run(&["sandbox", "reset", "--yes", "--users", "40"]).success();
+    // (another seed than the test tenant's: another tenant id)
+    let made = run(&["sandbox", "reset", "--yes", "--users", "40", "--seed", "7"]).success();
     assert!(
         made.stderr.contains("its week at the center is ready"),
         "{made}"
@@ -669,29 +670,38 @@ fn a_new_sandbox_seeds_a_week_for_the_reports() {
     // a reset writes the week anew: not twice
     let before = report()["calls"].as_array().unwrap().len();
     assert_eq!(before, all + 1);
-    run(&["sandbox", "reset", "--yes", "--users", "40"]).success();
+    run(&["sandbox", "reset", "--yes", "--users", "40", "--seed", "7"]).success();
     assert_eq!(report()["calls"].as_array().unwrap().len(), before);
-    // records of another tenant (an agent's export from elsewhere): left out, and said
-    let foreign: String = run(&["audit", "export"])
+    // a change on another tenant (the test's own) is in this machine's log: left out, and said
+    t.run([
+        "passcode",
+        "issue",
+        demo::NO_SIGNAL,
+        "--verified-by",
+        "callback",
+        "--yes",
+    ])
+    .success();
+    let with = run(&["-o", "json", "report", "calls", "--since", "8d"]);
+    assert_eq!(with.json()["calls"], report()["calls"], "{with}");
+    assert!(with.stderr.contains("of another tenant left out"), "{with}");
+    // an agent's export that was edited is refused, naming the record
+    let edited: String = run(&["audit", "export"])
         .success()
         .stdout
         .lines()
-        .enumerate()
-        .map(|(i, l)| {
-            let mut r: Value = serde_json::from_str(l).unwrap();
-            r["tenant"] = json!("another-tenant");
-            r["hash"] = json!(format!("elsewhere-{i}"));
-            format!("{r}\n")
-        })
+        .map(|l| l.replace(demo::NO_SIGNAL, demo::LEFT_PHONE_AT_HOME) + "\n")
         .collect();
-    assert!(!foreign.is_empty());
-    let elsewhere = t.dir.path().join("elsewhere.jsonl");
-    std::fs::write(&elsewhere, foreign).unwrap();
-    let with = t.run_cmd(
+    let log = t.dir.path().join("edited.jsonl");
+    std::fs::write(&log, edited).unwrap();
+    let refused = t.run_cmd(
         t.care_zero_config()
-            .args(["-o", "json", "report", "calls", "--since", "8d", "--log"])
-            .arg(&elsewhere),
+            .args(["report", "calls", "--log"])
+            .arg(&log),
     );
-    assert_eq!(with.json()["calls"], report()["calls"], "{with}");
-    assert!(with.stderr.contains("of another tenant left out"), "{with}");
+    assert_eq!(refused.code, 2, "{refused}");
+    assert!(
+        refused.stderr.contains("is not as care wrote it"),
+        "{refused}"
+    );
 }
