@@ -226,8 +226,39 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
         })));
     }
     let cost = args.cost_per_call > 0.0;
-    let rows: Vec<Vec<String>> = summaries.iter().map(|s| row(s, cost)).collect();
-    ctx.emit(ctx.out.records(&headers(cost), &rows, &summaries))
+    let mut rows: Vec<Vec<String>> = summaries.iter().map(|s| row(s, cost)).collect();
+    // on a terminal, agents of one domain by their names alone: a name is read whole
+    if args.by == Some(By::Agent)
+        && ctx.out.is_tty()
+        && ctx.out.format() == Format::Table
+        && let Some(domain) = shared_domain(summaries.iter().map(|s| s.group.as_str()))
+    {
+        let at = format!("@{domain}");
+        for r in &mut rows {
+            let name = r[0].len().saturating_sub(at.len());
+            if r[0].is_char_boundary(name) && r[0][name..].eq_ignore_ascii_case(&at) {
+                r[0].truncate(name);
+            }
+        }
+        ctx.notice(&format!("care: agents of {domain}"));
+    }
+    let mut headers = headers(cost);
+    headers[0] = match args.by {
+        None => "group",
+        Some(By::Agent) => "agent",
+        Some(By::Scenario) => "scenario",
+        Some(By::School) => "school",
+    };
+    ctx.emit(ctx.out.records(&headers, &rows, &summaries))
+}
+
+/// The domain every agent's UPN shares (apps aside), if there is one.
+fn shared_domain<'a>(agents: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut domains = agents.filter_map(|a| a.rsplit_once('@').map(|(_, d)| d));
+    let first = domains.next()?;
+    domains
+        .all(|d| d.eq_ignore_ascii_case(first))
+        .then_some(first)
 }
 
 /// The columns (the cost only when a cost per call was given): each header wraps at its
@@ -390,6 +421,15 @@ fn html(summaries: &[Summary], found: &[Call], since: &str, by: Option<By>, cost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agents_of_one_domain_are_named_alone() {
+        let one = ["a@district.example", "b@District.Example", "app 1234"];
+        assert_eq!(shared_domain(one.into_iter()), Some("district.example"));
+        let two = ["a@district.example", "b@other.example"];
+        assert_eq!(shared_domain(two.into_iter()), None);
+        assert_eq!(shared_domain(["app 1234"].into_iter()), None);
+    }
 
     #[test]
     fn the_page_is_self_contained_and_escapes_names() {

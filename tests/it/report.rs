@@ -526,6 +526,31 @@ fn the_calls_report_from_the_tenants_audit_log() {
             .iter()
             .any(|s| s["repeatCallers"].as_u64() >= Some(1)),
         "{r}"
+    ); // on a terminal: the agents by their names (one domain), the table within 120 columns
+    let shown = t.run_tty(
+        "120",
+        [
+            "report",
+            "calls",
+            "--since",
+            "7d",
+            "--from-tenant",
+            "--by",
+            "agent",
+        ],
+    );
+    assert_eq!(shown.code, 0, "{shown}");
+    assert!(
+        shown.stdout.contains("│ care.privauth ") && !shown.stdout.contains("@district"),
+        "{shown}"
+    );
+    assert!(
+        shown.stderr.contains("agents of district.example"),
+        "{shown}"
+    );
+    assert!(
+        shown.stdout.lines().all(|l| l.chars().count() <= 120),
+        "{shown}"
     );
 }
 
