@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::graph::encode::UserRef;
 use crate::graph::model::{AuthMethod, PhoneType};
 use crate::guard::Guard;
-use crate::guard::audit::{CALL_END, CALL_START, NEEDS, Target};
+use crate::guard::audit::{CallMark, NEEDS, Target};
 use crate::ops::caller::{Language, Texts};
 use crate::ops::card::{Card, MethodView};
 use crate::ops::faq;
@@ -591,7 +591,7 @@ fn on_ctrl_c(
             }
             h.ended = true;
             let end = guard.call_entry(
-                CALL_END,
+                CallMark::End,
                 h.caller.clone(),
                 h.ticket.clone(),
                 Some(format!("{}; cancelled", h.needs())),
@@ -627,7 +627,7 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
     ctx.set_call(call_id());
     let guard = Arc::new(oncall::guard(ctx).await?);
     guard
-        .record_call(CALL_START, Target::default(), ctx.ticket(), None)
+        .record_call(CallMark::Start, Target::default(), ctx.ticket(), None)
         .await
         .map_err(|e| {
             Error::failed(
@@ -638,7 +638,7 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
     let heard = Shared::default();
     lock(&heard).ticket = ctx.ticket();
     let listener = on_ctrl_c(guard.clone(), heard.clone(), ctx.interrupt());
-    let taken = take(ctx, &texts, args.user, &heard).await;
+    let taken = take(ctx, &guard, &texts, args.user, &heard).await;
     let (caller, ended) = {
         let mut h = lock(&heard);
         if std::mem::replace(&mut h.ended, true) {
@@ -654,7 +654,7 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
     };
     listener.abort();
     if let Err(e) = guard
-        .record_call(CALL_END, caller, ctx.ticket(), Some(ended))
+        .record_call(CallMark::End, caller, ctx.ticket(), Some(ended))
         .await
     {
         // the call's own result (and exit code) stands; this is said beside it
@@ -664,7 +664,13 @@ pub async fn run(ctx: &Ctx, args: CallArgs) -> Result<(), Error> {
 }
 
 /// The call itself: the caller found, then what they need, until the agent ends it.
-async fn take(ctx: &Ctx, texts: &Texts, user: Vec<UserQuery>, heard: &Shared) -> Result<(), Error> {
+async fn take(
+    ctx: &Ctx,
+    guard: &Guard,
+    texts: &Texts,
+    user: Vec<UserQuery>,
+    heard: &Shared,
+) -> Result<(), Error> {
     let mut card = find(ctx, Named::joined(user)?.map(|n| n.0)).await?;
     lock(heard).caller = Target {
         id: card.user.id.clone(),
@@ -702,7 +708,7 @@ async fn take(ctx: &Ctx, texts: &Texts, user: Vec<UserQuery>, heard: &Shared) ->
             }
         }
         if s.changes() {
-            oncall::ticket(ctx, &oncall::guard(ctx).await?)?;
+            oncall::ticket(ctx, guard)?;
             lock(heard).ticket = ctx.ticket();
             let losing = if s == Situation::LostPhone {
                 lost_numbers(&card)

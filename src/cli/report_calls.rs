@@ -109,10 +109,8 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
     // the tenant's records of method changes: every agent's (--from-tenant), and the methods
     // people registered themselves after a call (a proof it helped)
     // only when it is needed: a call that changed nothing has nothing to prove
-    let needed = args.from_tenant
-        || calls::calls(&records, since)
-            .iter()
-            .any(|c| !c.changes.is_empty());
+    let mut found = calls::calls(&records, since);
+    let needed = args.from_tenant || found.iter().any(|c| !c.changes.is_empty());
     let audits = match needed {
         false => vec![],
         true => match graph.method_changes_since(since).await {
@@ -135,8 +133,8 @@ pub(super) async fn calls(ctx: &Ctx, args: CallsArgs) -> Result<(), Error> {
             crate::output::counted(added.len() as u64, "change")
         ));
         records.extend(added);
+        found = calls::calls(&records, since);
     }
-    let mut found = calls::calls(&records, since);
     // first-call resolution: the last successful sign-in of each person whose call changed
     // something, read in batches
     let people: Vec<String> = {

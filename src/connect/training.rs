@@ -11,7 +11,7 @@
 
 use super::ConnectError;
 use crate::graph::model::{DirectoryAudit, User};
-use crate::guard::audit::{AuditLog, CALL_END, CALL_START, Entry, NEEDS, Record, Target};
+use crate::guard::audit::{AuditLog, CallMark, Entry, NEEDS, Record, Target};
 use crate::ops::calls;
 use crate::sandbox::Sandbox;
 use crate::sandbox::demo;
@@ -101,6 +101,10 @@ struct Call<'a> {
 }
 
 impl Call<'_> {
+    fn mark(&self, at: Timestamp, mark: CallMark, detail: Option<String>) -> Entry {
+        self.entry(at, mark.action(), mark.result(), detail)
+    }
+
     fn entry(&self, at: Timestamp, action: &str, result: &str, detail: Option<String>) -> Entry {
         Entry {
             at: at.to_string(),
@@ -124,9 +128,9 @@ impl Call<'_> {
         needs: &str,
         between: Vec<Entry>,
     ) -> Vec<Entry> {
-        let mut first = self.entry(start, CALL_START, "started", None);
+        let mut first = self.mark(start, CallMark::Start, None);
         first.target = Target::default();
-        let last = self.entry(end, CALL_END, "ended", Some(format!("{NEEDS}{needs}")));
+        let last = self.mark(end, CallMark::End, Some(format!("{NEEDS}{needs}")));
         [vec![first], between, vec![last]].concat()
     }
 }

@@ -82,6 +82,29 @@ pub const CALL_START: &str = "call.start";
 /// The last record of a guided call (result `ended`): whom it was about, and what they
 /// needed (`detail`: `needs: left-phone, delegate`, the FAQ's topics).
 pub const CALL_END: &str = "call.end";
+/// A guided call's start or end record: its action and its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallMark {
+    Start,
+    End,
+}
+
+impl CallMark {
+    pub fn action(self) -> &'static str {
+        match self {
+            CallMark::Start => CALL_START,
+            CallMark::End => CALL_END,
+        }
+    }
+
+    pub fn result(self) -> &'static str {
+        match self {
+            CallMark::Start => "started",
+            CallMark::End => "ended",
+        }
+    }
+}
+
 /// How a guided call's end record says what the caller needed.
 pub const NEEDS: &str = "needs: ";
 

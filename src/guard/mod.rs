@@ -774,29 +774,23 @@ impl Guard {
             .await
     }
 
-    /// The record of this guided call's start ([`audit::CALL_START`], `started`) or end
-    /// ([`audit::CALL_END`], `ended`): the caller once found, the ticket, and at the end what
-    /// the caller needed. Nothing when this run is not a call.
+    /// The record of this guided call's start or end: the caller once found, the ticket, and
+    /// at the end what the caller needed. Nothing when this run is not a call.
     pub fn call_entry(
         &self,
-        action: &str,
+        mark: audit::CallMark,
         caller: Target,
         ticket: Option<String>,
         detail: Option<String>,
     ) -> Option<Entry> {
-        let result = if action == audit::CALL_START {
-            "started"
-        } else {
-            "ended"
-        };
         Some(Entry {
             at: stamp(),
             agent: self.agent.name.clone(),
             tenant: self.tenant.clone(),
-            action: action.into(),
+            action: mark.action().into(),
             target: caller,
             ticket,
-            result: result.into(),
+            result: mark.result().into(),
             detail: detail.map(|d| crate::output::sanitize(&d)),
             call: Some(self.call.clone()?),
             ..Entry::default()
@@ -806,12 +800,12 @@ impl Guard {
     /// Writes [`Guard::call_entry`].
     pub async fn record_call(
         &self,
-        action: &str,
+        mark: audit::CallMark,
         caller: Target,
         ticket: Option<String>,
         detail: Option<String>,
     ) -> Result<(), audit::AuditError> {
-        if let Some(entry) = self.call_entry(action, caller, ticket, detail) {
+        if let Some(entry) = self.call_entry(mark, caller, ticket, detail) {
             self.log.append(entry).await?;
         }
         Ok(())
